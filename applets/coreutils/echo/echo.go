@@ -1,0 +1,67 @@
+// Package echo is the echo applet: BusyBox's echo with -n, -e and -E.
+package echo
+
+import (
+	"bufio"
+	"strings"
+
+	"gobox/internal/applet"
+	"gobox/internal/escape"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "echo",
+		Path:  "/bin",
+		Usage: "[-neE] [ARG]...",
+		Help: `Print the specified ARGs to stdout
+
+	-n	No trailing newline
+	-e	Interpret backslash escapes (i.e., \t=tab)
+	-E	Don't interpret backslash escapes (default)`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+// run follows BusyBox: leading arguments made only of the letters n, e and
+// E are options; anything else (including "--") is printed.
+func run(ctx *applet.Ctx, args []string) error {
+	newline, interpret := true, false
+	for len(args) > 0 {
+		a := args[0]
+		if len(a) < 2 || a[0] != '-' || strings.Trim(a[1:], "neE") != "" {
+			break
+		}
+		for _, c := range a[1:] {
+			switch c {
+			case 'n':
+				newline = false
+			case 'e':
+				interpret = true
+			case 'E':
+				interpret = false
+			}
+		}
+		args = args[1:]
+	}
+	w := bufio.NewWriter(ctx.Stdout)
+	for i, a := range args {
+		if i > 0 {
+			w.WriteByte(' ')
+		}
+		if interpret {
+			out, stop := escape.Echo(a)
+			w.WriteString(out)
+			if stop {
+				return w.Flush()
+			}
+		} else {
+			w.WriteString(a)
+		}
+	}
+	if newline {
+		w.WriteByte('\n')
+	}
+	return w.Flush()
+}

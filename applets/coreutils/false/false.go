@@ -1,0 +1,14 @@
+// Package false is the false applet: it does nothing, unsuccessfully.
+package false
+
+import "gobox/internal/applet"
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:   "false",
+		Path:   "/bin",
+		Help:   "Return an exit code of FALSE (1)",
+		NoFork: true,
+		Main:   func(*applet.Ctx, []string) error { return applet.Exit(1) },
+	})
+}

@@ -1,0 +1,170 @@
+package applet
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Main is the process entry point: it dispatches on basename(args[0]),
+// falling back to "gobox NAME ARGS", and returns the exit status.
+func Main(args []string) int {
+	dir, err := os.Getwd()
+	if err != nil {
+		dir = "."
+	}
+	ctx := &Ctx{
+		Context: context.Background(),
+		Stdin:   os.Stdin,
+		Stdout:  os.Stdout,
+		Stderr:  os.Stderr,
+		Dir:     dir,
+		Env:     os.Environ(),
+	}
+	if len(args) == 0 {
+		args = []string{"gobox"}
+	}
+	name := filepath.Base(args[0])
+	if a := Lookup(name); a != nil {
+		ctx.Name = name
+		return Run(ctx, a, args[1:])
+	}
+	return multicall(ctx, args[1:])
+}
+
+// multicall handles "gobox [--list|--list-full|--install|--help|NAME] ...".
+func multicall(ctx *Ctx, args []string) int {
+	ctx.Name = "gobox"
+	if len(args) == 0 {
+		writeHelp(ctx.Stdout)
+		return 0
+	}
+	switch args[0] {
+	case "--help", "-h":
+		if len(args) > 1 {
+			if a := Lookup(args[1]); a != nil {
+				WriteUsage(ctx.Stdout, a)
+				return 0
+			}
+			fmt.Fprintf(ctx.Stderr, "gobox: applet not found\n")
+			return 127
+		}
+		writeHelp(ctx.Stdout)
+		return 0
+	case "--list":
+		for _, a := range All() {
+			fmt.Fprintln(ctx.Stdout, a.Name)
+		}
+		return 0
+	case "--list-full":
+		for _, a := range All() {
+			fmt.Fprintln(ctx.Stdout, strings.TrimPrefix(a.Path+"/"+a.Name, "/"))
+		}
+		return 0
+	case "--install":
+		return install(ctx, args[1:])
+	}
+	a := Lookup(filepath.Base(args[0]))
+	if a == nil {
+		fmt.Fprintf(ctx.Stderr, "gobox: applet not found\n")
+		return 127
+	}
+	ctx.Name = a.Name
+	return Run(ctx, a, args[1:])
+}
+
+func writeHelp(w io.Writer) {
+	var b strings.Builder
+	b.WriteString(Banner)
+	b.WriteString(` multi-call binary.
+gobox is a userland in one static Go binary, after BusyBox.
+
+Usage: gobox [function [arguments]...]
+   or: gobox --list[-full]
+   or: gobox --install [-s] [DIR]
+   or: function [arguments]...
+
+	gobox is a multi-call binary that combines many common Unix
+	utilities into a single executable.  Most people will create a
+	link to gobox for each function they wish to use and gobox
+	will act like whatever it was invoked as.
+
+Currently defined functions:
+`)
+	line := "\t"
+	for i, a := range All() {
+		item := a.Name
+		if i < len(registry)-1 {
+			item += ","
+		}
+		if len(line)+len(item)+1 > 77 && line != "\t" {
+			b.WriteString(strings.TrimRight(line, " "))
+			b.WriteString("\n")
+			line = "\t"
+		}
+		line += item + " "
+	}
+	b.WriteString(strings.TrimRight(line, " "))
+	b.WriteString("\n")
+	io.WriteString(w, b.String())
+}
+
+// install implements "gobox --install [-s] [DIR]": a hard link (or with
+// -s a symlink) per applet, into DIR or into each applet's Path under /.
+func install(ctx *Ctx, args []string) int {
+	symlink := false
+	if len(args) > 0 && args[0] == "-s" {
+		symlink = true
+		args = args[1:]
+	}
+	if len(args) > 1 {
+		fmt.Fprintf(ctx.Stderr, "gobox: usage: gobox --install [-s] [DIR]\n")
+		return 1
+	}
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(ctx.Stderr, "gobox: can't find own binary: %v\n", err)
+		return 1
+	}
+	if resolved, err := filepath.EvalSymlinks(self); err == nil {
+		self = resolved
+	}
+	root := ""
+	flat := len(args) == 1
+	if flat {
+		root = ctx.Path(args[0])
+	}
+	status := 0
+	for _, a := range All() {
+		var dst string
+		if flat {
+			dst = filepath.Join(root, a.Name)
+		} else {
+			dst = filepath.Join("/", a.Path, a.Name)
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				fmt.Fprintf(ctx.Stderr, "gobox: %s: %s\n", filepath.Dir(dst), ErrText(err))
+				status = 1
+				continue
+			}
+		}
+		if dst == self {
+			continue
+		}
+		// BusyBox replaces existing links; an existing regular file of
+		// another program is replaced too, as with "busybox --install".
+		os.Remove(dst)
+		if symlink {
+			err = os.Symlink(self, dst)
+		} else {
+			err = os.Link(self, dst)
+		}
+		if err != nil {
+			fmt.Fprintf(ctx.Stderr, "gobox: %s: %s\n", dst, ErrText(err))
+			status = 1
+		}
+	}
+	return status
+}

@@ -1,0 +1,361 @@
+// Package opt parses command-line options with BusyBox's getopt32
+// semantics, from a declaration instead of hand-written loops.
+//
+// A Spec names the short options getopt-style ("ab:c::": a flag, one with
+// a required argument, one with an optional attached argument), the long
+// options, and the relations between them: groups where the last one given
+// wins, pairs that may not be combined, and options that imply others.
+// Parse returns a Result that answers by key: a short option's key is its
+// letter, a long-only option's key is its name.
+//
+// As with getopt_long, options and operands may be mixed (operands are
+// collected in order) unless Spec.StopAtOperand is set; "--" ends the
+// options; "-" is an operand; bundled flags ("-la"), attached ("-w80") and
+// separate ("-w 80") arguments, "--name=value" and "--name value", and
+// unambiguous prefixes of long names are accepted.
+package opt
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gobox/internal/applet"
+)
+
+// Arg says whether an option takes an argument.
+type Arg int
+
+// Argument kinds.
+const (
+	None     Arg = iota // a flag
+	Required            // -x VAL, -xVAL, --name=VAL, --name VAL
+	Optional            // only attached: -xVAL, --name=VAL
+)
+
+// Spec declares an applet's options. The zero Spec accepts no options.
+type Spec struct {
+	// Short options, getopt style: "ab:c::".
+	Short string
+	// Long options, space separated: "name" (a flag), "name:" (required
+	// argument), "name::" (optional argument), "name=K" (an alias that sets
+	// key K, usually a short letter, taking an argument if K does).
+	Long string
+	// Exclusive groups of short letters: giving one clears the others, so
+	// the last given wins (ls -1 / -C / -l / -x).
+	Exclusive []string
+	// Conflicts lists pairs of keys "a b" that may not both be given.
+	Conflicts []string
+	// Implies lists "key=LETTERS": giving key also sets each letter.
+	Implies []string
+	// Number is the key that "-NUM" (all digits) sets, as in "head -5";
+	// empty disables the shortcut.
+	Number string
+	// StopAtOperand stops option parsing at the first operand (getopt32's
+	// leading "+"), for applets that run a command: env, nice, timeout.
+	StopAtOperand bool
+	// MinArgs and MaxArgs bound the number of operands (MaxArgs 0: no
+	// limit). Violations are usage errors, as with getopt32's "-N" / "?N".
+	MinArgs, MaxArgs int
+	// NoHelp disables the implicit --help.
+	NoHelp bool
+}
+
+// Result is the outcome of Parse.
+type Result struct {
+	// Args are the operands, in order.
+	Args  []string
+	count map[string]int
+	vals  map[string][]string
+	order []string // keys in the order given, for Seen
+}
+
+// Has reports whether key was given (and not cleared by an exclusive
+// group).
+func (r *Result) Has(key string) bool { return r.count[key] > 0 }
+
+// Count returns how many times key was given (-vv counts 2).
+func (r *Result) Count(key string) int { return r.count[key] }
+
+// Str returns the last argument given to key, or "".
+func (r *Result) Str(key string) string {
+	v := r.vals[key]
+	if len(v) == 0 {
+		return ""
+	}
+	return v[len(v)-1]
+}
+
+// StrOr returns the last argument given to key, or def if key was not
+// given.
+func (r *Result) StrOr(key, def string) string {
+	if v := r.vals[key]; len(v) > 0 {
+		return v[len(v)-1]
+	}
+	return def
+}
+
+// List returns every argument given to key, in order.
+func (r *Result) List(key string) []string { return r.vals[key] }
+
+// Order returns the keys in the order they were given, repeats included.
+func (r *Result) Order() []string { return r.order }
+
+// Set marks key as given, for applets whose defaults depend on others.
+func (r *Result) Set(key string) { r.count[key]++ }
+
+// Clear unsets key.
+func (r *Result) Clear(key string) { delete(r.count, key); delete(r.vals, key) }
+
+type longOpt struct {
+	name string
+	key  string
+	arg  Arg
+}
+
+type parser struct {
+	spec  *Spec
+	short map[rune]Arg
+	long  []longOpt
+	res   *Result
+}
+
+// Parse parses args (without the applet name) according to spec. Errors
+// are *applet.UsageError values carrying musl getopt's messages, or
+// applet.ErrHelp for --help.
+func Parse(spec *Spec, args []string) (*Result, error) {
+	p := &parser{spec: spec, short: map[rune]Arg{}, res: &Result{count: map[string]int{}, vals: map[string][]string{}}}
+	for s := spec.Short; s != ""; {
+		r, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+		arg := None
+		if strings.HasPrefix(s, "::") {
+			arg, s = Optional, s[2:]
+		} else if strings.HasPrefix(s, ":") {
+			arg, s = Required, s[1:]
+		}
+		p.short[r] = arg
+	}
+	for _, f := range strings.Fields(spec.Long) {
+		lo := longOpt{}
+		switch {
+		case strings.Contains(f, "="):
+			lo.name, lo.key, _ = strings.Cut(f, "=")
+			if r, _ := utf8.DecodeRuneInString(lo.key); utf8.RuneLen(r) == len(lo.key) {
+				lo.arg = p.short[r]
+			}
+		case strings.HasSuffix(f, "::"):
+			lo.name, lo.arg = strings.TrimSuffix(f, "::"), Optional
+		case strings.HasSuffix(f, ":"):
+			lo.name, lo.arg = strings.TrimSuffix(f, ":"), Required
+		default:
+			lo.name = f
+		}
+		if lo.key == "" {
+			lo.key = lo.name
+		}
+		p.long = append(p.long, lo)
+	}
+	if err := p.parse(args); err != nil {
+		return nil, err
+	}
+	n := len(p.res.Args)
+	if n < spec.MinArgs || spec.MaxArgs > 0 && n > spec.MaxArgs {
+		return nil, applet.Usage("")
+	}
+	if err := p.res.conflict(spec); err != nil {
+		return nil, err
+	}
+	return p.res, nil
+}
+
+func (p *parser) parse(args []string) error {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			p.res.Args = append(p.res.Args, args[i+1:]...)
+			return nil
+		case strings.HasPrefix(a, "--"):
+			used, err := p.parseLong(a[2:], args[i+1:])
+			if err != nil {
+				return err
+			}
+			i += used
+		case len(a) > 1 && a[0] == '-':
+			if p.spec.Number != "" && isDigits(a[1:]) {
+				p.set(p.spec.Number, a[1:], true)
+				continue
+			}
+			used, err := p.parseShort(a[1:], args[i+1:])
+			if err != nil {
+				return err
+			}
+			i += used
+		default:
+			if p.spec.StopAtOperand {
+				p.res.Args = append(p.res.Args, args[i:]...)
+				return nil
+			}
+			p.res.Args = append(p.res.Args, a)
+		}
+	}
+	return nil
+}
+
+func (p *parser) parseShort(s string, rest []string) (used int, err error) {
+	for s != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+		arg, ok := p.short[r]
+		if !ok {
+			return 0, applet.Usage("unrecognized option: %c", r)
+		}
+		key := string(r)
+		switch arg {
+		case None:
+			p.set(key, "", false)
+			continue
+		case Optional:
+			p.set(key, s, s != "")
+			return 0, nil
+		}
+		if s != "" {
+			p.set(key, s, true)
+			return 0, nil
+		}
+		if len(rest) == 0 {
+			return 0, applet.Usage("option requires an argument: %c", r)
+		}
+		p.set(key, rest[0], true)
+		return 1, nil
+	}
+	return 0, nil
+}
+
+func (p *parser) parseLong(s string, rest []string) (used int, err error) {
+	name, val, hasVal := strings.Cut(s, "=")
+	lo, err := p.findLong(name)
+	if err != nil {
+		return 0, err
+	}
+	switch lo.arg {
+	case None:
+		if hasVal {
+			return 0, applet.Usage("option does not take an argument: %s", lo.name)
+		}
+		p.set(lo.key, "", false)
+	case Optional:
+		p.set(lo.key, val, hasVal)
+	case Required:
+		if !hasVal {
+			if len(rest) == 0 {
+				return 0, applet.Usage("option requires an argument: %s", lo.name)
+			}
+			val, used = rest[0], 1
+		}
+		p.set(lo.key, val, true)
+	}
+	return used, nil
+}
+
+func (p *parser) findLong(name string) (*longOpt, error) {
+	var match *longOpt
+	ambiguous := false
+	for i := range p.long {
+		lo := &p.long[i]
+		if lo.name == name {
+			return lo, nil
+		}
+		if strings.HasPrefix(lo.name, name) && name != "" {
+			if match != nil && match.key != lo.key {
+				ambiguous = true
+			}
+			match = lo
+		}
+	}
+	if ambiguous {
+		return nil, applet.Usage("option is ambiguous: %s", name)
+	}
+	if match == nil {
+		if name == "help" && !p.spec.NoHelp {
+			return nil, applet.ErrHelp
+		}
+		return nil, applet.Usage("unrecognized option: --%s", name)
+	}
+	return match, nil
+}
+
+// set records key (with its argument if hasVal) and applies the spec's
+// exclusive groups and implications.
+func (p *parser) set(key, val string, hasVal bool) {
+	if len(key) == 1 {
+		for _, g := range p.spec.Exclusive {
+			if strings.Contains(g, key) {
+				for _, other := range g {
+					if string(other) != key {
+						delete(p.res.count, string(other))
+					}
+				}
+			}
+		}
+	}
+	p.res.count[key]++
+	p.res.order = append(p.res.order, key)
+	if hasVal {
+		p.res.vals[key] = append(p.res.vals[key], val)
+	}
+	for _, imp := range p.spec.Implies {
+		k, letters, _ := strings.Cut(imp, "=")
+		if k == key {
+			for _, l := range letters {
+				if p.res.count[string(l)] == 0 {
+					p.res.count[string(l)] = 1
+				}
+			}
+		}
+	}
+}
+
+// conflict applies the spec's Conflicts after parsing.
+func (r *Result) conflict(spec *Spec) error {
+	for _, c := range spec.Conflicts {
+		f := strings.Fields(c)
+		if len(f) == 2 && r.Has(f[0]) && r.Has(f[1]) {
+			return applet.Usage("")
+		}
+	}
+	return nil
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrHelp is returned for --help; it is applet.ErrHelp.
+var ErrHelp = applet.ErrHelp
+
+// IsUsage reports whether err is a usage error.
+func IsUsage(err error) bool {
+	var ue *applet.UsageError
+	return errors.As(err, &ue)
+}
+
+// Atoi parses a decimal option argument, returning a BusyBox-style error
+// ("invalid number 'x'") on failure.
+func Atoi(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, applet.Errorf("invalid number '%s'", s)
+	}
+	return n, nil
+}

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs what the tests need on a fresh Debian machine: the BusyBox
+# conformance harness needs bzip2, xz, diffutils and debian-archive-keyring
+# (it fetches BusyBox's source with apt-get); busybox-static is the
+# reference some tests compare against. Skips what is already there.
+set -e
+need=
+for p in bzip2 xz-utils diffutils debian-archive-keyring busybox-static; do
+	dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
+done
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "ci-deps: missing packages:$need (run as root to install)" >&2
+	exit 0
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
