@@ -35,6 +35,7 @@ rootfs:
 conformance:
 	APPLETS= scripts/build.sh _build/gobox
 	scripts/conformance.sh --update _build/gobox
+	$(GO) run ./scripts/compat -write
 
 compat:
 	$(GO) run ./scripts/compat -write

@@ -32,11 +32,35 @@ func Main(args []string) int {
 		ctx.Name = name
 		return Run(ctx, a, args[1:])
 	}
-	return multicall(ctx, args[1:])
+	if !isMulticallName(name) {
+		// A link with a name that is no applet, as BusyBox reports it.
+		fmt.Fprintf(ctx.Stderr, "%s: applet not found\n", name)
+		return 127
+	}
+	return multicall(ctx, name, args[1:])
+}
+
+// isMulticallName reports whether the binary was run under its own name:
+// "gobox", or "busybox" for scripts and test suites written for BusyBox
+// (any suffix, like BusyBox's own "busybox-x86_64").
+func isMulticallName(name string) bool {
+	return strings.HasPrefix(name, "gobox") || strings.HasPrefix(name, "busybox")
+}
+
+// notFound reports an unknown applet. Under its own name gobox says
+// "gobox: applet not found"; run as "busybox" it names the applet, as
+// BusyBox does.
+func notFound(ctx *Ctx, self, name string) int {
+	if strings.HasPrefix(self, "busybox") {
+		fmt.Fprintf(ctx.Stderr, "%s: applet not found\n", name)
+	} else {
+		fmt.Fprintf(ctx.Stderr, "gobox: applet not found\n")
+	}
+	return 127
 }
 
 // multicall handles "gobox [--list|--list-full|--install|--help|NAME] ...".
-func multicall(ctx *Ctx, args []string) int {
+func multicall(ctx *Ctx, self string, args []string) int {
 	ctx.Name = "gobox"
 	if len(args) == 0 {
 		writeHelp(ctx.Stdout)
@@ -44,13 +68,12 @@ func multicall(ctx *Ctx, args []string) int {
 	}
 	switch args[0] {
 	case "--help", "-h":
-		if len(args) > 1 {
+		if len(args) > 1 && !isMulticallName(args[1]) {
 			if a := Lookup(args[1]); a != nil {
 				WriteUsage(ctx.Stdout, a)
 				return 0
 			}
-			fmt.Fprintf(ctx.Stderr, "gobox: applet not found\n")
-			return 127
+			return notFound(ctx, self, args[1])
 		}
 		writeHelp(ctx.Stdout)
 		return 0
@@ -69,8 +92,7 @@ func multicall(ctx *Ctx, args []string) int {
 	}
 	a := Lookup(filepath.Base(args[0]))
 	if a == nil {
-		fmt.Fprintf(ctx.Stderr, "gobox: applet not found\n")
-		return 127
+		return notFound(ctx, self, args[0])
 	}
 	ctx.Name = a.Name
 	return Run(ctx, a, args[1:])

@@ -4,16 +4,15 @@ package escape
 
 import "strings"
 
-// Echo expands the escapes echo -e knows: \a \b \c \e \f \n \r \t \v \\,
-// \0NNN (octal, up to three digits after the 0), \NNN without the 0 is
-// not special in echo but is in printf (see Printf), and \xHH. stop
-// reports a \c, after which nothing more is printed.
+// Echo expands the escapes echo -e and printf's %b know: \a \b \c \e \f
+// \n \r \t \v \\, \NNN and \0NNN (octal, up to three digits) and \xHH.
+// stop reports a \c, after which nothing more is printed.
 func Echo(s string) (out string, stop bool) {
 	return expand(s, true)
 }
 
-// Printf expands the escapes of printf's format string and %b: like Echo,
-// but octal escapes are \NNN (and for %b also \0NNN).
+// Printf expands the escapes of printf's format string: like Echo, but
+// an octal escape is at most three digits including a leading 0.
 func Printf(s string) (out string, stop bool) {
 	return expand(s, false)
 }
@@ -64,19 +63,21 @@ func expand(s string, echo bool) (string, bool) {
 			}
 			b.WriteByte(byte(v))
 		case '0', '1', '2', '3', '4', '5', '6', '7':
-			if echo && c != '0' {
-				b.WriteByte('\\')
-				b.WriteByte(c)
-				continue
-			}
-			// BusyBox accepts \0NNN and \NNN: up to three octal digits,
-			// not counting a leading 0 in echo's \0 form.
-			v, n := 0, 0
+			// Up to three octal digits; echo (and %b) also skip a leading
+			// 0 that is followed by an octal digit, so \0101 and \101
+			// are both "A" there, while printf's format reads \0101 as
+			// \010 then "1".
 			j := i
-			if c == '0' {
+			if echo && c == '0' && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '7' {
 				j++
 			}
+			v, n := 0, 0
 			for n < 3 && j < len(s) && s[j] >= '0' && s[j] <= '7' {
+				if v*8+int(s[j]-'0') > 255 {
+					// BusyBox stops before a digit that would overflow
+					// a byte: \777 is "?" then "7".
+					break
+				}
 				v = v*8 + int(s[j]-'0')
 				j++
 				n++

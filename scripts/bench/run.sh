@@ -1,0 +1,69 @@
+#!/bin/bash
+# Side-by-side benchmarks: gobox against BusyBox (Debian's busybox-static)
+# and GNU coreutils, in one run, with hyperfine. Prints mean times and the
+# ratio gobox/BusyBox; never asserts timings.
+#   scripts/bench/run.sh [WORKDIR]      (WORKDIR holds the 1 GB test data;
+#                                        default /tmp/gobox-bench)
+# Needs: hyperfine, busybox-static, python3 (peak memory).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+work=${1:-/tmp/gobox-bench}
+mkdir -p "$work"
+for p in hyperfine busybox; do
+	command -v $p >/dev/null || { echo "bench: $p missing (apt-get install hyperfine busybox-static)" >&2; exit 1; }
+done
+bb=$(command -v busybox)
+
+scripts/build.sh "$work/gobox"
+CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$work/hello" ./scripts/bench/hello
+g=$work/gobox
+
+# Test data: a 1 GB tree of 1 MB files (and some small ones), and a 1 GB file.
+if [ ! -d "$work/tree" ]; then
+	mkdir -p "$work/tree"
+	head -c $((1 << 20)) /dev/urandom > "$work/blk"
+	for d in $(seq 1 16); do
+		mkdir -p "$work/tree/d$d/sub"
+		for f in $(seq 1 64); do cp "$work/blk" "$work/tree/d$d/f$f"; done
+		for f in $(seq 1 200); do echo "$d $f" > "$work/tree/d$d/sub/s$f"; done
+		ln -s f1 "$work/tree/d$d/link"
+	done
+fi
+[ -f "$work/big" ] || head -c $((1 << 30)) /dev/zero > "$work/big"
+
+declare -a rows
+bench() { # NAME RUNS PREPARE CMD_GOBOX CMD_OTHER...
+	local name=$1 runs=$2 prep=$3; shift 3
+	local json=$work/$name.json
+	local args=(-N --warmup 1 --runs "$runs" --export-json "$json")
+	[ "$runs" -gt 10 ] && args+=(--warmup 20)
+	[ -n "$prep" ] && args+=(--prepare "$prep")
+	hyperfine "${args[@]}" "$@" >/dev/null
+	python3 - "$json" "$name" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+g = r[0]["mean"]
+parts = []
+for x in r:
+    parts.append("%s %.2f ms (x%.2f)" % (x["command"].split()[0].split("/")[-1], x["mean"] * 1000, x["mean"] / g if g else 0))
+print("%-10s " % sys.argv[2] + "; ".join(parts) + "   [ratios relative to gobox]")
+PY
+}
+
+echo "== gobox $("$g" --help | head -n1 | cut -d' ' -f2), BusyBox $("$bb" | head -n1 | cut -d' ' -f2), $(nproc) cores"
+bench exec-true 300 "" "$g true" "$work/hello" "$bb true" "/bin/true"
+bench ls-lR 5 "" "$g ls -lR /usr" "$bb ls -lR /usr" "ls -lR /usr"
+bench du-s 5 "" "$g du -s /usr" "$bb du -s /usr" "du -s /usr"
+bench cat-1G 5 "" "$g cat $work/big" "$bb cat $work/big" "cat $work/big"
+bench cp-a-1G 3 "rm -rf $work/dst" "$g cp -a $work/tree $work/dst" "$bb cp -a $work/tree $work/dst" "cp -a $work/tree $work/dst"
+rm -rf "$work/dst"
+
+for b in "$g true" "$work/hello" "$bb true"; do
+	python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True)
+print("peak RSS  %-8s %d KB" % (sys.argv[1].split("/")[-1], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+' $b
+done
+ls -l "$g" | awk '{print "size      gobox (all applets): " $5 " bytes"}'
+echo "size      gzipped: $(gzip -9c "$g" | wc -c) bytes"
