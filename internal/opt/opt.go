@@ -236,7 +236,7 @@ func (p *parser) parseShort(s string, rest []string) (used int, err error) {
 
 func (p *parser) parseLong(s string, rest []string) (used int, err error) {
 	name, val, hasVal := strings.Cut(s, "=")
-	lo, err := p.findLong(name)
+	lo, err := p.findLong(name, s)
 	if err != nil {
 		return 0, err
 	}
@@ -260,7 +260,10 @@ func (p *parser) parseLong(s string, rest []string) (used int, err error) {
 	return used, nil
 }
 
-func (p *parser) findLong(name string) (*longOpt, error) {
+// findLong finds the long option name (or the one it is an unambiguous
+// prefix of). arg is the whole argument after "--", which musl's messages
+// quote ("unrecognized option: foo=bar").
+func (p *parser) findLong(name, arg string) (*longOpt, error) {
 	var match *longOpt
 	ambiguous := false
 	for i := range p.long {
@@ -276,13 +279,13 @@ func (p *parser) findLong(name string) (*longOpt, error) {
 		}
 	}
 	if ambiguous {
-		return nil, applet.Usage("option is ambiguous: %s", name)
+		return nil, applet.Usage("option is ambiguous: %s", arg)
 	}
 	if match == nil {
-		if name == "help" && !p.spec.NoHelp {
+		if arg == "help" && !p.spec.NoHelp {
 			return nil, applet.ErrHelp
 		}
-		return nil, applet.Usage("unrecognized option: --%s", name)
+		return nil, applet.Usage("unrecognized option: %s", arg)
 	}
 	return match, nil
 }

@@ -1,0 +1,31 @@
+// Package arch is the arch applet: print the machine type (uname -m).
+package arch
+
+import (
+	"bufio"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:   "arch",
+		Path:   "/bin",
+		Usage:  "",
+		Help:   "Print system architecture",
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+// main ignores its arguments, as BusyBox's arch does.
+func main(ctx *applet.Ctx, args []string) error {
+	var u unix.Utsname
+	unix.Uname(&u)
+	w := bufio.NewWriter(ctx.Stdout)
+	w.WriteString(unix.ByteSliceToString(u.Machine[:]))
+	w.WriteByte('\n')
+	return w.Flush()
+}

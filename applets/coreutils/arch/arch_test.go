@@ -1,0 +1,17 @@
+package arch
+
+import (
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applettest"
+)
+
+func TestArch(t *testing.T) {
+	var u unix.Utsname
+	unix.Uname(&u)
+	want := unix.ByteSliceToString(u.Machine[:]) + "\n"
+	applettest.Run(t, "arch").Expect(t, want, 0)
+	applettest.Run(t, "arch", "ignored").Expect(t, want, 0)
+}

@@ -1,0 +1,42 @@
+// Package chgrp is the chgrp applet: change the group of files.
+package chgrp
+
+import (
+	"strings"
+
+	"gobox/internal/applet"
+	"gobox/internal/owner"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "chgrp",
+		Path:  "/bin",
+		Usage: "[-RhLHPcvf]... GROUP FILE...",
+		Help: `Change the group membership of FILEs to GROUP
+
+	-h	Affect symlinks instead of symlink targets
+	-L	Traverse all symlinks to directories
+	-H	Traverse symlinks on command line only
+	-P	Don't traverse symlinks (default)
+	-R	Recurse
+	-c	List changed files
+	-v	Verbose
+	-f	Hide errors`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+// run is "chown [opts] :GROUP FILE...": like BusyBox, the first argument
+// not starting with '-' is taken as the group.
+func run(ctx *applet.Ctx, args []string) error {
+	a := append([]string(nil), args...)
+	for i, s := range a {
+		if !strings.HasPrefix(s, "-") {
+			a[i] = ":" + s
+			break
+		}
+	}
+	return owner.Main(ctx, a)
+}

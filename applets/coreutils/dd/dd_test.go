@@ -1,0 +1,186 @@
+package dd
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"gobox/internal/applet"
+	"gobox/internal/applettest"
+)
+
+func TestDD(t *testing.T) {
+	const text = "hello world, this is a test file\n" // 33 bytes
+	usage := func() string {
+		var b strings.Builder
+		applet.WriteUsage(&b, applet.Lookup("dd"))
+		return b.String()
+	}()
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		stdout string
+		stderr string
+		code   int
+	}{
+		{"default", []string{"status=noxfer"}, text, text, "0+1 records in\n0+1 records out\n", 0},
+		{"bs", []string{"bs=3", "count=2", "status=noxfer"}, text, "hello ", "2+0 records in\n2+0 records out\n", 0},
+		{"bs all", []string{"bs=10", "status=noxfer"}, text, text, "3+1 records in\n3+1 records out\n", 0},
+		{"ibs obs", []string{"ibs=3", "obs=5", "count=4", "status=noxfer"}, text, "hello world,", "4+0 records in\n2+1 records out\n", 0},
+		{"ibs>obs", []string{"ibs=5", "obs=3", "count=3", "status=noxfer"}, text, "hello world, th", "3+0 records in\n5+0 records out\n", 0},
+		{"sync", []string{"bs=4", "conv=sync", "status=noxfer"}, "abcdef", "abcdef\x00\x00", "1+1 records in\n2+0 records out\n", 0},
+		{"swab even", []string{"conv=swab", "status=noxfer"}, "abcd", "badc", "0+1 records in\n0+1 records out\n", 0},
+		{"swab odd", []string{"conv=swab", "status=noxfer"}, "qwe", "wqe", "0+1 records in\n0+1 records out\n", 0},
+		{"swab odd then more", []string{"bs=3", "conv=swab", "status=noxfer"}, "qwerty", "wqe", "dd: can't swab 3 byte buffer\n", 1},
+		{"count bytes", []string{"count=3", "iflag=count_bytes", "status=noxfer"}, "I WANT\n", "I W", "0+1 records in\n0+1 records out\n", 0},
+		{"count bytes blocks", []string{"bs=4", "count=7", "iflag=count_bytes", "status=noxfer"}, text, "hello w", "1+1 records in\n1+1 records out\n", 0},
+		{"skip", []string{"skip=3", "bs=2", "status=noxfer"}, "0123456789", "6789", "2+0 records in\n2+0 records out\n", 0},
+		{"skip bytes", []string{"skip=3", "iflag=skip_bytes", "status=noxfer"}, "0123456789", "3456789", "0+1 records in\n0+1 records out\n", 0},
+		{"skip past end", []string{"skip=100", "status=noxfer"}, "0123", "", "0+0 records in\n0+0 records out\n", 0},
+		{"count zero", []string{"count=0", "status=noxfer"}, "abc", "", "0+0 records in\n0+0 records out\n", 0},
+		{"fullblock", []string{"bs=4", "iflag=fullblock", "status=noxfer"}, "abcdefghij", "abcdefghij", "2+1 records in\n2+1 records out\n", 0},
+		{"dashdash", []string{"--", "bs=2", "status=noxfer"}, "abc", "abc", "1+1 records in\n1+1 records out\n", 0},
+		{"status none", []string{"status=none"}, "abc", "abc", "", 0},
+		{"suffix", []string{"bs=1kB", "status=noxfer"}, text, text, "0+1 records in\n0+1 records out\n", 0},
+		{"seek stdout", []string{"seek=1", "status=noxfer"}, "abc", "", "dd: standard output: Illegal seek\n", 1},
+		{"missing input", []string{"if=nonexistent"}, "", "", "dd: can't open 'nonexistent': No such file or directory\n", 1},
+		{"bad operand", []string{"foo"}, "", "", usage, 1},
+		{"bad key", []string{"foo=bar"}, "", "", usage, 1},
+		{"bs zero", []string{"bs=0"}, "", "", "dd: number 0 is not in 1..9223372036854775807 range\n", 1},
+		{"bs bad", []string{"bs=2x3"}, "", "", "dd: invalid number '2x3'\n", 1},
+		{"bs sign", []string{"bs=+5"}, "", "", "dd: invalid number '+5'\n", 1},
+		{"bs space", []string{"bs= 5"}, "", "", "dd: invalid number ' 5'\n", 1},
+		{"bs unknown suffix", []string{"bs=1T"}, "", "", "dd: invalid number '1T'\n", 1},
+		{"bs overflow", []string{"bs=18446744073709551616"}, "", "", "dd: invalid number '18446744073709551616'\n", 1},
+		{"bs range", []string{"bs=9999999999999999999k"}, "", "", "dd: number 9999999999999999999k is not in 1..9223372036854775807 range\n", 1},
+		{"count negative", []string{"count=-1"}, "", "", "dd: invalid number '-1'\n", 1},
+		{"conv bad", []string{"conv=sync,bogus"}, "", "", "dd: invalid argument 'bogus' to 'conv'\n", 1},
+		{"iflag bad", []string{"iflag=nope"}, "", "", "dd: invalid argument 'nope' to 'iflag'\n", 1},
+		{"oflag bad", []string{"oflag=nope"}, "", "", "dd: invalid argument 'nope' to 'oflag'\n", 1},
+		{"status bad", []string{"status=bad"}, "", "", "dd: invalid argument 'bad' to 'status'\n", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := applettest.Cmd{Args: tt.args, Stdin: tt.stdin}.Run(t, "dd")
+			if r.Stdout != tt.stdout || r.Stderr != tt.stderr || r.Code != tt.code {
+				t.Errorf("dd %q:\n got stdout %q stderr %q status %d\nwant stdout %q stderr %q status %d",
+					tt.args, r.Stdout, r.Stderr, r.Code, tt.stdout, tt.stderr, tt.code)
+			}
+		})
+	}
+}
+
+func TestDDSuffixes(t *testing.T) {
+	tests := map[string]uint64{
+		"7": 7, "010": 10, "1c": 1, "1w": 2, "1b": 512, "1kB": 1000, "1kD": 1000, "1k": 1024,
+		"1KB": 1000, "1KD": 1000, "1K": 1024, "1MB": 1000000, "1MD": 1000000, "1M": 1 << 20,
+		"1GB": 1000000000, "1GD": 1000000000, "2G": 2 << 30,
+	}
+	for in, want := range tests {
+		got, err := parseNum(in, 0, 1<<62)
+		if err != nil || got != want {
+			t.Errorf("parseNum(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+}
+
+func TestDDStatsLine(t *testing.T) {
+	r := applettest.Cmd{Args: []string{"bs=1024"}, Stdin: strings.Repeat("x", 2048)}.Run(t, "dd")
+	re := regexp.MustCompile(`^2\+0 records in\n2\+0 records out\n2048 bytes \(2\.0KB\) copied, [0-9]+\.[0-9]{6} seconds, [0-9.]+[KMGT]?B/s\n$`)
+	if !re.MatchString(r.Stderr) || r.Code != 0 {
+		t.Errorf("stderr %q status %d", r.Stderr, r.Code)
+	}
+	r = applettest.Cmd{Args: []string{}, Stdin: ""}.Run(t, "dd")
+	if !strings.HasPrefix(r.Stderr, "0+0 records in\n0+0 records out\n0 bytes (0B) copied, ") {
+		t.Errorf("stderr %q", r.Stderr)
+	}
+}
+
+func TestDDFiles(t *testing.T) {
+	data := make([]byte, 5000)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	tests := []struct {
+		name   string
+		old    string // existing output content, "" for none
+		args   []string
+		want   []byte
+		stderr string
+	}{
+		{"copy", "", []string{"bs=1000"}, data, "5+0 records in\n5+0 records out\n"},
+		{"count", "", []string{"bs=1000", "count=2"}, data[:2000], "2+0 records in\n2+0 records out\n"},
+		{"truncates", strings.Repeat("z", 9000), []string{"bs=1000", "count=1"}, data[:1000], "1+0 records in\n1+0 records out\n"},
+		{"notrunc", strings.Repeat("z", 1500), []string{"bs=1000", "count=1", "conv=notrunc,fsync"},
+			append(append([]byte{}, data[:1000]...), strings.Repeat("z", 500)...), "1+0 records in\n1+0 records out\n"},
+		{"seek truncates at seek", strings.Repeat("z", 9000), []string{"bs=1000", "count=1", "seek=2"},
+			append([]byte(strings.Repeat("z", 2000)), data[:1000]...), "1+0 records in\n1+0 records out\n"},
+		{"seek extends", "", []string{"bs=10", "count=1", "seek=1"},
+			append(make([]byte, 10), data[:10]...), "1+0 records in\n1+0 records out\n"},
+		{"seek bytes", "abcdef", []string{"bs=10", "count=1", "seek=3", "oflag=seek_bytes"},
+			append([]byte("abc"), data[:10]...), "1+0 records in\n1+0 records out\n"},
+		{"skip seeks input", "", []string{"bs=1000", "skip=4"}, data[4000:], "1+0 records in\n1+0 records out\n"},
+		{"append", "abc", []string{"oflag=append", "conv=notrunc", "bs=100", "count=1"},
+			append([]byte("abc"), data[:100]...), "1+0 records in\n1+0 records out\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "in"), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if tt.old != "" {
+				if err := os.WriteFile(filepath.Join(dir, "out"), []byte(tt.old), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := append([]string{"if=in", "of=out", "status=noxfer"}, tt.args...)
+			r := applettest.Cmd{Args: args, Dir: dir}.Run(t, "dd")
+			if r.Stderr != tt.stderr || r.Code != 0 || r.Stdout != "" {
+				t.Errorf("dd %q: stdout %q stderr %q status %d; want stderr %q", args, r.Stdout, r.Stderr, r.Code, tt.stderr)
+			}
+			got, err := os.ReadFile(filepath.Join(dir, "out"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(tt.want) {
+				t.Errorf("out: got %d bytes %q..., want %d bytes", len(got), got[:min(len(got), 16)], len(tt.want))
+			}
+		})
+	}
+}
+
+func TestDDErrors(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "in"), []byte("abc"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		stdout string
+		stderr string
+		code   int
+	}{
+		{"write error", []string{"if=in", "of=/dev/full", "status=noxfer"}, "",
+			"dd: error writing '/dev/full': No space left on device\n0+1 records in\n0+0 records out\n", 1},
+		{"read error", []string{"if=.", "status=noxfer"}, "", "dd: .: Is a directory\n", 1},
+		{"noerror", []string{"if=.", "conv=noerror", "count=2", "status=noxfer"}, "",
+			"dd: .: Is a directory\ndd: .: Is a directory\n0+2 records in\n0+2 records out\n", 0},
+		{"noerror sync", []string{"if=.", "conv=noerror,sync", "count=1", "bs=4", "status=noxfer"}, "\x00\x00\x00\x00",
+			"dd: .: Is a directory\n0+1 records in\n1+0 records out\n", 0},
+		{"output dir", []string{"if=in", "of=."}, "", "dd: can't open '.': Is a directory\n", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := applettest.RunIn(t, dir, "dd", tt.args...)
+			if r.Stdout != tt.stdout || r.Stderr != tt.stderr || r.Code != tt.code {
+				t.Errorf("dd %q:\n got stdout %q stderr %q status %d\nwant stdout %q stderr %q status %d",
+					tt.args, r.Stdout, r.Stderr, r.Code, tt.stdout, tt.stderr, tt.code)
+			}
+		})
+	}
+}

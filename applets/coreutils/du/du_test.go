@@ -1,0 +1,98 @@
+package du
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"gobox/internal/applettest"
+)
+
+func size(t *testing.T, p string) int64 {
+	st, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Size()
+}
+
+func blocks(t *testing.T, p string) int64 {
+	st, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Sys().(*syscall.Stat_t).Blocks
+}
+
+func TestDu(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "d/sub"), 0755)
+	os.WriteFile(filepath.Join(dir, "d/a"), make([]byte, 3000), 0644)
+	os.WriteFile(filepath.Join(dir, "d/sub/b"), make([]byte, 5000), 0644)
+	os.Link(filepath.Join(dir, "d/a"), filepath.Join(dir, "d/sub/hard"))
+	os.WriteFile(filepath.Join(dir, "big"), make([]byte, 3<<20), 0644)
+	ds, ss := size(t, filepath.Join(dir, "d")), size(t, filepath.Join(dir, "d/sub"))
+	all := ds + ss + 3000 + 5000
+
+	tests := []struct {
+		args   []string
+		out    string
+		stderr string
+		code   int
+	}{
+		{[]string{"-b", "-s", "d"}, fmt.Sprintf("%d\td\n", all), "", 0},
+		{[]string{"-bl", "-s", "d"}, fmt.Sprintf("%d\td\n", all+3000), "", 0},
+		{[]string{"-bc", "-s", "d", "big"}, fmt.Sprintf("%d\td\n%d\tbig\n%d\ttotal\n", all, 3<<20, all+3<<20), "", 0},
+		{[]string{"-b", "-d", "0", "d"}, fmt.Sprintf("%d\td\n", all), "", 0},
+		{[]string{"-b", "big"}, "3145728\tbig\n", "", 0},
+		{[]string{"-bh", "big"}, "3.0M\tbig\n", "", 0},
+		{[]string{"-bm", "big"}, "3\tbig\n", "", 0},
+		{[]string{"-bk", "big"}, "3072\tbig\n", "", 0},
+		{[]string{"-b", "d/sub/b"}, "5000\td/sub/b\n", "", 0},
+		{[]string{"-b", "-s", "d", "d"}, fmt.Sprintf("%d\td\n", all), "", 0}, // seen once
+		{[]string{"-s", "-b", "nx", "big"}, "3145728\tbig\n", "du: nx: No such file or directory\n", 1},
+		{[]string{"-d", "x"}, "", "du: invalid number 'x'\n", 1},
+		{[]string{"-x-"}, "", "-", 1},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			r := applettest.RunIn(t, dir, "du", tt.args...)
+			r.Expect(t, tt.out, tt.code)
+			if tt.stderr != "-" && r.Stderr != tt.stderr {
+				t.Errorf("stderr %q, want %q", r.Stderr, tt.stderr)
+			}
+		})
+	}
+
+	// Tree output: directories after their contents, files only with -a.
+	r := applettest.RunIn(t, dir, "du", "-b", "d")
+	lines := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], "\td/sub") || lines[1] != fmt.Sprintf("%d\td", all) {
+		t.Errorf("du -b d:\n%s", r.Stdout)
+	}
+	r = applettest.RunIn(t, dir, "du", "-ab", "d")
+	if n := strings.Count(r.Stdout, "\n"); n != 4 { // a (or hard), sub/b, sub, d
+		t.Errorf("du -ab d:\n%s", r.Stdout)
+	}
+
+	// Default unit: 1K blocks from st_blocks, rounded up.
+	k := (blocks(t, filepath.Join(dir, "big")) + 1) / 2
+	applettest.RunIn(t, dir, "du", "big").Expect(t, fmt.Sprintf("%d\tbig\n", k), 0)
+	applettest.Cmd{Args: []string{"big"}, Dir: dir, Env: []string{"POSIXLY_CORRECT=1"}}.Run(t, "du").
+		Expect(t, fmt.Sprintf("%d\tbig\n", blocks(t, filepath.Join(dir, "big"))), 0)
+}
+
+func TestDuSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "real"), 0755)
+	os.WriteFile(filepath.Join(dir, "real/f"), make([]byte, 10000), 0644)
+	os.Symlink("real", filepath.Join(dir, "link"))
+	ls := size(t, filepath.Join(dir, "link"))
+	rs := size(t, filepath.Join(dir, "real"))
+	applettest.RunIn(t, dir, "du", "-b", "link").Expect(t, fmt.Sprintf("%d\tlink\n", ls), 0)
+	applettest.RunIn(t, dir, "du", "-bsH", "link").Expect(t, fmt.Sprintf("%d\tlink\n", rs+10000), 0)
+	applettest.RunIn(t, dir, "du", "-bsL", "link").Expect(t, fmt.Sprintf("%d\tlink\n", rs+10000), 0)
+}

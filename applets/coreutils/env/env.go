@@ -1,0 +1,90 @@
+// Package env is the env applet: print the environment, or run a command
+// in a modified one.
+package env
+
+import (
+	"bufio"
+	"strings"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+	"gobox/internal/run"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "env",
+		Path:  "/usr/bin",
+		Usage: "[-i0] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]",
+		Help: `Print current environment or run PROG after setting up environment
+
+	-, -i	Start with empty environment
+	-0	NUL terminated output
+	-u NAME	Remove variable from environment`,
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+func main(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(&opt.Spec{
+		Short:         "i0u:",
+		Long:          "ignore-environment=i null=0 unset=u",
+		StopAtOperand: true,
+	}, args)
+	if err != nil {
+		return err
+	}
+	rest := o.Args
+	clear := o.Has("i")
+	if len(rest) > 0 && rest[0] == "-" {
+		clear = true
+		rest = rest[1:]
+	}
+	env := ctx.Environ()
+	if clear {
+		env = []string{}
+	}
+	for _, name := range o.List("u") {
+		env = putenv(env, name)
+	}
+	for len(rest) > 0 && strings.Contains(rest[0], "=") {
+		env = putenv(env, rest[0])
+		rest = rest[1:]
+	}
+	if len(rest) > 0 {
+		return run.Command(ctx, rest, &run.Options{Env: env})
+	}
+	end := byte('\n')
+	if o.Has("0") {
+		end = 0
+	}
+	w := bufio.NewWriter(ctx.Stdout)
+	for _, kv := range env {
+		w.WriteString(kv)
+		w.WriteByte(end)
+	}
+	return w.Flush()
+}
+
+// putenv does what musl's putenv does with kv: "NAME=VALUE" replaces
+// NAME's entry in place or appends one; a bare "NAME" removes NAME.
+func putenv(env []string, kv string) []string {
+	name, _, set := strings.Cut(kv, "=")
+	out := env[:0:0]
+	done := false
+	for _, e := range env {
+		if k, _, _ := strings.Cut(e, "="); k == name {
+			if set && !done {
+				out = append(out, kv)
+				done = true
+			}
+			continue
+		}
+		out = append(out, e)
+	}
+	if set && !done {
+		out = append(out, kv)
+	}
+	return out
+}

@@ -1,0 +1,162 @@
+// Package id is the id applet: print user and group ids.
+package id
+
+import (
+	"bufio"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+	"gobox/internal/passwd"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "id",
+		Path:  "/usr/bin",
+		Usage: "[-ugGnr] [USER]",
+		Help: `Print information about USER or the current user
+
+	-u	User ID
+	-g	Group ID
+	-G	Supplementary group IDs
+	-n	Print names instead of numbers
+	-r	Print real ID instead of effective ID`,
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+type printer struct {
+	ctx    *applet.Ctx
+	w      *bufio.Writer
+	db     passwd.DB
+	plain  bool // no options: "uid=0(root)" style
+	names  bool // -n
+	status int
+}
+
+// print writes id (and/or its name) after prefix, as BusyBox's
+// print_common does.
+func (p *printer) print(id int, name string, found bool, prefix string) {
+	p.w.WriteString(prefix)
+	if !p.names || !found {
+		p.w.WriteString(strconv.Itoa(id))
+	}
+	if p.plain || p.names {
+		if found {
+			if p.plain {
+				p.w.WriteString("(" + name + ")")
+			} else {
+				p.w.WriteString(name)
+			}
+		} else if !p.plain {
+			p.w.Flush()
+			p.ctx.Warnf("unknown ID %d", id)
+			p.status = 1
+		}
+	}
+}
+
+func (p *printer) user(uid int, prefix string) {
+	u := p.db.UserByID(uid)
+	if u == nil {
+		p.print(uid, "", false, prefix)
+		return
+	}
+	p.print(uid, u.Name, true, prefix)
+}
+
+func (p *printer) group(gid int, prefix string) {
+	g := p.db.GroupByID(gid)
+	if g == nil {
+		p.print(gid, "", false, prefix)
+		return
+	}
+	p.print(gid, g.Name, true, prefix)
+}
+
+func main(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(&opt.Spec{
+		Short:     "rnugG",
+		Conflicts: []string{"u g", "u G", "g G"},
+		MaxArgs:   1,
+	}, args)
+	if err != nil {
+		return err
+	}
+	justUser, justGroup, allGroups := o.Has("u"), o.Has("g"), o.Has("G")
+	if (o.Has("r") || o.Has("n")) && !justUser && !justGroup && !allGroups {
+		return applet.Usage("")
+	}
+	p := &printer{ctx: ctx, w: bufio.NewWriter(ctx.Stdout), names: o.Has("n")}
+	p.plain = len(o.Order()) == 0
+	var ruid, euid, rgid, egid int
+	var groups []int
+	if len(o.Args) == 1 {
+		u := p.db.UserByName(o.Args[0])
+		if u == nil {
+			return applet.Errorf("unknown user %s", o.Args[0])
+		}
+		ruid, euid, rgid, egid = u.UID, u.UID, u.GID, u.GID
+		if p.plain || allGroups {
+			groups = p.db.GroupsOf(u.Name, u.GID)
+		}
+	} else {
+		ruid, euid = unix.Getuid(), unix.Geteuid()
+		rgid, egid = unix.Getgid(), unix.Getegid()
+		if p.plain || allGroups {
+			groups, err = unix.Getgroups()
+			if err != nil {
+				return applet.Errorf("can't get groups")
+			}
+		}
+	}
+	switch {
+	case p.plain || allGroups:
+		if p.plain {
+			p.user(ruid, "uid=")
+			p.group(rgid, " gid=")
+			if euid != ruid {
+				p.user(euid, " euid=")
+			}
+			if egid != rgid {
+				p.group(egid, " egid=")
+			}
+		} else {
+			// -G lists the real and effective groups first, -r or not.
+			p.group(rgid, "")
+			if egid != rgid {
+				p.group(egid, " ")
+			}
+		}
+		prefix := " groups="
+		for _, g := range groups {
+			if !p.plain {
+				if g == rgid || g == egid {
+					continue
+				}
+				prefix = " "
+			}
+			p.group(g, prefix)
+			prefix = ","
+		}
+	case justUser:
+		if o.Has("r") {
+			euid = ruid
+		}
+		p.user(euid, "")
+	case justGroup:
+		if o.Has("r") {
+			egid = rgid
+		}
+		p.group(egid, "")
+	}
+	p.w.WriteByte('\n')
+	if err := p.w.Flush(); err != nil {
+		return err
+	}
+	return applet.Exit(p.status)
+}

@@ -1,0 +1,31 @@
+// Package link is the link applet: link(2) on two names.
+package link
+
+import (
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+
+	"golang.org/x/sys/unix"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:   "link",
+		Path:   "/bin",
+		Usage:  "FILE LINK",
+		Help:   `Create hard LINK to FILE`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(&opt.Spec{MinArgs: 2, MaxArgs: 2}, args)
+	if err != nil {
+		return err
+	}
+	if err := unix.Link(ctx.Path(o.Args[0]), ctx.Path(o.Args[1])); err != nil {
+		return applet.Errorf("can't create %slink '%s' to '%s': %s", "hard", o.Args[1], o.Args[0], applet.ErrText(err))
+	}
+	return nil
+}

@@ -1,0 +1,38 @@
+// Package logname is the logname applet: print the login name. With musl
+// getlogin is $LOGNAME, so that is what it prints.
+package logname
+
+import (
+	"bufio"
+
+	"gobox/internal/applet"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:   "logname",
+		Path:   "/usr/bin",
+		Usage:  "",
+		Help:   "Print the name of the current user",
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+func main(ctx *applet.Ctx, args []string) error {
+	if len(args) > 0 {
+		return applet.Usage("")
+	}
+	name, ok := ctx.LookupEnv("LOGNAME")
+	if !ok {
+		return applet.Errorf("getlogin: No such device or address")
+	}
+	if len(name) >= 64 {
+		// getlogin_r's buffer in BusyBox is 64 bytes.
+		return applet.Errorf("getlogin: Result not representable")
+	}
+	w := bufio.NewWriter(ctx.Stdout)
+	w.WriteString(name)
+	w.WriteByte('\n')
+	return w.Flush()
+}

@@ -1,0 +1,236 @@
+package ls
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applettest"
+)
+
+// tree makes a small directory tree with fixed contents and times.
+func tree(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	old := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	files := []struct {
+		name string
+		size int
+		mode os.FileMode
+		age  time.Duration
+	}{
+		{"a.txt", 3, 0o644, 0},
+		{"b.c", 1500, 0o600, time.Hour},
+		{"exe", 10, 0o755, 2 * time.Hour},
+		{".hidden", 0, 0o644, 3 * time.Hour},
+		{"file10", 0, 0o644, 4 * time.Hour},
+		{"file9", 0, 0o644, 5 * time.Hour},
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		if err := os.WriteFile(p, make([]byte, f.size), f.mode); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(p, f.mode)
+		os.Chtimes(p, old.Add(-f.age), old.Add(-f.age))
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "sub", "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "sub", "inner"), nil, 0o644)
+	os.Symlink("a.txt", filepath.Join(dir, "link"))
+	os.Symlink("missing", filepath.Join(dir, "dangling"))
+	for _, p := range []string{"sub/inner", "sub/deep", "sub"} {
+		os.Chtimes(filepath.Join(dir, p), old, old)
+	}
+	ts := []unix.Timespec{unix.NsecToTimespec(old.UnixNano()), unix.NsecToTimespec(old.UnixNano())}
+	for _, p := range []string{"link", "dangling"} {
+		if err := unix.UtimesNanoAt(unix.AT_FDCWD, filepath.Join(dir, p), ts, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestLs(t *testing.T) {
+	dir := tree(t)
+	cases := []struct {
+		name   string
+		args   []string
+		stdout string
+		stderr string
+		code   int
+	}{
+		{"plain", nil, "a.txt\nb.c\ndangling\nexe\nfile10\nfile9\nlink\nsub\n", "", 0},
+		{"all", []string{"-a"}, ".\n..\n.hidden\na.txt\nb.c\ndangling\nexe\nfile10\nfile9\nlink\nsub\n", "", 0},
+		{"almost all", []string{"-A", "sub"}, "deep\ninner\n", "", 0},
+		{"reverse", []string{"-r"}, "sub\nlink\nfile9\nfile10\nexe\ndangling\nb.c\na.txt\n", "", 0},
+		{"columns", []string{"-C", "-w", "30"}, "a.txt     exe       link\nb.c       file10    sub\ndangling  file9\n", "", 0},
+		{"across", []string{"-x", "-w", "30"}, "a.txt     b.c       dangling\nexe       file10    file9\nlink      sub\n", "", 0},
+		{"narrow", []string{"-C", "-w", "5"}, "a.txt\nb.c\ndangling\nexe\nfile10\nfile9\nlink\nsub\n", "", 0},
+		{"classify", []string{"-F"}, "a.txt\nb.c\ndangling@\nexe*\nfile10\nfile9\nlink@\nsub/\n", "", 0},
+		{"slash", []string{"-p"}, "a.txt\nb.c\ndangling\nexe\nfile10\nfile9\nlink\nsub/\n", "", 0},
+		{"size sort", []string{"-S", "a.txt", "b.c", "exe"}, "b.c\nexe\na.txt\n", "", 0},
+		{"time sort", []string{"-t", "file9", "a.txt", "exe"}, "a.txt\nexe\nfile9\n", "", 0},
+		{"time sort reversed", []string{"-tr", "file9", "a.txt", "exe"}, "file9\nexe\na.txt\n", "", 0},
+		{"version sort", []string{"-v", "file10", "file9", "exe"}, "exe\nfile9\nfile10\n", "", 0},
+		{"extension sort", []string{"-X", "exe", "b.c", "a.txt"}, "exe\nb.c\na.txt\n", "", 0},
+		{"dirs first", []string{"--group-directories-first", "-1"}, "sub\na.txt\nb.c\ndangling\nexe\nfile10\nfile9\nlink\n", "", 0},
+		{"long", []string{"-ln", "a.txt", "b.c", "exe"},
+			"-rw-r--r--    1 0        0                3 Feb  3  2001 a.txt\n" +
+				"-rw-------    1 0        0             1500 Feb  3  2001 b.c\n" +
+				"-rwxr-xr-x    1 0        0               10 Feb  3  2001 exe\n", "", 0},
+		{"long group only", []string{"-gn", "a.txt"}, "-rw-r--r--    1 0                3 Feb  3  2001 a.txt\n", "", 0},
+		{"human", []string{"-lnh", "b.c"}, "-rw-------    1 0        0           1.5K Feb  3  2001 b.c\n", "", 0},
+		{"full time", []string{"-n", "--full-time", "a.txt"}, "-rw-r--r--    1 0        0                3 2001-02-03 04:05:06 +0000 a.txt\n", "", 0},
+		{"symlink", []string{"-ln", "link"}, "lrwxrwxrwx    1 0        0                5 Feb  3  2001 link -> a.txt\n", "", 0},
+		{"symlink classify", []string{"-lnF", "dangling"}, "lrwxrwxrwx    1 0        0                7 Feb  3  2001 dangling -> missing\n", "", 0},
+		{"quote", []string{"-Q", "a.txt"}, "\"a.txt\"\n", "", 0},
+		{"dir itself", []string{"-d", "sub", "."}, ".\nsub\n", "", 0},
+		{"dir header", []string{"a.txt", "sub"}, "a.txt\n\nsub:\ndeep\ninner\n", "", 0},
+		{"two dirs", []string{"sub/deep", "sub"}, "sub:\ndeep\ninner\n\nsub/deep:\n", "", 0},
+		{"recursive", []string{"-R", "sub"}, "sub:\ndeep\ninner\n\nsub/deep:\n", "", 0},
+		{"recursive slash", []string{"-R", "sub/"}, "sub/:\ndeep\ninner\n\nsub/deep:\n", "", 0},
+		{"long empty dir", []string{"-ln", "sub/deep"}, "total 0\n", "", 0},
+		{"missing", []string{"nope", "a.txt"}, "a.txt\n", "ls: nope: No such file or directory\n", 1},
+		{"follows operand link", []string{"dangling"}, "", "ls: dangling: No such file or directory\n", 1},
+		{"color", []string{"--color=always", "exe", "sub", "a.txt"}, "\x1b[0;0ma.txt\x1b[m\n\x1b[1;32mexe\x1b[m\n\nsub:\n\x1b[1;34mdeep\x1b[m\n\x1b[0;0minner\x1b[m\n", "", 0},
+		{"color ambiguous", []string{"--color=a", "exe"}, "exe\n", "", 0},
+		{"color empty", []string{"--color=", "exe"}, "exe\n", "", 0},
+		{"color abbreviated", []string{"--color=al", "exe"}, "\x1b[1;32mexe\x1b[m\n", "", 0},
+		{"color auto not tty", []string{"--color=auto", "exe"}, "exe\n", "", 0},
+		{"color never", []string{"--color=never", "exe"}, "exe\n", "", 0},
+		{"color link", []string{"--color", "-ln", "dangling"}, "lrwxrwxrwx    1 0        0                7 Feb  3  2001 \x1b[1;36mdangling\x1b[m -> \x1b[1;31mmissing\x1b[m\n", "", 0},
+		{"bad width", []string{"-w", "x"}, "", "ls: invalid number 'x'\n", 1},
+		{"no -e", []string{"-e"}, "", "ls: unrecognized option: e\n", 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := applettest.Cmd{Args: c.args, Dir: dir, Env: []string{"TZ=UTC"}}.Run(t, "ls")
+			stderr := r.Stderr
+			if c.code == 1 && strings.Contains(stderr, "Usage:") {
+				stderr, _, _ = strings.Cut(stderr, "\n")
+				stderr += "\n"
+			}
+			if r.Stdout != c.stdout || stderr != c.stderr || r.Code != c.code {
+				t.Errorf("ls %q:\n got stdout %q stderr %q status %d\nwant stdout %q stderr %q status %d",
+					c.args, r.Stdout, stderr, r.Code, c.stdout, c.stderr, c.code)
+			}
+		})
+	}
+}
+
+func TestLsTotalAndBlocks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "f"), make([]byte, 10000), 0o644)
+	r := applettest.RunIn(t, dir, "ls", "-s")
+	// The block count depends on the file system; check the shape only.
+	lines := strings.Split(r.Stdout, "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "total ") || !strings.HasSuffix(lines[1], " f") || len(lines[1]) < 8 {
+		t.Errorf("ls -s: %q", r.Stdout)
+	}
+	r = applettest.RunIn(t, dir, "ls", "-lh")
+	if !strings.HasPrefix(r.Stdout, "total ") || len(strings.SplitN(r.Stdout, "\n", 2)[0]) != len("total ")+7 {
+		t.Errorf("ls -lh total line not padded to 7: %q", r.Stdout)
+	}
+}
+
+func TestLsRecentTime(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f")
+	os.WriteFile(p, nil, 0o644)
+	when := time.Now().Add(-time.Hour).Truncate(time.Second)
+	os.Chtimes(p, when, when)
+	r := applettest.Cmd{Args: []string{"-ln", "f"}, Dir: dir, Env: []string{"TZ=Asia/Tokyo"}}.Run(t, "ls")
+	loc, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Skip("no zoneinfo")
+	}
+	want := when.In(loc).Format("Jan _2 15:04") + " f\n"
+	if !strings.HasSuffix(r.Stdout, want) {
+		t.Errorf("got %q, want suffix %q", r.Stdout, want)
+	}
+}
+
+func TestStrverscmp(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want int
+	}{
+		{"a", "a", 0},
+		{"file9", "file10", -1},
+		{"file10", "file9", 1},
+		{"1.9", "1.10", -1},
+		{"1.009", "1.9", -1},
+		{"000", "00", -1},
+		{"a0", "a", 1},
+		{"abc", "abd", -1},
+	}
+	for _, c := range cases {
+		got := strverscmp(c.a, c.b)
+		if sign(int64(got)) != c.want {
+			t.Errorf("strverscmp(%q, %q) = %d, want sign %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	cases := []struct {
+		in, out string
+		width   int
+	}{
+		{"plain", "plain", 5},
+		{"a\tb", "a?b", 3},
+		{"caf\u00e9", "caf\u00e9", 4},
+		{"\u65e5\u672c", "??", 2},
+		{"\xed\xa0\x80", "?", 1},
+		{"\xc0\x80x", "?x", 2},
+		{"\x80\x80", "??", 2},
+		{"\xe0\x80", "?", 1},
+	}
+	for _, c := range cases {
+		out, w := printable(c.in)
+		if out != c.out || w != c.width {
+			t.Errorf("printable(%q) = %q, %d; want %q, %d", c.in, out, w, c.out, c.width)
+		}
+	}
+}
+
+func TestModeString(t *testing.T) {
+	cases := []struct {
+		mode uint32
+		want string
+	}{
+		{0o100644, "-rw-r--r--"},
+		{0o104755, "-rwsr-xr-x"},
+		{0o102644, "-rw-r-Sr--"},
+		{0o041777, "drwxrwxrwt"},
+		{0o041776, "drwxrwxrwT"},
+		{0o120777, "lrwxrwxrwx"},
+		{0o020666, "crw-rw-rw-"},
+		{0o010644, "prw-r--r--"},
+		{0o140755, "srwxr-xr-x"},
+	}
+	for _, c := range cases {
+		if got := string(modeString(nil, c.mode)); got != c.want {
+			t.Errorf("modeString(%o) = %q, want %q", c.mode, got, c.want)
+		}
+	}
+}
+
+func TestPosixZone(t *testing.T) {
+	for tz, off := range map[string]int{"UTC0": 0, "EST5": -5 * 3600, "<+03>-3": 3 * 3600, "IST-5:30": 5*3600 + 1800} {
+		loc := posixZone(tz)
+		if loc == nil {
+			t.Errorf("posixZone(%q) = nil", tz)
+			continue
+		}
+		if _, got := time.Unix(0, 0).In(loc).Zone(); got != off {
+			t.Errorf("posixZone(%q) offset %d, want %d", tz, got, off)
+		}
+	}
+}

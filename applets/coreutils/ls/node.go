@@ -1,0 +1,620 @@
+package ls
+
+import (
+	"encoding/binary"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/human"
+)
+
+// node is one file to list with the stat fields ls shows.
+type node struct {
+	name string // name as shown: the operand, or the entry's base name
+	full string // name as shown in headers and messages ("dir/entry")
+	path string // name to open, resolved against ctx.Dir
+
+	mode  uint32 // from stat or lstat, depending on -L / -H
+	lmode uint32 // from lstat, or 0 if not known
+	// target is the mode of a symlink's target (0 if dangling or not
+	// looked up); link is the symlink's contents for -l.
+	target  uint32
+	link    string
+	hasLink bool
+
+	size   int64
+	time   int64
+	ino    uint64
+	blocks int64
+	nlink  uint64
+	uid    uint32
+	gid    uint32
+	rdev   uint64
+}
+
+func (n *node) isDir() bool { return n.mode&unix.S_IFMT == unix.S_IFDIR }
+
+func isLink(mode uint32) bool { return mode&unix.S_IFMT == unix.S_IFLNK }
+
+// concat joins a directory and a name the way BusyBox's concat_path_file
+// does: no extra slash after a trailing one.
+func concat(dir, name string) string {
+	if strings.HasSuffix(dir, "/") {
+		return dir + name
+	}
+	return dir + "/" + name
+}
+
+// fill copies the fields ls uses out of st.
+func (l *lister) fill(n *node, st *unix.Stat_t) {
+	n.mode = st.Mode
+	n.size = st.Size
+	switch {
+	case l.ctime:
+		n.time = st.Ctim.Sec
+	case l.atime:
+		n.time = st.Atim.Sec
+	default:
+		n.time = st.Mtim.Sec
+	}
+	n.ino = st.Ino
+	n.blocks = st.Blocks
+	n.nlink = uint64(st.Nlink)
+	n.uid, n.gid = st.Uid, st.Gid
+	n.rdev = uint64(st.Rdev)
+}
+
+// statArg stats a command-line operand, following symlinks if follow.
+func (l *lister) statArg(n *node, follow bool) bool {
+	var st unix.Stat_t
+	var err error
+	if follow {
+		err = unix.Stat(n.path, &st)
+	} else {
+		err = unix.Lstat(n.path, &st)
+	}
+	if err != nil {
+		l.warn("%s: %s", n.full, applet.ErrText(err))
+		return false
+	}
+	l.fill(n, &st)
+	if !follow {
+		n.lmode = st.Mode
+	}
+	if l.long && isLink(n.mode) {
+		buf := make([]byte, 256)
+		for {
+			k, err := unix.Readlink(n.path, buf)
+			if err != nil {
+				l.warn("%s: cannot read link: %s", n.full, applet.ErrText(err))
+				break
+			}
+			if k < len(buf) {
+				n.link, n.hasLink = string(buf[:k]), true
+				break
+			}
+			buf = make([]byte, 2*len(buf))
+		}
+		if n.hasLink && (l.classify || l.slash || l.color) {
+			if unix.Stat(n.path, &st) == nil {
+				n.target = st.Mode
+			}
+		}
+	}
+	if l.color && n.lmode == 0 {
+		if unix.Lstat(n.path, &st) == nil {
+			n.lmode = st.Mode
+		}
+	}
+	return true
+}
+
+// scan reads directory d. ok is false if it could not be read.
+func (l *lister) scan(d *node) (nodes []*node, ok bool) {
+	fd, err := unix.Open(d.path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	for err == unix.EINTR {
+		fd, err = unix.Open(d.path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	}
+	if err != nil {
+		l.warn("can't open '%s': %s", d.full, applet.ErrText(err))
+		return nil, false
+	}
+	defer unix.Close(fd)
+	buf := make([]byte, 32*1024)
+	var linkBuf []byte
+	var st unix.Stat_t
+	flags := unix.AT_SYMLINK_NOFOLLOW
+	if l.follow {
+		flags = 0
+	}
+	for {
+		k, err := unix.Getdents(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || k <= 0 {
+			break
+		}
+		for off := 0; off < k; {
+			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
+			ino := binary.NativeEndian.Uint64(buf[off:])
+			typ := buf[off+18]
+			raw := buf[off+19 : off+reclen]
+			off += reclen
+			if i := indexZero(raw); i >= 0 {
+				raw = raw[:i]
+			}
+			if len(raw) > 0 && raw[0] == '.' {
+				if !l.all && !l.almost {
+					continue
+				}
+				dots := len(raw) == 1 || len(raw) == 2 && raw[1] == '.'
+				if !l.all && dots {
+					continue
+				}
+			}
+			name := string(raw)
+			n := &node{name: name, full: concat(d.full, name), path: concat(d.path, name), ino: ino}
+			if !l.needStat && typ != unix.DT_UNKNOWN {
+				n.mode = dtMode(typ)
+				n.lmode = n.mode
+				nodes = append(nodes, n)
+				continue
+			}
+			if err := fstatat(fd, name, &st, flags); err != nil {
+				l.warn("%s: %s", n.full, applet.ErrText(err))
+				continue
+			}
+			l.fill(n, &st)
+			if !l.follow {
+				n.lmode = st.Mode
+			} else if l.color {
+				var lst unix.Stat_t
+				if fstatat(fd, name, &lst, unix.AT_SYMLINK_NOFOLLOW) == nil {
+					n.lmode = lst.Mode
+				}
+			}
+			if l.long && isLink(n.mode) {
+				if linkBuf == nil {
+					linkBuf = make([]byte, 4096)
+				}
+				for {
+					m, err := unix.Readlinkat(fd, name, linkBuf)
+					if err != nil {
+						l.warn("%s: cannot read link: %s", n.full, applet.ErrText(err))
+						break
+					}
+					if m < len(linkBuf) {
+						n.link, n.hasLink = string(linkBuf[:m]), true
+						break
+					}
+					linkBuf = make([]byte, 2*len(linkBuf))
+				}
+				if n.hasLink && (l.classify || l.slash || l.color) {
+					var tst unix.Stat_t
+					if fstatat(fd, name, &tst, 0) == nil {
+						n.target = tst.Mode
+					}
+				}
+			}
+			nodes = append(nodes, n)
+		}
+	}
+	return nodes, true
+}
+
+func fstatat(fd int, name string, st *unix.Stat_t, flags int) error {
+	for {
+		err := unix.Fstatat(fd, name, st, flags)
+		if err != unix.EINTR {
+			return err
+		}
+	}
+}
+
+func indexZero(b []byte) int {
+	for i, c := range b {
+		if c == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// dtMode turns a dirent type into the S_IFMT bits of a mode.
+func dtMode(t uint8) uint32 {
+	return uint32(t) << 12
+}
+
+// single appends one entry's listing to buf and returns the columns it
+// takes, as BusyBox's display_single counts them.
+func (l *lister) single(buf []byte, n *node) ([]byte, int) {
+	width := 0
+	if l.inode {
+		s := strconv.FormatUint(n.ino, 10)
+		buf = padLeft(buf, s, 7)
+		buf = append(buf, ' ')
+		width += max(len(s), 7) + 1
+	}
+	if l.blocks {
+		s := strconv.FormatUint(uint64(n.blocks)>>1, 10)
+		buf = padLeft(buf, s, 6)
+		buf = append(buf, ' ')
+		width += max(len(s), 6) + 1
+	}
+	if l.long {
+		start := len(buf)
+		buf = modeString(buf, n.mode)
+		buf = append(buf, ' ')
+		buf = padLeft(buf, strconv.FormatUint(n.nlink, 10), 4)
+		buf = append(buf, ' ')
+		if l.numeric {
+			if !l.noOwner {
+				buf = padRight(buf, strconv.FormatUint(uint64(n.uid), 10), 8)
+				buf = append(buf, ' ')
+			}
+			buf = padRight(buf, strconv.FormatUint(uint64(n.gid), 10), 8)
+			buf = append(buf, ' ')
+		} else {
+			if !l.noOwner {
+				buf = padRight(buf, trunc8(l.ids.UserName(int(n.uid))), 8)
+				buf = append(buf, ' ')
+			}
+			buf = padRight(buf, trunc8(l.ids.GroupName(int(n.gid))), 8)
+			buf = append(buf, ' ')
+		}
+		switch n.mode & unix.S_IFMT {
+		case unix.S_IFBLK, unix.S_IFCHR:
+			buf = padLeft(buf, strconv.FormatUint(uint64(unix.Major(n.rdev)), 10), 4)
+			buf = append(buf, ',', ' ')
+			buf = padLeft(buf, strconv.FormatUint(uint64(unix.Minor(n.rdev)), 10), 3)
+		default:
+			if l.human {
+				buf = padLeft(buf, human.Size(uint64(n.size), 1, 0), 7)
+			} else {
+				buf = padLeft(buf, strconv.FormatUint(uint64(n.size), 10), 9)
+			}
+		}
+		buf = append(buf, ' ')
+		buf = l.appendTime(buf, n.time)
+		width += len(buf) - start
+	}
+	if l.color {
+		buf = colorStart(buf, n.lmode)
+	}
+	var w int
+	buf, w = l.appendName(buf, n.name)
+	width += w
+	if l.color {
+		buf = append(buf, "\x1b[m"...)
+	}
+	appendMode := n.mode
+	if n.hasLink {
+		buf = append(buf, " -> "...)
+		if l.classify || l.slash || l.color {
+			appendMode = n.target
+			if l.color {
+				buf = colorStart(buf, n.target)
+			}
+		}
+		buf, w = l.appendName(buf, n.link)
+		width += w + 4
+		if l.color {
+			buf = append(buf, "\x1b[m"...)
+		}
+	}
+	if l.classify || l.slash {
+		if c := l.indicator(appendMode); c != 0 {
+			buf = append(buf, c)
+			width++
+		}
+	}
+	return buf, width
+}
+
+// indicator is BusyBox's append_char: '/' for directories with -p or -F,
+// and with -F '*' for executables, '|' '@' '=' for fifos, links, sockets.
+func (l *lister) indicator(mode uint32) byte {
+	switch mode & unix.S_IFMT {
+	case unix.S_IFDIR:
+		return '/'
+	}
+	if !l.classify {
+		return 0
+	}
+	switch mode & unix.S_IFMT {
+	case unix.S_IFREG:
+		if mode&0o111 != 0 {
+			return '*'
+		}
+	case unix.S_IFIFO:
+		return '|'
+	case unix.S_IFLNK:
+		return '@'
+	case unix.S_IFSOCK:
+		return '='
+	}
+	return 0
+}
+
+// colorStart appends the escape BusyBox uses for a file of this mode (0:
+// unknown, shown bold red).
+func colorStart(buf []byte, mode uint32) []byte {
+	const fg = "\x1f\x23\x23\x25\x22\x25\x23\x23\x00\x25\x24\x25\x23\x25\x25\x20"
+	const attr = "\x01\x00\x01\x07\x01\x07\x01\x07\x00\x07\x01\x07\x01\x07\x07\x01"
+	idx := (mode >> 12) & 0xf
+	if mode&unix.S_IFMT == unix.S_IFREG && mode&0o111 != 0 {
+		idx = 15
+	}
+	buf = append(buf, "\x1b["...)
+	buf = strconv.AppendUint(buf, uint64(attr[idx]), 10)
+	buf = append(buf, ';')
+	buf = strconv.AppendUint(buf, uint64(fg[idx]), 10)
+	return append(buf, 'm')
+}
+
+// appendName appends name with unprintable characters shown as '?'
+// (quoted with -Q) and returns its width on the terminal.
+func (l *lister) appendName(buf []byte, name string) ([]byte, int) {
+	p, w := printable(name)
+	if !l.quote {
+		return append(buf, p...), w
+	}
+	buf = append(buf, '"')
+	w += 2
+	for i := 0; i < len(p); i++ {
+		if p[i] == '"' || p[i] == '\\' {
+			buf = append(buf, '\\')
+			w++
+		}
+		buf = append(buf, p[i])
+	}
+	return append(buf, '"'), w
+}
+
+// nameWidth is the width appendName gives name.
+func (l *lister) nameWidth(name string) int {
+	p, w := printable(name)
+	if l.quote {
+		w += 2 + strings.Count(p, `"`) + strings.Count(p, `\`)
+	}
+	return w
+}
+
+// lastWchar is BusyBox's CONFIG_LAST_SUPPORTED_WCHAR (767, the default
+// and Debian's setting): characters above it are shown as '?'.
+const lastWchar = 767
+
+// printable is BusyBox's printable_string with its own UTF-8 decoder and
+// without combining or wide character support: every invalid sequence,
+// control character and unsupported character becomes one '?'. It returns
+// the result and its width in columns.
+func printable(s string) (string, int) {
+	simple := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return s, len(s)
+	}
+	var b strings.Builder
+	w := 0
+	for i := 0; i < len(s); {
+		wc, n := decode(s[i:])
+		if wc < 0 || wc > lastWchar || wc < 0x20 || wc >= 0x7f && wc < 0xa0 {
+			b.WriteByte('?')
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		w++
+		i += n
+	}
+	return b.String(), w
+}
+
+// decode is BusyBox's mbstowc_internal: it reads one character of up to
+// six bytes and returns -1 for a malformed one, consuming the bytes that
+// looked valid.
+func decode(s string) (wc, n int) {
+	c := uint(s[0])
+	if c <= 0x7f {
+		return int(c), 1
+	}
+	bytes := 0
+	for {
+		c <<= 1
+		bytes++
+		if c&0x80 == 0 || bytes >= 6 {
+			break
+		}
+	}
+	if bytes == 1 {
+		return -1, 1
+	}
+	c = uint(uint8(c)) >> bytes
+	n = 1
+	for bytes--; bytes > 0; bytes-- {
+		if n >= len(s) || s[n]&0xc0 != 0x80 {
+			return -1, n
+		}
+		c = c<<6 + uint(s[n]&0x3f)
+		n++
+	}
+	if c <= 0x7f {
+		return -1, n
+	}
+	return int(c), n
+}
+
+func trunc8(s string) string {
+	if len(s) > 8 {
+		return s[:8]
+	}
+	return s
+}
+
+func padLeft(buf []byte, s string, w int) []byte {
+	for i := len(s); i < w; i++ {
+		buf = append(buf, ' ')
+	}
+	return append(buf, s...)
+}
+
+func padRight(buf []byte, s string, w int) []byte {
+	buf = append(buf, s...)
+	for i := len(s); i < w; i++ {
+		buf = append(buf, ' ')
+	}
+	return buf
+}
+
+// modeString appends BusyBox's bb_mode_string: "drwxr-sr-t" and kin.
+func modeString(buf []byte, mode uint32) []byte {
+	const types = "?pc?d?b?-?l?s???"
+	buf = append(buf, types[(mode>>12)&0xf])
+	const rwx = "rwxrwxrwx"
+	for i := 0; i < 9; i++ {
+		c := byte('-')
+		if mode&(1<<(8-i)) != 0 {
+			c = rwx[i]
+		}
+		buf = append(buf, c)
+	}
+	x := len(buf) - 9
+	special := func(bit uint32, pos int, set, unset byte) {
+		if mode&bit != 0 {
+			if buf[x+pos] == '-' {
+				buf[x+pos] = unset
+			} else {
+				buf[x+pos] = set
+			}
+		}
+	}
+	special(unix.S_ISUID, 2, 's', 'S')
+	special(unix.S_ISGID, 5, 's', 'S')
+	special(unix.S_ISVTX, 8, 't', 'T')
+	return buf
+}
+
+// appendTime appends the long listing's time column with its trailing
+// space: "Mon DD HH:MM " within six months, else "Mon DD  YYYY ", or
+// "YYYY-MM-DD HH:MM:SS +ZZZZ " with --full-time.
+func (l *lister) appendTime(buf []byte, sec int64) []byte {
+	t := time.Unix(sec, 0).In(l.tz)
+	if l.fullTime {
+		buf = t.AppendFormat(buf, "2006-01-02 15:04:05 -0700")
+		return append(buf, ' ')
+	}
+	buf = append(buf, t.Month().String()[:3]...)
+	buf = append(buf, ' ')
+	buf = padLeft(buf, strconv.Itoa(t.Day()), 2)
+	buf = append(buf, ' ')
+	age := l.now - sec
+	if age < 3600*24*365/2 && age > -15*60 {
+		h, m, _ := t.Clock()
+		buf = append(buf, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10))
+		return append(buf, ' ')
+	}
+	buf = padLeft(buf, strconv.Itoa(t.Year()), 5)
+	return append(buf, ' ')
+}
+
+func nowUnix() int64 { return time.Now().Unix() }
+
+// loadZone returns the time zone named by $TZ (musl semantics: unset means
+// /etc/localtime, an unknown name means UTC).
+func loadZone(ctx *applet.Ctx) *time.Location {
+	tz, ok := ctx.LookupEnv("TZ")
+	if !ok {
+		if data, err := os.ReadFile("/etc/localtime"); err == nil {
+			if loc, err := time.LoadLocationFromTZData("localtime", data); err == nil {
+				return loc
+			}
+		}
+		return time.UTC
+	}
+	if tz == "" {
+		return time.UTC
+	}
+	// As in musl: ":NAME" or a name with a slash is a zoneinfo file,
+	// anything else a POSIX TZ string; what fails to load is UTC.
+	if name, file := strings.CutPrefix(tz, ":"); file || strings.Contains(tz, "/") {
+		if strings.HasPrefix(name, "/") {
+			if data, err := os.ReadFile(name); err == nil {
+				if loc, err := time.LoadLocationFromTZData(name, data); err == nil {
+					return loc
+				}
+			}
+			return time.UTC
+		}
+		if loc, err := time.LoadLocation(name); err == nil {
+			return loc
+		}
+		return time.UTC
+	}
+	if loc := posixZone(tz); loc != nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// posixZone understands the fixed-offset part of a POSIX TZ string such
+// as "UTC0", "EST5" or "<+03>-3" (daylight-saving rules are ignored).
+func posixZone(tz string) *time.Location {
+	name := ""
+	rest := tz
+	if strings.HasPrefix(rest, "<") {
+		i := strings.IndexByte(rest, '>')
+		if i < 0 {
+			return nil
+		}
+		name, rest = rest[1:i], rest[i+1:]
+	} else {
+		i := 0
+		for i < len(rest) && (rest[i] >= 'A' && rest[i] <= 'Z' || rest[i] >= 'a' && rest[i] <= 'z') {
+			i++
+		}
+		if i < 3 {
+			return nil
+		}
+		name, rest = rest[:i], rest[i:]
+	}
+	sign := 1
+	if rest != "" && (rest[0] == '+' || rest[0] == '-') {
+		if rest[0] == '-' {
+			sign = -1
+		}
+		rest = rest[1:]
+	}
+	secs, mult := 0, 3600
+	for k := 0; k < 3; k++ {
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j == 0 {
+			if k == 0 {
+				return nil
+			}
+			break
+		}
+		v, _ := strconv.Atoi(rest[:j])
+		secs += v * mult
+		mult /= 60
+		rest = rest[j:]
+		if !strings.HasPrefix(rest, ":") {
+			break
+		}
+		rest = rest[1:]
+	}
+	// POSIX offsets are west of Greenwich: "EST5" is UTC-5.
+	return time.FixedZone(name, -sign*secs)
+}

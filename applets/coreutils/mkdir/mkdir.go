@@ -1,0 +1,61 @@
+// Package mkdir is the mkdir applet: BusyBox's mkdir with -m, -p and -v.
+package mkdir
+
+import (
+	"bufio"
+
+	"gobox/internal/applet"
+	"gobox/internal/copy"
+	"gobox/internal/mode"
+	"gobox/internal/opt"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "mkdir",
+		Path:  "/bin",
+		Usage: "[-m MODE] [-p] DIRECTORY...",
+		Help: `Create DIRECTORY
+
+	-m MODE	Mode
+	-p	No error if exists; make parent directories as needed`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(&opt.Spec{Short: "m:pv", Long: "mode=m parents=p verbose=v"}, args)
+	if err != nil {
+		return err
+	}
+	m := -1
+	if o.Has("m") {
+		v, ok := mode.ParseCurrent(o.Str("m"), 0o777)
+		if !ok {
+			return applet.Errorf("invalid mode '%s'", o.Str("m"))
+		}
+		m = int(v)
+	}
+	if len(o.Args) == 0 {
+		return applet.Usage("")
+	}
+	out := bufio.NewWriter(ctx.Stdout)
+	defer out.Flush()
+	md := &copy.MakeDir{
+		Mode:    m,
+		Parents: o.Has("p"),
+		Verbose: o.Has("v"),
+		Stdout:  out,
+		Resolve: ctx.Path,
+		Warnf:   func(f string, a ...any) { out.Flush(); ctx.Warnf(f, a...) },
+	}
+	status := 0
+	for _, a := range o.Args {
+		if !md.Make(a) {
+			status = 1
+		}
+	}
+	out.Flush()
+	return applet.Exit(status)
+}

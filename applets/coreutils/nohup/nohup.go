@@ -1,0 +1,83 @@
+// Package nohup is the nohup applet: run a command immune to hangups,
+// with its output sent to a file when it would go to a terminal.
+package nohup
+
+import (
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/run"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "nohup",
+		Path:  "/usr/bin",
+		Usage: "PROG ARGS",
+		Help:  "Run PROG immune to hangups, with output to a non-tty",
+		// SIGHUP is ignored in this process so the child inherits the
+		// disposition: that is process state.
+		NoFork: false,
+		Main:   main,
+	})
+}
+
+func isTTY(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(file.Fd()), unix.TCGETS)
+	return err == nil
+}
+
+func main(ctx *applet.Ctx, args []string) error {
+	if len(args) == 0 {
+		applet.WriteUsage(ctx.Stderr, applet.Lookup("nohup"))
+		return applet.Exit(127)
+	}
+	o := &run.Options{}
+	if isTTY(ctx.Stdin) {
+		null, err := os.Open("/dev/null")
+		if err != nil {
+			return applet.Exitf(127, "can't open '/dev/null': %s", applet.ErrText(err))
+		}
+		defer null.Close()
+		o.Stdin = null
+	}
+	var out io.Writer = ctx.Stdout
+	if isTTY(ctx.Stdout) {
+		name := "nohup.out"
+		f, err := os.OpenFile(ctx.Path(name), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			if home, ok := ctx.LookupEnv("HOME"); ok {
+				name = home + "/nohup.out"
+				if home == "" || home[len(home)-1] == '/' {
+					name = home + "nohup.out"
+				}
+				f, err = os.OpenFile(ctx.Path(name), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+				if err != nil {
+					return applet.Exitf(127, "can't open '%s': %s", name, applet.ErrText(err))
+				}
+			} else {
+				f, err = os.Open("/dev/null")
+				if err != nil {
+					return applet.Exitf(127, "can't open '/dev/null': %s", applet.ErrText(err))
+				}
+			}
+		}
+		defer f.Close()
+		ctx.Warnf("appending output to %s", name)
+		o.Stdout, out = f, f
+	}
+	if isTTY(ctx.Stderr) {
+		o.Stderr = out
+	}
+	signal.Ignore(syscall.SIGHUP)
+	return run.Command(ctx, args, o)
+}

@@ -1,0 +1,69 @@
+// Package nproc is the nproc applet: print the number of usable CPUs.
+package nproc
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "nproc",
+		Path:  "/usr/bin",
+		Usage: "[--all] [--ignore=N]",
+		Help: `Print number of available CPUs
+
+	--all		Number of installed CPUs
+	--ignore=N	Exclude N CPUs`,
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+func main(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(&opt.Spec{Long: "ignore: all"}, args)
+	if err != nil {
+		return err
+	}
+	ignore := 0
+	if o.Has("ignore") {
+		s := o.Str("ignore")
+		n, err := strconv.ParseUint(s, 10, 31)
+		if err != nil || s == "" || s[0] < '0' || s[0] > '9' {
+			return applet.Errorf("invalid number '%s'", s)
+		}
+		ignore = int(n)
+	}
+	count := 0
+	if o.Has("all") {
+		ents, _ := os.ReadDir("/sys/devices/system/cpu")
+		for _, e := range ents {
+			name := e.Name()
+			if i := strings.Index(name, "cpu"); i >= 0 {
+				if c := name[len(name)-1]; c >= '0' && c <= '9' {
+					count++
+				}
+			}
+		}
+	} else {
+		var set unix.CPUSet
+		if unix.SchedGetaffinity(0, &set) == nil {
+			count = set.Count()
+		}
+	}
+	count -= ignore
+	if count <= 0 {
+		count = 1
+	}
+	w := bufio.NewWriter(ctx.Stdout)
+	w.WriteString(strconv.Itoa(count))
+	w.WriteByte('\n')
+	return w.Flush()
+}

@@ -1,0 +1,48 @@
+// Package printenv is the printenv applet: print all or part of the
+// environment.
+package printenv
+
+import (
+	"bufio"
+	"strings"
+
+	"gobox/internal/applet"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "printenv",
+		Path:  "/bin",
+		Usage: "[VARIABLE]...",
+		Help: `Print environment VARIABLEs.
+If no VARIABLE specified, print all.`,
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+// main takes no options: every argument is a variable name.
+func main(ctx *applet.Ctx, args []string) error {
+	w := bufio.NewWriter(ctx.Stdout)
+	status := 0
+	if len(args) == 0 {
+		for _, kv := range ctx.Environ() {
+			w.WriteString(kv)
+			w.WriteByte('\n')
+		}
+	}
+	for _, name := range args {
+		// getenv never matches a name that is empty or holds '='.
+		v, ok := ctx.LookupEnv(name)
+		if !ok || name == "" || strings.Contains(name, "=") {
+			status = 1
+			continue
+		}
+		w.WriteString(v)
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return applet.Exit(status)
+}

@@ -1,0 +1,54 @@
+package printf
+
+import (
+	"testing"
+
+	"gobox/internal/applettest"
+)
+
+func TestPrintf(t *testing.T) {
+	for _, tc := range []struct {
+		args           []string
+		stdout, stderr string
+		code           int
+	}{
+		{[]string{`\c`, "foo"}, "", "", 0},
+		{[]string{`%s\c`, "foo", "bar"}, "foo", "", 0},
+		{[]string{`%s\n`, "foo", "bar"}, "foo\nbar\n", "", 0},
+		{[]string{`%b`, `a\tb`, `c\d\n`}, "a\tbc\\d\n", "", 0},
+		{[]string{`%b|`, `\0101\101`}, "AA|", "", 0},
+		{[]string{`\0101\101\n`}, "\x081A\n", "", 0},
+		{[]string{`%d\n`, `"x`, `'y`}, "120\n121\n", "", 0},
+		{[]string{`|%23.12f|`, "5.25"}, "|         5.250000000000|", "", 0},
+		{[]string{`|%*.*f|`, "23", "12", "5.25"}, "|         5.250000000000|", "", 0},
+		{[]string{`|%*f|`, "-23", "5.25"}, "|5.250000               |", "", 0},
+		{[]string{`|%.*f|`, "-12", "5.25"}, "|5.250000|", "", 0},
+		{[]string{`%zd %ld %Ld %%`, "-5", "-5", "-5"}, "-5 -5 -5 %", "", 0},
+		{[]string{`%d %i %x|`, "   +3", "010", "0x1f"}, "3 8 1f|", "", 0},
+		{[]string{`%x %o %u|`, "-2", "8", "-1"}, "fffffffffffffffe 10 18446744073709551615|", "", 0},
+		{[]string{`%d\n`, "1", "-", "2", "bad", "3", "123bad"},
+			"1\n0\n2\n0\n3\n0\n", "printf: invalid number '-'\nprintf: invalid number 'bad'\nprintf: invalid number '123bad'\n", 1},
+		{[]string{`%`, "a"}, "", "printf: %: invalid format\n", 1},
+		{[]string{`x%lr`, "a"}, "x", "printf: %r: invalid format\n", 1},
+		{[]string{`%0*d|%0 d|`, "2", "1", "2"}, "01| 2|", "", 0},
+		{[]string{`%#x %#o %#X|%.0d|`, "0", "0", "255", "0"}, "0 0 0XFF||", "", 0},
+		{[]string{`%-5s|%5.2s|%c|`, "ab", "xyz", "qrs"}, "ab   |   xy|q|", "", 0},
+		{[]string{`%e %g %G %E`, "1234.5", "1234.5", "0.00001234", "1"}, "1.234500e+03 1234.5 1.234E-05 1.000000E+00", "", 0},
+		{[]string{`%g %g %#g %+.1f % f`, "100000", "1000000", "1.5", "2", "1"}, "100000 1e+06 1.50000 +2.0  1.000000", "", 0},
+		{[]string{`%f %f %5.1f|`, "inf", "-nan", "-inf"}, "inf -nan  -inf|", "", 0},
+		{[]string{`%*d|`, "x", "5"}, "5|", "printf: invalid number 'x'\n", 0},
+		{[]string{`%s %s|`, "a"}, "a |", "", 0},
+		{[]string{"--", "-%s-", "x"}, "-x-", "", 0},
+		{[]string{`a\045d`}, "a%d", "", 0},
+		{[]string{`%08.3d|%-+6d|`, "5", "7"}, "     005|+7    |", "", 0},
+	} {
+		r := applettest.Run(t, "printf", tc.args...)
+		if r.Stdout != tc.stdout || r.Stderr != tc.stderr || r.Code != tc.code {
+			t.Errorf("printf %q: got %q %q %d, want %q %q %d", tc.args, r.Stdout, r.Stderr, r.Code, tc.stdout, tc.stderr, tc.code)
+		}
+	}
+	r := applettest.Run(t, "printf")
+	if r.Code != 1 || r.Stderr == "" {
+		t.Errorf("printf without args: %d %q", r.Code, r.Stderr)
+	}
+}

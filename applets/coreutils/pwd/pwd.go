@@ -1,0 +1,74 @@
+// Package pwd is the pwd applet: print the working directory.
+package pwd
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:   "pwd",
+		Path:   "/bin",
+		Usage:  "",
+		Help:   `Print the full filename of the current working directory`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+// logical returns $PWD if it is absolute, has no "." or ".." components
+// and names the working directory, as BusyBox's pwd -L checks.
+func logical(ctx *applet.Ctx) (string, bool) {
+	wd, ok := ctx.LookupEnv("PWD")
+	if !ok || !strings.HasPrefix(wd, "/") {
+		return "", false
+	}
+	for _, c := range strings.Split(wd, "/") {
+		if c == "." || c == ".." {
+			return "", false
+		}
+	}
+	st1, err := os.Stat(wd)
+	if err != nil {
+		return "", false
+	}
+	st2, err := os.Stat(ctx.Path("."))
+	if err != nil || !os.SameFile(st1, st2) {
+		return "", false
+	}
+	return wd, true
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	r, err := opt.Parse(&opt.Spec{Short: "LP"}, args)
+	if err != nil {
+		return err
+	}
+	dir, ok := "", false
+	if r.Has("L") {
+		dir, ok = logical(ctx)
+	}
+	if !ok {
+		base := ctx.Dir
+		if base == "" {
+			base = "."
+		}
+		dir, err = filepath.EvalSymlinks(base)
+		if err == nil {
+			dir, err = filepath.Abs(dir)
+		}
+		if err != nil {
+			return applet.Errorf("getcwd: %s", applet.ErrText(err))
+		}
+	}
+	w := bufio.NewWriter(ctx.Stdout)
+	w.WriteString(dir)
+	w.WriteByte('\n')
+	return w.Flush()
+}

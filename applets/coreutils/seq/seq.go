@@ -1,0 +1,171 @@
+// Package seq is the seq applet: BusyBox's seq with -w and -s SEP, on
+// floating-point numbers.
+package seq
+
+import (
+	"bufio"
+	"math"
+	"strconv"
+	"strings"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "seq",
+		Path:  "/usr/bin",
+		Usage: "[-w] [-s SEP] [FIRST [INC]] LAST",
+		Help: `Print numbers from FIRST to LAST, in steps of INC.
+FIRST, INC default to 1.
+
+	-w	Pad to last with leading zeros
+	-s SEP	String separator`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+// strtod parses a whole string the way C's strtod would accept it
+// entirely: leading blanks, decimal or hex (0x) numbers, inf and nan.
+func strtod(s string) (float64, bool) {
+	t := strings.TrimLeft(s, " \t\n\v\f\r")
+	if t == "" {
+		return 0, false
+	}
+	body := strings.TrimLeft(t, "+-")
+	if len(t)-len(body) > 1 {
+		return 0, false
+	}
+	if len(body) > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X') {
+		if !strings.ContainsAny(body, "pP") {
+			t += "p0"
+		}
+	} else if strings.ContainsAny(body, "_xX") {
+		return 0, false
+	}
+	if strings.HasPrefix(strings.ToLower(body), "in") || strings.HasPrefix(strings.ToLower(body), "na") {
+		switch strings.ToLower(body) {
+		case "inf", "infinity", "nan":
+		default:
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return v, true
+		}
+		return 0, false
+	}
+	return v, true
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	r, err := opt.Parse(&opt.Spec{Short: "ws:", StopAtOperand: true, MinArgs: 1, MaxArgs: 3}, args)
+	if err != nil {
+		return err
+	}
+	a := r.Args
+	first, inc := 1.0, 1.0
+	var last float64
+	ok := true
+	var ok2 bool
+	switch len(a) {
+	case 3:
+		inc, ok2 = strtod(a[1])
+		ok = ok && ok2
+		fallthrough
+	case 2:
+		first, ok2 = strtod(a[0])
+		ok = ok && ok2
+		fallthrough
+	case 1:
+		last, ok2 = strtod(a[len(a)-1])
+		ok = ok && ok2
+	}
+	if !ok {
+		return applet.Usage("")
+	}
+	width, frac := 0, 0
+	for i, s := range a {
+		dot := strings.IndexByte(s, '.')
+		if dot < 0 {
+			dot = len(s)
+		}
+		width = max(width, dot)
+		if i == len(a)-1 {
+			break
+		}
+		// coreutils ignores the fractional digits of LAST.
+		frac = max(frac, len(s)-dot)
+	}
+	if frac > 0 {
+		frac--
+		if frac > 0 {
+			width += frac + 1
+		}
+	}
+	if !r.Has("w") {
+		width = 0
+	}
+	sep := r.StrOr("s", "\n")
+	w := bufio.NewWriter(ctx.Stdout)
+	v := first
+	var n uint64
+	buf := make([]byte, 0, 64)
+	for (inc >= 0 && v <= last) || (inc < 0 && v >= last) {
+		if n > 0 {
+			w.WriteString(sep)
+		}
+		buf = format(buf[:0], v, width, frac)
+		if _, err := w.Write(buf); err != nil {
+			break
+		}
+		n++
+		v = first + float64(n)*inc
+		if n%4096 == 0 && ctx.Cancelled() {
+			w.Flush()
+			return applet.Exit(130)
+		}
+	}
+	if n > 0 {
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		return applet.Errorf("write error: %s", applet.ErrText(err))
+	}
+	return nil
+}
+
+// format is C's "%0*.*f".
+func format(buf []byte, v float64, width, prec int) []byte {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		s := "inf"
+		if math.IsNaN(v) {
+			s = "nan"
+		}
+		if math.Signbit(v) {
+			s = "-" + s
+		}
+		for i := len(s); i < width; i++ {
+			buf = append(buf, ' ')
+		}
+		return append(buf, s...)
+	}
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		buf = append(buf, '-')
+		s = s[1:]
+	}
+	pad := width - len(s)
+	if neg {
+		pad--
+	}
+	for ; pad > 0; pad-- {
+		buf = append(buf, '0')
+	}
+	return append(buf, s...)
+}

@@ -1,0 +1,93 @@
+package sleep
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"gobox/internal/applet"
+	"gobox/internal/applettest"
+)
+
+func TestSleep(t *testing.T) {
+	tests := []struct {
+		args   []string
+		stderr string
+		code   int
+	}{
+		{[]string{"0"}, "", 0},
+		{[]string{"0.01", "0.01s", ".01"}, "", 0},
+		{[]string{"0s", "0m", "0h", "0d", "0.0h", "0.s"}, "", 0},
+		{[]string{"abc"}, "sleep: invalid number 'abc'\n", 1},
+		{[]string{"1x"}, "sleep: invalid number '1x'\n", 1},
+		{[]string{"1.5x"}, "sleep: invalid number '1x'\n", 1},
+		{[]string{"-1"}, "sleep: invalid number '-1'\n", 1},
+		{[]string{"+1"}, "sleep: invalid number '+1'\n", 1},
+		{[]string{"1ss"}, "sleep: invalid number '1ss'\n", 1},
+		{[]string{"1e3"}, "sleep: invalid number '1e3'\n", 1},
+		{[]string{"a.b"}, "sleep: invalid number '1a.b'\n", 1},
+		{[]string{"0", "99999999999999999d"}, "sleep: number 99999999999999999d is not in 0..18446744073709551615 range\n", 1},
+		{[]string{"99999999999999999999"}, "sleep: invalid number '99999999999999999999'\n", 1},
+		{[]string{"1.5.5"}, "usage", 1},
+		{[]string{"."}, "usage", 1},
+		{nil, "usage", 1},
+	}
+	for _, tt := range tests {
+		r := applettest.Run(t, "sleep", tt.args...)
+		if r.Code != tt.code || r.Stdout != "" {
+			t.Errorf("sleep %q: status %d stdout %q, want %d", tt.args, r.Code, r.Stdout, tt.code)
+		}
+		if tt.stderr == "usage" {
+			if !strings.Contains(r.Stderr, "Usage: sleep") {
+				t.Errorf("sleep %q: stderr %q, want usage", tt.args, r.Stderr)
+			}
+		} else if r.Stderr != tt.stderr {
+			t.Errorf("sleep %q: stderr %q, want %q", tt.args, r.Stderr, tt.stderr)
+		}
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+	}{
+		{"1", 1}, {"2s", 2}, {"3m", 180}, {"1h", 3600}, {"1d", 86400},
+		{"1.5m", 90}, {".5", 0.5}, {"1.", 1}, {"0.25d", 21600},
+	}
+	for _, tt := range tests {
+		if got, err := parseDuration(tt.in); err != nil || got != tt.want {
+			t.Errorf("parseDuration(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestSleepWaits(t *testing.T) {
+	start := time.Now()
+	applettest.Run(t, "sleep", "0.1", "0.05").Expect(t, "", 0)
+	if d := time.Since(start); d < 150*time.Millisecond {
+		t.Errorf("slept %v, want >= 150ms", d)
+	}
+}
+
+func TestSleepCancel(t *testing.T) {
+	for _, args := range [][]string{{"10"}, {"inf"}, {"INFINITY"}} {
+		c, cancel := context.WithCancel(context.Background())
+		var out, errb bytes.Buffer
+		ctx := &applet.Ctx{Context: c, Name: "sleep", Stdout: &out, Stderr: &errb}
+		done := make(chan int)
+		go func() { done <- applet.Run(ctx, applet.Lookup("sleep"), args) }()
+		time.Sleep(20 * time.Millisecond)
+		cancel()
+		select {
+		case code := <-done:
+			if code != 130 || errb.String() != "" {
+				t.Errorf("sleep %q cancelled: status %d stderr %q", args, code, errb.String())
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatalf("sleep %q did not return when cancelled", args)
+		}
+	}
+}

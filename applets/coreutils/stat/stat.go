@@ -1,0 +1,455 @@
+// Package stat is the stat applet: display file or file system status,
+// with BusyBox's default layouts, -t terse output and -c formats.
+package stat
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+	"gobox/internal/passwd"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "stat",
+		Path:  "/bin",
+		Usage: "[-ltf] [-c FMT] FILE...",
+		Help: `Display file (default) or filesystem status
+
+	-c FMT	Use the specified format
+	-f	Display filesystem status
+	-L	Follow links
+	-t	Terse display
+
+FMT sequences for files:
+ %a	Access rights in octal
+ %A	Access rights in human readable form
+ %b	Number of blocks allocated (see %B)
+ %B	Size in bytes of each block reported by %b
+ %d	Device number in decimal
+ %D	Device number in hex
+ %f	Raw mode in hex
+ %F	File type
+ %g	Group ID
+ %G	Group name
+ %h	Number of hard links
+ %i	Inode number
+ %n	File name
+ %N	File name, with -> TARGET if symlink
+ %o	I/O block size
+ %s	Total size in bytes
+ %t	Major device type in hex
+ %T	Minor device type in hex
+ %u	User ID
+ %U	User name
+ %x	Time of last access
+ %X	Time of last access as seconds since Epoch
+ %y	Time of last modification
+ %Y	Time of last modification as seconds since Epoch
+ %z	Time of last change
+ %Z	Time of last change as seconds since Epoch
+
+FMT sequences for file systems:
+ %a	Free blocks available to non-superuser
+ %b	Total data blocks
+ %c	Total file nodes
+ %d	Free file nodes
+ %f	Free blocks
+ %i	File System ID in hex
+ %l	Maximum length of filenames
+ %n	File name
+ %s	Block size (for faster transfer)
+ %S	Fundamental block size (for block counts)
+ %t	Type in hex
+ %T	Type in human readable form`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+type statter struct {
+	ctx    *applet.Ctx
+	w      *bufio.Writer
+	loc    *time.Location
+	db     passwd.DB
+	users  map[uint32]string
+	groups map[uint32]string
+	custom bool // -c given
+}
+
+// location is the time zone for %x/%y/%z: $TZ from the applet's
+// environment when it names a loadable zone, UTC when it names none
+// (as musl does), the process's zone when TZ is unset.
+func location(ctx *applet.Ctx) *time.Location {
+	tz, ok := ctx.LookupEnv("TZ")
+	if !ok {
+		return time.Local
+	}
+	tz = strings.TrimPrefix(tz, ":")
+	if tz == "" {
+		return time.UTC
+	}
+	if l, err := time.LoadLocation(tz); err == nil {
+		return l
+	}
+	return time.UTC
+}
+
+func fileType(st *unix.Stat_t) string {
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFREG:
+		if st.Size == 0 {
+			return "regular empty file"
+		}
+		return "regular file"
+	case unix.S_IFDIR:
+		return "directory"
+	case unix.S_IFBLK:
+		return "block special file"
+	case unix.S_IFCHR:
+		return "character special file"
+	case unix.S_IFIFO:
+		return "fifo"
+	case unix.S_IFLNK:
+		return "symbolic link"
+	case unix.S_IFSOCK:
+		return "socket"
+	}
+	return "weird file"
+}
+
+// modeString is BusyBox's bb_mode_string: "drwxr-xr-x".
+func modeString(mode uint32) string {
+	b := []byte("?rwxrwxrwx")
+	switch mode & unix.S_IFMT {
+	case unix.S_IFREG:
+		b[0] = '-'
+	case unix.S_IFDIR:
+		b[0] = 'd'
+	case unix.S_IFLNK:
+		b[0] = 'l'
+	case unix.S_IFCHR:
+		b[0] = 'c'
+	case unix.S_IFBLK:
+		b[0] = 'b'
+	case unix.S_IFIFO:
+		b[0] = 'p'
+	case unix.S_IFSOCK:
+		b[0] = 's'
+	}
+	for i := 0; i < 9; i++ {
+		if mode&(1<<(8-i)) == 0 {
+			b[i+1] = '-'
+		}
+	}
+	special := func(pos int, bit uint32, c byte) {
+		if mode&bit != 0 {
+			if b[pos] == '-' {
+				b[pos] = c - 'a' + 'A'
+			} else {
+				b[pos] = c
+			}
+		}
+	}
+	special(3, unix.S_ISUID, 's')
+	special(6, unix.S_ISGID, 's')
+	special(9, unix.S_ISVTX, 't')
+	return string(b)
+}
+
+func (s *statter) humanTime(ts unix.Timespec) string {
+	t := time.Unix(ts.Sec, ts.Nsec).In(s.loc)
+	return fmt.Sprintf("%s.%09d %s", t.Format("2006-01-02 15:04:05"), ts.Nsec, t.Format("-0700"))
+}
+
+func (s *statter) userName(uid uint32) string {
+	if n, ok := s.users[uid]; ok {
+		return n
+	}
+	n := "UNKNOWN"
+	if u := s.db.UserByID(int(uid)); u != nil {
+		n = u.Name
+	}
+	s.users[uid] = n
+	return n
+}
+
+func (s *statter) groupName(gid uint32) string {
+	if n, ok := s.groups[gid]; ok {
+		return n
+	}
+	n := "UNKNOWN"
+	if g := s.db.GroupByID(int(gid)); g != nil {
+		n = g.Name
+	}
+	s.groups[gid] = n
+	return n
+}
+
+func (s *statter) doStat(name, format string, terse, follow bool) bool {
+	var st unix.Stat_t
+	var err error
+	if follow {
+		err = unix.Stat(s.ctx.Path(name), &st)
+	} else {
+		err = unix.Lstat(s.ctx.Path(name), &st)
+	}
+	if err != nil {
+		s.w.Flush()
+		s.ctx.Warnf("can't stat '%s': %s", name, applet.ErrText(err))
+		return false
+	}
+	if !s.custom {
+		switch {
+		case terse:
+			format = "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %o"
+		case st.Mode&unix.S_IFMT == unix.S_IFBLK || st.Mode&unix.S_IFMT == unix.S_IFCHR:
+			format = "  File: %N\n" +
+				"  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n" +
+				"Device: %Dh/%dd\tInode: %-10i  Links: %-5h" +
+				" Device type: %t,%T\n" +
+				"Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n" +
+				"Access: %x\n" + "Modify: %y\n" + "Change: %z"
+		default:
+			format = "  File: %N\n" +
+				"  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n" +
+				"Device: %Dh/%dd\tInode: %-10i  Links: %h\n" +
+				"Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n" +
+				"Access: %x\n" + "Modify: %y\n" + "Change: %z"
+		}
+	}
+	out := render(format, func(b *strings.Builder, sp spec, c byte) {
+		switch c {
+		case 'n':
+			sp.str(b, name)
+		case 'N':
+			if st.Mode&unix.S_IFMT == unix.S_IFLNK {
+				target, err := os.Readlink(s.ctx.Path(name))
+				if err != nil {
+					s.ctx.Warnf("%s: cannot read link: %s", name, applet.ErrText(err))
+					return
+				}
+				fmt.Fprintf(b, "'%s' -> '%s'", name, target)
+			} else {
+				sp.str(b, name)
+			}
+		case 'd':
+			sp.uint(b, st.Dev, 10)
+		case 'D':
+			sp.uint(b, st.Dev, 16)
+		case 'i':
+			sp.uint(b, st.Ino, 10)
+		case 'a':
+			sp.uint(b, uint64(st.Mode&07777), 8)
+		case 'A':
+			sp.str(b, modeString(st.Mode))
+		case 'f':
+			sp.uint(b, uint64(st.Mode), 16)
+		case 'F':
+			sp.str(b, fileType(&st))
+		case 'h':
+			sp.uint(b, uint64(st.Nlink), 10)
+		case 'u':
+			sp.uint(b, uint64(st.Uid), 10)
+		case 'U':
+			sp.str(b, s.userName(st.Uid))
+		case 'g':
+			sp.uint(b, uint64(st.Gid), 10)
+		case 'G':
+			sp.str(b, s.groupName(st.Gid))
+		case 't':
+			sp.uint(b, uint64(unix.Major(st.Rdev)), 16)
+		case 'T':
+			sp.uint(b, uint64(unix.Minor(st.Rdev)), 16)
+		case 's':
+			sp.uint(b, uint64(st.Size), 10)
+		case 'B':
+			sp.uint(b, 512, 10)
+		case 'b':
+			sp.uint(b, uint64(st.Blocks), 10)
+		case 'o':
+			sp.uint(b, uint64(st.Blksize), 10)
+		case 'x':
+			sp.str(b, s.humanTime(st.Atim))
+		case 'X':
+			sp.int(b, st.Atim.Sec)
+		case 'y':
+			sp.str(b, s.humanTime(st.Mtim))
+		case 'Y':
+			sp.int(b, st.Mtim.Sec)
+		case 'z':
+			sp.str(b, s.humanTime(st.Ctim))
+		case 'Z':
+			sp.int(b, st.Ctim.Sec)
+		default:
+			sp.char(b, c)
+		}
+	})
+	s.w.WriteString(out)
+	return true
+}
+
+// fsTypeName is BusyBox's human_fstype table.
+func fsTypeName(t int64) string {
+	switch uint32(t) {
+	case 0xADFF:
+		return "affs"
+	case 0x1CD1:
+		return "devpts"
+	case 0x137D:
+		return "ext"
+	case 0xEF51:
+		return "ext2"
+	case 0xEF53:
+		return "ext2/ext3"
+	case 0x3153464a:
+		return "jfs"
+	case 0x58465342:
+		return "xfs"
+	case 0xF995E849:
+		return "hpfs"
+	case 0x9660, 0x4000, 0x4004:
+		return "isofs"
+	case 0x137F:
+		return "minix"
+	case 0x138F:
+		return "minix (30 char.)"
+	case 0x2468:
+		return "minix v2"
+	case 0x2478:
+		return "minix v2 (30 char.)"
+	case 0x4d44:
+		return "msdos"
+	case 0x4006:
+		return "fat"
+	case 0x564c:
+		return "novell"
+	case 0x6969:
+		return "nfs"
+	case 0x9fa0:
+		return "proc"
+	case 0x517B:
+		return "smb"
+	case 0x012FF7B4:
+		return "xenix"
+	case 0x012FF7B5:
+		return "sysv4"
+	case 0x012FF7B6:
+		return "sysv2"
+	case 0x012FF7B7:
+		return "coh"
+	case 0x00011954:
+		return "ufs"
+	case 0x012FD16D:
+		return "xia"
+	case 0x5346544e:
+		return "ntfs"
+	case 0x1021994:
+		return "tmpfs"
+	case 0x52654973:
+		return "reiserfs"
+	case 0x28cd3d45:
+		return "cramfs"
+	case 0x7275:
+		return "romfs"
+	case 0x858458f6:
+		return "ramfs"
+	case 0x73717368:
+		return "squashfs"
+	case 0x62656572:
+		return "sysfs"
+	}
+	return "UNKNOWN"
+}
+
+func (s *statter) doStatfs(name, format string, terse bool) bool {
+	var st unix.Statfs_t
+	if err := unix.Statfs(s.ctx.Path(name), &st); err != nil {
+		s.w.Flush()
+		s.ctx.Warnf("can't read file system information for '%s': %s", name, applet.ErrText(err))
+		return false
+	}
+	if !s.custom {
+		if terse {
+			format = "%n %i %l %t %s %b %f %a %c %d"
+		} else {
+			format = "  File: \"%n\"\n" +
+				"    ID: %-8i Namelen: %-7l Type: %T\n" +
+				"Block size: %-10s\n" +
+				"Blocks: Total: %-10b Free: %-10f Available: %a\n" +
+				"Inodes: Total: %-10c Free: %d"
+		}
+	}
+	out := render(format, func(b *strings.Builder, sp spec, c byte) {
+		switch c {
+		case 'n':
+			sp.str(b, name)
+		case 'i':
+			fsid := uint64(uint32(st.Fsid.Val[0]))<<32 | uint64(uint32(st.Fsid.Val[1]))
+			sp.uint(b, fsid, 16)
+		case 'l':
+			sp.uint(b, uint64(st.Namelen), 10)
+		case 't':
+			sp.uint(b, uint64(st.Type), 16)
+		case 'T':
+			sp.str(b, fsTypeName(int64(st.Type)))
+		case 'b':
+			sp.uint(b, st.Blocks, 10)
+		case 'f':
+			sp.uint(b, st.Bfree, 10)
+		case 'a':
+			sp.uint(b, st.Bavail, 10)
+		case 's', 'S':
+			sp.uint(b, uint64(st.Bsize), 10)
+		case 'c':
+			sp.uint(b, st.Files, 10)
+		case 'd':
+			sp.uint(b, st.Ffree, 10)
+		default:
+			sp.char(b, c)
+		}
+	})
+	s.w.WriteString(out)
+	return true
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	r, err := opt.Parse(&opt.Spec{Short: "tLfc:", Long: "format=c", MinArgs: 1}, args)
+	if err != nil {
+		return err
+	}
+	s := &statter{
+		ctx:    ctx,
+		w:      bufio.NewWriter(ctx.Stdout),
+		loc:    location(ctx),
+		users:  map[uint32]string{},
+		groups: map[uint32]string{},
+		custom: r.Has("c"),
+	}
+	format := r.Str("c")
+	ok := true
+	for _, name := range r.Args {
+		if ctx.Cancelled() {
+			break
+		}
+		if r.Has("f") {
+			ok = s.doStatfs(name, format, r.Has("t")) && ok
+		} else {
+			ok = s.doStat(name, format, r.Has("t"), r.Has("L")) && ok
+		}
+	}
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	if !ok {
+		return applet.Exit(1)
+	}
+	return nil
+}

@@ -1,0 +1,90 @@
+// Package tee is the tee applet: copy stdin to stdout and to files, with
+// -a (append) and -i (ignore interrupts).
+package tee
+
+import (
+	"io"
+	"os"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "tee",
+		Path:  "/usr/bin",
+		Usage: "[-ai] [FILE]...",
+		Help: `Copy stdin to each FILE, and also to stdout
+
+	-a	Append to the given FILEs, don't overwrite
+	-i	Ignore interrupt signals (SIGINT)`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+type output struct {
+	name   string
+	w      io.Writer
+	failed bool
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	r, err := opt.Parse(&opt.Spec{Short: "ia"}, args)
+	if err != nil {
+		return err
+	}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if r.Has("a") {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	}
+	// In-process, -i means Ctrl-C (the context's cancellation) does not
+	// stop the copy.
+	ignoreInt := r.Has("i")
+	status := 0
+	outs := []*output{{name: "standard output", w: ctx.Stdout}}
+	for _, name := range r.Args {
+		if name == "-" {
+			outs = append(outs, &output{name: name, w: ctx.Stdout})
+			continue
+		}
+		f, err := os.OpenFile(ctx.Path(name), flags, 0o666)
+		if err != nil {
+			ctx.Warnf("%s: %s", name, applet.ErrText(err))
+			status = 1
+			continue
+		}
+		defer f.Close()
+		outs = append(outs, &output{name: name, w: f})
+	}
+	buf := make([]byte, 32*1024)
+	var readErr error
+	for ignoreInt || !ctx.Cancelled() {
+		n, err := ctx.Stdin.Read(buf)
+		if n > 0 {
+			for _, o := range outs {
+				if !o.failed {
+					if _, err := o.w.Write(buf[:n]); err != nil {
+						o.failed = true
+					}
+				}
+			}
+		}
+		if err != nil {
+			if err != io.EOF {
+				readErr = err
+			}
+			break
+		}
+	}
+	if readErr != nil {
+		return applet.Errorf("standard input: I/O error")
+	}
+	for _, o := range outs {
+		if o.failed {
+			return applet.Errorf("%s: I/O error", o.name)
+		}
+	}
+	return applet.Exit(status)
+}

@@ -1,0 +1,66 @@
+// Package test is the test, [ and [[ applets: BusyBox's test, evaluated
+// by internal/testexpr.
+package test
+
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/testexpr"
+)
+
+func init() {
+	applet.Register(applet.Applet{Name: "test", Path: "/usr/bin", RawHelp: true, NoFork: true, Main: run})
+	applet.Register(applet.Applet{Name: "[", Path: "/usr/bin", NoFork: true, Main: run})
+	applet.Register(applet.Applet{Name: "[[", Path: "/usr/bin", NoFork: true, Main: run})
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	env := &testexpr.Env{Path: ctx.Path, IsTTY: func(fd int) bool { return isatty(ctx, fd) }}
+	switch ctx.Name {
+	case "[":
+		if len(args) == 0 || args[len(args)-1] != "]" {
+			return applet.Exitf(2, "missing ]")
+		}
+		args = args[:len(args)-1]
+	case "[[":
+		if len(args) == 0 || args[len(args)-1] != "]]" {
+			return applet.Exitf(2, "missing ]]")
+		}
+		args = args[:len(args)-1]
+		env.Bash = true
+	}
+	status, msg := testexpr.Eval(args, env)
+	if msg != "" {
+		return applet.Exitf(status, "%s", msg)
+	}
+	return applet.Exit(status)
+}
+
+// isatty answers -t FD: fds 0-2 are the applet's streams, others the
+// process's.
+func isatty(ctx *applet.Ctx, fd int) bool {
+	var s any
+	switch fd {
+	case 0:
+		s = ctx.Stdin
+	case 1:
+		s = ctx.Stdout
+	case 2:
+		s = ctx.Stderr
+	default:
+		if fd < 0 || fd > 1<<30 {
+			return false
+		}
+		_, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+		return err == nil
+	}
+	f, ok := s.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
+}

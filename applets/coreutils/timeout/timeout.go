@@ -1,0 +1,156 @@
+// Package timeout is the timeout applet: run a command and signal it if
+// it is still running after a while.
+package timeout
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+	"gobox/internal/run"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "timeout",
+		Path:  "/usr/bin",
+		Usage: "[-s SIG] [-k KILL_SECS] SECS PROG ARGS",
+		Help: `Run PROG. Send SIG to it if it is not gone in SECS seconds.
+Default SIG: TERM.If it still exists in KILL_SECS seconds, send KILL.`,
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+// main runs PROG as a child and returns its status; like BusyBox (whose
+// watcher kills the exec'd PROG) a timed-out command's status is that of
+// the signal, 128+N, not GNU's 124.
+func main(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(&opt.Spec{Short: "s:k:", StopAtOperand: true}, args)
+	if err != nil {
+		return err
+	}
+	sigName := o.StrOr("s", "TERM")
+	sig, ok := signum(sigName)
+	if !ok {
+		return applet.Errorf("unknown signal '%s'", sigName)
+	}
+	var kill time.Duration
+	if o.Has("k") {
+		if kill, err = duration(o.Str("k")); err != nil {
+			return err
+		}
+	}
+	rest := o.Args
+	if len(rest) == 0 {
+		return applet.Usage("")
+	}
+	limit, err := duration(rest[0])
+	if err != nil {
+		return err
+	}
+	if len(rest) < 2 {
+		return applet.Usage("")
+	}
+	done := make(chan struct{})
+	defer close(done)
+	return run.Command(ctx, rest[1:], &run.Options{
+		Started: func(p *os.Process) error {
+			go watch(p, sig, limit, kill, done)
+			return nil
+		},
+	})
+}
+
+// watch signals p after limit, and kills it kill later if kill > 0,
+// unless done is closed first.
+func watch(p *os.Process, sig int, limit, kill time.Duration, done <-chan struct{}) {
+	t := time.NewTimer(limit)
+	defer t.Stop()
+	select {
+	case <-done:
+		return
+	case <-t.C:
+	}
+	p.Signal(syscall.Signal(sig))
+	if kill <= 0 {
+		return
+	}
+	t.Reset(kill)
+	select {
+	case <-done:
+	case <-t.C:
+		p.Kill()
+	}
+}
+
+// duration parses BusyBox's duration: a number, possibly with a fraction,
+// and an optional suffix s, m, h or d. Its errors are BusyBox's, down to
+// the odd "invalid number '1x'" for "1.5x".
+func duration(s string) (time.Duration, error) {
+	num, sfx := s, s
+	if strings.Contains(s, ".") {
+		n := len(s) - len(strings.TrimLeft(s, "0123456789."))
+		num, sfx = s[:n], "1"+s[n:]
+	} else {
+		n := len(s) - len(strings.TrimLeft(s, "0123456789"))
+		num, sfx = s[:n], "1"+s[n:]
+		if num == "" {
+			return 0, applet.Errorf("invalid number '%s'", s)
+		}
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return 0, applet.Usage("")
+	}
+	mult := 0.0
+	switch sfx[1:] {
+	case "", "s":
+		mult = 1
+	case "m":
+		mult = 60
+	case "h":
+		mult = 3600
+	case "d":
+		mult = 86400
+	default:
+		if !strings.Contains(s, ".") {
+			sfx = s
+		}
+		return 0, applet.Errorf("invalid number '%s'", sfx)
+	}
+	return time.Duration(f * mult * float64(time.Second)), nil
+}
+
+// signum is BusyBox's get_signum: a number below 65, or a name with or
+// without "SIG", in any case.
+func signum(s string) (int, bool) {
+	if s != "" && s[0] >= '0' && s[0] <= '9' {
+		n, err := strconv.ParseUint(s, 10, 32)
+		return int(n), err == nil && n < 65
+	}
+	u := strings.ToUpper(s)
+	u = strings.TrimPrefix(u, "SIG")
+	names := []string{"EXIT", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS",
+		"FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT",
+		"CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ",
+		"VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"}
+	for i, n := range names {
+		if u == n {
+			return i, true
+		}
+	}
+	switch u {
+	case "IOT":
+		return 6, true
+	case "CLD":
+		return 17, true
+	case "POLL":
+		return 29, true
+	}
+	return 0, false
+}

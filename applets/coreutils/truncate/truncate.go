@@ -1,0 +1,144 @@
+// Package truncate is the truncate applet: set the size of files.
+package truncate
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "truncate",
+		Path:  "/usr/bin",
+		Usage: "[-c] -s SIZE FILE...",
+		Help: `Truncate FILEs to SIZE
+
+	-c	Do not create files
+	-s SIZE	Truncate to SIZE`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+// parseSize parses a number with BusyBox's kMG suffixes (k K kB KB kD KD,
+// M MB MD, G GB GD).
+func parseSize(s string) (int64, bool) {
+	suffixes := []struct {
+		s string
+		n uint64
+	}{
+		{"kB", 1000}, {"kD", 1000}, {"k", 1024},
+		{"KB", 1000}, {"KD", 1000}, {"K", 1024},
+		{"MB", 1000000}, {"MD", 1000000}, {"M", 1 << 20},
+		{"GB", 1000000000}, {"GD", 1000000000}, {"G", 1 << 30},
+	}
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s[:i], 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	mult := uint64(1)
+	if rest := s[i:]; rest != "" {
+		found := false
+		for _, sf := range suffixes {
+			if rest == sf.s {
+				mult, found = sf.n, true
+				break
+			}
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	if n != 0 && (n*mult/mult != n || n*mult > 1<<63-1) {
+		return 0, false
+	}
+	return int64(n * mult), true
+}
+
+// newSize applies a GNU-style relative size (an extension over BusyBox):
+// +N grow, -N shrink, <N at most, >N at least, /N round down, %N round
+// up to a multiple of N.
+func newSize(op byte, n, cur int64) int64 {
+	switch op {
+	case '+':
+		return cur + n
+	case '-':
+		if n > cur {
+			return 0
+		}
+		return cur - n
+	case '<':
+		return min(cur, n)
+	case '>':
+		return max(cur, n)
+	case '/':
+		return cur / n * n
+	case '%':
+		return (cur + n - 1) / n * n
+	}
+	return n
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	r, err := opt.Parse(&opt.Spec{Short: "cs:", MinArgs: 1}, args)
+	if err != nil {
+		return err
+	}
+	if !r.Has("s") {
+		return applet.Usage("")
+	}
+	arg := r.Str("s")
+	var op byte
+	num := arg
+	if arg != "" && strings.IndexByte("+-<>/%", arg[0]) >= 0 {
+		op, num = arg[0], arg[1:]
+	}
+	size, ok := parseSize(num)
+	if !ok || (op == '/' || op == '%') && size == 0 {
+		return applet.Errorf("invalid number '%s'", arg)
+	}
+	flags := unix.O_WRONLY | unix.O_NONBLOCK | unix.O_CLOEXEC
+	if !r.Has("c") {
+		flags |= unix.O_CREAT
+	}
+	status := 0
+	for _, name := range r.Args {
+		fd, err := unix.Open(ctx.Path(name), flags, 0666)
+		if err != nil {
+			if err != unix.ENOENT || !r.Has("c") {
+				ctx.Warnf("%s: open: %s", name, applet.ErrText(err))
+				status = 1
+			}
+			continue
+		}
+		n := size
+		if op != 0 {
+			var st unix.Stat_t
+			if err := unix.Fstat(fd, &st); err != nil {
+				ctx.Warnf("%s: truncate: %s", name, applet.ErrText(err))
+				status = 1
+				unix.Close(fd)
+				continue
+			}
+			n = newSize(op, size, st.Size)
+		}
+		if err := unix.Ftruncate(fd, n); err != nil {
+			ctx.Warnf("%s: truncate: %s", name, applet.ErrText(err))
+			status = 1
+		}
+		unix.Close(fd)
+	}
+	return applet.Exit(status)
+}

@@ -1,0 +1,83 @@
+// Package tty is the tty applet: print the name of the terminal on
+// standard input.
+package tty
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "tty",
+		Path:  "/usr/bin",
+		Usage: "[-s]",
+		Help: `Print file name of stdin's terminal
+
+	-s	Print nothing, only return exit status`,
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+func main(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(&opt.Spec{Short: "s"}, args)
+	if err != nil {
+		// SUSv3 wants a status above 1 for errors, so usage exits 2.
+		var ue *applet.UsageError
+		if errors.As(err, &ue) {
+			if ue.Msg != "" {
+				fmt.Fprintf(ctx.Stderr, "%s: %s\n", ctx.Name, ue.Msg)
+			}
+			applet.WriteUsage(ctx.Stderr, applet.Lookup("tty"))
+			return applet.Exit(2)
+		}
+		return err
+	}
+	if len(o.Args) > 0 {
+		ctx.Warnf("ignoring all arguments")
+	}
+	name, ok := ttyName(ctx)
+	status := 0
+	if !ok {
+		name, status = "not a tty", 1
+	}
+	if !o.Has("s") {
+		w := bufio.NewWriter(ctx.Stdout)
+		w.WriteString(name)
+		w.WriteByte('\n')
+		if err := w.Flush(); err != nil {
+			return applet.Exitf(2, "%s", applet.ErrText(err))
+		}
+	}
+	return applet.Exit(status)
+}
+
+// ttyName does what musl's ttyname does for ctx's standard input.
+func ttyName(ctx *applet.Ctx) (string, bool) {
+	f, ok := ctx.Stdin.(*os.File)
+	if !ok {
+		return "", false
+	}
+	fd := int(f.Fd())
+	if _, err := unix.IoctlGetTermios(fd, unix.TCGETS); err != nil {
+		return "", false
+	}
+	name, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd))
+	if err != nil {
+		return "", false
+	}
+	var st1, st2 unix.Stat_t
+	if unix.Stat(name, &st1) != nil || unix.Fstat(fd, &st2) != nil || st1.Dev != st2.Dev || st1.Ino != st2.Ino {
+		return "", false
+	}
+	return name, true
+}

@@ -1,0 +1,31 @@
+// Package unlink is the unlink applet: unlink(2) on one name.
+package unlink
+
+import (
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+
+	"golang.org/x/sys/unix"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:   "unlink",
+		Path:   "/usr/bin",
+		Usage:  "FILE",
+		Help:   `Delete FILE by calling unlink()`,
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(&opt.Spec{MinArgs: 1, MaxArgs: 1}, args)
+	if err != nil {
+		return err
+	}
+	if err := unix.Unlink(ctx.Path(o.Args[0])); err != nil {
+		return applet.Errorf("can't remove file '%s': %s", o.Args[0], applet.ErrText(err))
+	}
+	return nil
+}

@@ -1,0 +1,46 @@
+// Package usleep is the usleep applet: pause for N microseconds.
+package usleep
+
+import (
+	"strconv"
+	"time"
+
+	"gobox/internal/applet"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:   "usleep",
+		Path:   "/bin",
+		Usage:  "N",
+		Help:   "Pause for N microseconds",
+		NoFork: true,
+		Main:   run,
+	})
+}
+
+func run(ctx *applet.Ctx, args []string) error {
+	if len(args) == 0 {
+		return applet.Usage("")
+	}
+	s := args[0]
+	n, err := strconv.ParseUint(s, 10, 32)
+	if err != nil || s[0] < '0' || s[0] > '9' {
+		return applet.Errorf("invalid number '%s'", s)
+	}
+	if n == 0 {
+		return nil
+	}
+	t := time.NewTimer(time.Duration(n) * time.Microsecond)
+	defer t.Stop()
+	var done <-chan struct{}
+	if ctx.Context != nil {
+		done = ctx.Done()
+	}
+	select {
+	case <-t.C:
+		return nil
+	case <-done:
+		return applet.Exit(130)
+	}
+}

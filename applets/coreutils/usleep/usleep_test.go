@@ -1,0 +1,65 @@
+package usleep
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"gobox/internal/applet"
+	"gobox/internal/applettest"
+)
+
+func TestUsleep(t *testing.T) {
+	tests := []struct {
+		args   []string
+		stderr string
+		code   int
+	}{
+		{[]string{"0"}, "", 0},
+		{[]string{"1000", "ignored"}, "", 0},
+		{[]string{"abc"}, "usleep: invalid number 'abc'\n", 1},
+		{[]string{"1x"}, "usleep: invalid number '1x'\n", 1},
+		{[]string{"-1"}, "usleep: invalid number '-1'\n", 1},
+		{[]string{"+1"}, "usleep: invalid number '+1'\n", 1},
+		{[]string{"4294967296"}, "usleep: invalid number '4294967296'\n", 1},
+		{nil, "usage", 1},
+	}
+	for _, tt := range tests {
+		r := applettest.Run(t, "usleep", tt.args...)
+		if r.Code != tt.code || r.Stdout != "" {
+			t.Errorf("usleep %q: status %d, want %d", tt.args, r.Code, tt.code)
+		}
+		if tt.stderr == "usage" {
+			if !strings.Contains(r.Stderr, "Usage: usleep N") {
+				t.Errorf("usleep %q: stderr %q, want usage", tt.args, r.Stderr)
+			}
+		} else if r.Stderr != tt.stderr {
+			t.Errorf("usleep %q: stderr %q, want %q", tt.args, r.Stderr, tt.stderr)
+		}
+	}
+}
+
+func TestUsleepWaitsAndCancels(t *testing.T) {
+	start := time.Now()
+	applettest.Run(t, "usleep", "50000").Expect(t, "", 0)
+	if d := time.Since(start); d < 50*time.Millisecond {
+		t.Errorf("slept %v, want >= 50ms", d)
+	}
+	c, cancel := context.WithCancel(context.Background())
+	var errb bytes.Buffer
+	ctx := &applet.Ctx{Context: c, Name: "usleep", Stderr: &errb}
+	done := make(chan int)
+	go func() { done <- applet.Run(ctx, applet.Lookup("usleep"), []string{"100000000"}) }()
+	time.Sleep(10 * time.Millisecond)
+	cancel()
+	select {
+	case code := <-done:
+		if code != 130 {
+			t.Errorf("cancelled usleep: status %d", code)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("usleep did not return when cancelled")
+	}
+}

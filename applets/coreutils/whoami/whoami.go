@@ -1,0 +1,37 @@
+// Package whoami is the whoami applet: print the effective user's name.
+package whoami
+
+import (
+	"bufio"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/passwd"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:   "whoami",
+		Path:   "/usr/bin",
+		Usage:  "",
+		Help:   "Print the user name associated with the current effective user id",
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+func main(ctx *applet.Ctx, args []string) error {
+	if len(args) > 0 {
+		return applet.Usage("")
+	}
+	uid := unix.Geteuid()
+	u := passwd.DB{}.UserByID(uid)
+	if u == nil {
+		return applet.Errorf("unknown uid %d", uid)
+	}
+	w := bufio.NewWriter(ctx.Stdout)
+	w.WriteString(u.Name)
+	w.WriteByte('\n')
+	return w.Flush()
+}

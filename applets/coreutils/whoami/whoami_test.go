@@ -1,0 +1,25 @@
+package whoami
+
+import (
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applettest"
+	"gobox/internal/passwd"
+)
+
+func TestWhoami(t *testing.T) {
+	u := passwd.DB{}.UserByID(unix.Geteuid())
+	r := applettest.Run(t, "whoami")
+	if u == nil {
+		r.Expect(t, "", 1)
+	} else {
+		r.Expect(t, u.Name+"\n", 0)
+	}
+	r = applettest.Run(t, "whoami", "x")
+	r.Expect(t, "", 1)
+	if r.Stderr == "" {
+		t.Error("no usage on stderr")
+	}
+}

@@ -1,0 +1,88 @@
+// Package which is the which applet: find commands in PATH.
+package which
+
+import (
+	"bufio"
+	"os"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+)
+
+func init() {
+	applet.Register(applet.Applet{
+		Name:  "which",
+		Path:  "/usr/bin",
+		Usage: "[-a] COMMAND...",
+		Help: `Locate COMMAND
+
+	-a	Show all matches`,
+		NoFork: true,
+		Main:   main,
+	})
+}
+
+// defaultPath is BusyBox's root path, used when PATH is unset.
+const defaultPath = "/sbin:/usr/sbin:/bin:/usr/bin"
+
+func main(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(&opt.Spec{Short: "a", MinArgs: 1}, args)
+	if err != nil {
+		return err
+	}
+	path, ok := ctx.LookupEnv("PATH")
+	if !ok {
+		path = defaultPath
+	}
+	executable := func(name string) bool {
+		p := ctx.Path(name)
+		if unix.Access(p, unix.X_OK) != nil {
+			return false
+		}
+		fi, err := os.Stat(p)
+		return err == nil && fi.Mode().IsRegular()
+	}
+	w := bufio.NewWriter(ctx.Stdout)
+	status := 0
+	for _, name := range o.Args {
+		missing := true
+		if strings.Contains(name, "/") {
+			if executable(name) {
+				missing = false
+				w.WriteString(name + "\n")
+			}
+		} else {
+			for _, dir := range strings.Split(path, ":") {
+				if dir == "" {
+					dir = "."
+				}
+				cand := join(dir, name)
+				if executable(cand) {
+					missing = false
+					w.WriteString(cand + "\n")
+					if !o.Has("a") {
+						break
+					}
+				}
+			}
+		}
+		if missing {
+			status = 1
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return applet.Exit(status)
+}
+
+// join is BusyBox's concat_path_file: no doubled slash.
+func join(dir, name string) string {
+	if strings.HasSuffix(dir, "/") {
+		return dir + name
+	}
+	return dir + "/" + name
+}

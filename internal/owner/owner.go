@@ -1,0 +1,226 @@
+// Package owner is the shared body of chown and chgrp: parsing of
+// BusyBox's USER[:[GROUP]] (also USER.GROUP and :GROUP) and the
+// recursive ownership change with -R/-h/-H/-L/-P/-c/-v/-f.
+package owner
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+	"gobox/internal/passwd"
+)
+
+// Unchanged is the id value that leaves a uid or gid as it is.
+const Unchanged = -1
+
+func number(s string) (int, bool) {
+	n, err := strconv.ParseUint(s, 10, 32)
+	return int(n), err == nil
+}
+
+// Parse resolves a chown owner argument the way BusyBox's
+// parse_chown_usergroup_or_die does: "user" sets the uid only, ":group"
+// the gid only, "user:" the uid and the user's primary gid, "user:group"
+// both; '.' is accepted in place of ':'. Names are looked up in db,
+// numbers are taken as they are. Ids not set are Unchanged.
+func Parse(spec string, db passwd.DB) (uid, gid int, err error) {
+	uid, gid = Unchanged, Unchanged
+	sep := strings.IndexByte(spec, '.')
+	if sep >= 0 {
+		spec = spec[:sep] + ":" + spec[sep+1:]
+	} else {
+		sep = strings.IndexByte(spec, ':')
+	}
+	switch {
+	case sep < 0:
+		if n, ok := number(spec); ok {
+			return n, gid, nil
+		}
+		u := db.UserByName(spec)
+		if u == nil {
+			return 0, 0, applet.Errorf("unknown user %s", spec)
+		}
+		return u.UID, gid, nil
+	case sep == 0:
+		grp := spec[1:]
+		if n, ok := number(grp); ok {
+			return uid, n, nil
+		}
+		g := db.GroupByName(grp)
+		if g == nil {
+			return 0, 0, applet.Errorf("unknown group %s", grp)
+		}
+		return uid, g.GID, nil
+	}
+	if sep == len(spec)-1 {
+		spec = spec[:sep]
+	}
+	uid, gid, ok := uidgid(spec, db)
+	if !ok {
+		return 0, 0, applet.Errorf("unknown user/group %s", spec)
+	}
+	return uid, gid, nil
+}
+
+// uidgid is BusyBox's get_uidgid: "user[:group]", always setting both.
+func uidgid(spec string, db passwd.DB) (uid, gid int, ok bool) {
+	user, group, hasGroup := strings.Cut(spec, ":")
+	if n, isNum := number(user); isNum {
+		uid, gid = n, n
+		if u := db.UserByID(n); u != nil {
+			gid = u.GID
+		}
+	} else {
+		u := db.UserByName(user)
+		if u == nil {
+			return 0, 0, false
+		}
+		uid, gid = u.UID, u.GID
+	}
+	if hasGroup {
+		if n, isNum := number(group); isNum {
+			return uid, n, true
+		}
+		g := db.GroupByName(group)
+		if g == nil {
+			return 0, 0, false
+		}
+		gid = g.GID
+	}
+	return uid, gid, true
+}
+
+type walker struct {
+	ctx      *applet.Ctx
+	w        *bufio.Writer
+	uid, gid int
+	lchown   bool
+	recurse  bool
+	followL0 bool // -H or -L: follow a symlink named on the command line
+	follow   bool // -L: follow every symlink
+	verbose  bool
+	changes  bool
+	quiet    bool
+}
+
+func (wk *walker) warn(name string, err error) {
+	wk.w.Flush()
+	wk.ctx.Warnf("%s: %s", name, applet.ErrText(err))
+}
+
+// action changes one file; st is its (l)stat.
+func (wk *walker) action(name string, st *unix.Stat_t) error {
+	u, g := wk.uid, wk.gid
+	if u == Unchanged {
+		u = int(st.Uid)
+	}
+	if g == Unchanged {
+		g = int(st.Gid)
+	}
+	p := wk.ctx.Path(name)
+	var err error
+	if wk.lchown {
+		err = unix.Lchown(p, u, g)
+	} else {
+		err = unix.Chown(p, u, g)
+	}
+	if err == nil {
+		if wk.verbose || wk.changes && (int(st.Uid) != u || int(st.Gid) != g) {
+			fmt.Fprintf(wk.w, "changed ownership of '%s' to %d:%d\n", name, u, g)
+		}
+		return nil
+	}
+	if !wk.quiet {
+		wk.warn(name, err)
+	}
+	return err
+}
+
+// walk is BusyBox's recursive_action with ACTION_DEPTHFIRST.
+func (wk *walker) walk(name string, depth int) bool {
+	if wk.ctx.Cancelled() {
+		return false
+	}
+	var st unix.Stat_t
+	var err error
+	p := wk.ctx.Path(name)
+	if wk.follow || depth == 0 && wk.followL0 {
+		err = unix.Stat(p, &st)
+	} else {
+		err = unix.Lstat(p, &st)
+	}
+	if err != nil {
+		wk.warn(name, err)
+		return false
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFDIR || !wk.recurse {
+		return wk.action(name, &st) == nil
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		wk.warn(name, err)
+		return false
+	}
+	names, _ := f.Readdirnames(-1)
+	f.Close()
+	ok := true
+	for _, n := range names {
+		if !wk.walk(strings.TrimSuffix(name, "/")+"/"+n, depth+1) {
+			ok = false
+		}
+	}
+	if err := wk.action(name, &st); err != nil {
+		// BusyBox reports a failed directory twice, the second time
+		// even with -f.
+		wk.warn(name, err)
+		return false
+	}
+	return ok
+}
+
+// Main runs chown with args. For chgrp, call it with the first operand
+// prefixed by ':' (BusyBox implements chgrp that way).
+func Main(ctx *applet.Ctx, args []string) error {
+	r, err := opt.Parse(&opt.Spec{
+		Short:   "RhvcfLHP",
+		Long:    "recursive=R dereference no-dereference=h changes=c silent=f quiet=f verbose=v",
+		MinArgs: 2,
+	}, args)
+	if err != nil {
+		return err
+	}
+	uid, gid, err := Parse(r.Args[0], passwd.DB{})
+	if err != nil {
+		return err
+	}
+	wk := &walker{
+		ctx:      ctx,
+		w:        bufio.NewWriter(ctx.Stdout),
+		uid:      uid,
+		gid:      gid,
+		recurse:  r.Has("R"),
+		followL0: r.Has("H") || r.Has("L"),
+		follow:   r.Has("L"),
+		verbose:  r.Has("v"),
+		changes:  r.Has("c"),
+		quiet:    r.Has("f"),
+	}
+	wk.lchown = r.Has("h") || wk.recurse && !wk.followL0
+	status := 0
+	for _, name := range r.Args[1:] {
+		if !wk.walk(name, 0) {
+			status = 1
+		}
+	}
+	if err := wk.w.Flush(); err != nil {
+		return err
+	}
+	return applet.Exit(status)
+}
