@@ -56,7 +56,7 @@ func testMain(ctx *Ctx, args []string) error {
 }
 
 // zzUsage is zz-test's usage text; Banner depends on the build's -ldflags.
-var zzUsage = Banner + " multi-call binary.\n\nUsage: zz-test [-x] FILE\n\nTest applet\n\n\t-x\tDo x\n"
+var zzUsage = Banner() + " multi-call binary.\n\nUsage: zz-test [-x] FILE\n\nTest applet\n\n\t-x\tDo x\n"
 
 func runApplet(name string, args ...string) (stdout, stderr string, code int) {
 	var out, errb bytes.Buffer
@@ -266,7 +266,7 @@ func TestErrText(t *testing.T) {
 func TestWriteUsage(t *testing.T) {
 	var b bytes.Buffer
 	WriteUsage(&b, &Applet{Name: "bare"})
-	if want := Banner + " multi-call binary.\n\nUsage: bare\n"; b.String() != want {
+	if want := Banner() + " multi-call binary.\n\nUsage: bare\n"; b.String() != want {
 		t.Errorf("WriteUsage(bare) = %q, want %q", b.String(), want)
 	}
 	b.Reset()

@@ -35,7 +35,7 @@ func Main(args []string) int {
 	if strings.HasPrefix(name, "busybox") {
 		// Scripts and test suites recognise BusyBox by its banner; run
 		// under that name, say it, once, before anything runs.
-		Banner = "BusyBox " + Version + " (gobox)"
+		asBusyBox = true
 	}
 	if !isMulticallName(name) {
 		// A link with a name that is no applet, as BusyBox reports it.
@@ -105,7 +105,7 @@ func multicall(ctx *Ctx, self string, args []string) int {
 
 func writeHelp(w io.Writer) {
 	var b strings.Builder
-	b.WriteString(Banner)
+	b.WriteString(Banner())
 	b.WriteString(` multi-call binary.
 gobox is a userland in one static Go binary, after BusyBox.
 

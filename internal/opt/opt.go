@@ -344,9 +344,6 @@ func isDigits(s string) bool {
 	return true
 }
 
-// ErrHelp is returned for --help; it is applet.ErrHelp.
-var ErrHelp = applet.ErrHelp
-
 // IsUsage reports whether err is a usage error.
 func IsUsage(err error) bool {
 	var ue *applet.UsageError

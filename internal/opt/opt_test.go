@@ -203,7 +203,7 @@ func TestErrors(t *testing.T) {
 		t.Errorf("IsUsage(%v) = false", err)
 	}
 	_, err = Parse(&Spec{}, []string{"--help"})
-	if err != ErrHelp || IsUsage(err) {
+	if err != applet.ErrHelp || IsUsage(err) {
 		t.Errorf("--help: err %v", err)
 	}
 	if IsUsage(errors.New("x")) || IsUsage(nil) {

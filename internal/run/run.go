@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -43,10 +44,12 @@ type Options struct {
 	// RootName is NEWROOT as the user gave it, for the error message when
 	// the chroot itself fails.
 	Root, RootName string
-	// Started is called with the child's process once it runs (nice
-	// changes its priority, timeout arms its timer). A returned error
-	// kills the child and is returned by Command.
+	// Started is called with the child's process once it runs (timeout
+	// arms its timer). A returned error kills the child and is returned
+	// by Command.
 	Started func(p *os.Process) error
+	// Nice, when not nil, is the nice value the child starts with.
+	Nice *int
 }
 
 // LookPath finds file as execvp would with the given PATH value: a name
@@ -144,7 +147,15 @@ func Command(ctx *applet.Ctx, argv []string, o *Options) error {
 	if cmd.Env == nil {
 		cmd.Env = []string{}
 	}
-	if err := cmd.Start(); err != nil {
+	start := cmd.Start
+	if o.Nice != nil {
+		start = func() error { return startNiced(cmd, *o.Nice) }
+	}
+	if err := start(); err != nil {
+		var pe *prioError
+		if errors.As(err, &pe) {
+			return applet.Errorf("setpriority(%d): %s", *o.Nice, applet.ErrText(pe.err))
+		}
 		if o.Root != "" && errors.Is(err, syscall.EPERM) {
 			return applet.Errorf("can't change root directory to '%s': %s", o.RootName, applet.ErrText(err))
 		}
@@ -175,6 +186,30 @@ func Command(ctx *applet.Ctx, argv []string, o *Options) error {
 		}
 	}
 	return Status(cmd.Wait())
+}
+
+// prioError is a failure to set the child's priority.
+type prioError struct{ err error }
+
+func (e *prioError) Error() string { return e.err.Error() }
+
+// startNiced starts cmd with nice value prio. Linux keeps the nice value
+// per thread and a child inherits its forking thread's, so the priority
+// is set on a thread of its own that then forks; that goroutine never
+// unlocks, so the thread ends with it and gobox's other threads (the
+// shell, in-process applets) keep theirs. The child runs at prio from its
+// first instruction, as with BusyBox's setpriority-then-exec.
+func startNiced(cmd *exec.Cmd, prio int) error {
+	errc := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		if err := unix.Setpriority(unix.PRIO_PROCESS, unix.Gettid(), prio); err != nil {
+			errc <- &prioError{err}
+			return
+		}
+		errc <- cmd.Start()
+	}()
+	return <-errc
 }
 
 // Status converts the error from exec.Cmd.Wait into an applet status:

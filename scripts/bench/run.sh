@@ -35,8 +35,9 @@ declare -a rows
 bench() { # NAME RUNS PREPARE CMD_GOBOX CMD_OTHER...
 	local name=$1 runs=$2 prep=$3; shift 3
 	local json=$work/$name.json
-	local args=(-N --warmup 1 --runs "$runs" --export-json "$json")
-	[ "$runs" -gt 10 ] && args+=(--warmup 20)
+	local warm=1
+	[ "$runs" -gt 10 ] && warm=20
+	local args=(-N --warmup "$warm" --runs "$runs" --export-json "$json")
 	[ -n "$prep" ] && args+=(--prepare "$prep")
 	hyperfine "${args[@]}" "$@" >/dev/null
 	python3 - "$json" "$name" <<'PY'

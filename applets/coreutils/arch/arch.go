@@ -9,15 +9,14 @@ import (
 	"gobox/internal/applet"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "arch",
-		Path:   "/bin",
-		Usage:  "",
-		Help:   "Print system architecture",
-		NoFork: true,
-		Main:   main,
-	})
+// Applet is arch's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "arch",
+	Path:   "/bin",
+	Usage:  "",
+	Help:   "Print system architecture",
+	NoFork: true,
+	Main:   main,
 }
 
 // main ignores its arguments, as BusyBox's arch does.

@@ -10,18 +10,17 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "basename",
-		Path:  "/usr/bin",
-		Usage: "FILE [SUFFIX] | -a FILE... | -s SUFFIX FILE...",
-		Help: `Strip directory path and SUFFIX from FILE
+// Applet is basename's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "basename",
+	Path:  "/usr/bin",
+	Usage: "FILE [SUFFIX] | -a FILE... | -s SUFFIX FILE...",
+	Help: `Strip directory path and SUFFIX from FILE
 
-	-a		All arguments are FILEs
-	-s SUFFIX	Remove SUFFIX (implies -a)`,
-		NoFork: true,
-		Main:   run,
-	})
+-a		All arguments are FILEs
+-s SUFFIX	Remove SUFFIX (implies -a)`,
+	NoFork: true,
+	Main:   run,
 }
 
 // Base returns the last component of name with trailing slashes removed;

@@ -17,22 +17,21 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "cat",
-		Path:  "/bin",
-		Usage: "[-nbvteA] [FILE]...",
-		Help: `Print FILEs to stdout
+// Applet is cat's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "cat",
+	Path:  "/bin",
+	Usage: "[-nbvteA] [FILE]...",
+	Help: `Print FILEs to stdout
 
-	-n	Number output lines
-	-b	Number nonempty lines
-	-v	Show nonprinting characters as ^x or M-x
-	-t	...and tabs as ^I
-	-e	...and end lines with $
-	-A	Same as -vte`,
-		NoFork: true,
-		Main:   run,
-	})
+-n	Number output lines
+-b	Number nonempty lines
+-v	Show nonprinting characters as ^x or M-x
+-t	...and tabs as ^I
+-e	...and end lines with $
+-A	Same as -vte`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

@@ -16,20 +16,19 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "chmod",
-		Path:  "/bin",
-		Usage: "[-Rcvf] MODE[,MODE]... FILE...",
-		Help: `MODE is octal number (bit pattern sstrwxrwxrwx) or [ugoa]{+|-|=}[rwxXst]
+// Applet is chmod's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "chmod",
+	Path:  "/bin",
+	Usage: "[-Rcvf] MODE[,MODE]... FILE...",
+	Help: `MODE is octal number (bit pattern sstrwxrwxrwx) or [ugoa]{+|-|=}[rwxXst]
 
-	-R	Recurse
-	-c	List changed files
-	-v	Verbose
-	-f	Hide errors`,
-		NoFork: true,
-		Main:   run,
-	})
+-R	Recurse
+-c	List changed files
+-v	Verbose
+-f	Hide errors`,
+	NoFork: true,
+	Main:   run,
 }
 
 type chmodder struct {

@@ -6,22 +6,21 @@ import (
 	"gobox/internal/owner"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "chown",
-		Path:  "/bin",
-		Usage: "[-RhLHPcvf]... USER[:[GRP]] FILE...",
-		Help: `Change the owner and/or group of FILEs to USER and/or GRP
+// Applet is chown's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "chown",
+	Path:  "/bin",
+	Usage: "[-RhLHPcvf]... USER[:[GRP]] FILE...",
+	Help: `Change the owner and/or group of FILEs to USER and/or GRP
 
-	-h	Affect symlinks instead of symlink targets
-	-L	Traverse all symlinks to directories
-	-H	Traverse symlinks on command line only
-	-P	Don't traverse symlinks (default)
-	-R	Recurse
-	-c	List changed files
-	-v	Verbose
-	-f	Hide errors`,
-		NoFork: true,
-		Main:   owner.Main,
-	})
+-h	Affect symlinks instead of symlink targets
+-L	Traverse all symlinks to directories
+-H	Traverse symlinks on command line only
+-P	Don't traverse symlinks (default)
+-R	Recurse
+-c	List changed files
+-v	Verbose
+-f	Hide errors`,
+	NoFork: true,
+	Main:   owner.Main,
 }

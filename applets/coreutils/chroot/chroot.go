@@ -13,15 +13,14 @@ import (
 	"gobox/internal/run"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "chroot",
-		Path:   "/usr/sbin",
-		Usage:  "NEWROOT [PROG ARGS]",
-		Help:   "Run PROG with root directory set to NEWROOT",
-		NoFork: false,
-		Main:   main,
-	})
+// Applet is chroot's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "chroot",
+	Path:   "/usr/sbin",
+	Usage:  "NEWROOT [PROG ARGS]",
+	Help:   "Run PROG with root directory set to NEWROOT",
+	NoFork: false,
+	Main:   main,
 }
 
 // main runs the command in a child that chroots before it execs; this

@@ -13,30 +13,29 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name: "cp",
-		Path: "/bin",
-		Usage: "[-arPLHpfinlsTu] SOURCE DEST\n" +
-			"or: cp [-arPLHpfinlsu] SOURCE... { -t DIRECTORY | DIRECTORY }",
-		Help: `Copy SOURCEs to DEST
+// Applet is cp's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name: "cp",
+	Path: "/bin",
+	Usage: "[-arPLHpfinlsTu] SOURCE DEST\n" +
+		"or: cp [-arPLHpfinlsu] SOURCE... { -t DIRECTORY | DIRECTORY }",
+	Help: `Copy SOURCEs to DEST
 
-	-a	Same as -dpR
-	-R,-r	Recurse
-	-d,-P	Preserve symlinks (default if -R)
-	-L	Follow all symlinks
-	-H	Follow symlinks on command line
-	-p	Preserve file attributes if possible
-	-f	Overwrite
-	-i	Prompt before overwrite
-	-n	Don't overwrite
-	-l,-s	Create (sym)links
-	-T	Refuse to copy if DEST is a directory
-	-t DIR	Copy all SOURCEs into DIR
-	-u	Copy only newer files`,
-		NoFork: true,
-		Main:   run,
-	})
+-a	Same as -dpR
+-R,-r	Recurse
+-d,-P	Preserve symlinks (default if -R)
+-L	Follow all symlinks
+-H	Follow symlinks on command line
+-p	Preserve file attributes if possible
+-f	Overwrite
+-i	Prompt before overwrite
+-n	Don't overwrite
+-l,-s	Create (sym)links
+-T	Refuse to copy if DEST is a directory
+-t DIR	Copy all SOURCEs into DIR
+-u	Copy only newer files`,
+	NoFork: true,
+	Main:   run,
 }
 
 // statKind is cp_mv_stat2: 0 missing, 1 exists, 3 directory, -1 error.

@@ -20,42 +20,41 @@ import (
 	"gobox/internal/human"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name: "dd",
-		Path: "/bin",
-		Usage: "[if=FILE] [of=FILE] [ibs=N obs=N/bs=N] [count=N] [skip=N] [seek=N]\n" +
-			"\t[conv=notrunc|noerror|sync|fsync]\n" +
-			"\t[iflag=skip_bytes|count_bytes|fullblock|direct] [oflag=seek_bytes|append|direct]",
-		Help: `Copy a file with converting and formatting
+// Applet is dd's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name: "dd",
+	Path: "/bin",
+	Usage: "[if=FILE] [of=FILE] [ibs=N obs=N/bs=N] [count=N] [skip=N] [seek=N]\n" +
+		"\t[conv=notrunc|noerror|sync|fsync]\n" +
+		"\t[iflag=skip_bytes|count_bytes|fullblock|direct] [oflag=seek_bytes|append|direct]",
+	Help: `Copy a file with converting and formatting
 
-	if=FILE		Read from FILE instead of stdin
-	of=FILE		Write to FILE instead of stdout
-	bs=N		Read and write N bytes at a time
-	ibs=N		Read N bytes at a time
-	obs=N		Write N bytes at a time
-	count=N		Copy only N input blocks
-	skip=N		Skip N input blocks
-	seek=N		Skip N output blocks
-	conv=notrunc	Don't truncate output file
-	conv=noerror	Continue after read errors
-	conv=sync	Pad blocks with zeros
-	conv=fsync	Physically write data out before finishing
-	conv=swab	Swap every pair of bytes
-	iflag=skip_bytes	skip=N is in bytes
-	iflag=count_bytes	count=N is in bytes
-	oflag=seek_bytes	seek=N is in bytes
-	iflag=direct	O_DIRECT input
-	oflag=direct	O_DIRECT output
-	iflag=fullblock	Read full blocks
-	oflag=append	Open output in append mode
-	status=noxfer	Suppress rate output
-	status=none	Suppress all output
+if=FILE		Read from FILE instead of stdin
+of=FILE		Write to FILE instead of stdout
+bs=N		Read and write N bytes at a time
+ibs=N		Read N bytes at a time
+obs=N		Write N bytes at a time
+count=N		Copy only N input blocks
+skip=N		Skip N input blocks
+seek=N		Skip N output blocks
+conv=notrunc	Don't truncate output file
+conv=noerror	Continue after read errors
+conv=sync	Pad blocks with zeros
+conv=fsync	Physically write data out before finishing
+conv=swab	Swap every pair of bytes
+iflag=skip_bytes	skip=N is in bytes
+iflag=count_bytes	count=N is in bytes
+oflag=seek_bytes	seek=N is in bytes
+iflag=direct	O_DIRECT input
+oflag=direct	O_DIRECT output
+iflag=fullblock	Read full blocks
+oflag=append	Open output in append mode
+status=noxfer	Suppress rate output
+status=none	Suppress all output
 
 N may be suffixed by c (1), w (2), b (512), kB (1000), k (1024), MB, M, GB, G`,
-		NoFork: true,
-		Main:   run,
-	})
+	NoFork: true,
+	Main:   run,
 }
 
 // Flag bits, in BusyBox's order: conv words, then iflag words, then

@@ -18,25 +18,24 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "df",
-		Path:  "/bin",
-		Usage: "[-PkmhTai] [-B SIZE] [-t TYPE] [FILESYSTEM]...",
-		Help: `Print filesystem usage statistics
+// Applet is df's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "df",
+	Path:  "/bin",
+	Usage: "[-PkmhTai] [-B SIZE] [-t TYPE] [FILESYSTEM]...",
+	Help: `Print filesystem usage statistics
 
-	-P	POSIX output format
-	-k	1024-byte blocks (default)
-	-m	1M-byte blocks
-	-h	Human readable (e.g. 1K 243M 2G)
-	-T	Print filesystem type
-	-t TYPE	Print only mounts of this type
-	-a	Show all filesystems
-	-i	Inodes
-	-B SIZE	Blocksize`,
-		NoFork: true,
-		Main:   run,
-	})
+-P	POSIX output format
+-k	1024-byte blocks (default)
+-m	1M-byte blocks
+-h	Human readable (e.g. 1K 243M 2G)
+-T	Print filesystem type
+-t TYPE	Print only mounts of this type
+-a	Show all filesystems
+-i	Inodes
+-B SIZE	Blocksize`,
+	NoFork: true,
+	Main:   run,
 }
 
 const mountsFile = "/proc/mounts"

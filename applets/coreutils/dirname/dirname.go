@@ -8,15 +8,14 @@ import (
 	"gobox/internal/applet"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "dirname",
-		Path:   "/usr/bin",
-		Usage:  "FILENAME",
-		Help:   `Strip non-directory suffix from FILENAME`,
-		NoFork: true,
-		Main:   run,
-	})
+// Applet is dirname's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "dirname",
+	Path:   "/usr/bin",
+	Usage:  "FILENAME",
+	Help:   `Strip non-directory suffix from FILENAME`,
+	NoFork: true,
+	Main:   run,
 }
 
 // Dir is POSIX dirname(3).

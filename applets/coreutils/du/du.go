@@ -14,28 +14,27 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "du",
-		Path:  "/usr/bin",
-		Usage: "[-aHLdclsxhmk] [FILE]...",
-		Help: `Summarize disk space used for FILEs (or directories)
+// Applet is du's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "du",
+	Path:  "/usr/bin",
+	Usage: "[-aHLdclsxhmk] [FILE]...",
+	Help: `Summarize disk space used for FILEs (or directories)
 
-	-a	Show file sizes too
-	-b	Apparent size (including holes)
-	-L	Follow all symlinks
-	-H	Follow symlinks on command line
-	-d N	Limit output to directories (and files with -a) of depth < N
-	-c	Show grand total
-	-l	Count sizes many times if hard linked
-	-s	Display only a total for each argument
-	-x	Skip directories on different filesystems
-	-h	Sizes in human readable format (e.g., 1K 243M 2G)
-	-m	Sizes in megabytes
-	-k	Sizes in kilobytes (default)`,
-		NoFork: true,
-		Main:   run,
-	})
+-a	Show file sizes too
+-b	Apparent size (including holes)
+-L	Follow all symlinks
+-H	Follow symlinks on command line
+-d N	Limit output to directories (and files with -a) of depth < N
+-c	Show grand total
+-l	Count sizes many times if hard linked
+-s	Display only a total for each argument
+-x	Skip directories on different filesystems
+-h	Sizes in human readable format (e.g., 1K 243M 2G)
+-m	Sizes in megabytes
+-k	Sizes in kilobytes (default)`,
+	NoFork: true,
+	Main:   run,
 }
 
 type devIno struct{ dev, ino uint64 }

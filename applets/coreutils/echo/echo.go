@@ -9,19 +9,18 @@ import (
 	"gobox/internal/escape"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "echo",
-		Path:  "/bin",
-		Usage: "[-neE] [ARG]...",
-		Help: `Print the specified ARGs to stdout
+// Applet is echo's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "echo",
+	Path:  "/bin",
+	Usage: "[-neE] [ARG]...",
+	Help: `Print the specified ARGs to stdout
 
-	-n	No trailing newline
-	-e	Interpret backslash escapes (i.e., \t=tab)
-	-E	Don't interpret backslash escapes (default)`,
-		NoFork: true,
-		Main:   run,
-	})
+-n	No trailing newline
+-e	Interpret backslash escapes (i.e., \t=tab)
+-E	Don't interpret backslash escapes (default)`,
+	NoFork: true,
+	Main:   run,
 }
 
 // run follows BusyBox: leading arguments made only of the letters n, e and

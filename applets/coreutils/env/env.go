@@ -11,19 +11,18 @@ import (
 	"gobox/internal/run"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "env",
-		Path:  "/usr/bin",
-		Usage: "[-i0] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]",
-		Help: `Print current environment or run PROG after setting up environment
+// Applet is env's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "env",
+	Path:  "/usr/bin",
+	Usage: "[-i0] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]",
+	Help: `Print current environment or run PROG after setting up environment
 
-	-, -i	Start with empty environment
-	-0	NUL terminated output
-	-u NAME	Remove variable from environment`,
-		NoFork: true,
-		Main:   main,
-	})
+-, -i	Start with empty environment
+-0	NUL terminated output
+-u NAME	Remove variable from environment`,
+	NoFork: true,
+	Main:   main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {

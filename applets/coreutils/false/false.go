@@ -3,12 +3,11 @@ package false
 
 import "gobox/internal/applet"
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "false",
-		Path:   "/bin",
-		Help:   "Return an exit code of FALSE (1)",
-		NoFork: true,
-		Main:   func(*applet.Ctx, []string) error { return applet.Exit(1) },
-	})
+// Applet is false's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "false",
+	Path:   "/bin",
+	Help:   "Return an exit code of FALSE (1)",
+	NoFork: true,
+	Main:   func(*applet.Ctx, []string) error { return applet.Exit(1) },
 }

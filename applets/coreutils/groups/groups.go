@@ -13,15 +13,14 @@ import (
 	"gobox/internal/passwd"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "groups",
-		Path:   "/usr/bin",
-		Usage:  "[USER]",
-		Help:   "Print the groups USER is in",
-		NoFork: true,
-		Main:   main,
-	})
+// Applet is groups's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "groups",
+	Path:   "/usr/bin",
+	Usage:  "[USER]",
+	Help:   "Print the groups USER is in",
+	NoFork: true,
+	Main:   main,
 }
 
 // main follows BusyBox: only the first USER is looked at.

@@ -13,23 +13,22 @@ import (
 	"gobox/internal/suffix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "head",
-		Path:  "/usr/bin",
-		Usage: "[OPTIONS] [FILE]...",
-		Help: `Print first 10 lines of FILEs (or stdin).
+// Applet is head's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "head",
+	Path:  "/usr/bin",
+	Usage: "[OPTIONS] [FILE]...",
+	Help: `Print first 10 lines of FILEs (or stdin).
 With more than one FILE, precede each with a filename header.
 
-	-n N[bkm]	Print first N lines
-	-n -N[bkm]	Print all except N last lines
-	-c [-]N[bkm]	Print first N bytes
-			(b:*512 k:*1024 m:*1024^2)
-	-q		Never print headers
-	-v		Always print headers`,
-		NoFork: true,
-		Main:   run,
-	})
+-n N[bkm]	Print first N lines
+-n -N[bkm]	Print all except N last lines
+-c [-]N[bkm]	Print first N bytes
+		(b:*512 k:*1024 m:*1024^2)
+-q		Never print headers
+-v		Always print headers`,
+	NoFork: true,
+	Main:   run,
 }
 
 // eatNum parses a count: an optional leading "-" (all but the last N),

@@ -12,21 +12,20 @@ import (
 	"gobox/internal/passwd"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "id",
-		Path:  "/usr/bin",
-		Usage: "[-ugGnr] [USER]",
-		Help: `Print information about USER or the current user
+// Applet is id's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "id",
+	Path:  "/usr/bin",
+	Usage: "[-ugGnr] [USER]",
+	Help: `Print information about USER or the current user
 
-	-u	User ID
-	-g	Group ID
-	-G	Supplementary group IDs
-	-n	Print names instead of numbers
-	-r	Print real ID instead of effective ID`,
-		NoFork: true,
-		Main:   main,
-	})
+-u	User ID
+-g	Group ID
+-G	Supplementary group IDs
+-n	Print names instead of numbers
+-r	Print real ID instead of effective ID`,
+	NoFork: true,
+	Main:   main,
 }
 
 type printer struct {

@@ -16,25 +16,24 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "install",
-		Path:  "/usr/bin",
-		Usage: "[-cdDsp] [-o USER] [-g GRP] [-m MODE] [-t DIR] [SOURCE]... DEST",
-		Help: `Copy files and set attributes
+// Applet is install's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "install",
+	Path:  "/usr/bin",
+	Usage: "[-cdDsp] [-o USER] [-g GRP] [-m MODE] [-t DIR] [SOURCE]... DEST",
+	Help: `Copy files and set attributes
 
-	-c	Just copy (default)
-	-d	Create directories
-	-D	Create leading target directories
-	-s	Strip symbol table
-	-p	Preserve date
-	-o USER	Set ownership
-	-g GRP	Set group ownership
-	-m MODE	Set permissions
-	-t DIR	Install to DIR`,
-		NoFork: true,
-		Main:   run,
-	})
+-c	Just copy (default)
+-d	Create directories
+-D	Create leading target directories
+-s	Strip symbol table
+-p	Preserve date
+-o USER	Set ownership
+-g GRP	Set group ownership
+-m MODE	Set permissions
+-t DIR	Install to DIR`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

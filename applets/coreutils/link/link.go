@@ -8,15 +8,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "link",
-		Path:   "/bin",
-		Usage:  "FILE LINK",
-		Help:   `Create hard LINK to FILE`,
-		NoFork: true,
-		Main:   run,
-	})
+// Applet is link's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "link",
+	Path:   "/bin",
+	Usage:  "FILE LINK",
+	Help:   `Create hard LINK to FILE`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

@@ -13,23 +13,22 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "ln",
-		Path:  "/bin",
-		Usage: "[-sfnbtv] [-S SUF] TARGET... LINK|DIR",
-		Help: `Create a link LINK or DIR/TARGET to the specified TARGET(s)
+// Applet is ln's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "ln",
+	Path:  "/bin",
+	Usage: "[-sfnbtv] [-S SUF] TARGET... LINK|DIR",
+	Help: `Create a link LINK or DIR/TARGET to the specified TARGET(s)
 
-	-s	Make symlinks instead of hardlinks
-	-f	Remove existing destinations
-	-n	Don't dereference symlinks - treat like normal file
-	-b	Make a backup of the target (if exists) before link operation
-	-S SUF	Use suffix instead of ~ when making backup files
-	-T	Treat LINK as a file, not DIR
-	-v	Verbose`,
-		NoFork: true,
-		Main:   run,
-	})
+-s	Make symlinks instead of hardlinks
+-f	Remove existing destinations
+-n	Don't dereference symlinks - treat like normal file
+-b	Make a backup of the target (if exists) before link operation
+-S SUF	Use suffix instead of ~ when making backup files
+-T	Treat LINK as a file, not DIR
+-v	Verbose`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

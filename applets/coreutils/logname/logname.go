@@ -8,15 +8,14 @@ import (
 	"gobox/internal/applet"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "logname",
-		Path:   "/usr/bin",
-		Usage:  "",
-		Help:   "Print the name of the current user",
-		NoFork: true,
-		Main:   main,
-	})
+// Applet is logname's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "logname",
+	Path:   "/usr/bin",
+	Usage:  "",
+	Help:   "Print the name of the current user",
+	NoFork: true,
+	Main:   main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {

@@ -15,44 +15,43 @@ import (
 	"gobox/internal/termwidth"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "ls",
-		Path:  "/bin",
-		Usage: "[-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...",
-		Help: `List directory contents
+// Applet is ls's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "ls",
+	Path:  "/bin",
+	Usage: "[-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...",
+	Help: `List directory contents
 
-	-1	One column output
-	-a	Include names starting with .
-	-A	Like -a, but exclude . and ..
-	-x	List by lines
-	-d	List directory names, not contents
-	-L	Follow symlinks
-	-H	Follow symlinks on command line
-	-R	Recurse
-	-p	Append / to directory names
-	-F	Append indicator (one of */=@|) to names
-	-l	Long format
-	-i	List inode numbers
-	-n	List numeric UIDs and GIDs instead of names
-	-s	List allocated blocks
-	-lc	List ctime
-	-lu	List atime
-	--full-time	List full date/time
-	-h	Human readable sizes (1K 243M 2G)
-	--group-directories-first
-	-S	Sort by size
-	-X	Sort by extension
-	-v	Sort by version
-	-t	Sort by mtime
-	-tc	Sort by ctime
-	-tu	Sort by atime
-	-r	Reverse sort order
-	-w N	Format N columns wide
-	--color[={always,never,auto}]`,
-		NoFork: true,
-		Main:   run,
-	})
+-1	One column output
+-a	Include names starting with .
+-A	Like -a, but exclude . and ..
+-x	List by lines
+-d	List directory names, not contents
+-L	Follow symlinks
+-H	Follow symlinks on command line
+-R	Recurse
+-p	Append / to directory names
+-F	Append indicator (one of */=@|) to names
+-l	Long format
+-i	List inode numbers
+-n	List numeric UIDs and GIDs instead of names
+-s	List allocated blocks
+-lc	List ctime
+-lu	List atime
+--full-time	List full date/time
+-h	Human readable sizes (1K 243M 2G)
+--group-directories-first
+-S	Sort by size
+-X	Sort by extension
+-v	Sort by version
+-t	Sort by mtime
+-tc	Sort by ctime
+-tu	Sort by atime
+-r	Reverse sort order
+-w N	Format N columns wide
+--color[={always,never,auto}]`,
+	NoFork: true,
+	Main:   run,
 }
 
 // lister holds one run's settings and state.

@@ -10,18 +10,17 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "mkdir",
-		Path:  "/bin",
-		Usage: "[-m MODE] [-p] DIRECTORY...",
-		Help: `Create DIRECTORY
+// Applet is mkdir's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "mkdir",
+	Path:  "/bin",
+	Usage: "[-m MODE] [-p] DIRECTORY...",
+	Help: `Create DIRECTORY
 
-	-m MODE	Mode
-	-p	No error if exists; make parent directories as needed`,
-		NoFork: true,
-		Main:   run,
-	})
+-m MODE	Mode
+-p	No error if exists; make parent directories as needed`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

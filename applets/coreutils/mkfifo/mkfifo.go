@@ -9,17 +9,16 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "mkfifo",
-		Path:  "/usr/bin",
-		Usage: "[-m MODE] NAME",
-		Help: `Create named pipe
+// Applet is mkfifo's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "mkfifo",
+	Path:  "/usr/bin",
+	Usage: "[-m MODE] NAME",
+	Help: `Create named pipe
 
-	-m MODE	Mode (default a=rw)`,
-		NoFork: true,
-		Main:   run,
-	})
+-m MODE	Mode (default a=rw)`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

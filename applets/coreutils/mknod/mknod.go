@@ -11,21 +11,20 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "mknod",
-		Path:  "/bin",
-		Usage: "[-m MODE] NAME TYPE [MAJOR MINOR]",
-		Help: `Create a special file (block, character, or pipe)
+// Applet is mknod's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "mknod",
+	Path:  "/bin",
+	Usage: "[-m MODE] NAME TYPE [MAJOR MINOR]",
+	Help: `Create a special file (block, character, or pipe)
 
-	-m MODE	Creation mode (default a=rw)
+-m MODE	Creation mode (default a=rw)
 TYPE:
-	b	Block device
-	c or u	Character device
-	p	Named pipe (MAJOR MINOR must be omitted)`,
-		NoFork: true,
-		Main:   run,
-	})
+b	Block device
+c or u	Character device
+p	Named pipe (MAJOR MINOR must be omitted)`,
+	NoFork: true,
+	Main:   run,
 }
 
 // number is xatoul_range.

@@ -4,7 +4,6 @@ package mktemp
 
 import (
 	"bufio"
-	"crypto/rand"
 	"os"
 	"strings"
 
@@ -14,25 +13,24 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "mktemp",
-		Path:  "/bin",
-		Usage: "[-dt] [-p DIR] [TEMPLATE]",
-		Help: `Create a temporary file with name based on TEMPLATE and print its name.
+// Applet is mktemp's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "mktemp",
+	Path:  "/bin",
+	Usage: "[-dt] [-p DIR] [TEMPLATE]",
+	Help: `Create a temporary file with name based on TEMPLATE and print its name.
 TEMPLATE must end with XXXXXX (e.g. [/dir/]nameXXXXXX).
 Without TEMPLATE, -t tmp.XXXXXX is assumed.
 
-	-d	Make directory, not file
-	-q	Fail silently on errors
-	-t	Prepend base directory name to TEMPLATE
-	-p DIR	Use DIR as a base directory (implies -t)
-	-u	Do not create anything; print a name
+-d	Make directory, not file
+-q	Fail silently on errors
+-t	Prepend base directory name to TEMPLATE
+-p DIR	Use DIR as a base directory (implies -t)
+-u	Do not create anything; print a name
 
 Base directory is: -p DIR, else $TMPDIR, else /tmp`,
-		NoFork: true,
-		Main:   run,
-	})
+	NoFork: true,
+	Main:   run,
 }
 
 // concat joins dir and name the way BusyBox's concat_path_file does.
@@ -48,7 +46,9 @@ func concat(dir, name string) string {
 func fill(tmpl string) string {
 	const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	var b [6]byte
-	rand.Read(b[:])
+	// getrandom(2) directly: crypto/rand would link the FIPS module, whose
+	// initialisation every gobox start would pay for.
+	unix.Getrandom(b[:], 0)
 	out := []byte(tmpl)
 	for i := range 6 {
 		out[len(out)-6+i] = chars[int(b[i])%len(chars)]

@@ -15,22 +15,21 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name: "mv",
-		Path: "/bin",
-		Usage: "[-finT] SOURCE DEST\n" +
-			"or: mv [-fin] SOURCE... { -t DIRECTORY | DIRECTORY }",
-		Help: `Rename SOURCE to DEST, or move SOURCEs to DIRECTORY
+// Applet is mv's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name: "mv",
+	Path: "/bin",
+	Usage: "[-finT] SOURCE DEST\n" +
+		"or: mv [-fin] SOURCE... { -t DIRECTORY | DIRECTORY }",
+	Help: `Rename SOURCE to DEST, or move SOURCEs to DIRECTORY
 
-	-f	Don't prompt before overwriting
-	-i	Interactive, prompt before overwrite
-	-n	Don't overwrite an existing file
-	-T	Refuse to move if DEST is a directory
-	-t DIR	Move all SOURCEs into DIR`,
-		NoFork: true,
-		Main:   run,
-	})
+-f	Don't prompt before overwriting
+-i	Interactive, prompt before overwrite
+-n	Don't overwrite an existing file
+-T	Refuse to move if DEST is a directory
+-t DIR	Move all SOURCEs into DIR`,
+	NoFork: true,
+	Main:   run,
 }
 
 // statKind is cp_mv_stat2: 0 missing, 1 exists, 3 directory, -1 error.

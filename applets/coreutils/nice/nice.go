@@ -4,7 +4,6 @@ package nice
 
 import (
 	"bufio"
-	"os"
 	"strconv"
 
 	"golang.org/x/sys/unix"
@@ -13,20 +12,19 @@ import (
 	"gobox/internal/run"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "nice",
-		Path:  "/bin",
-		Usage: "[-n ADJUST] [PROG ARGS]",
-		Help: `Change scheduling priority, run PROG
+// Applet is nice's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "nice",
+	Path:  "/bin",
+	Usage: "[-n ADJUST] [PROG ARGS]",
+	Help: `Change scheduling priority, run PROG
 
-	-n ADJUST	Adjust priority by ADJUST`,
-		// The command runs as a child whose priority is set after it
-		// starts; the applet itself changes nothing, but BusyBox's nice is
-		// NOEXEC and the brief keeps it out of the shell's process.
-		NoFork: false,
-		Main:   main,
-	})
+-n ADJUST	Adjust priority by ADJUST`,
+	// The command runs as a child that starts with the new priority;
+	// gobox's own priority is unchanged. BusyBox's nice is NOEXEC, so it
+	// stays out of the shell's process too.
+	NoFork: false,
+	Main:   main,
 }
 
 const (
@@ -79,12 +77,5 @@ func main(ctx *applet.Ctx, args []string) error {
 		args = args[1:]
 	}
 	prio := old + adj
-	return run.Command(ctx, args, &run.Options{
-		Started: func(p *os.Process) error {
-			if err := unix.Setpriority(unix.PRIO_PROCESS, p.Pid, prio); err != nil {
-				return applet.Errorf("setpriority(%d): %s", prio, applet.ErrText(err))
-			}
-			return nil
-		},
-	})
+	return run.Command(ctx, args, &run.Options{Nice: &prio})
 }

@@ -14,17 +14,16 @@ import (
 	"gobox/internal/run"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "nohup",
-		Path:  "/usr/bin",
-		Usage: "PROG ARGS",
-		Help:  "Run PROG immune to hangups, with output to a non-tty",
-		// SIGHUP is ignored in this process so the child inherits the
-		// disposition: that is process state.
-		NoFork: false,
-		Main:   main,
-	})
+// Applet is nohup's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "nohup",
+	Path:  "/usr/bin",
+	Usage: "PROG ARGS",
+	Help:  "Run PROG immune to hangups, with output to a non-tty",
+	// SIGHUP is ignored in this process so the child inherits the
+	// disposition: that is process state.
+	NoFork: false,
+	Main:   main,
 }
 
 func isTTY(f any) bool {

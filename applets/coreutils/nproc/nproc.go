@@ -13,18 +13,17 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "nproc",
-		Path:  "/usr/bin",
-		Usage: "[--all] [--ignore=N]",
-		Help: `Print number of available CPUs
+// Applet is nproc's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "nproc",
+	Path:  "/usr/bin",
+	Usage: "[--all] [--ignore=N]",
+	Help: `Print number of available CPUs
 
-	--all		Number of installed CPUs
-	--ignore=N	Exclude N CPUs`,
-		NoFork: true,
-		Main:   main,
-	})
+--all		Number of installed CPUs
+--ignore=N	Exclude N CPUs`,
+	NoFork: true,
+	Main:   main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {

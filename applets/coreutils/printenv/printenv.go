@@ -9,16 +9,15 @@ import (
 	"gobox/internal/applet"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "printenv",
-		Path:  "/bin",
-		Usage: "[VARIABLE]...",
-		Help: `Print environment VARIABLEs.
+// Applet is printenv's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "printenv",
+	Path:  "/bin",
+	Usage: "[VARIABLE]...",
+	Help: `Print environment VARIABLEs.
 If no VARIABLE specified, print all.`,
-		NoFork: true,
-		Main:   main,
-	})
+	NoFork: true,
+	Main:   main,
 }
 
 // main takes no options: every argument is a variable name.

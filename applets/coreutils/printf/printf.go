@@ -13,15 +13,14 @@ import (
 	"gobox/internal/escape"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "printf",
-		Path:   "/usr/bin",
-		Usage:  "FORMAT [ARG]...",
-		Help:   `Format and print ARG(s) according to FORMAT (a-la C printf)`,
-		NoFork: true,
-		Main:   run,
-	})
+// Applet is printf's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "printf",
+	Path:   "/usr/bin",
+	Usage:  "FORMAT [ARG]...",
+	Help:   `Format and print ARG(s) according to FORMAT (a-la C printf)`,
+	NoFork: true,
+	Main:   run,
 }
 
 type printer struct {

@@ -11,15 +11,14 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "pwd",
-		Path:   "/bin",
-		Usage:  "",
-		Help:   `Print the full filename of the current working directory`,
-		NoFork: true,
-		Main:   run,
-	})
+// Applet is pwd's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "pwd",
+	Path:   "/bin",
+	Usage:  "",
+	Help:   `Print the full filename of the current working directory`,
+	NoFork: true,
+	Main:   run,
 }
 
 // logical returns $PWD if it is absolute, has no "." or ".." components

@@ -12,19 +12,18 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "readlink",
-		Path:  "/usr/bin",
-		Usage: "[-fnv] FILE",
-		Help: `Display the value of a symlink
+// Applet is readlink's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "readlink",
+	Path:  "/usr/bin",
+	Usage: "[-fnv] FILE",
+	Help: `Display the value of a symlink
 
-	-f	Canonicalize by following all symlinks
-	-n	Don't add newline
-	-v	Verbose`,
-		NoFork: true,
-		Main:   run,
-	})
+-f	Canonicalize by following all symlinks
+-n	Don't add newline
+-v	Verbose`,
+	NoFork: true,
+	Main:   run,
 }
 
 // run follows BusyBox: -s and -q are accepted and ignored (errors are

@@ -8,15 +8,14 @@ import (
 	"gobox/internal/applet"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "realpath",
-		Path:   "/usr/bin",
-		Usage:  "FILE...",
-		Help:   `Print absolute pathnames of FILEs`,
-		NoFork: true,
-		Main:   run,
-	})
+// Applet is realpath's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "realpath",
+	Path:   "/usr/bin",
+	Usage:  "FILE...",
+	Help:   `Print absolute pathnames of FILEs`,
+	NoFork: true,
+	Main:   run,
 }
 
 // run takes no options, like BusyBox: every argument is a FILE.

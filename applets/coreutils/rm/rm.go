@@ -10,19 +10,18 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "rm",
-		Path:  "/bin",
-		Usage: "[-irf] FILE...",
-		Help: `Remove (unlink) FILEs
+// Applet is rm's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "rm",
+	Path:  "/bin",
+	Usage: "[-irf] FILE...",
+	Help: `Remove (unlink) FILEs
 
-	-i	Always prompt before removing
-	-f	Never prompt
-	-R,-r	Recurse`,
-		NoFork: true,
-		Main:   run,
-	})
+-i	Always prompt before removing
+-f	Never prompt
+-R,-r	Recurse`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

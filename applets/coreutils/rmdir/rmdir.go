@@ -13,18 +13,17 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "rmdir",
-		Path:  "/bin",
-		Usage: "[-p] DIRECTORY...",
-		Help: `Remove DIRECTORY if it is empty
+// Applet is rmdir's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "rmdir",
+	Path:  "/bin",
+	Usage: "[-p] DIRECTORY...",
+	Help: `Remove DIRECTORY if it is empty
 
-	-p	Include parents
-	--ignore-fail-on-non-empty`,
-		NoFork: true,
-		Main:   run,
-	})
+-p	Include parents
+--ignore-fail-on-non-empty`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

@@ -12,19 +12,18 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "seq",
-		Path:  "/usr/bin",
-		Usage: "[-w] [-s SEP] [FIRST [INC]] LAST",
-		Help: `Print numbers from FIRST to LAST, in steps of INC.
+// Applet is seq's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "seq",
+	Path:  "/usr/bin",
+	Usage: "[-w] [-s SEP] [FIRST [INC]] LAST",
+	Help: `Print numbers from FIRST to LAST, in steps of INC.
 FIRST, INC default to 1.
 
-	-w	Pad to last with leading zeros
-	-s SEP	String separator`,
-		NoFork: true,
-		Main:   run,
-	})
+-w	Pad to last with leading zeros
+-s SEP	String separator`,
+	NoFork: true,
+	Main:   run,
 }
 
 // strtod parses a whole string the way C's strtod would accept it

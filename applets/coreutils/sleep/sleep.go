@@ -11,16 +11,15 @@ import (
 	"gobox/internal/applet"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "sleep",
-		Path:  "/bin",
-		Usage: "[N]...",
-		Help: `Pause for a time equal to the total of the args given, where each arg can
+// Applet is sleep's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "sleep",
+	Path:  "/bin",
+	Usage: "[N]...",
+	Help: `Pause for a time equal to the total of the args given, where each arg can
 have an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays`,
-		NoFork: true,
-		Main:   run,
-	})
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

@@ -16,17 +16,17 @@ import (
 	"gobox/internal/passwd"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "stat",
-		Path:  "/bin",
-		Usage: "[-ltf] [-c FMT] FILE...",
-		Help: `Display file (default) or filesystem status
+// Applet is stat's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "stat",
+	Path:  "/bin",
+	Usage: "[-ltf] [-c FMT] FILE...",
+	Help: `Display file (default) or filesystem status
 
-	-c FMT	Use the specified format
-	-f	Display filesystem status
-	-L	Follow links
-	-t	Terse display
+-c FMT	Use the specified format
+-f	Display filesystem status
+-L	Follow links
+-t	Terse display
 
 FMT sequences for files:
  %a	Access rights in octal
@@ -69,9 +69,8 @@ FMT sequences for file systems:
  %S	Fundamental block size (for block counts)
  %t	Type in hex
  %T	Type in human readable form`,
-		NoFork: true,
-		Main:   run,
-	})
+	NoFork: true,
+	Main:   run,
 }
 
 type statter struct {

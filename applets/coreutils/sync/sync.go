@@ -9,18 +9,17 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "sync",
-		Path:  "/bin",
-		Usage: "[-df] [FILE]...",
-		Help: `Write all buffered blocks (in FILEs) to disk
+// Applet is sync's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "sync",
+	Path:  "/bin",
+	Usage: "[-df] [FILE]...",
+	Help: `Write all buffered blocks (in FILEs) to disk
 
-	-d	Avoid syncing metadata
-	-f	Sync filesystems underlying FILEs`,
-		NoFork: true,
-		Main:   run,
-	})
+-d	Avoid syncing metadata
+-f	Sync filesystems underlying FILEs`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

@@ -10,18 +10,17 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "tee",
-		Path:  "/usr/bin",
-		Usage: "[-ai] [FILE]...",
-		Help: `Copy stdin to each FILE, and also to stdout
+// Applet is tee's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "tee",
+	Path:  "/usr/bin",
+	Usage: "[-ai] [FILE]...",
+	Help: `Copy stdin to each FILE, and also to stdout
 
-	-a	Append to the given FILEs, don't overwrite
-	-i	Ignore interrupt signals (SIGINT)`,
-		NoFork: true,
-		Main:   run,
-	})
+-a	Append to the given FILEs, don't overwrite
+-i	Ignore interrupt signals (SIGINT)`,
+	NoFork: true,
+	Main:   run,
 }
 
 type output struct {

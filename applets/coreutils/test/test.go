@@ -11,11 +11,16 @@ import (
 	"gobox/internal/testexpr"
 )
 
-func init() {
-	applet.Register(applet.Applet{Name: "test", Path: "/usr/bin", RawHelp: true, NoFork: true, Main: run})
-	applet.Register(applet.Applet{Name: "[", Path: "/usr/bin", NoFork: true, Main: run})
-	applet.Register(applet.Applet{Name: "[[", Path: "/usr/bin", NoFork: true, Main: run})
-}
+// The test, [ and [[ entries in gobox's applet table (applets/all).
+// POSIX wants "test --help" to be an operand, so test takes it raw.
+var (
+	Applet        = applet.Applet{Name: "test", Path: "/usr/bin", Usage: "EXPRESSION", Help: usage, RawHelp: true, NoFork: true, Main: run}
+	Bracket       = applet.Applet{Name: "[", Path: "/usr/bin", Usage: "EXPRESSION ]", Help: usage, NoFork: true, Main: run}
+	DoubleBracket = applet.Applet{Name: "[[", Path: "/usr/bin", Usage: "EXPRESSION ]]", Help: usage, NoFork: true, Main: run}
+)
+
+const usage = `Check file types, compare values etc. Return a 0/1 exit code
+depending on logical value of EXPRESSION`
 
 func run(ctx *applet.Ctx, args []string) error {
 	env := &testexpr.Env{Path: ctx.Path, IsTTY: func(fd int) bool { return isatty(ctx, fd) }}

@@ -14,16 +14,15 @@ import (
 	"gobox/internal/run"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "timeout",
-		Path:  "/usr/bin",
-		Usage: "[-s SIG] [-k KILL_SECS] SECS PROG ARGS",
-		Help: `Run PROG. Send SIG to it if it is not gone in SECS seconds.
+// Applet is timeout's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "timeout",
+	Path:  "/usr/bin",
+	Usage: "[-s SIG] [-k KILL_SECS] SECS PROG ARGS",
+	Help: `Run PROG. Send SIG to it if it is not gone in SECS seconds.
 Default SIG: TERM.If it still exists in KILL_SECS seconds, send KILL.`,
-		NoFork: true,
-		Main:   main,
-	})
+	NoFork: true,
+	Main:   main,
 }
 
 // main runs PROG as a child and returns its status; like BusyBox (whose

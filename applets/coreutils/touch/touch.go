@@ -13,23 +13,22 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "touch",
-		Path:  "/bin",
-		Usage: "[-cham] [-d DATE] [-t DATE] [-r FILE] FILE...",
-		Help: `Update mtime of FILEs
+// Applet is touch's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "touch",
+	Path:  "/bin",
+	Usage: "[-cham] [-d DATE] [-t DATE] [-r FILE] FILE...",
+	Help: `Update mtime of FILEs
 
-	-c	Don't create files
-	-h	Don't follow links
-	-a	Change only atime
-	-m	Change only mtime
-	-d DT	Date/time to use
-	-t DT	Date/time to use
-	-r FILE	Use FILE's date/time`,
-		NoFork: true,
-		Main:   run,
-	})
+-c	Don't create files
+-h	Don't follow links
+-a	Change only atime
+-m	Change only mtime
+-d DT	Date/time to use
+-t DT	Date/time to use
+-r FILE	Use FILE's date/time`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

@@ -3,12 +3,11 @@ package true
 
 import "gobox/internal/applet"
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "true",
-		Path:   "/bin",
-		Help:   "Return an exit code of TRUE (0)",
-		NoFork: true,
-		Main:   func(*applet.Ctx, []string) error { return nil },
-	})
+// Applet is true's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "true",
+	Path:   "/bin",
+	Help:   "Return an exit code of TRUE (0)",
+	NoFork: true,
+	Main:   func(*applet.Ctx, []string) error { return nil },
 }

@@ -11,18 +11,17 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "truncate",
-		Path:  "/usr/bin",
-		Usage: "[-c] -s SIZE FILE...",
-		Help: `Truncate FILEs to SIZE
+// Applet is truncate's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "truncate",
+	Path:  "/usr/bin",
+	Usage: "[-c] -s SIZE FILE...",
+	Help: `Truncate FILEs to SIZE
 
-	-c	Do not create files
-	-s SIZE	Truncate to SIZE`,
-		NoFork: true,
-		Main:   run,
-	})
+-c	Do not create files
+-s SIZE	Truncate to SIZE`,
+	NoFork: true,
+	Main:   run,
 }
 
 // parseSize parses a number with BusyBox's kMG suffixes (k K kB KB kD KD,

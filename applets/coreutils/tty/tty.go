@@ -15,17 +15,16 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "tty",
-		Path:  "/usr/bin",
-		Usage: "[-s]",
-		Help: `Print file name of stdin's terminal
+// Applet is tty's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "tty",
+	Path:  "/usr/bin",
+	Usage: "[-s]",
+	Help: `Print file name of stdin's terminal
 
-	-s	Print nothing, only return exit status`,
-		NoFork: true,
-		Main:   main,
-	})
+-s	Print nothing, only return exit status`,
+	NoFork: true,
+	Main:   main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {

@@ -10,25 +10,24 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "uname",
-		Path:  "/bin",
-		Usage: "[-amnrspvio]",
-		Help: `Print system information
+// Applet is uname's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "uname",
+	Path:  "/bin",
+	Usage: "[-amnrspvio]",
+	Help: `Print system information
 
-	-a	Print all
-	-m	Machine (hardware) type
-	-n	Hostname
-	-r	Kernel release
-	-s	Kernel name (default)
-	-p	Processor type
-	-v	Kernel version
-	-i	Hardware platform
-	-o	OS name`,
-		NoFork: true,
-		Main:   main,
-	})
+-a	Print all
+-m	Machine (hardware) type
+-n	Hostname
+-r	Kernel release
+-s	Kernel name (default)
+-p	Processor type
+-v	Kernel version
+-i	Hardware platform
+-o	OS name`,
+	NoFork: true,
+	Main:   main,
 }
 
 // osName is what Alpine's BusyBox (CONFIG_UNAME_OSNAME) reports for -o.

@@ -8,15 +8,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "unlink",
-		Path:   "/usr/bin",
-		Usage:  "FILE",
-		Help:   `Delete FILE by calling unlink()`,
-		NoFork: true,
-		Main:   run,
-	})
+// Applet is unlink's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "unlink",
+	Path:   "/usr/bin",
+	Usage:  "FILE",
+	Help:   `Delete FILE by calling unlink()`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

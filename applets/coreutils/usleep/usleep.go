@@ -8,15 +8,14 @@ import (
 	"gobox/internal/applet"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "usleep",
-		Path:   "/bin",
-		Usage:  "N",
-		Help:   "Pause for N microseconds",
-		NoFork: true,
-		Main:   run,
-	})
+// Applet is usleep's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "usleep",
+	Path:   "/bin",
+	Usage:  "N",
+	Help:   "Pause for N microseconds",
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

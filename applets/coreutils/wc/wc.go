@@ -13,21 +13,20 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "wc",
-		Path:  "/usr/bin",
-		Usage: "[-cmlwL] [FILE]...",
-		Help: `Count lines, words, and bytes for FILEs (or stdin)
+// Applet is wc's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "wc",
+	Path:  "/usr/bin",
+	Usage: "[-cmlwL] [FILE]...",
+	Help: `Count lines, words, and bytes for FILEs (or stdin)
 
-	-c	Count bytes
-	-m	Count characters
-	-l	Count newlines
-	-w	Count words
-	-L	Print longest line length`,
-		NoFork: true,
-		Main:   run,
-	})
+-c	Count bytes
+-m	Count characters
+-l	Count newlines
+-w	Count words
+-L	Print longest line length`,
+	NoFork: true,
+	Main:   run,
 }
 
 // Column order, as in "wc -lwmcL" output.

@@ -10,15 +10,14 @@ import (
 	"gobox/internal/passwd"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "whoami",
-		Path:   "/usr/bin",
-		Usage:  "",
-		Help:   "Print the user name associated with the current effective user id",
-		NoFork: true,
-		Main:   main,
-	})
+// Applet is whoami's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "whoami",
+	Path:   "/usr/bin",
+	Usage:  "",
+	Help:   "Print the user name associated with the current effective user id",
+	NoFork: true,
+	Main:   main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {

@@ -7,15 +7,14 @@ import (
 	"gobox/internal/applet"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:   "yes",
-		Path:   "/usr/bin",
-		Usage:  "[STRING]",
-		Help:   `Repeatedly print a line with STRING, or 'y'`,
-		NoFork: true,
-		Main:   run,
-	})
+// Applet is yes's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:   "yes",
+	Path:   "/usr/bin",
+	Usage:  "[STRING]",
+	Help:   `Repeatedly print a line with STRING, or 'y'`,
+	NoFork: true,
+	Main:   run,
 }
 
 // run writes the line in large batches until a write fails or the

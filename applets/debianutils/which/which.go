@@ -12,17 +12,16 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "which",
-		Path:  "/usr/bin",
-		Usage: "[-a] COMMAND...",
-		Help: `Locate COMMAND
+// Applet is which's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "which",
+	Path:  "/usr/bin",
+	Usage: "[-a] COMMAND...",
+	Help: `Locate COMMAND
 
-	-a	Show all matches`,
-		NoFork: true,
-		Main:   main,
-	})
+-a	Show all matches`,
+	NoFork: true,
+	Main:   main,
 }
 
 // defaultPath is BusyBox's root path, used when PATH is unset.

@@ -14,21 +14,20 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "hostname",
-		Path:  "/bin",
-		Usage: "[-sidf] [HOSTNAME | -F FILE]",
-		Help: `Show or set hostname or DNS domain name
+// Applet is hostname's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "hostname",
+	Path:  "/bin",
+	Usage: "[-sidf] [HOSTNAME | -F FILE]",
+	Help: `Show or set hostname or DNS domain name
 
-	-s	Short
-	-i	Addresses for the hostname
-	-d	DNS domain name
-	-f	Fully qualified domain name
-	-F FILE	Use FILE's content as hostname`,
-		NoFork: true,
-		Main:   main,
-	})
+-s	Short
+-i	Addresses for the hostname
+-d	DNS domain name
+-f	Fully qualified domain name
+-F FILE	Use FILE's content as hostname`,
+	NoFork: true,
+	Main:   main,
 }
 
 // hostsFile is where musl's gethostbyname looks before DNS.

@@ -16,17 +16,16 @@ import (
 	"gobox/internal/opt"
 )
 
-func init() {
-	applet.Register(applet.Applet{
-		Name:  "uptime",
-		Path:  "/usr/bin",
-		Usage: "[-s]",
-		Help: `Display the time since the last boot
+// Applet is uptime's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "uptime",
+	Path:  "/usr/bin",
+	Usage: "[-s]",
+	Help: `Display the time since the last boot
 
-	-s	Print boot time as YYYY-MM-DD HH:MM:SS`,
-		NoFork: true,
-		Main:   run,
-	})
+-s	Print boot time as YYYY-MM-DD HH:MM:SS`,
+	NoFork: true,
+	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
