@@ -130,9 +130,10 @@ func TestInstallSymlinks(t *testing.T) {
 	}
 }
 
-// TestInitIsCheap keeps start-up at registration only: every gobox package's
-// init may allocate a few small objects (the registry entry), nothing like
-// compiled regexps or tables. Counts, not times, so the test is stable.
+// TestInitIsCheap keeps start-up cheap: the applet table is static data, so
+// no applet package may run init code at all, and gobox's other packages
+// only trivial code (no compiled regexps, tables or maps). It counts, not
+// times, so the test is stable.
 func TestInitIsCheap(t *testing.T) {
 	cmd := exec.Command(gobox, "true")
 	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
@@ -152,7 +153,10 @@ func TestInitIsCheap(t *testing.T) {
 		bytes, _ := strconv.Atoi(m[2])
 		allocs, _ := strconv.Atoi(m[3])
 		total += bytes
-		if strings.HasPrefix(m[1], "gobox/") && (allocs > 4 || bytes > 16<<10) {
+		if strings.HasPrefix(m[1], "gobox/applets/") {
+			t.Errorf("applet package %s runs init code; declare a static applet.Applet value", m[1])
+		}
+		if strings.HasPrefix(m[1], "gobox/") && (allocs > 2 || bytes > 1<<10) {
 			t.Errorf("init of %s allocates %d bytes in %d allocations; register only, defer the rest", m[1], bytes, allocs)
 		}
 	}

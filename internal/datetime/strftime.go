@@ -19,6 +19,9 @@ func Format(fmt string, t time.Time) (out string, ok bool) {
 	return b.String(), ok
 }
 
+// maxWidth bounds a field width, as the size of strftime's buffer does.
+const maxWidth = 1024
+
 func formatTo(b *strings.Builder, f string, t time.Time) bool {
 	for i := 0; i < len(f); i++ {
 		if f[i] != '%' {
@@ -44,6 +47,12 @@ func formatTo(b *strings.Builder, f string, t time.Time) bool {
 		if j < len(f) && strings.IndexByte("CFGY", f[j]) >= 0 {
 			if j > i {
 				width, _ = strconv.Atoi(f[i:j])
+				if width > maxWidth {
+					// musl stops padding at the end of the caller's
+					// buffer (BusyBox date's is about 1 KiB); without a
+					// bound "%99999999999Y" would never finish.
+					width = maxWidth
+				}
 				if width == 0 {
 					width = 1
 				}
@@ -326,10 +335,13 @@ func ExpandNanos(fmt string, nsec int) string {
 		pres := 9
 		if j > i+1 {
 			pres, _ = strconv.Atoi(fmt[i+1 : j])
-			if pres <= 0 || pres > 9 {
-				if pres == 0 {
-					pres = 9
-				}
+			if pres == 0 {
+				pres = 9
+			}
+			if pres > maxWidth {
+				// BusyBox pads to any width, but strftime's
+				// buffer cuts the result at about 1 KiB.
+				pres = maxWidth
 			}
 		}
 		scale := 1
@@ -337,8 +349,8 @@ func ExpandNanos(fmt string, nsec int) string {
 			scale *= 10
 		}
 		s := strconv.Itoa(nsec / scale)
-		for len(s) < pres {
-			s = "0" + s
+		if len(s) < pres {
+			b.WriteString(strings.Repeat("0", pres-len(s)))
 		}
 		b.WriteString(s)
 		i = j

@@ -11,26 +11,66 @@ import (
 	"time"
 )
 
-// Location returns the time zone that musl's tzset would pick for a TZ
-// variable with value tz (set reports whether TZ is set at all): unset or
-// empty means /etc/localtime, ":NAME" or a value containing '/' names a
-// zoneinfo file, anything else is a POSIX TZ string. A value that cannot be
-// used gives UTC, as with musl.
+// Location returns the time zone that musl's tzset picks for a TZ
+// variable with value tz (set reports whether TZ is set at all):
+//
+//   - unset: the zoneinfo file /etc/localtime;
+//   - empty: UTC;
+//   - a POSIX TZ string ("UTC0", "EST5EDT", "CET-1CEST,M3.5.0,M10.5.0/3",
+//     "<+0530>-5:30"): a name followed by an offset, or the name UTC or GMT
+//     alone; musl's check, made unless tz starts with ':';
+//   - otherwise a zoneinfo file, with any ':' dropped: an absolute path or
+//     one starting with '.' is read as it is, a name without '.' is looked
+//     up in /usr/share/zoneinfo, /share/zoneinfo and /etc/zoneinfo.
+//
+// A file that is missing or not in TZif format gives UTC, as with musl.
+// A POSIX string with daylight saving time but no rules gets the US rules
+// (as with glibc and Go's own TZ support).
 func Location(tz string, set bool) *time.Location {
-	if !set || tz == "" {
+	if !set {
 		tz = "/etc/localtime"
 	}
-	slash := strings.IndexByte(tz, '/')
-	if tz[0] == ':' || slash >= 0 && !strings.Contains(tz[:slash], ",") {
-		name := strings.TrimPrefix(tz, ":")
-		if loc := loadFile(name); loc != nil {
-			return loc
-		}
+	if tz == "" || len(tz) > pathMax+1 {
 		return time.UTC
 	}
-	return posixLocation(tz)
+	if isPOSIX(tz) {
+		return posixLocation(tz)
+	}
+	if loc := loadFile(strings.TrimPrefix(tz, ":")); loc != nil {
+		return loc
+	}
+	return time.UTC
 }
 
+// Limits musl applies to TZ.
+const (
+	pathMax   = 4096
+	nameMax   = 255
+	tznameMax = 6
+)
+
+// isPOSIX is musl's posix_form test: tz does not start with ':', and a
+// zone name is followed by an offset, or is UTC or GMT.
+func isPOSIX(tz string) bool {
+	if tz[0] == ':' {
+		return false
+	}
+	rest := tz
+	name := tzName(&rest)
+	if len(rest) == len(tz) {
+		return false
+	}
+	if len(name) > tznameMax {
+		name = name[:tznameMax]
+	}
+	if rest != "" && (rest[0] == '+' || rest[0] == '-' || rest[0] >= '0' && rest[0] <= '9') {
+		return true
+	}
+	return name == "UTC" || name == "GMT"
+}
+
+// loadFile reads the zoneinfo file musl would map for name, or returns
+// nil.
 func loadFile(name string) *time.Location {
 	if name == "" {
 		return nil
@@ -38,7 +78,7 @@ func loadFile(name string) *time.Location {
 	var paths []string
 	if name[0] == '/' || name[0] == '.' {
 		paths = []string{name}
-	} else if !strings.Contains(name, ".") && len(name) <= 255 {
+	} else if !strings.Contains(name, ".") && len(name) <= nameMax {
 		for _, dir := range []string{"/usr/share/zoneinfo/", "/share/zoneinfo/", "/etc/zoneinfo/"} {
 			paths = append(paths, dir+name)
 		}
@@ -48,14 +88,13 @@ func loadFile(name string) *time.Location {
 		if err != nil {
 			continue
 		}
+		if len(data) < 44 || string(data[:4]) != "TZif" {
+			return nil
+		}
 		if loc, err := time.LoadLocationFromTZData(name, data); err == nil {
 			return loc
 		}
-	}
-	if name[0] != '/' && name[0] != '.' {
-		if loc, err := time.LoadLocation(name); err == nil {
-			return loc
-		}
+		return nil
 	}
 	return nil
 }

@@ -17,6 +17,16 @@ import (
 	"gobox/internal/passwd"
 )
 
+// HelpOptions is the option list of chown's and chgrp's help text.
+const HelpOptions = `	-h	Affect symlinks instead of symlink targets
+	-L	Traverse all symlinks to directories
+	-H	Traverse symlinks on command line only
+	-P	Don't traverse symlinks (default)
+	-R	Recurse
+	-c	List changed files
+	-v	Verbose
+	-f	Hide errors`
+
 // Unchanged is the id value that leaves a uid or gid as it is.
 const Unchanged = -1
 

@@ -574,56 +574,59 @@ func Match(pattern, name string) bool {
 }
 
 func match(p, s string) bool {
-	for len(p) > 0 {
-		switch p[0] {
-		case '*':
-			for len(p) > 0 && p[0] == '*' {
-				p = p[1:]
+	// Iterative matching with one remembered star: on a mismatch, the
+	// last '*' takes one more character and matching resumes after it.
+	// Because '*' matches any character, earlier stars never need to be
+	// revisited, so this is O(len(p)*len(s)) rather than exponential.
+	pi, si := 0, 0
+	starP, starS := -1, 0
+	for {
+		if pi < len(p) && p[pi] == '*' {
+			for pi < len(p) && p[pi] == '*' {
+				pi++
 			}
-			if p == "" {
+			if pi == len(p) {
 				return true
 			}
-			for i := 0; i <= len(s); i++ {
-				if match(p, s[i:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
-			p, s = p[1:], s[1:]
-		case '[':
-			if s == "" {
-				return false
-			}
-			ok, rest, valid := bracket(p, s[0])
-			if !valid {
-				// An unclosed "[" is an ordinary character.
-				if s[0] != '[' {
-					return false
-				}
-				p, s = p[1:], s[1:]
+			starP, starS = pi, si
+			continue
+		}
+		if pi < len(p) && si < len(s) {
+			if n, ok := matchOne(p[pi:], s[si]); ok {
+				pi += n
+				si++
 				continue
 			}
-			if !ok {
-				return false
-			}
-			p, s = rest, s[1:]
-		case '\\':
-			if len(p) > 1 {
-				p = p[1:]
-			}
-			fallthrough
-		default:
-			if s == "" || s[0] != p[0] {
-				return false
-			}
-			p, s = p[1:], s[1:]
+		} else if pi == len(p) && si == len(s) {
+			return true
+		}
+		if starP < 0 || starS >= len(s) {
+			return false
+		}
+		starS++
+		pi, si = starP, starS
+	}
+}
+
+// matchOne matches c against the single-character pattern element at the
+// start of p (not '*') and returns the element's length.
+func matchOne(p string, c byte) (int, bool) {
+	switch p[0] {
+	case '?':
+		return 1, true
+	case '[':
+		ok, rest, valid := bracket(p, c)
+		if !valid {
+			// An unclosed "[" is an ordinary character.
+			return 1, c == '['
+		}
+		return len(p) - len(rest), ok
+	case '\\':
+		if len(p) > 1 {
+			return 2, c == p[1]
 		}
 	}
-	return s == ""
+	return 1, c == p[0]
 }
 
 // bracket matches c against the bracket expression at the start of p.

@@ -16,7 +16,7 @@ import (
 	"sort"
 	"strings"
 
-	_ "gobox/applets/all"
+	"gobox/applets/all"
 	"gobox/internal/applet"
 )
 
@@ -67,8 +67,12 @@ func options(help string) string {
 			continue
 		}
 		head, _, _ := strings.Cut(t, "\t")
-		for _, o := range strings.Split(head, ",") {
-			o = strings.TrimSpace(o)
+		// "-a,--all" names one option twice; a comma inside an
+		// argument ("--color[={always,never}]") does not split it.
+		for _, o := range strings.Split(head, ",-") {
+			if !strings.HasPrefix(o, "-") {
+				o = "-" + o
+			}
 			if f := strings.Fields(o); len(f) > 0 {
 				opts = append(opts, f[0])
 			}
@@ -116,6 +120,7 @@ the usage on stdout (BusyBox: stderr), exit status 0 in both.
 	}
 	fmt.Fprintf(&b, "BusyBox test suite, all applets: %d passed, %d failed, %d skipped.\n\n", pass, fail, skip)
 	b.WriteString("| applet | installed as | options | BusyBox tests (pass/fail/skip) |\n|---|---|---|---|\n")
+	applet.Use(all.List)
 	apps := applet.All()
 	for _, a := range apps {
 		p, f, s := 0, 0, 0

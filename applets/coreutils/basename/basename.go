@@ -17,8 +17,8 @@ var Applet = applet.Applet{
 	Usage: "FILE [SUFFIX] | -a FILE... | -s SUFFIX FILE...",
 	Help: `Strip directory path and SUFFIX from FILE
 
--a		All arguments are FILEs
--s SUFFIX	Remove SUFFIX (implies -a)`,
+	-a		All arguments are FILEs
+	-s SUFFIX	Remove SUFFIX (implies -a)`,
 	NoFork: true,
 	Main:   run,
 }

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 
@@ -24,12 +23,12 @@ var Applet = applet.Applet{
 	Usage: "[-nbvteA] [FILE]...",
 	Help: `Print FILEs to stdout
 
--n	Number output lines
--b	Number nonempty lines
--v	Show nonprinting characters as ^x or M-x
--t	...and tabs as ^I
--e	...and end lines with $
--A	Same as -vte`,
+	-n	Number output lines
+	-b	Number nonempty lines
+	-v	Show nonprinting characters as ^x or M-x
+	-t	...and tabs as ^I
+	-e	...and end lines with $
+	-A	Same as -vte`,
 	NoFork: true,
 	Main:   run,
 }
@@ -52,10 +51,10 @@ func run(ctx *applet.Ctx, args []string) error {
 	return plain(ctx, files)
 }
 
-// open opens name ("-" is stdin), printing BusyBox's open_or_warn message
-// on failure.
+// openReader opens name ("-" is stdin), printing BusyBox's open_or_warn
+// message on failure.
 // With short set, the message is fopen_or_warn's "NAME: error" instead.
-func open(ctx *applet.Ctx, name string, short bool) (io.Reader, func(), bool) {
+func openReader(ctx *applet.Ctx, name string, short bool) (io.Reader, func(), bool) {
 	if name == "-" {
 		return ctx.Stdin, func() {}, true
 	}
@@ -71,36 +70,43 @@ func open(ctx *applet.Ctx, name string, short bool) (io.Reader, func(), bool) {
 	return f, func() { f.Close() }, true
 }
 
-// plain copies each file with io.Copy, so that an *os.File stdout can use
-// copy_file_range or splice.
+// plain copies each file to stdout the way BusyBox's bb_copyfd_eof does:
+// with sendfile(2) when stdout is a file that is not regular (a pipe, a
+// terminal, /dev/null), otherwise with io.Copy, which lets an *os.File
+// stdout use copy_file_range or splice. Named files are opened as bare
+// descriptors: os.Open would set up Go's poller (an epoll instance, an
+// eventfd and its thread) for nothing, since files and directories
+// cannot be polled.
 func plain(ctx *applet.Ctx, files []string) error {
+	out := -1 // stdout's descriptor, when sendfile may write to it
+	if f, ok := ctx.Stdout.(*os.File); ok {
+		var st unix.Stat_t
+		if fd := int(f.Fd()); unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT != unix.S_IFREG {
+			out = fd
+		}
+	}
+	chunk := sendfileChunk(ctx)
 	status := 0
 	for _, name := range files {
 		if ctx.Cancelled() {
 			return applet.Exit(130)
 		}
-		in, closer, ok := open(ctx, name, false)
-		if !ok {
-			status = 1
-			continue
-		}
 		var err error
-		if f, ok := in.(*os.File); ok {
-			if fi, serr := f.Stat(); serr == nil && fi.IsDir() {
-				err = &os.PathError{Op: "read", Path: f.Name(), Err: syscall.EISDIR}
+		if name == "-" {
+			err = copyStdin(ctx, out, chunk)
+		} else {
+			fd, oerr := open(ctx.Path(name))
+			if oerr != nil {
+				ctx.Warnf("can't open '%s': %s", name, applet.ErrText(oerr))
+				status = 1
+				continue
 			}
+			err = copyFd(ctx, fd, name, out, chunk)
 		}
-		if err == nil {
-			err = copyFile(ctx, in)
-		}
-		closer()
 		if err != nil {
-			// os.File.ReadFrom reports both sides' errors as "write";
-			// the path tells which file failed.
-			var pe *os.PathError
-			f, isFile := in.(*os.File)
-			if errors.As(err, &pe) && pe.Op == "write" && !(isFile && pe.Path == f.Name()) {
-				return applet.Errorf("write error: %s", applet.ErrText(err))
+			var we writeError
+			if errors.As(err, &we) {
+				return applet.Errorf("write error: %s", applet.ErrText(we.err))
 			}
 			ctx.Warnf("read error: %s", applet.ErrText(err))
 			status = 1
@@ -109,30 +115,84 @@ func plain(ctx *applet.Ctx, files []string) error {
 	return applet.Exit(status)
 }
 
-// copyFile copies in to stdout. Between two files that are not both
-// regular it uses sendfile(2), as BusyBox does (Go's ReadFrom covers
-// copy_file_range and splice, but not sendfile to a device such as
-// /dev/null), in chunks so that cancellation is noticed.
-func copyFile(ctx *applet.Ctx, in io.Reader) error {
-	src, ok1 := in.(*os.File)
-	dst, ok2 := ctx.Stdout.(*os.File)
-	if ok1 && ok2 {
-		if fi, err := dst.Stat(); err == nil && !fi.Mode().IsRegular() {
-			if done, err := sendfile(ctx, dst, src); done {
-				return err
-			}
+// writeError marks a failure on the output side.
+type writeError struct{ err error }
+
+func (e writeError) Error() string { return e.err.Error() }
+
+// sendfileChunk is how much one sendfile(2) call may copy. A process that
+// nothing cancels (a cat run on its own, which a signal stops) copies in
+// BusyBox's largest chunk; inside the shell, smaller chunks let Ctrl-C
+// end a copy to a fast device promptly.
+func sendfileChunk(ctx *applet.Ctx) int {
+	if ctx.Context == nil || ctx.Done() == nil {
+		return 0x7ff00000
+	}
+	return 16 << 20
+}
+
+func open(path string) (int, error) {
+	for {
+		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err != unix.EINTR {
+			return fd, err
 		}
 	}
+}
+
+// copyFd copies the open descriptor fd (the file name) to stdout and
+// closes it.
+func copyFd(ctx *applet.Ctx, fd int, name string, out, chunk int) error {
+	if out >= 0 {
+		done, err := sendfile(ctx, out, fd, chunk)
+		if done {
+			unix.Close(fd)
+			return err
+		}
+	}
+	// Reading a directory fails with EISDIR, but os.File.ReadFrom
+	// would report it on the output's side.
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
+		unix.Close(fd)
+		return unix.EISDIR
+	}
+	f := os.NewFile(uintptr(fd), name)
+	defer f.Close()
+	return copyFile(ctx, f)
+}
+
+// copyStdin copies ctx.Stdin to stdout.
+func copyStdin(ctx *applet.Ctx, out, chunk int) error {
+	if f, ok := ctx.Stdin.(*os.File); ok && out >= 0 {
+		if done, err := sendfile(ctx, out, int(f.Fd()), chunk); done {
+			return err
+		}
+	}
+	return copyFile(ctx, ctx.Stdin)
+}
+
+// copyFile copies in to stdout with io.Copy; os.File.ReadFrom reports
+// both sides' errors as "write", so the path tells which file failed.
+func copyFile(ctx *applet.Ctx, in io.Reader) error {
 	_, err := io.Copy(ctx.Stdout, in)
+	if err == nil {
+		return nil
+	}
+	var pe *os.PathError
+	f, isFile := in.(*os.File)
+	if errors.As(err, &pe) && pe.Op == "write" && !(isFile && pe.Path == f.Name()) {
+		return writeError{err}
+	}
 	return err
 }
 
 // sendfile returns done=false when sendfile cannot be used at all, so
 // the caller falls back to an ordinary copy.
-func sendfile(ctx *applet.Ctx, dst, src *os.File) (done bool, err error) {
+func sendfile(ctx *applet.Ctx, out, in, chunk int) (done bool, err error) {
 	first := true
 	for !ctx.Cancelled() {
-		n, err := unix.Sendfile(int(dst.Fd()), int(src.Fd()), nil, 16<<20)
+		n, err := unix.Sendfile(out, in, nil, chunk)
 		if err == unix.EINTR {
 			continue
 		}
@@ -146,9 +206,9 @@ func sendfile(ctx *applet.Ctx, dst, src *os.File) (done bool, err error) {
 				return false, nil
 			}
 			if err == unix.EISDIR || err == unix.EIO {
-				return true, &os.PathError{Op: "read", Path: src.Name(), Err: err}
+				return true, err
 			}
-			return true, &os.PathError{Op: "write", Path: dst.Name(), Err: err}
+			return true, writeError{err}
 		}
 		if n == 0 {
 			return true, nil
@@ -166,7 +226,7 @@ func numbered(ctx *applet.Ctx, nonEmpty bool, files []string) error {
 	n := 1
 	status := 0
 	for _, name := range files {
-		in, closer, ok := open(ctx, name, true)
+		in, closer, ok := openReader(ctx, name, true)
 		if !ok {
 			status = 1
 			continue
@@ -217,7 +277,7 @@ func catv(ctx *applet.Ctx, r *opt.Result, files []string) error {
 	buf := make([]byte, 32*1024)
 	status := 0
 	for _, name := range files {
-		in, closer, ok := open(ctx, name, false)
+		in, closer, ok := openReader(ctx, name, false)
 		if !ok {
 			status = 1
 			continue

@@ -10,19 +10,10 @@ import (
 
 // Applet is chgrp's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:  "chgrp",
-	Path:  "/bin",
-	Usage: "[-RhLHPcvf]... GROUP FILE...",
-	Help: `Change the group membership of FILEs to GROUP
-
--h	Affect symlinks instead of symlink targets
--L	Traverse all symlinks to directories
--H	Traverse symlinks on command line only
--P	Don't traverse symlinks (default)
--R	Recurse
--c	List changed files
--v	Verbose
--f	Hide errors`,
+	Name:   "chgrp",
+	Path:   "/bin",
+	Usage:  "[-RhLHPcvf]... GROUP FILE...",
+	Help:   "Change the group membership of FILEs to GROUP\n\n" + owner.HelpOptions,
 	NoFork: true,
 	Main:   run,
 }

@@ -23,10 +23,10 @@ var Applet = applet.Applet{
 	Usage: "[-Rcvf] MODE[,MODE]... FILE...",
 	Help: `MODE is octal number (bit pattern sstrwxrwxrwx) or [ugoa]{+|-|=}[rwxXst]
 
--R	Recurse
--c	List changed files
--v	Verbose
--f	Hide errors`,
+	-R	Recurse
+	-c	List changed files
+	-v	Verbose
+	-f	Hide errors`,
 	NoFork: true,
 	Main:   run,
 }

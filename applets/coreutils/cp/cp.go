@@ -3,14 +3,9 @@
 package cp
 
 import (
-	"bufio"
-	"io"
-
 	"gobox/internal/applet"
 	"gobox/internal/copy"
 	"gobox/internal/opt"
-
-	"golang.org/x/sys/unix"
 )
 
 // Applet is cp's entry in gobox's applet table (applets/all).
@@ -21,43 +16,21 @@ var Applet = applet.Applet{
 		"or: cp [-arPLHpfinlsu] SOURCE... { -t DIRECTORY | DIRECTORY }",
 	Help: `Copy SOURCEs to DEST
 
--a	Same as -dpR
--R,-r	Recurse
--d,-P	Preserve symlinks (default if -R)
--L	Follow all symlinks
--H	Follow symlinks on command line
--p	Preserve file attributes if possible
--f	Overwrite
--i	Prompt before overwrite
--n	Don't overwrite
--l,-s	Create (sym)links
--T	Refuse to copy if DEST is a directory
--t DIR	Copy all SOURCEs into DIR
--u	Copy only newer files`,
+	-a	Same as -dpR
+	-R,-r	Recurse
+	-d,-P	Preserve symlinks (default if -R)
+	-L	Follow all symlinks
+	-H	Follow symlinks on command line
+	-p	Preserve file attributes if possible
+	-f	Overwrite
+	-i	Prompt before overwrite
+	-n	Don't overwrite
+	-l,-s	Create (sym)links
+	-T	Refuse to copy if DEST is a directory
+	-t DIR	Copy all SOURCEs into DIR
+	-u	Copy only newer files`,
 	NoFork: true,
 	Main:   run,
-}
-
-// statKind is cp_mv_stat2: 0 missing, 1 exists, 3 directory, -1 error.
-func statKind(ctx *applet.Ctx, name string, follow bool) int {
-	var st unix.Stat_t
-	var err error
-	if follow {
-		err = unix.Stat(ctx.Path(name), &st)
-	} else {
-		err = unix.Lstat(ctx.Path(name), &st)
-	}
-	if err != nil {
-		if err == unix.ENOENT {
-			return 0
-		}
-		ctx.Warnf("can't stat '%s': %s", name, applet.ErrText(err))
-		return -1
-	}
-	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		return 3
-	}
-	return 1
 }
 
 func run(ctx *applet.Ctx, args []string) error {
@@ -97,62 +70,46 @@ func run(ctx *applet.Ctx, args []string) error {
 	}
 	parents := o.Has("parents")
 	noTarget := o.Has("T")
-	srcs := o.Args
-	out := bufio.NewWriter(ctx.Stdout)
-	defer out.Flush()
-	warn := func(f string, a ...any) { out.Flush(); ctx.Warnf(f, a...) }
+	con := copy.NewConsole(ctx)
+	defer con.Flush()
 	c := &copy.Copier{
-		Flags:   flags,
-		Name:    ctx.Name,
-		Resolve: ctx.Path,
-		Warnf:   warn,
-		Stdout:  out,
-		Prompt: func(p string) bool {
-			out.Flush()
-			io.WriteString(ctx.Stderr, p)
-			return copy.AskYes(ctx.Stdin)
-		},
+		Flags:     flags,
+		Name:      ctx.Name,
+		Resolve:   ctx.Path,
+		Warnf:     con.Warnf,
+		Stdout:    con.Out,
+		Prompt:    con.Prompt,
 		Cancelled: ctx.Cancelled,
 	}
-	var last string
-	if o.Has("t") {
-		last = o.Str("t")
-	} else {
-		if len(srcs) < 2 {
-			return applet.Usage("")
+	srcs, last, many, err := copy.Operands(o.Args, o.Str("t"), o.Has("t"), noTarget)
+	if err != nil {
+		return err
+	}
+	if !many {
+		s := copy.StatKind(ctx, srcs[0], flags&copy.Deref != 0)
+		if s < 0 {
+			return applet.Exit(1)
 		}
-		last = srcs[len(srcs)-1]
-		srcs = srcs[:len(srcs)-1]
-		if len(srcs) > 1 {
-			if noTarget {
-				return applet.Usage("")
-			}
-		} else {
-			s := statKind(ctx, srcs[0], flags&copy.Deref != 0)
-			if s < 0 {
+		d := copy.StatKind(ctx, last, true)
+		if d < 0 {
+			return applet.Exit(1)
+		}
+		if noTarget && s&2 == 0 && d&2 != 0 {
+			return applet.Errorf("'%s' is a directory", last)
+		}
+		if parents && d&2 == 0 {
+			return applet.Errorf("with --parents, the destination must be a directory")
+		}
+		if flags&copy.RemoveDest != 0 {
+			c.Flags |= copy.Force
+		}
+		if (s|d)&2 == 0 || (flags&copy.Recursive != 0 && s&2 != 0 && d == 0) || noTarget {
+			ok := c.Copy(srcs[0], last)
+			con.Flush()
+			if !ok {
 				return applet.Exit(1)
 			}
-			d := statKind(ctx, last, true)
-			if d < 0 {
-				return applet.Exit(1)
-			}
-			if noTarget && s&2 == 0 && d&2 != 0 {
-				return applet.Errorf("'%s' is a directory", last)
-			}
-			if parents && d&2 == 0 {
-				return applet.Errorf("with --parents, the destination must be a directory")
-			}
-			if flags&copy.RemoveDest != 0 {
-				c.Flags |= copy.Force
-			}
-			if (s|d)&2 == 0 || (flags&copy.Recursive != 0 && s&2 != 0 && d == 0) || noTarget {
-				ok := c.Copy(srcs[0], last)
-				out.Flush()
-				if !ok {
-					return applet.Exit(1)
-				}
-				return nil
-			}
+			return nil
 		}
 	}
 	status := 0
@@ -163,7 +120,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		var dest string
 		if parents {
 			dest = copy.JoinPath(last, src)
-			md := &copy.MakeDir{Mode: -1, Parents: true, Resolve: ctx.Path, Warnf: warn}
+			md := &copy.MakeDir{Mode: -1, Parents: true, Resolve: ctx.Path, Warnf: con.Warnf}
 			if !md.Make(copy.Dir(dest)) {
 				return applet.Exit(1)
 			}
@@ -175,6 +132,6 @@ func run(ctx *applet.Ctx, args []string) error {
 			status = 1
 		}
 	}
-	out.Flush()
+	con.Flush()
 	return applet.Exit(status)
 }

@@ -21,13 +21,13 @@ var Applet = applet.Applet{
 	Usage: "[OPTIONS] [+FMT] [[-s] TIME]",
 	Help: `Display time (using +FMT), or set time
 
--u	Work in UTC (don't convert to local time)
--s TIME	Set time to TIME
--d TIME	Display TIME, not 'now'
--D FMT	FMT (strptime format) for -s/-d TIME conversion
--r FILE	Display last modification time of FILE
--R	Output RFC-2822 date
--I[SPEC]	Output ISO-8601 date, SPEC=date (default), hours, minutes, seconds or ns`,
+	-u	Work in UTC (don't convert to local time)
+	-s TIME	Set time to TIME
+	-d TIME	Display TIME, not 'now'
+	-D FMT	FMT (strptime format) for -s/-d TIME conversion
+	-r FILE	Display last modification time of FILE
+	-R	Output RFC-2822 date
+	-I[SPEC]	Output ISO-8601 date, SPEC=date (default), hours, minutes, seconds or ns`,
 	NoFork: true,
 	Main:   run,
 }

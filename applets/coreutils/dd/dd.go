@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -18,6 +17,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/human"
+	"gobox/internal/suffix"
 )
 
 // Applet is dd's entry in gobox's applet table (applets/all).
@@ -29,28 +29,28 @@ var Applet = applet.Applet{
 		"\t[iflag=skip_bytes|count_bytes|fullblock|direct] [oflag=seek_bytes|append|direct]",
 	Help: `Copy a file with converting and formatting
 
-if=FILE		Read from FILE instead of stdin
-of=FILE		Write to FILE instead of stdout
-bs=N		Read and write N bytes at a time
-ibs=N		Read N bytes at a time
-obs=N		Write N bytes at a time
-count=N		Copy only N input blocks
-skip=N		Skip N input blocks
-seek=N		Skip N output blocks
-conv=notrunc	Don't truncate output file
-conv=noerror	Continue after read errors
-conv=sync	Pad blocks with zeros
-conv=fsync	Physically write data out before finishing
-conv=swab	Swap every pair of bytes
-iflag=skip_bytes	skip=N is in bytes
-iflag=count_bytes	count=N is in bytes
-oflag=seek_bytes	seek=N is in bytes
-iflag=direct	O_DIRECT input
-oflag=direct	O_DIRECT output
-iflag=fullblock	Read full blocks
-oflag=append	Open output in append mode
-status=noxfer	Suppress rate output
-status=none	Suppress all output
+	if=FILE		Read from FILE instead of stdin
+	of=FILE		Write to FILE instead of stdout
+	bs=N		Read and write N bytes at a time
+	ibs=N		Read N bytes at a time
+	obs=N		Write N bytes at a time
+	count=N		Copy only N input blocks
+	skip=N		Skip N input blocks
+	seek=N		Skip N output blocks
+	conv=notrunc	Don't truncate output file
+	conv=noerror	Continue after read errors
+	conv=sync	Pad blocks with zeros
+	conv=fsync	Physically write data out before finishing
+	conv=swab	Swap every pair of bytes
+	iflag=skip_bytes	skip=N is in bytes
+	iflag=count_bytes	count=N is in bytes
+	oflag=seek_bytes	seek=N is in bytes
+	iflag=direct	O_DIRECT input
+	oflag=direct	O_DIRECT output
+	iflag=fullblock	Read full blocks
+	oflag=append	Open output in append mode
+	status=noxfer	Suppress rate output
+	status=none	Suppress all output
 
 N may be suffixed by c (1), w (2), b (512), kB (1000), k (1024), MB, M, GB, G`,
 	NoFork: true,
@@ -344,63 +344,13 @@ func run(ctx *applet.Ctx, args []string) error {
 	return s.finish(0)
 }
 
-// parseNum is BusyBox's xatoull_range_sfx with dd's suffixes: decimal
-// digits only (no sign, no space), then at most one whole suffix.
+// parseNum is BusyBox's xatoull_range_sfx with dd's cwbkMG suffixes.
 func parseNum(s string, lo, hi uint64) (uint64, error) {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i == 0 {
-		return 0, applet.Errorf("invalid number '%s'", s)
-	}
-	n, err := strconv.ParseUint(s[:i], 10, 64)
+	n, err := suffix.Range(s, suffix.DD, lo, hi)
 	if err != nil {
-		return 0, applet.Errorf("invalid number '%s'", s)
-	}
-	if sfx := s[i:]; sfx != "" {
-		mult := suffixMult(sfx)
-		if mult == 0 {
-			return 0, applet.Errorf("invalid number '%s'", s)
-		}
-		if math.MaxUint64/mult < n {
-			return 0, rangeErr(s, lo, hi)
-		}
-		n *= mult
-	}
-	if n < lo || n > hi {
-		return 0, rangeErr(s, lo, hi)
+		return 0, applet.Errorf("%v", err)
 	}
 	return n, nil
-}
-
-func rangeErr(s string, lo, hi uint64) error {
-	return applet.Errorf("number %s is not in %d..%d range", s, lo, hi)
-}
-
-// suffixMult is BusyBox's cwbkMG_suffixes table; 0 means no such suffix.
-func suffixMult(s string) uint64 {
-	switch s {
-	case "c":
-		return 1
-	case "w":
-		return 2
-	case "b":
-		return 512
-	case "kB", "kD", "KB", "KD":
-		return 1000
-	case "k", "K":
-		return 1024
-	case "MB", "MD":
-		return 1000000
-	case "M":
-		return 1 << 20
-	case "GB", "GD":
-		return 1000000000
-	case "G":
-		return 1 << 30
-	}
-	return 0
 }
 
 // wordIndex returns the index of w in the space-separated words, or -1.

@@ -16,6 +16,7 @@ import (
 	"gobox/internal/applet"
 	"gobox/internal/human"
 	"gobox/internal/opt"
+	"gobox/internal/suffix"
 )
 
 // Applet is df's entry in gobox's applet table (applets/all).
@@ -25,15 +26,15 @@ var Applet = applet.Applet{
 	Usage: "[-PkmhTai] [-B SIZE] [-t TYPE] [FILESYSTEM]...",
 	Help: `Print filesystem usage statistics
 
--P	POSIX output format
--k	1024-byte blocks (default)
--m	1M-byte blocks
--h	Human readable (e.g. 1K 243M 2G)
--T	Print filesystem type
--t TYPE	Print only mounts of this type
--a	Show all filesystems
--i	Inodes
--B SIZE	Blocksize`,
+	-P	POSIX output format
+	-k	1024-byte blocks (default)
+	-m	1M-byte blocks
+	-h	Human readable (e.g. 1K 243M 2G)
+	-T	Print filesystem type
+	-t TYPE	Print only mounts of this type
+	-a	Show all filesystems
+	-i	Inodes
+	-B SIZE	Blocksize`,
 	NoFork: true,
 	Main:   run,
 }
@@ -107,81 +108,15 @@ func findMountPoint(ctx *applet.Ctx, ms []mount, name string) *mount {
 	return nil
 }
 
-// unitName is make_human_readable_str(val, 0, unit): no fraction, the
-// tenths rounded into the integer part.
-func unitName(val uint64, posix bool) string {
-	if posix {
-		return strconv.FormatUint(val, 10)
-	}
-	const units = "KMGTPEZY"
-	u := -1
-	frac := uint64(0)
-	for val >= 1024 {
-		frac = ((val%1024)*10 + 1024/2) / 1024
-		val /= 1024
-		u++
-	}
-	if frac >= 10 {
-		val++
-		frac = 0
-	}
-	if frac >= 5 {
-		val++
-	}
-	if u < 0 {
-		return strconv.FormatUint(val, 10)
-	}
-	return strconv.FormatUint(val, 10) + string(units[u])
-}
-
-// parseBlockSize parses -B: an exact suffix ("K", "MiB"), or a number
-// with one, at least 1.
+// parseBlockSize parses -B like BusyBox: a lone kmg_i suffix ("K",
+// "MiB"), or a number with one, at least 1.
 func parseBlockSize(s string) (uint64, error) {
-	type mult struct {
-		s string
-		n uint64
+	if n, ok := suffix.KMGI.Mult(s); ok {
+		return n, nil
 	}
-	suffixes := []mult{
-		{"KiB", 1024}, {"kiB", 1024}, {"K", 1024}, {"k", 1024},
-		{"MiB", 1 << 20}, {"miB", 1 << 20}, {"M", 1 << 20}, {"m", 1 << 20},
-		{"GiB", 1 << 30}, {"giB", 1 << 30}, {"G", 1 << 30}, {"g", 1 << 30},
-		{"KB", 1000}, {"MB", 1000000}, {"GB", 1000000000},
-	}
-	for _, m := range suffixes {
-		if s == m.s {
-			return m.n, nil
-		}
-	}
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	bad := applet.Errorf("invalid number '%s'", s)
-	if i == 0 {
-		return 0, bad
-	}
-	n, err := strconv.ParseUint(s[:i], 10, 64)
+	n, err := suffix.Range(s, suffix.KMGI, 1, math.MaxUint64)
 	if err != nil {
-		return 0, bad
-	}
-	if rest := s[i:]; rest != "" {
-		found := false
-		for _, m := range suffixes {
-			if rest == m.s {
-				if n*m.n/m.n != n {
-					return 0, bad
-				}
-				n *= m.n
-				found = true
-				break
-			}
-		}
-		if !found {
-			return 0, bad
-		}
-	}
-	if n == 0 {
-		return 0, applet.Errorf("number %s is not in 1..%d range", s, uint64(math.MaxUint64))
+		return 0, applet.Errorf("%v", err)
 	}
 	return n, nil
 }
@@ -231,7 +166,12 @@ func run(ctx *applet.Ctx, args []string) error {
 		unitsHdr = "   Inodes"
 	}
 	if unitsHdr == "" {
-		unitsHdr = unitName(dispHR, posix) + "-blocks"
+		// make_human_readable_str(df_disp_hr, 0, !!(opt & OPT_POSIX))
+		unit := uint64(0)
+		if posix {
+			unit = 1
+		}
+		unitsHdr = human.Size(dispHR, 0, unit) + "-blocks"
 	}
 	w := bufio.NewWriter(ctx.Stdout)
 	typeHdr, capHdr := "", "Use%"

@@ -60,19 +60,6 @@ func TestDfRoot(t *testing.T) {
 }
 
 func TestHelpers(t *testing.T) {
-	units := []struct {
-		val   uint64
-		posix bool
-		want  string
-	}{
-		{1024, false, "1K"}, {1024, true, "1024"}, {512, false, "512"},
-		{1536, false, "2K"}, {1 << 20, false, "1M"}, {1000, false, "1000"},
-	}
-	for _, u := range units {
-		if got := unitName(u.val, u.posix); got != u.want {
-			t.Errorf("unitName(%d, %v) = %q, want %q", u.val, u.posix, got, u.want)
-		}
-	}
 	sizes := map[string]uint64{"K": 1024, "MiB": 1 << 20, "2k": 2048, "3GB": 3000000000, "7": 7}
 	for s, want := range sizes {
 		if got, err := parseBlockSize(s); err != nil || got != want {

@@ -4,8 +4,11 @@ package du
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/binary"
 	"math"
-	"os"
+	"strconv"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -21,24 +24,31 @@ var Applet = applet.Applet{
 	Usage: "[-aHLdclsxhmk] [FILE]...",
 	Help: `Summarize disk space used for FILEs (or directories)
 
--a	Show file sizes too
--b	Apparent size (including holes)
--L	Follow all symlinks
--H	Follow symlinks on command line
--d N	Limit output to directories (and files with -a) of depth < N
--c	Show grand total
--l	Count sizes many times if hard linked
--s	Display only a total for each argument
--x	Skip directories on different filesystems
--h	Sizes in human readable format (e.g., 1K 243M 2G)
--m	Sizes in megabytes
--k	Sizes in kilobytes (default)`,
+	-a	Show file sizes too
+	-b	Apparent size (including holes)
+	-L	Follow all symlinks
+	-H	Follow symlinks on command line
+	-d N	Limit output to directories (and files with -a) of depth < N
+	-c	Show grand total
+	-l	Count sizes many times if hard linked
+	-s	Display only a total for each argument
+	-x	Skip directories on different filesystems
+	-h	Sizes in human readable format (e.g., 1K 243M 2G)
+	-m	Sizes in megabytes
+	-k	Sizes in kilobytes (default)`,
 	NoFork: true,
 	Main:   run,
 }
 
 type devIno struct{ dev, ino uint64 }
 
+// du walks a tree the way BusyBox's du() recurses, but without building a
+// path string per entry: each directory is opened relative to its parent's
+// descriptor (openat), read with getdents(2) into a buffer kept per depth,
+// and each entry is lstat'ed relative to the directory (fstatat) by the
+// NUL-terminated name inside that buffer. The path is kept in one byte
+// slice, grown and cut as the walk goes, and only turned into text for
+// printing.
 type du struct {
 	ctx        *applet.Ctx
 	w          *bufio.Writer
@@ -53,10 +63,16 @@ type du struct {
 	dirDev     uint64
 	status     int
 	seen       map[devIno]struct{}
-	buf        []byte
+	path       []byte   // the current entry's name as printed
+	bufs       [][]byte // getdents buffers, one per depth
+	out        []byte
 }
 
-func (d *du) print(size uint64, name string) {
+// direntBufSize is the getdents buffer per directory level: as large as
+// glibc's readdir buffer, so most directories are read in one call.
+const direntBufSize = 32 << 10
+
+func (d *du) print(size uint64) {
 	if d.dispUnit != 0 {
 		size += (d.dispUnit - 1) / (512 * 2)
 	}
@@ -64,16 +80,26 @@ func (d *du) print(size uint64, name string) {
 	if d.apparent {
 		bs = 1
 	}
-	d.buf = append(d.buf[:0], human.Size(size, bs, d.dispUnit)...)
-	d.buf = append(d.buf, '\t')
-	d.buf = append(d.buf, name...)
-	d.buf = append(d.buf, '\n')
-	d.w.Write(d.buf)
+	switch {
+	case size == 0:
+		d.out = append(d.out[:0], '0')
+	case d.dispUnit != 0:
+		// human.Size's rounding division, without a string.
+		v := size * bs
+		v = (v + d.dispUnit/2) / d.dispUnit
+		d.out = strconv.AppendUint(d.out[:0], v, 10)
+	default:
+		d.out = append(d.out[:0], human.Size(size, bs, d.dispUnit)...)
+	}
+	d.out = append(d.out, '\t')
+	d.out = append(d.out, d.path...)
+	d.out = append(d.out, '\n')
+	d.w.Write(d.out)
 }
 
-func (d *du) warn(name string, err error) {
+func (d *du) warn(format string, err error) {
 	d.w.Flush()
-	d.ctx.Warnf("%s: %s", name, applet.ErrText(err))
+	d.ctx.Warnf(format, d.path, applet.ErrText(err))
 	d.status = 1
 }
 
@@ -84,27 +110,36 @@ func (d *du) size(st *unix.Stat_t) uint64 {
 	return uint64(st.Blocks)
 }
 
+// top runs du on a command-line operand.
+func (d *du) top(name string) uint64 {
+	d.path = append(d.path[:0], name...)
+	p := d.ctx.Path(name)
+	cname := make([]byte, len(p)+1)
+	copy(cname, p)
+	return d.du(unix.AT_FDCWD, &cname[0])
+}
+
 // du follows BusyBox's recursion: sizes in 512-byte blocks (bytes with
 // -b), files with several links counted once, output after the
-// directory's contents.
-func (d *du) du(name string) uint64 {
+// directory's contents. name is NUL-terminated and relative to dirfd;
+// d.path holds it as printed.
+func (d *du) du(dirfd int, name *byte) uint64 {
 	var st unix.Stat_t
-	p := d.ctx.Path(name)
-	if err := unix.Lstat(p, &st); err != nil {
-		d.warn(name, err)
+	if err := fstatat(dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+		d.warn("%s: %s", err)
 		return 0
 	}
 	if d.oneFS {
 		if d.depth == 0 {
-			d.dirDev = st.Dev
-		} else if d.dirDev != st.Dev {
+			d.dirDev = uint64(st.Dev)
+		} else if d.dirDev != uint64(st.Dev) {
 			return 0
 		}
 	}
 	sum := d.size(&st)
 	if st.Mode&unix.S_IFMT == unix.S_IFLNK && d.slinkDepth > d.depth {
-		if err := unix.Stat(p, &st); err != nil {
-			d.warn(name, err)
+		if err := fstatat(dirfd, name, &st, 0); err != nil {
+			d.warn("%s: %s", err)
 			return 0
 		}
 		sum = d.size(&st)
@@ -113,46 +148,85 @@ func (d *du) du(name string) uint64 {
 		}
 	}
 	if !d.hardlinks && st.Nlink > 1 {
-		k := devIno{st.Dev, st.Ino}
+		k := devIno{uint64(st.Dev), st.Ino}
 		if _, ok := d.seen[k]; ok {
 			return 0
 		}
 		d.seen[k] = struct{}{}
 	}
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		f, err := os.Open(p)
+		fd, err := openat(dirfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC)
 		if err != nil {
-			d.w.Flush()
-			d.ctx.Warnf("can't open '%s': %s", name, applet.ErrText(err))
-			d.status = 1
+			d.warn("can't open '%s': %s", err)
 			return sum
 		}
-		prefix := name
-		if prefix == "" || prefix[len(prefix)-1] != '/' {
-			prefix += "/"
-		}
-		for {
-			if d.ctx.Cancelled() {
-				break
-			}
-			names, err := f.Readdirnames(1024)
-			for _, n := range names {
-				d.depth++
-				sum += d.du(prefix + n)
-				d.depth--
-			}
-			if err != nil || len(names) == 0 {
-				break
-			}
-		}
-		f.Close()
+		sum += d.dir(fd)
+		unix.Close(fd)
 	} else if !d.all && d.depth != 0 {
 		return sum
 	}
 	if d.depth <= d.maxDepth {
-		d.print(sum, name)
+		d.print(sum)
 	}
 	return sum
+}
+
+// dir sums the entries of the open directory fd, whose path is d.path.
+func (d *du) dir(fd int) uint64 {
+	if len(d.bufs) <= d.depth {
+		d.bufs = append(d.bufs, make([]byte, direntBufSize))
+	}
+	buf := d.bufs[d.depth]
+	orig := len(d.path)
+	plen := orig
+	if plen == 0 || d.path[plen-1] != '/' {
+		d.path = append(d.path, '/')
+		plen++
+	}
+	var sum uint64
+	d.depth++
+	for !d.ctx.Cancelled() {
+		n, err := unix.Getdents(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || n <= 0 {
+			break // readdir's errors end the loop silently in BusyBox too
+		}
+		for off := 0; off < n; {
+			// struct linux_dirent64: ino(8) off(8) reclen(2) type(1) name.
+			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
+			rec := buf[off+19 : off+reclen]
+			off += reclen
+			nl := bytes.IndexByte(rec, 0)
+			if nl < 0 {
+				continue
+			}
+			if nl <= 2 && rec[0] == '.' && (nl == 1 || rec[1] == '.') {
+				continue
+			}
+			d.path = append(d.path[:plen], rec[:nl]...)
+			sum += d.du(fd, &rec[0])
+		}
+	}
+	d.depth--
+	d.path = d.path[:orig]
+	return sum
+}
+
+// openat takes the name as a NUL-terminated byte string, like fstatat
+// (fstatat_*.go), so that a name inside the getdents buffer needs no copy.
+func openat(dirfd int, name *byte, flags int) (int, error) {
+	for {
+		fd, _, e := unix.Syscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(name)), uintptr(flags), 0, 0, 0)
+		if e == unix.EINTR {
+			continue
+		}
+		if e != 0 {
+			return -1, e
+		}
+		return int(fd), nil
+	}
 }
 
 func run(ctx *applet.Ctx, args []string) error {
@@ -172,7 +246,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		oneFS:     r.Has("x"),
 		dispUnit:  1024,
 		maxDepth:  math.MaxInt,
-		seen:      map[devIno]struct{}{},
+		seen:      make(map[devIno]struct{}, 1024),
 	}
 	if _, ok := ctx.LookupEnv("POSIXLY_CORRECT"); ok {
 		d.dispUnit = 512
@@ -215,11 +289,12 @@ func run(ctx *applet.Ctx, args []string) error {
 	save := d.slinkDepth
 	var total uint64
 	for _, f := range files {
-		total += d.du(f)
+		total += d.top(f)
 		d.slinkDepth = save
 	}
 	if r.Has("c") {
-		d.print(total, "total")
+		d.path = append(d.path[:0], "total"...)
+		d.print(total)
 	}
 	if err := d.w.Flush(); err != nil {
 		return err

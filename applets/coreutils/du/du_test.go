@@ -1,13 +1,16 @@
 package du
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 
+	"gobox/internal/applet"
 	"gobox/internal/applettest"
 )
 
@@ -95,4 +98,82 @@ func TestDuSymlinks(t *testing.T) {
 	applettest.RunIn(t, dir, "du", "-b", "link").Expect(t, fmt.Sprintf("%d\tlink\n", ls), 0)
 	applettest.RunIn(t, dir, "du", "-bsH", "link").Expect(t, fmt.Sprintf("%d\tlink\n", rs+10000), 0)
 	applettest.RunIn(t, dir, "du", "-bsL", "link").Expect(t, fmt.Sprintf("%d\tlink\n", rs+10000), 0)
+}
+
+// TestDuWalk checks the descriptor-relative walk: names as given (a
+// trailing slash kept, no doubled one), "." and ".." skipped, directories
+// larger than one getdents buffer, and nesting between buffers.
+func TestDuWalk(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("x", 200)
+	os.Mkdir(filepath.Join(dir, "t"), 0o755)
+	var want []string
+	for i := 0; i < 300; i++ { // about 65 KB of dirents: several getdents calls
+		name := fmt.Sprintf("t/%s%03d", long, i)
+		if i%100 == 50 {
+			os.MkdirAll(filepath.Join(dir, name, "in"), 0o755)
+			os.WriteFile(filepath.Join(dir, name, "in", "f"), []byte("x"), 0o644)
+			want = append(want, name+"/in/f", name+"/in", name)
+			continue
+		}
+		os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644)
+		want = append(want, name)
+	}
+	want = append(want, "t")
+	r := applettest.RunIn(t, dir, "du", "-a", "t")
+	var got []string
+	for _, l := range strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n") {
+		_, name, _ := strings.Cut(l, "\t")
+		got = append(got, name)
+	}
+	if r.Code != 0 || len(got) != len(want) || got[len(got)-1] != "t" {
+		t.Fatalf("du -a t: status %d, %d lines, want %d", r.Code, len(got), len(want))
+	}
+	seen := map[string]bool{}
+	for _, g := range got {
+		seen[g] = true
+	}
+	for _, w := range want {
+		if !seen[w] {
+			t.Errorf("du -a t: %s missing", w)
+		}
+	}
+	r = applettest.RunIn(t, dir, "du", "-s", "-b", "t/", filepath.Join(dir, "t")+"//")
+	if !strings.HasSuffix(r.Stdout, "\tt/\n") || r.Stderr != "" || strings.Contains(r.Stdout, "///") {
+		t.Errorf("du -s t/ t//: %q %q", r.Stdout, r.Stderr)
+	}
+	r = applettest.RunIn(t, dir, "du", "-a", "-d", "1", "t/")
+	if n := strings.Count(r.Stdout, "\n"); n != 301 || !strings.Contains(r.Stdout, "\tt/"+long+"050\n") || strings.Contains(r.Stdout, "/in") {
+		t.Errorf("du -a -d 1 t/: %d lines\n%s", n, r.Stdout)
+	}
+	// A directory inside a symlinked directory, with -L, is read
+	// through the link.
+	os.Symlink("t", filepath.Join(dir, "lt"))
+	r = applettest.RunIn(t, dir, "du", "-L", "lt")
+	if !strings.Contains(r.Stdout, "\tlt/"+long+"150/in\n") || !strings.HasSuffix(r.Stdout, "\tlt\n") {
+		t.Errorf("du -L lt:\n%s", r.Stdout)
+	}
+}
+
+// BenchmarkDu walks a generated tree of 100 directories of 50 files.
+func BenchmarkDu(b *testing.B) {
+	dir := b.TempDir()
+	for i := 0; i < 10; i++ {
+		for j := 0; j < 10; j++ {
+			d := filepath.Join(dir, fmt.Sprintf("d%d", i), fmt.Sprintf("e%d", j))
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				b.Fatal(err)
+			}
+			for k := 0; k < 50; k++ {
+				os.WriteFile(filepath.Join(d, fmt.Sprintf("file%d", k)), nil, 0o644)
+			}
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		ctx := &applet.Ctx{Context: context.Background(), Name: "du", Stdout: io.Discard, Stderr: io.Discard, Dir: dir}
+		if code := applet.Run(ctx, &Applet, []string{"."}); code != 0 {
+			b.Fatalf("status %d", code)
+		}
+	}
 }

@@ -16,9 +16,9 @@ var Applet = applet.Applet{
 	Usage: "[-neE] [ARG]...",
 	Help: `Print the specified ARGs to stdout
 
--n	No trailing newline
--e	Interpret backslash escapes (i.e., \t=tab)
--E	Don't interpret backslash escapes (default)`,
+	-n	No trailing newline
+	-e	Interpret backslash escapes (i.e., \t=tab)
+	-E	Don't interpret backslash escapes (default)`,
 	NoFork: true,
 	Main:   run,
 }

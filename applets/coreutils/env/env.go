@@ -18,9 +18,9 @@ var Applet = applet.Applet{
 	Usage: "[-i0] [-u NAME]... [-] [NAME=VALUE]... [PROG ARGS]",
 	Help: `Print current environment or run PROG after setting up environment
 
--, -i	Start with empty environment
--0	NUL terminated output
--u NAME	Remove variable from environment`,
+	-, -i	Start with empty environment
+	-0	NUL terminated output
+	-u NAME	Remove variable from environment`,
 	NoFork: true,
 	Main:   main,
 }

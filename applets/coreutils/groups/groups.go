@@ -6,8 +6,6 @@ import (
 	"bufio"
 	"strconv"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
 	"gobox/internal/opt"
 	"gobox/internal/passwd"
@@ -30,42 +28,28 @@ func main(ctx *applet.Ctx, args []string) error {
 		return err
 	}
 	db := passwd.DB{}
-	var rgid, egid int
-	var list []int
+	user := ""
 	if len(o.Args) > 0 {
-		u := db.UserByName(o.Args[0])
-		if u == nil {
-			return applet.Errorf("unknown user %s", o.Args[0])
-		}
-		rgid, egid = u.GID, u.GID
-		list = db.GroupsOf(u.Name, u.GID)
-	} else {
-		rgid, egid = unix.Getgid(), unix.Getegid()
-		if list, err = unix.Getgroups(); err != nil {
-			return applet.Errorf("can't get groups")
-		}
+		user = o.Args[0]
+	}
+	id, err := db.Ident(user, true)
+	if err != nil {
+		return applet.Errorf("%v", err)
 	}
 	w := bufio.NewWriter(ctx.Stdout)
 	status := 0
-	print := func(gid int, prefix string) {
+	prefix := ""
+	for _, gid := range id.GroupList() {
 		w.WriteString(prefix)
+		prefix = " "
 		if g := db.GroupByID(gid); g != nil {
 			w.WriteString(g.Name)
-			return
+			continue
 		}
 		w.WriteString(strconv.Itoa(gid))
 		w.Flush()
 		ctx.Warnf("unknown ID %d", gid)
 		status = 1
-	}
-	print(rgid, "")
-	if egid != rgid {
-		print(egid, " ")
-	}
-	for _, g := range list {
-		if g != rgid && g != egid {
-			print(g, " ")
-		}
 	}
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

@@ -5,8 +5,6 @@ import (
 	"bufio"
 	"strconv"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
 	"gobox/internal/opt"
 	"gobox/internal/passwd"
@@ -19,11 +17,11 @@ var Applet = applet.Applet{
 	Usage: "[-ugGnr] [USER]",
 	Help: `Print information about USER or the current user
 
--u	User ID
--g	Group ID
--G	Supplementary group IDs
--n	Print names instead of numbers
--r	Print real ID instead of effective ID`,
+	-u	User ID
+	-g	Group ID
+	-G	Supplementary group IDs
+	-n	Print names instead of numbers
+	-r	Print real ID instead of effective ID`,
 	NoFork: true,
 	Main:   main,
 }
@@ -92,55 +90,36 @@ func main(ctx *applet.Ctx, args []string) error {
 	}
 	p := &printer{ctx: ctx, w: bufio.NewWriter(ctx.Stdout), names: o.Has("n")}
 	p.plain = len(o.Order()) == 0
-	var ruid, euid, rgid, egid int
-	var groups []int
+	user := ""
 	if len(o.Args) == 1 {
-		u := p.db.UserByName(o.Args[0])
-		if u == nil {
-			return applet.Errorf("unknown user %s", o.Args[0])
-		}
-		ruid, euid, rgid, egid = u.UID, u.UID, u.GID, u.GID
-		if p.plain || allGroups {
-			groups = p.db.GroupsOf(u.Name, u.GID)
-		}
-	} else {
-		ruid, euid = unix.Getuid(), unix.Geteuid()
-		rgid, egid = unix.Getgid(), unix.Getegid()
-		if p.plain || allGroups {
-			groups, err = unix.Getgroups()
-			if err != nil {
-				return applet.Errorf("can't get groups")
-			}
-		}
+		user = o.Args[0]
 	}
+	id, err := p.db.Ident(user, p.plain || allGroups)
+	if err != nil {
+		return applet.Errorf("%v", err)
+	}
+	ruid, euid, rgid, egid := id.RUID, id.EUID, id.RGID, id.EGID
 	switch {
-	case p.plain || allGroups:
-		if p.plain {
-			p.user(ruid, "uid=")
-			p.group(rgid, " gid=")
-			if euid != ruid {
-				p.user(euid, " euid=")
-			}
-			if egid != rgid {
-				p.group(egid, " egid=")
-			}
-		} else {
-			// -G lists the real and effective groups first, -r or not.
-			p.group(rgid, "")
-			if egid != rgid {
-				p.group(egid, " ")
-			}
+	case p.plain:
+		p.user(ruid, "uid=")
+		p.group(rgid, " gid=")
+		if euid != ruid {
+			p.user(euid, " euid=")
+		}
+		if egid != rgid {
+			p.group(egid, " egid=")
 		}
 		prefix := " groups="
-		for _, g := range groups {
-			if !p.plain {
-				if g == rgid || g == egid {
-					continue
-				}
-				prefix = " "
-			}
+		for _, g := range id.Groups {
 			p.group(g, prefix)
 			prefix = ","
+		}
+	case allGroups:
+		// -G lists the real and effective groups first, -r or not.
+		prefix := ""
+		for _, g := range id.GroupList() {
+			p.group(g, prefix)
+			prefix = " "
 		}
 	case justUser:
 		if o.Has("r") {

@@ -23,15 +23,15 @@ var Applet = applet.Applet{
 	Usage: "[-cdDsp] [-o USER] [-g GRP] [-m MODE] [-t DIR] [SOURCE]... DEST",
 	Help: `Copy files and set attributes
 
--c	Just copy (default)
--d	Create directories
--D	Create leading target directories
--s	Strip symbol table
--p	Preserve date
--o USER	Set ownership
--g GRP	Set group ownership
--m MODE	Set permissions
--t DIR	Install to DIR`,
+	-c	Just copy (default)
+	-d	Create directories
+	-D	Create leading target directories
+	-s	Strip symbol table
+	-p	Preserve date
+	-o USER	Set ownership
+	-g GRP	Set group ownership
+	-m MODE	Set permissions
+	-t DIR	Install to DIR`,
 	NoFork: true,
 	Main:   run,
 }

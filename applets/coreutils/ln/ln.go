@@ -20,13 +20,13 @@ var Applet = applet.Applet{
 	Usage: "[-sfnbtv] [-S SUF] TARGET... LINK|DIR",
 	Help: `Create a link LINK or DIR/TARGET to the specified TARGET(s)
 
--s	Make symlinks instead of hardlinks
--f	Remove existing destinations
--n	Don't dereference symlinks - treat like normal file
--b	Make a backup of the target (if exists) before link operation
--S SUF	Use suffix instead of ~ when making backup files
--T	Treat LINK as a file, not DIR
--v	Verbose`,
+	-s	Make symlinks instead of hardlinks
+	-f	Remove existing destinations
+	-n	Don't dereference symlinks - treat like normal file
+	-b	Make a backup of the target (if exists) before link operation
+	-S SUF	Use suffix instead of ~ when making backup files
+	-T	Treat LINK as a file, not DIR
+	-v	Verbose`,
 	NoFork: true,
 	Main:   run,
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gobox/internal/applet"
+	"gobox/internal/datetime"
+	"gobox/internal/human"
 	"gobox/internal/opt"
 	"gobox/internal/passwd"
 	"gobox/internal/termwidth"
@@ -22,34 +24,34 @@ var Applet = applet.Applet{
 	Usage: "[-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...",
 	Help: `List directory contents
 
--1	One column output
--a	Include names starting with .
--A	Like -a, but exclude . and ..
--x	List by lines
--d	List directory names, not contents
--L	Follow symlinks
--H	Follow symlinks on command line
--R	Recurse
--p	Append / to directory names
--F	Append indicator (one of */=@|) to names
--l	Long format
--i	List inode numbers
--n	List numeric UIDs and GIDs instead of names
--s	List allocated blocks
--lc	List ctime
--lu	List atime
---full-time	List full date/time
--h	Human readable sizes (1K 243M 2G)
---group-directories-first
--S	Sort by size
--X	Sort by extension
--v	Sort by version
--t	Sort by mtime
--tc	Sort by ctime
--tu	Sort by atime
--r	Reverse sort order
--w N	Format N columns wide
---color[={always,never,auto}]`,
+	-1	One column output
+	-a	Include names starting with .
+	-A	Like -a, but exclude . and ..
+	-x	List by lines
+	-d	List directory names, not contents
+	-L	Follow symlinks
+	-H	Follow symlinks on command line
+	-R	Recurse
+	-p	Append / to directory names
+	-F	Append indicator (one of */=@|) to names
+	-l	Long format
+	-i	List inode numbers
+	-n	List numeric UIDs and GIDs instead of names
+	-s	List allocated blocks
+	-lc	List ctime
+	-lu	List atime
+	--full-time	List full date/time
+	-h	Human readable sizes (1K 243M 2G)
+	--group-directories-first
+	-S	Sort by size
+	-X	Sort by extension
+	-v	Sort by version
+	-t	Sort by mtime
+	-tc	Sort by ctime
+	-tu	Sort by atime
+	-r	Reverse sort order
+	-w N	Format N columns wide
+	--color[={always,never,auto}]`,
 	NoFork: true,
 	Main:   run,
 }
@@ -156,7 +158,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		l.bySize || l.byTime || l.follow || l.dirsFirst
 	l.now = nowUnix()
 	if l.long {
-		l.tz = loadZone(ctx)
+		l.tz = datetime.Location(ctx.LookupEnv("TZ"))
 	}
 
 	l.w = bufio.NewWriterSize(ctx.Stdout, 64*1024)
@@ -263,7 +265,7 @@ func (l *lister) showDirs(dirs []*node, first bool) {
 			l.w.WriteString("total ")
 			if l.human {
 				// "%-7s" of the size in bytes, without a fraction.
-				s := wholeHuman((total >> 1) * 1024)
+				s := human.Whole((total >> 1) * 1024)
 				l.w.WriteString(s)
 				for i := len(s); i < 7; i++ {
 					l.w.WriteByte(' ')
@@ -351,32 +353,4 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-// wholeHuman is make_human_readable_str(val, 0, 0): scaled by 1024 while
-// at least 1024 and rounded to a whole number with a unit letter ("4K",
-// "240M"), or "0".
-func wholeHuman(val uint64) string {
-	if val == 0 {
-		return "0"
-	}
-	const units = "KMGTPEZY"
-	u, frac := -1, uint64(0)
-	for val >= 1024 && u < len(units)-1 {
-		frac = ((val%1024)*10 + 512) / 1024
-		val /= 1024
-		u++
-	}
-	if frac >= 10 {
-		val++
-		frac = 0
-	}
-	if frac >= 5 {
-		val++
-	}
-	s := strconv.FormatUint(val, 10)
-	if u >= 0 {
-		s += units[u : u+1]
-	}
-	return s
 }

@@ -222,15 +222,20 @@ func TestModeString(t *testing.T) {
 	}
 }
 
-func TestPosixZone(t *testing.T) {
-	for tz, off := range map[string]int{"UTC0": 0, "EST5": -5 * 3600, "<+03>-3": 3 * 3600, "IST-5:30": 5*3600 + 1800} {
-		loc := posixZone(tz)
-		if loc == nil {
-			t.Errorf("posixZone(%q) = nil", tz)
-			continue
-		}
-		if _, got := time.Unix(0, 0).In(loc).Zone(); got != off {
-			t.Errorf("posixZone(%q) offset %d, want %d", tz, got, off)
+func TestLsTZ(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f")
+	os.WriteFile(p, nil, 0o644)
+	when := time.Date(2001, 2, 3, 12, 0, 0, 0, time.UTC)
+	os.Chtimes(p, when, when)
+	for tz, want := range map[string]string{
+		"UTC0": "2001-02-03 12:00:00 +0000", "EST5": "2001-02-03 07:00:00 -0500",
+		"<+03>-3": "2001-02-03 15:00:00 +0300", "IST-5:30": "2001-02-03 17:30:00 +0530",
+		"": "2001-02-03 12:00:00 +0000", "nosuchzone": "2001-02-03 12:00:00 +0000",
+	} {
+		r := applettest.Cmd{Args: []string{"-ln", "--full-time", "f"}, Dir: dir, Env: []string{"TZ=" + tz}}.Run(t, "ls")
+		if !strings.Contains(r.Stdout, want) {
+			t.Errorf("TZ=%q: got %q, want %q", tz, r.Stdout, want)
 		}
 	}
 }

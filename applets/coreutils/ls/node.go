@@ -2,7 +2,6 @@ package ls
 
 import (
 	"encoding/binary"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -528,93 +527,3 @@ func (l *lister) appendTime(buf []byte, sec int64) []byte {
 }
 
 func nowUnix() int64 { return time.Now().Unix() }
-
-// loadZone returns the time zone named by $TZ (musl semantics: unset means
-// /etc/localtime, an unknown name means UTC).
-func loadZone(ctx *applet.Ctx) *time.Location {
-	tz, ok := ctx.LookupEnv("TZ")
-	if !ok {
-		if data, err := os.ReadFile("/etc/localtime"); err == nil {
-			if loc, err := time.LoadLocationFromTZData("localtime", data); err == nil {
-				return loc
-			}
-		}
-		return time.UTC
-	}
-	if tz == "" {
-		return time.UTC
-	}
-	// As in musl: ":NAME" or a name with a slash is a zoneinfo file,
-	// anything else a POSIX TZ string; what fails to load is UTC.
-	if name, file := strings.CutPrefix(tz, ":"); file || strings.Contains(tz, "/") {
-		if strings.HasPrefix(name, "/") {
-			if data, err := os.ReadFile(name); err == nil {
-				if loc, err := time.LoadLocationFromTZData(name, data); err == nil {
-					return loc
-				}
-			}
-			return time.UTC
-		}
-		if loc, err := time.LoadLocation(name); err == nil {
-			return loc
-		}
-		return time.UTC
-	}
-	if loc := posixZone(tz); loc != nil {
-		return loc
-	}
-	return time.UTC
-}
-
-// posixZone understands the fixed-offset part of a POSIX TZ string such
-// as "UTC0", "EST5" or "<+03>-3" (daylight-saving rules are ignored).
-func posixZone(tz string) *time.Location {
-	name := ""
-	rest := tz
-	if strings.HasPrefix(rest, "<") {
-		i := strings.IndexByte(rest, '>')
-		if i < 0 {
-			return nil
-		}
-		name, rest = rest[1:i], rest[i+1:]
-	} else {
-		i := 0
-		for i < len(rest) && (rest[i] >= 'A' && rest[i] <= 'Z' || rest[i] >= 'a' && rest[i] <= 'z') {
-			i++
-		}
-		if i < 3 {
-			return nil
-		}
-		name, rest = rest[:i], rest[i:]
-	}
-	sign := 1
-	if rest != "" && (rest[0] == '+' || rest[0] == '-') {
-		if rest[0] == '-' {
-			sign = -1
-		}
-		rest = rest[1:]
-	}
-	secs, mult := 0, 3600
-	for k := 0; k < 3; k++ {
-		j := 0
-		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-			j++
-		}
-		if j == 0 {
-			if k == 0 {
-				return nil
-			}
-			break
-		}
-		v, _ := strconv.Atoi(rest[:j])
-		secs += v * mult
-		mult /= 60
-		rest = rest[j:]
-		if !strings.HasPrefix(rest, ":") {
-			break
-		}
-		rest = rest[1:]
-	}
-	// POSIX offsets are west of Greenwich: "EST5" is UTC-5.
-	return time.FixedZone(name, -sign*secs)
-}

@@ -17,8 +17,8 @@ var Applet = applet.Applet{
 	Usage: "[-m MODE] [-p] DIRECTORY...",
 	Help: `Create DIRECTORY
 
--m MODE	Mode
--p	No error if exists; make parent directories as needed`,
+	-m MODE	Mode
+	-p	No error if exists; make parent directories as needed`,
 	NoFork: true,
 	Main:   run,
 }

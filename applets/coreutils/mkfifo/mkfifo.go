@@ -16,7 +16,7 @@ var Applet = applet.Applet{
 	Usage: "[-m MODE] NAME",
 	Help: `Create named pipe
 
--m MODE	Mode (default a=rw)`,
+	-m MODE	Mode (default a=rw)`,
 	NoFork: true,
 	Main:   run,
 }
@@ -26,33 +26,15 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := uint32(0o666)
-	bad := false
-	if o.Has("m") {
-		v, ok := mode.ParseCurrent(o.Str("m"), 0o666)
-		if !ok {
-			bad = true // BusyBox passes (mode_t)-1 on: EINVAL
-		}
-		m = v
-	}
+	m := mode.ParseNodeMode(o.Str("m"), o.Has("m"))
 	if len(o.Args) == 0 {
 		return applet.Usage("")
 	}
 	status := 0
 	for _, name := range o.Args {
-		p := ctx.Path(name)
-		var err error = unix.EINVAL
-		if !bad {
-			err = unix.Mkfifo(p, m)
-		}
-		if err != nil {
+		if err := m.Mknod(ctx.Path(name), unix.S_IFIFO, 0); err != nil {
 			ctx.Warnf("%s: %s", name, applet.ErrText(err))
 			status = 1
-			continue
-		}
-		// -m sets the mode exactly, regardless of the umask.
-		if o.Has("m") {
-			unix.Chmod(p, m)
 		}
 	}
 	return applet.Exit(status)

@@ -2,11 +2,10 @@
 package mknod
 
 import (
-	"strconv"
-
 	"gobox/internal/applet"
 	"gobox/internal/mode"
 	"gobox/internal/opt"
+	"gobox/internal/suffix"
 
 	"golang.org/x/sys/unix"
 )
@@ -18,26 +17,20 @@ var Applet = applet.Applet{
 	Usage: "[-m MODE] NAME TYPE [MAJOR MINOR]",
 	Help: `Create a special file (block, character, or pipe)
 
--m MODE	Creation mode (default a=rw)
+	-m MODE	Creation mode (default a=rw)
 TYPE:
-b	Block device
-c or u	Character device
-p	Named pipe (MAJOR MINOR must be omitted)`,
+	b	Block device
+	c or u	Character device
+	p	Named pipe (MAJOR MINOR must be omitted)`,
 	NoFork: true,
 	Main:   run,
 }
 
-// number is xatoul_range.
+// number is xatoul_range(s, 0, max).
 func number(s string, max uint64) (uint32, error) {
-	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil || s == "" || s[0] == '+' || s[0] == '-' {
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			return 0, applet.Errorf("number %s is not in %d..%d range", s, 0, max)
-		}
-		return 0, applet.Errorf("invalid number '%s'", s)
-	}
-	if n > max {
-		return 0, applet.Errorf("number %s is not in %d..%d range", s, 0, max)
+	n, err := suffix.Range(s, suffix.None, 0, max)
+	if err != nil {
+		return 0, applet.Errorf("%v", err)
 	}
 	return uint32(n), nil
 }
@@ -47,13 +40,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := uint32(0o666)
-	bad := false
-	if o.Has("m") {
-		v, ok := mode.ParseCurrent(o.Str("m"), 0o666)
-		bad = !ok // BusyBox passes (mode_t)-1 on: EINVAL
-		m = v
-	}
+	m := mode.ParseNodeMode(o.Str("m"), o.Has("m"))
 	a := o.Args
 	if len(a) < 2 || a[1] == "" {
 		return applet.Usage("")
@@ -89,16 +76,8 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(rest) > 0 {
 		return applet.Usage("")
 	}
-	p := ctx.Path(a[0])
-	err = unix.EINVAL
-	if !bad {
-		err = unix.Mknod(p, kind|m, int(dev))
-	}
-	if err != nil {
+	if err := m.Mknod(ctx.Path(a[0]), kind, int(dev)); err != nil {
 		return applet.Errorf("%s: %s", a[0], applet.ErrText(err))
-	}
-	if o.Has("m") {
-		unix.Chmod(p, m)
 	}
 	return nil
 }

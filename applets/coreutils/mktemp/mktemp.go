@@ -22,11 +22,11 @@ var Applet = applet.Applet{
 TEMPLATE must end with XXXXXX (e.g. [/dir/]nameXXXXXX).
 Without TEMPLATE, -t tmp.XXXXXX is assumed.
 
--d	Make directory, not file
--q	Fail silently on errors
--t	Prepend base directory name to TEMPLATE
--p DIR	Use DIR as a base directory (implies -t)
--u	Do not create anything; print a name
+	-d	Make directory, not file
+	-q	Fail silently on errors
+	-t	Prepend base directory name to TEMPLATE
+	-p DIR	Use DIR as a base directory (implies -t)
+	-u	Do not create anything; print a name
 
 Base directory is: -p DIR, else $TMPDIR, else /tmp`,
 	NoFork: true,

@@ -4,7 +4,6 @@
 package mv
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 
@@ -23,35 +22,13 @@ var Applet = applet.Applet{
 		"or: mv [-fin] SOURCE... { -t DIRECTORY | DIRECTORY }",
 	Help: `Rename SOURCE to DEST, or move SOURCEs to DIRECTORY
 
--f	Don't prompt before overwriting
--i	Interactive, prompt before overwrite
--n	Don't overwrite an existing file
--T	Refuse to move if DEST is a directory
--t DIR	Move all SOURCEs into DIR`,
+	-f	Don't prompt before overwriting
+	-i	Interactive, prompt before overwrite
+	-n	Don't overwrite an existing file
+	-T	Refuse to move if DEST is a directory
+	-t DIR	Move all SOURCEs into DIR`,
 	NoFork: true,
 	Main:   run,
-}
-
-// statKind is cp_mv_stat2: 0 missing, 1 exists, 3 directory, -1 error.
-func statKind(ctx *applet.Ctx, name string, follow bool) int {
-	var st unix.Stat_t
-	var err error
-	if follow {
-		err = unix.Stat(ctx.Path(name), &st)
-	} else {
-		err = unix.Lstat(ctx.Path(name), &st)
-	}
-	if err != nil {
-		if err == unix.ENOENT {
-			return 0
-		}
-		ctx.Warnf("can't stat '%s': %s", name, applet.ErrText(err))
-		return -1
-	}
-	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		return 3
-	}
-	return 1
 }
 
 func run(ctx *applet.Ctx, args []string) error {
@@ -66,45 +43,29 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	out := bufio.NewWriter(ctx.Stdout)
-	defer out.Flush()
-	warn := func(f string, a ...any) { out.Flush(); ctx.Warnf(f, a...) }
-	prompt := func(p string) bool {
-		out.Flush()
-		io.WriteString(ctx.Stderr, p)
-		return copy.AskYes(ctx.Stdin)
-	}
+	con := copy.NewConsole(ctx)
+	defer con.Flush()
+	out := con.Out
 	tty := copy.IsTerminal(ctx.Stdin)
-	srcs := o.Args
-	var last string
+	srcs, last, many, err := copy.Operands(o.Args, o.Str("t"), o.Has("t"), o.Has("T"))
+	if err != nil {
+		return err
+	}
 	single := false
 	destExists := 0
-	if o.Has("t") {
-		last = o.Str("t")
-	} else {
-		if len(srcs) < 2 {
-			return applet.Usage("")
+	if !many {
+		destExists = copy.StatKind(ctx, last, true)
+		if destExists < 0 {
+			return applet.Exit(1)
 		}
-		last = srcs[len(srcs)-1]
-		srcs = srcs[:len(srcs)-1]
-		if len(srcs) > 1 {
-			if o.Has("T") {
-				return applet.Usage("")
+		if destExists&2 == 0 {
+			single = true
+		} else if o.Has("T") {
+			var st unix.Stat_t
+			if unix.Stat(ctx.Path(srcs[0]), &st) == nil && st.Mode&unix.S_IFMT != unix.S_IFDIR {
+				return applet.Errorf("'%s' is a directory", last)
 			}
-		} else {
-			destExists = statKind(ctx, last, true)
-			if destExists < 0 {
-				return applet.Exit(1)
-			}
-			if destExists&2 == 0 {
-				single = true
-			} else if o.Has("T") {
-				var st unix.Stat_t
-				if unix.Stat(ctx.Path(srcs[0]), &st) == nil && st.Mode&unix.S_IFMT != unix.S_IFDIR {
-					return applet.Errorf("'%s' is a directory", last)
-				}
-				single = true
-			}
+			single = true
 		}
 	}
 	status := 0
@@ -116,14 +77,14 @@ func run(ctx *applet.Ctx, args []string) error {
 		if !single {
 			src = copy.StripSlashes(src)
 			dest = copy.JoinPath(last, copy.Base(src))
-			destExists = statKind(ctx, dest, true)
+			destExists = copy.StatKind(ctx, dest, true)
 			if destExists < 0 {
 				status = 1
 				verbose(out, o.Has("v"), src, dest)
 				continue
 			}
 		}
-		if !move(ctx, o, src, dest, destExists, tty, warn, prompt, out) {
+		if !move(ctx, o, src, dest, destExists, tty, con) {
 			status = 1
 		}
 		verbose(out, o.Has("v"), src, dest)
@@ -138,8 +99,8 @@ func verbose(w io.Writer, on bool, src, dest string) {
 	}
 }
 
-func move(ctx *applet.Ctx, o *opt.Result, src, dest string, destExists int, tty bool,
-	warn func(string, ...any), prompt func(string) bool, out io.Writer) bool {
+func move(ctx *applet.Ctx, o *opt.Result, src, dest string, destExists int, tty bool, con *copy.Console) bool {
+	warn, prompt := con.Warnf, con.Prompt
 	dp := ctx.Path(dest)
 	if destExists != 0 {
 		if o.Has("n") {

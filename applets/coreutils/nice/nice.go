@@ -19,7 +19,7 @@ var Applet = applet.Applet{
 	Usage: "[-n ADJUST] [PROG ARGS]",
 	Help: `Change scheduling priority, run PROG
 
--n ADJUST	Adjust priority by ADJUST`,
+	-n ADJUST	Adjust priority by ADJUST`,
 	// The command runs as a child that starts with the new priority;
 	// gobox's own priority is unchanged. BusyBox's nice is NOEXEC, so it
 	// stays out of the shell's process too.

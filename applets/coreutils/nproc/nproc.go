@@ -20,8 +20,8 @@ var Applet = applet.Applet{
 	Usage: "[--all] [--ignore=N]",
 	Help: `Print number of available CPUs
 
---all		Number of installed CPUs
---ignore=N	Exclude N CPUs`,
+	--all		Number of installed CPUs
+	--ignore=N	Exclude N CPUs`,
 	NoFork: true,
 	Main:   main,
 }

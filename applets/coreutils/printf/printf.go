@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"gobox/internal/applet"
+	"gobox/internal/cfmt"
 	"gobox/internal/escape"
 )
 
@@ -113,53 +114,25 @@ func (p *printer) formatted(f string, argv []string) ([]string, stop) {
 			}
 			continue
 		}
-		var s spec
-		s.prec = -1
-		for f != "" && strings.IndexByte("-+ #0", f[0]) >= 0 {
-			switch f[0] {
-			case '-':
-				s.minus = true
-			case '+':
-				s.plus = true
-			case ' ':
-				s.space = true
-			case '#':
-				s.hash = true
-			case '0':
-				s.zero = true
-			}
+		s := cfmt.Spec{Prec: -1}
+		for f != "" && s.Flag(f[0]) {
 			f = f[1:]
 		}
-		if strings.HasPrefix(f, "*") {
-			f = f[1:]
-			if a, ok := next(); ok {
-				s.width = p.widthPrec(a)
-			}
-		} else {
-			n := digits(f)
-			s.width, _ = strconv.Atoi(f[:n])
-			f = f[n:]
-		}
+		s.Width, f = p.number(f, next)
 		if strings.HasPrefix(f, ".") {
-			f = f[1:]
-			s.prec = 0
-			if strings.HasPrefix(f, "*") {
-				f = f[1:]
-				if a, ok := next(); ok {
-					s.prec = p.widthPrec(a)
-				}
-			} else {
-				n := digits(f)
-				s.prec, _ = strconv.Atoi(f[:n])
-				f = f[n:]
+			s.Prec, f = p.number(f[1:], next)
+		}
+		if s.Width < 0 {
+			s.Minus = true
+			s.Width = -s.Width
+			if s.Width > math.MaxInt32 {
+				// musl negates INT_MIN to itself, a negative width
+				// that pads nothing.
+				s.Width = 0
 			}
 		}
-		if s.width < 0 {
-			s.minus = true
-			s.width = -s.width
-		}
-		if s.prec < -1 {
-			s.prec = -1
+		if s.Prec < -1 {
+			s.Prec = -1
 		}
 		head := start[:len(start)-len(f)]
 		for f != "" && (f[0]|0x20 == 'l' || f[0] == 'h' || f[0] == 'z') {
@@ -179,12 +152,17 @@ func (p *printer) formatted(f string, argv []string) ([]string, stop) {
 	return argv, stopNone
 }
 
-func digits(s string) int {
-	n := 0
-	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
-		n++
+// number reads a width or precision at the start of f: digits, or a '*'
+// that takes the next argument (0 when there is none).
+func (p *printer) number(f string, next func() (string, bool)) (int, string) {
+	if strings.HasPrefix(f, "*") {
+		if a, ok := next(); ok {
+			return p.widthPrec(a), f[1:]
+		}
+		return 0, f[1:]
 	}
-	return n
+	v, n := cfmt.Num(f)
+	return v, f[n:]
 }
 
 // widthPrec converts a * argument (bb_strtoi); errors print a message
@@ -196,11 +174,6 @@ func (p *printer) widthPrec(a string) int {
 		return 0
 	}
 	return int(v)
-}
-
-type spec struct {
-	minus, plus, space, hash, zero bool
-	width, prec                    int
 }
 
 func isAlnum(c byte) bool {
@@ -286,19 +259,16 @@ func (p *printer) bad(a string) {
 	p.convErr = true
 }
 
-func (p *printer) direc(s *spec, conv byte, arg string) {
+func (p *printer) direc(s *cfmt.Spec, conv byte, arg string) {
 	switch conv {
 	case 'c':
-		b := []byte{0}
+		c := byte(0)
 		if arg != "" {
-			b[0] = arg[0]
+			c = arg[0]
 		}
-		p.pad(s, "", string(b), false)
+		s.Char(p.w, c)
 	case 's':
-		if s.prec >= 0 && s.prec < len(arg) {
-			arg = arg[:s.prec]
-		}
-		p.pad(s, "", arg, false)
+		s.String(p.w, arg)
 	case 'd', 'i':
 		a, _ := quoted(strings.TrimLeft(arg, " \t\n\v\f\r"))
 		v, ok := strtoll(strings.TrimPrefix(a, "+"), 0)
@@ -306,7 +276,7 @@ func (p *printer) direc(s *spec, conv byte, arg string) {
 			p.bad(a)
 			v = 0
 		}
-		p.integer(s, conv, uint64(v), v < 0)
+		s.Int(p.w, v)
 	case 'o', 'u', 'x', 'X':
 		a, _ := quoted(strings.TrimLeft(arg, " \t\n\v\f\r"))
 		t := strings.TrimPrefix(a, "+")
@@ -320,7 +290,7 @@ func (p *printer) direc(s *spec, conv byte, arg string) {
 			p.bad(a)
 			v = 0
 		}
-		p.integer(s, conv, v, false)
+		s.Uint(p.w, v, conv)
 	default:
 		a, _ := quoted(arg)
 		v, ok := strtod(a)
@@ -330,80 +300,8 @@ func (p *printer) direc(s *spec, conv byte, arg string) {
 		} else if outOfRange(v, a) {
 			p.bad(a) // ERANGE: reported, but the value is used
 		}
-		p.float(s, conv, v)
+		s.Float(p.w, v, conv)
 	}
-}
-
-// pad writes sign+body padded to the width; zero pads with zeros after
-// the sign (prefix).
-func (p *printer) pad(s *spec, prefix, body string, zero bool) {
-	n := s.width - len(prefix) - len(body)
-	if n <= 0 {
-		p.w.WriteString(prefix)
-		p.w.WriteString(body)
-		return
-	}
-	switch {
-	case s.minus:
-		p.w.WriteString(prefix)
-		p.w.WriteString(body)
-		p.w.WriteString(strings.Repeat(" ", n))
-	case zero:
-		p.w.WriteString(prefix)
-		p.w.WriteString(strings.Repeat("0", n))
-		p.w.WriteString(body)
-	default:
-		p.w.WriteString(strings.Repeat(" ", n))
-		p.w.WriteString(prefix)
-		p.w.WriteString(body)
-	}
-}
-
-// integer formats like C's %lld family. For d and i, v holds the two's
-// complement of a negative value.
-func (p *printer) integer(s *spec, conv byte, v uint64, neg bool) {
-	prefix := ""
-	var body string
-	switch conv {
-	case 'd', 'i':
-		mag := v
-		if neg {
-			mag = -v
-			prefix = "-"
-		} else if s.plus {
-			prefix = "+"
-		} else if s.space {
-			prefix = " "
-		}
-		body = strconv.FormatUint(mag, 10)
-	case 'o':
-		body = strconv.FormatUint(v, 8)
-	case 'u':
-		body = strconv.FormatUint(v, 10)
-	case 'x':
-		body = strconv.FormatUint(v, 16)
-	case 'X':
-		body = strings.ToUpper(strconv.FormatUint(v, 16))
-	}
-	if s.prec >= 0 {
-		if s.prec == 0 && v == 0 {
-			body = ""
-		}
-		if len(body) < s.prec {
-			body = strings.Repeat("0", s.prec-len(body)) + body
-		}
-	}
-	if s.hash {
-		switch {
-		case conv == 'o' && !strings.HasPrefix(body, "0"):
-			body = "0" + body
-		case conv == 'x' && v != 0:
-			prefix = "0x"
-		case conv == 'X' && v != 0:
-			prefix = "0X"
-		}
-	}
-	p.pad(s, prefix, body, s.zero && s.prec < 0)
 }
 
 // strtod accepts what C's strtod converts completely: leading blanks, a
@@ -442,71 +340,6 @@ func strtod(a string) (float64, bool) {
 	return v, true
 }
 
-// float formats like C's %f %e %E %g %G.
-func (p *printer) float(s *spec, conv byte, v float64) {
-	prefix := ""
-	if math.Signbit(v) {
-		prefix = "-"
-		v = -v
-	} else if s.plus {
-		prefix = "+"
-	} else if s.space {
-		prefix = " "
-	}
-	upper := conv == 'E' || conv == 'G'
-	if math.IsInf(v, 0) || math.IsNaN(v) {
-		body := "inf"
-		if math.IsNaN(v) {
-			body = "nan"
-		}
-		if upper {
-			body = strings.ToUpper(body)
-		}
-		p.pad(s, prefix, body, false)
-		return
-	}
-	prec := s.prec
-	if prec < 0 {
-		prec = 6
-	}
-	var body string
-	switch conv {
-	case 'f':
-		body = strconv.FormatFloat(v, 'f', prec, 64)
-		if s.hash && prec == 0 {
-			body += "."
-		}
-	case 'e', 'E':
-		body = expForm(v, prec, s.hash)
-	default:
-		if prec == 0 {
-			prec = 1
-		}
-		e := strconv.FormatFloat(v, 'e', prec-1, 64)
-		x, _ := strconv.Atoi(e[strings.IndexByte(e, 'e')+1:])
-		if x < -4 || x >= prec {
-			body = expForm(v, prec-1, s.hash)
-			if !s.hash {
-				m, exp, _ := strings.Cut(body, "e")
-				body = trimZeros(m) + "e" + exp
-			}
-		} else {
-			body = strconv.FormatFloat(v, 'f', prec-1-x, 64)
-			if s.hash {
-				if !strings.Contains(body, ".") {
-					body += "."
-				}
-			} else {
-				body = trimZeros(body)
-			}
-		}
-	}
-	if upper {
-		body = strings.ToUpper(body)
-	}
-	p.pad(s, prefix, body, s.zero)
-}
-
 // outOfRange reports strtod's ERANGE: overflow to infinity, or a
 // non-zero number that underflowed to zero.
 func outOfRange(v float64, a string) bool {
@@ -524,21 +357,4 @@ func outOfRange(v float64, a string) bool {
 		mant, _, _ = strings.Cut(lower, "e")
 	}
 	return strings.ContainsAny(mant, "123456789abcdef")
-}
-
-func expForm(v float64, prec int, hash bool) string {
-	b := strconv.FormatFloat(v, 'e', prec, 64)
-	if hash && prec == 0 {
-		m, exp, _ := strings.Cut(b, "e")
-		b = m + ".e" + exp
-	}
-	return b
-}
-
-func trimZeros(s string) string {
-	if !strings.Contains(s, ".") {
-		return s
-	}
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
 }

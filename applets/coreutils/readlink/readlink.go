@@ -10,6 +10,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/realpath"
 )
 
 // Applet is readlink's entry in gobox's applet table (applets/all).
@@ -19,9 +20,9 @@ var Applet = applet.Applet{
 	Usage: "[-fnv] FILE",
 	Help: `Display the value of a symlink
 
--f	Canonicalize by following all symlinks
--n	Don't add newline
--v	Verbose`,
+	-f	Canonicalize by following all symlinks
+	-n	Don't add newline
+	-v	Verbose`,
 	NoFork: true,
 	Main:   run,
 }
@@ -36,7 +37,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	name := r.Args[0]
 	var out string
 	if r.Has("f") {
-		out, err = realpathCoreutils(ctx, physicalDir(ctx), name, 0)
+		out, err = realpath.Coreutils(realpath.PhysicalDir(ctx.Dir), name)
 		if err != nil {
 			return applet.Exit(1)
 		}

@@ -6,6 +6,7 @@ import (
 	"bufio"
 
 	"gobox/internal/applet"
+	rp "gobox/internal/realpath"
 )
 
 // Applet is realpath's entry in gobox's applet table (applets/all).
@@ -23,11 +24,11 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(args) == 0 {
 		return applet.Usage("")
 	}
-	cwd := physicalDir(ctx)
+	cwd := rp.PhysicalDir(ctx.Dir)
 	w := bufio.NewWriter(ctx.Stdout)
 	status := 0
 	for _, name := range args {
-		p, err := realpathCoreutils(ctx, cwd, name, 0)
+		p, err := rp.Coreutils(cwd, name)
 		if err != nil {
 			w.Flush()
 			ctx.Warnf("%s: %s", name, applet.ErrText(err))

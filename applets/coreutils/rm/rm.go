@@ -17,9 +17,9 @@ var Applet = applet.Applet{
 	Usage: "[-irf] FILE...",
 	Help: `Remove (unlink) FILEs
 
--i	Always prompt before removing
--f	Never prompt
--R,-r	Recurse`,
+	-i	Always prompt before removing
+	-f	Never prompt
+	-R,-r	Recurse`,
 	NoFork: true,
 	Main:   run,
 }

@@ -20,8 +20,8 @@ var Applet = applet.Applet{
 	Usage: "[-p] DIRECTORY...",
 	Help: `Remove DIRECTORY if it is empty
 
--p	Include parents
---ignore-fail-on-non-empty`,
+	-p	Include parents
+	--ignore-fail-on-non-empty`,
 	NoFork: true,
 	Main:   run,
 }

@@ -20,8 +20,8 @@ var Applet = applet.Applet{
 	Help: `Print numbers from FIRST to LAST, in steps of INC.
 FIRST, INC default to 1.
 
--w	Pad to last with leading zeros
--s SEP	String separator`,
+	-w	Pad to last with leading zeros
+	-s SEP	String separator`,
 	NoFork: true,
 	Main:   run,
 }

@@ -49,21 +49,6 @@ func TestSleep(t *testing.T) {
 	}
 }
 
-func TestParseDuration(t *testing.T) {
-	tests := []struct {
-		in   string
-		want float64
-	}{
-		{"1", 1}, {"2s", 2}, {"3m", 180}, {"1h", 3600}, {"1d", 86400},
-		{"1.5m", 90}, {".5", 0.5}, {"1.", 1}, {"0.25d", 21600},
-	}
-	for _, tt := range tests {
-		if got, err := parseDuration(tt.in); err != nil || got != tt.want {
-			t.Errorf("parseDuration(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
-	}
-}
-
 func TestSleepWaits(t *testing.T) {
 	start := time.Now()
 	applettest.Run(t, "sleep", "0.1", "0.05").Expect(t, "", 0)

@@ -12,6 +12,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/cfmt"
+	"gobox/internal/datetime"
 	"gobox/internal/opt"
 	"gobox/internal/passwd"
 )
@@ -23,10 +25,10 @@ var Applet = applet.Applet{
 	Usage: "[-ltf] [-c FMT] FILE...",
 	Help: `Display file (default) or filesystem status
 
--c FMT	Use the specified format
--f	Display filesystem status
--L	Follow links
--t	Terse display
+	-c FMT	Use the specified format
+	-f	Display filesystem status
+	-L	Follow links
+	-t	Terse display
 
 FMT sequences for files:
  %a	Access rights in octal
@@ -73,32 +75,18 @@ FMT sequences for file systems:
 	Main:   run,
 }
 
+type idKey struct {
+	group bool
+	id    uint32
+}
+
 type statter struct {
 	ctx    *applet.Ctx
 	w      *bufio.Writer
 	loc    *time.Location
 	db     passwd.DB
-	users  map[uint32]string
-	groups map[uint32]string
+	names  map[idKey]string
 	custom bool // -c given
-}
-
-// location is the time zone for %x/%y/%z: $TZ from the applet's
-// environment when it names a loadable zone, UTC when it names none
-// (as musl does), the process's zone when TZ is unset.
-func location(ctx *applet.Ctx) *time.Location {
-	tz, ok := ctx.LookupEnv("TZ")
-	if !ok {
-		return time.Local
-	}
-	tz = strings.TrimPrefix(tz, ":")
-	if tz == "" {
-		return time.UTC
-	}
-	if l, err := time.LoadLocation(tz); err == nil {
-		return l
-	}
-	return time.UTC
 }
 
 func fileType(st *unix.Stat_t) string {
@@ -168,27 +156,21 @@ func (s *statter) humanTime(ts unix.Timespec) string {
 	return fmt.Sprintf("%s.%09d %s", t.Format("2006-01-02 15:04:05"), ts.Nsec, t.Format("-0700"))
 }
 
-func (s *statter) userName(uid uint32) string {
-	if n, ok := s.users[uid]; ok {
+// idName is the user (or group) name of id, or "UNKNOWN", memoised.
+func (s *statter) idName(group bool, id uint32) string {
+	key := idKey{group, id}
+	if n, ok := s.names[key]; ok {
 		return n
 	}
 	n := "UNKNOWN"
-	if u := s.db.UserByID(int(uid)); u != nil {
+	if group {
+		if g := s.db.GroupByID(int(id)); g != nil {
+			n = g.Name
+		}
+	} else if u := s.db.UserByID(int(id)); u != nil {
 		n = u.Name
 	}
-	s.users[uid] = n
-	return n
-}
-
-func (s *statter) groupName(gid uint32) string {
-	if n, ok := s.groups[gid]; ok {
-		return n
-	}
-	n := "UNKNOWN"
-	if g := s.db.GroupByID(int(gid)); g != nil {
-		n = g.Name
-	}
-	s.groups[gid] = n
+	s.names[key] = n
 	return n
 }
 
@@ -224,10 +206,10 @@ func (s *statter) doStat(name, format string, terse, follow bool) bool {
 				"Access: %x\n" + "Modify: %y\n" + "Change: %z"
 		}
 	}
-	out := render(format, func(b *strings.Builder, sp spec, c byte) {
+	out := render(format, func(b *strings.Builder, sp cfmt.Spec, c byte) {
 		switch c {
 		case 'n':
-			sp.str(b, name)
+			sp.String(b, name)
 		case 'N':
 			if st.Mode&unix.S_IFMT == unix.S_IFLNK {
 				target, err := os.Readlink(s.ctx.Path(name))
@@ -237,58 +219,58 @@ func (s *statter) doStat(name, format string, terse, follow bool) bool {
 				}
 				fmt.Fprintf(b, "'%s' -> '%s'", name, target)
 			} else {
-				sp.str(b, name)
+				sp.String(b, name)
 			}
 		case 'd':
-			sp.uint(b, st.Dev, 10)
+			sp.Uint(b, st.Dev, 'u')
 		case 'D':
-			sp.uint(b, st.Dev, 16)
+			sp.Uint(b, st.Dev, 'x')
 		case 'i':
-			sp.uint(b, st.Ino, 10)
+			sp.Uint(b, st.Ino, 'u')
 		case 'a':
-			sp.uint(b, uint64(st.Mode&07777), 8)
+			sp.Uint(b, uint64(st.Mode&07777), 'o')
 		case 'A':
-			sp.str(b, modeString(st.Mode))
+			sp.String(b, modeString(st.Mode))
 		case 'f':
-			sp.uint(b, uint64(st.Mode), 16)
+			sp.Uint(b, uint64(st.Mode), 'x')
 		case 'F':
-			sp.str(b, fileType(&st))
+			sp.String(b, fileType(&st))
 		case 'h':
-			sp.uint(b, uint64(st.Nlink), 10)
+			sp.Uint(b, uint64(st.Nlink), 'u')
 		case 'u':
-			sp.uint(b, uint64(st.Uid), 10)
+			sp.Uint(b, uint64(st.Uid), 'u')
 		case 'U':
-			sp.str(b, s.userName(st.Uid))
+			sp.String(b, s.idName(false, st.Uid))
 		case 'g':
-			sp.uint(b, uint64(st.Gid), 10)
+			sp.Uint(b, uint64(st.Gid), 'u')
 		case 'G':
-			sp.str(b, s.groupName(st.Gid))
+			sp.String(b, s.idName(true, st.Gid))
 		case 't':
-			sp.uint(b, uint64(unix.Major(st.Rdev)), 16)
+			sp.Uint(b, uint64(unix.Major(st.Rdev)), 'x')
 		case 'T':
-			sp.uint(b, uint64(unix.Minor(st.Rdev)), 16)
+			sp.Uint(b, uint64(unix.Minor(st.Rdev)), 'x')
 		case 's':
-			sp.uint(b, uint64(st.Size), 10)
+			sp.Uint(b, uint64(st.Size), 'u')
 		case 'B':
-			sp.uint(b, 512, 10)
+			sp.Uint(b, 512, 'u')
 		case 'b':
-			sp.uint(b, uint64(st.Blocks), 10)
+			sp.Uint(b, uint64(st.Blocks), 'u')
 		case 'o':
-			sp.uint(b, uint64(st.Blksize), 10)
+			sp.Uint(b, uint64(st.Blksize), 'u')
 		case 'x':
-			sp.str(b, s.humanTime(st.Atim))
+			sp.String(b, s.humanTime(st.Atim))
 		case 'X':
-			sp.int(b, st.Atim.Sec)
+			sp.Int(b, st.Atim.Sec)
 		case 'y':
-			sp.str(b, s.humanTime(st.Mtim))
+			sp.String(b, s.humanTime(st.Mtim))
 		case 'Y':
-			sp.int(b, st.Mtim.Sec)
+			sp.Int(b, st.Mtim.Sec)
 		case 'z':
-			sp.str(b, s.humanTime(st.Ctim))
+			sp.String(b, s.humanTime(st.Ctim))
 		case 'Z':
-			sp.int(b, st.Ctim.Sec)
+			sp.Int(b, st.Ctim.Sec)
 		default:
-			sp.char(b, c)
+			sp.Char(b, c)
 		}
 	})
 	s.w.WriteString(out)
@@ -386,33 +368,33 @@ func (s *statter) doStatfs(name, format string, terse bool) bool {
 				"Inodes: Total: %-10c Free: %d"
 		}
 	}
-	out := render(format, func(b *strings.Builder, sp spec, c byte) {
+	out := render(format, func(b *strings.Builder, sp cfmt.Spec, c byte) {
 		switch c {
 		case 'n':
-			sp.str(b, name)
+			sp.String(b, name)
 		case 'i':
 			fsid := uint64(uint32(st.Fsid.Val[0]))<<32 | uint64(uint32(st.Fsid.Val[1]))
-			sp.uint(b, fsid, 16)
+			sp.Uint(b, fsid, 'x')
 		case 'l':
-			sp.uint(b, uint64(st.Namelen), 10)
+			sp.Uint(b, uint64(st.Namelen), 'u')
 		case 't':
-			sp.uint(b, uint64(st.Type), 16)
+			sp.Uint(b, uint64(st.Type), 'x')
 		case 'T':
-			sp.str(b, fsTypeName(int64(st.Type)))
+			sp.String(b, fsTypeName(int64(st.Type)))
 		case 'b':
-			sp.uint(b, st.Blocks, 10)
+			sp.Uint(b, st.Blocks, 'u')
 		case 'f':
-			sp.uint(b, st.Bfree, 10)
+			sp.Uint(b, st.Bfree, 'u')
 		case 'a':
-			sp.uint(b, st.Bavail, 10)
+			sp.Uint(b, st.Bavail, 'u')
 		case 's', 'S':
-			sp.uint(b, uint64(st.Bsize), 10)
+			sp.Uint(b, uint64(st.Bsize), 'u')
 		case 'c':
-			sp.uint(b, st.Files, 10)
+			sp.Uint(b, st.Files, 'u')
 		case 'd':
-			sp.uint(b, st.Ffree, 10)
+			sp.Uint(b, st.Ffree, 'u')
 		default:
-			sp.char(b, c)
+			sp.Char(b, c)
 		}
 	})
 	s.w.WriteString(out)
@@ -427,9 +409,8 @@ func run(ctx *applet.Ctx, args []string) error {
 	s := &statter{
 		ctx:    ctx,
 		w:      bufio.NewWriter(ctx.Stdout),
-		loc:    location(ctx),
-		users:  map[uint32]string{},
-		groups: map[uint32]string{},
+		loc:    datetime.Location(ctx.LookupEnv("TZ")),
+		names:  map[idKey]string{},
 		custom: r.Has("c"),
 	}
 	format := r.Str("c")

@@ -16,8 +16,8 @@ var Applet = applet.Applet{
 	Usage: "[-df] [FILE]...",
 	Help: `Write all buffered blocks (in FILEs) to disk
 
--d	Avoid syncing metadata
--f	Sync filesystems underlying FILEs`,
+	-d	Avoid syncing metadata
+	-f	Sync filesystems underlying FILEs`,
 	NoFork: true,
 	Main:   run,
 }

@@ -17,8 +17,8 @@ var Applet = applet.Applet{
 	Usage: "[-ai] [FILE]...",
 	Help: `Copy stdin to each FILE, and also to stdout
 
--a	Append to the given FILEs, don't overwrite
--i	Ignore interrupt signals (SIGINT)`,
+	-a	Append to the given FILEs, don't overwrite
+	-i	Ignore interrupt signals (SIGINT)`,
 	NoFork: true,
 	Main:   run,
 }

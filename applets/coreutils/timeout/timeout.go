@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gobox/internal/applet"
+	"gobox/internal/duration"
 	"gobox/internal/opt"
 	"gobox/internal/run"
 )
@@ -40,7 +41,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	}
 	var kill time.Duration
 	if o.Has("k") {
-		if kill, err = duration(o.Str("k")); err != nil {
+		if kill, err = parseDuration(o.Str("k")); err != nil {
 			return err
 		}
 	}
@@ -48,7 +49,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	if len(rest) == 0 {
 		return applet.Usage("")
 	}
-	limit, err := duration(rest[0])
+	limit, err := parseDuration(rest[0])
 	if err != nil {
 		return err
 	}
@@ -87,42 +88,10 @@ func watch(p *os.Process, sig int, limit, kill time.Duration, done <-chan struct
 	}
 }
 
-// duration parses BusyBox's duration: a number, possibly with a fraction,
-// and an optional suffix s, m, h or d. Its errors are BusyBox's, down to
-// the odd "invalid number '1x'" for "1.5x".
-func duration(s string) (time.Duration, error) {
-	num, sfx := s, s
-	if strings.Contains(s, ".") {
-		n := len(s) - len(strings.TrimLeft(s, "0123456789."))
-		num, sfx = s[:n], "1"+s[n:]
-	} else {
-		n := len(s) - len(strings.TrimLeft(s, "0123456789"))
-		num, sfx = s[:n], "1"+s[n:]
-		if num == "" {
-			return 0, applet.Errorf("invalid number '%s'", s)
-		}
-	}
-	f, err := strconv.ParseFloat(num, 64)
-	if err != nil {
-		return 0, applet.Usage("")
-	}
-	mult := 0.0
-	switch sfx[1:] {
-	case "", "s":
-		mult = 1
-	case "m":
-		mult = 60
-	case "h":
-		mult = 3600
-	case "d":
-		mult = 86400
-	default:
-		if !strings.Contains(s, ".") {
-			sfx = s
-		}
-		return 0, applet.Errorf("invalid number '%s'", sfx)
-	}
-	return time.Duration(f * mult * float64(time.Second)), nil
+// parseDuration is BusyBox's parse_duration_str.
+func parseDuration(s string) (time.Duration, error) {
+	secs, err := duration.Parse(s)
+	return duration.Of(secs), err
 }
 
 // signum is BusyBox's get_signum: a number below 65, or a name with or

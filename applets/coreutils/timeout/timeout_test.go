@@ -47,8 +47,8 @@ func TestDuration(t *testing.T) {
 		"1d": 24 * time.Hour, "0.25": 250 * time.Millisecond,
 	}
 	for in, want := range tests {
-		if got, err := duration(in); err != nil || got != want {
-			t.Errorf("duration(%q) = %v, %v; want %v", in, got, err, want)
+		if got, err := parseDuration(in); err != nil || got != want {
+			t.Errorf("parseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
 }

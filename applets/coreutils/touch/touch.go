@@ -20,13 +20,13 @@ var Applet = applet.Applet{
 	Usage: "[-cham] [-d DATE] [-t DATE] [-r FILE] FILE...",
 	Help: `Update mtime of FILEs
 
--c	Don't create files
--h	Don't follow links
--a	Change only atime
--m	Change only mtime
--d DT	Date/time to use
--t DT	Date/time to use
--r FILE	Use FILE's date/time`,
+	-c	Don't create files
+	-h	Don't follow links
+	-a	Change only atime
+	-m	Change only mtime
+	-d DT	Date/time to use
+	-t DT	Date/time to use
+	-r FILE	Use FILE's date/time`,
 	NoFork: true,
 	Main:   run,
 }

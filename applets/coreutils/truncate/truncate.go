@@ -2,13 +2,13 @@
 package truncate
 
 import (
-	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/suffix"
 )
 
 // Applet is truncate's entry in gobox's applet table (applets/all).
@@ -18,52 +18,10 @@ var Applet = applet.Applet{
 	Usage: "[-c] -s SIZE FILE...",
 	Help: `Truncate FILEs to SIZE
 
--c	Do not create files
--s SIZE	Truncate to SIZE`,
+	-c	Do not create files
+	-s SIZE	Truncate to SIZE`,
 	NoFork: true,
 	Main:   run,
-}
-
-// parseSize parses a number with BusyBox's kMG suffixes (k K kB KB kD KD,
-// M MB MD, G GB GD).
-func parseSize(s string) (int64, bool) {
-	suffixes := []struct {
-		s string
-		n uint64
-	}{
-		{"kB", 1000}, {"kD", 1000}, {"k", 1024},
-		{"KB", 1000}, {"KD", 1000}, {"K", 1024},
-		{"MB", 1000000}, {"MD", 1000000}, {"M", 1 << 20},
-		{"GB", 1000000000}, {"GD", 1000000000}, {"G", 1 << 30},
-	}
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i == 0 {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(s[:i], 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	mult := uint64(1)
-	if rest := s[i:]; rest != "" {
-		found := false
-		for _, sf := range suffixes {
-			if rest == sf.s {
-				mult, found = sf.n, true
-				break
-			}
-		}
-		if !found {
-			return 0, false
-		}
-	}
-	if n != 0 && (n*mult/mult != n || n*mult > 1<<63-1) {
-		return 0, false
-	}
-	return int64(n * mult), true
 }
 
 // newSize applies a GNU-style relative size (an extension over BusyBox):
@@ -104,8 +62,17 @@ func run(ctx *applet.Ctx, args []string) error {
 	if arg != "" && strings.IndexByte("+-<>/%", arg[0]) >= 0 {
 		op, num = arg[0], arg[1:]
 	}
-	size, ok := parseSize(num)
-	if !ok || (op == '/' || op == '%') && size == 0 {
+	// BusyBox's xatoull_sfx with kMG suffixes; a size beyond off_t
+	// is left to ftruncate to refuse (EINVAL), as in BusyBox.
+	usize, err := suffix.Parse(num, suffix.KMG)
+	if e, ok := err.(*suffix.Error); ok {
+		if op != 0 {
+			e.Num = arg
+		}
+		return applet.Errorf("%v", e)
+	}
+	size := int64(usize)
+	if (op == '/' || op == '%') && size == 0 {
 		return applet.Errorf("invalid number '%s'", arg)
 	}
 	flags := unix.O_WRONLY | unix.O_NONBLOCK | unix.O_CLOEXEC

@@ -22,7 +22,7 @@ var Applet = applet.Applet{
 	Usage: "[-s]",
 	Help: `Print file name of stdin's terminal
 
--s	Print nothing, only return exit status`,
+	-s	Print nothing, only return exit status`,
 	NoFork: true,
 	Main:   main,
 }

@@ -17,15 +17,15 @@ var Applet = applet.Applet{
 	Usage: "[-amnrspvio]",
 	Help: `Print system information
 
--a	Print all
--m	Machine (hardware) type
--n	Hostname
--r	Kernel release
--s	Kernel name (default)
--p	Processor type
--v	Kernel version
--i	Hardware platform
--o	OS name`,
+	-a	Print all
+	-m	Machine (hardware) type
+	-n	Hostname
+	-r	Kernel release
+	-s	Kernel name (default)
+	-p	Processor type
+	-v	Kernel version
+	-i	Hardware platform
+	-o	OS name`,
 	NoFork: true,
 	Main:   main,
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gobox/internal/applet"
+	"gobox/internal/duration"
 )
 
 // Applet is usleep's entry in gobox's applet table (applets/all).
@@ -30,16 +31,5 @@ func run(ctx *applet.Ctx, args []string) error {
 	if n == 0 {
 		return nil
 	}
-	t := time.NewTimer(time.Duration(n) * time.Microsecond)
-	defer t.Stop()
-	var done <-chan struct{}
-	if ctx.Context != nil {
-		done = ctx.Done()
-	}
-	select {
-	case <-t.C:
-		return nil
-	case <-done:
-		return applet.Exit(130)
-	}
+	return duration.Sleep(ctx, time.Duration(n)*time.Microsecond)
 }

@@ -20,11 +20,11 @@ var Applet = applet.Applet{
 	Usage: "[-cmlwL] [FILE]...",
 	Help: `Count lines, words, and bytes for FILEs (or stdin)
 
--c	Count bytes
--m	Count characters
--l	Count newlines
--w	Count words
--L	Print longest line length`,
+	-c	Count bytes
+	-m	Count characters
+	-l	Count newlines
+	-w	Count words
+	-L	Print longest line length`,
 	NoFork: true,
 	Main:   run,
 }

@@ -19,7 +19,7 @@ var Applet = applet.Applet{
 	Usage: "[-a] COMMAND...",
 	Help: `Locate COMMAND
 
--a	Show all matches`,
+	-a	Show all matches`,
 	NoFork: true,
 	Main:   main,
 }

@@ -21,11 +21,11 @@ var Applet = applet.Applet{
 	Usage: "[-sidf] [HOSTNAME | -F FILE]",
 	Help: `Show or set hostname or DNS domain name
 
--s	Short
--i	Addresses for the hostname
--d	DNS domain name
--f	Fully qualified domain name
--F FILE	Use FILE's content as hostname`,
+	-s	Short
+	-i	Addresses for the hostname
+	-d	DNS domain name
+	-f	Fully qualified domain name
+	-F FILE	Use FILE's content as hostname`,
 	NoFork: true,
 	Main:   main,
 }

@@ -23,7 +23,7 @@ var Applet = applet.Applet{
 	Usage: "[-s]",
 	Help: `Display the time since the last boot
 
--s	Print boot time as YYYY-MM-DD HH:MM:SS`,
+	-s	Print boot time as YYYY-MM-DD HH:MM:SS`,
 	NoFork: true,
 	Main:   run,
 }

@@ -1,4 +1,7 @@
-package readlink
+// Package realpath resolves file names to their absolute, symlink-free form
+// the way BusyBox does: Resolve is realpath(3), Coreutils is BusyBox's
+// xmalloc_realpath_coreutils (used by "readlink -f" and "realpath").
+package realpath
 
 import (
 	"os"
@@ -6,16 +9,14 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
-
-	"gobox/internal/applet"
 )
 
-// This file is shared in content with the realpath/readlink applet
-// (applets may not import each other).
+// maxLinks bounds symlink expansion, like Linux's MAXSYMLINKS.
+const maxLinks = 40
 
-// realpath is realpath(3): the absolute, symlink-free name of an existing
-// file. Relative names are resolved against cwd.
-func realpath(cwd, name string) (string, error) {
+// Resolve is realpath(3): the absolute, symlink-free name of an existing
+// file. Relative names are resolved against cwd, which must be absolute.
+func Resolve(cwd, name string) (string, error) {
 	if name == "" {
 		return "", &os.PathError{Op: "realpath", Path: name, Err: unix.ENOENT}
 	}
@@ -48,7 +49,7 @@ func realpath(cwd, name string) (string, error) {
 		}
 		if st.Mode()&os.ModeSymlink != 0 {
 			links++
-			if links > 40 {
+			if links > maxLinks {
 				return "", &os.PathError{Op: "realpath", Path: name, Err: unix.ELOOP}
 			}
 			target, err := os.Readlink(next)
@@ -76,9 +77,9 @@ func realpath(cwd, name string) (string, error) {
 	return res, nil
 }
 
-// physicalDir returns the symlink-free working directory of ctx.
-func physicalDir(ctx *applet.Ctx) string {
-	dir := ctx.Dir
+// PhysicalDir returns the absolute, symlink-free form of the working
+// directory dir ("" means the process's).
+func PhysicalDir(dir string) string {
 	if dir == "" {
 		dir = "."
 	}
@@ -91,13 +92,16 @@ func physicalDir(ctx *applet.Ctx) string {
 	return dir
 }
 
-// realpathCoreutils is BusyBox's xmalloc_realpath_coreutils: like
-// realpath, but a missing last component is allowed (and a dangling
-// symlink is followed to its missing target), as with coreutils'
-// "readlink -f" and "realpath".
-func realpathCoreutils(ctx *applet.Ctx, cwd, name string, depth int) (string, error) {
-	buf, err := realpath(cwd, name)
-	if err == nil || depth > 40 || !os.IsNotExist(err) {
+// Coreutils is BusyBox's xmalloc_realpath_coreutils: like Resolve, but a
+// missing last component is allowed (and a dangling symlink is followed
+// to its missing target), as with coreutils' "readlink -f" and "realpath".
+func Coreutils(cwd, name string) (string, error) {
+	return coreutils(cwd, name, 0)
+}
+
+func coreutils(cwd, name string, depth int) (string, error) {
+	buf, err := Resolve(cwd, name)
+	if err == nil || depth > maxLinks || !os.IsNotExist(err) {
 		return buf, err
 	}
 	full := name
@@ -110,7 +114,7 @@ func realpathCoreutils(ctx *applet.Ctx, cwd, name string, depth int) (string, er
 			// directory, not the link's directory.
 			target = strings.TrimSuffix(cwd, "/") + "/" + target
 		}
-		return realpathCoreutils(ctx, cwd, target, depth+1)
+		return coreutils(cwd, target, depth+1)
 	}
 	p := name
 	for len(p) > 1 && p[0] == '/' && p[1] == '/' {
@@ -126,7 +130,7 @@ func realpathCoreutils(ctx *applet.Ctx, cwd, name string, depth int) (string, er
 	case slash == 0:
 		return p, nil
 	case slash > 0:
-		dir, err := realpath(cwd, p[:slash])
+		dir, err := Resolve(cwd, p[:slash])
 		if err != nil {
 			return "", err
 		}
