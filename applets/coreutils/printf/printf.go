@@ -304,44 +304,15 @@ func (p *printer) direc(s *cfmt.Spec, conv byte, arg string) {
 	}
 }
 
-// strtod accepts what C's strtod converts completely: leading blanks, a
-// sign, decimal or 0x hex numbers, inf, infinity and nan. "" is 0.
+// strtod is C's strtod over the whole argument; an empty argument is 0,
+// as in C printf.
 func strtod(a string) (float64, bool) {
-	t := strings.TrimLeft(a, " \t\n\v\f\r")
-	if t == "" {
-		return 0, a == ""
+	if a == "" {
+		return 0, true
 	}
-	body := t
-	if body[0] == '+' || body[0] == '-' {
-		body = body[1:]
-	}
-	lower := strings.ToLower(body)
-	switch {
-	case lower == "nan":
-		if t[0] == '-' {
-			return math.Copysign(math.NaN(), -1), true
-		}
-		return math.NaN(), true
-	case lower == "inf" || lower == "infinity":
-	case strings.HasPrefix(lower, "0x"):
-		if !strings.Contains(lower, "p") {
-			t += "p0"
-		}
-	case strings.ContainsAny(lower, "_xinp") || body == "":
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil {
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			return v, true
-		}
-		return 0, false
-	}
-	return v, true
+	return cfmt.Strtod(a)
 }
 
-// outOfRange reports strtod's ERANGE: overflow to infinity, or a
-// non-zero number that underflowed to zero.
 func outOfRange(v float64, a string) bool {
 	lower := strings.ToLower(a)
 	if math.IsInf(v, 0) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gobox/internal/applet"
+	"gobox/internal/cfmt"
 	"gobox/internal/opt"
 )
 
@@ -26,41 +27,6 @@ FIRST, INC default to 1.
 	Main:   run,
 }
 
-// strtod parses a whole string the way C's strtod would accept it
-// entirely: leading blanks, decimal or hex (0x) numbers, inf and nan.
-func strtod(s string) (float64, bool) {
-	t := strings.TrimLeft(s, " \t\n\v\f\r")
-	if t == "" {
-		return 0, false
-	}
-	body := strings.TrimLeft(t, "+-")
-	if len(t)-len(body) > 1 {
-		return 0, false
-	}
-	if len(body) > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X') {
-		if !strings.ContainsAny(body, "pP") {
-			t += "p0"
-		}
-	} else if strings.ContainsAny(body, "_xX") {
-		return 0, false
-	}
-	if strings.HasPrefix(strings.ToLower(body), "in") || strings.HasPrefix(strings.ToLower(body), "na") {
-		switch strings.ToLower(body) {
-		case "inf", "infinity", "nan":
-		default:
-			return 0, false
-		}
-	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil {
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			return v, true
-		}
-		return 0, false
-	}
-	return v, true
-}
-
 func run(ctx *applet.Ctx, args []string) error {
 	r, err := opt.Parse(&opt.Spec{Short: "ws:", StopAtOperand: true, MinArgs: 1, MaxArgs: 3}, args)
 	if err != nil {
@@ -73,15 +39,15 @@ func run(ctx *applet.Ctx, args []string) error {
 	var ok2 bool
 	switch len(a) {
 	case 3:
-		inc, ok2 = strtod(a[1])
+		inc, ok2 = cfmt.Strtod(a[1])
 		ok = ok && ok2
 		fallthrough
 	case 2:
-		first, ok2 = strtod(a[0])
+		first, ok2 = cfmt.Strtod(a[0])
 		ok = ok && ok2
 		fallthrough
 	case 1:
-		last, ok2 = strtod(a[len(a)-1])
+		last, ok2 = cfmt.Strtod(a[len(a)-1])
 		ok = ok && ok2
 	}
 	if !ok {
