@@ -9,9 +9,15 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=${1:-/tmp/gobox-bench}
 mkdir -p "$work"
-for p in hyperfine busybox; do
-	command -v $p >/dev/null || { echo "bench: $p missing (apt-get install hyperfine busybox-static)" >&2; exit 1; }
-done
+# Install what is missing (Debian package names), as root.
+need=
+command -v hyperfine >/dev/null || need="$need hyperfine"
+command -v busybox >/dev/null || need="$need busybox-static"
+[ -x /usr/bin/time ] || need="$need time"
+if [ -n "$need" ]; then
+	[ "$(id -u)" = 0 ] || { echo "bench: missing:$need (apt-get install them)" >&2; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
+fi
 bb=$(command -v busybox)
 
 scripts/build.sh "$work/gobox"
