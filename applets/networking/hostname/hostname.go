@@ -3,8 +3,6 @@ package hostname
 
 import (
 	"bufio"
-	"context"
-	"net"
 	"os"
 	"strings"
 
@@ -12,6 +10,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/resolv"
 )
 
 // Applet is hostname's entry in gobox's applet table (applets/all).
@@ -30,36 +29,45 @@ var Applet = applet.Applet{
 	Main:   main,
 }
 
-// hostsFile is where musl's gethostbyname looks before DNS.
-const hostsFile = "/etc/hosts"
-
 func main(ctx *applet.Ctx, args []string) error {
+	var u unix.Utsname
+	unix.Uname(&u)
+	return run(ctx, args, &resolv.Resolver{}, unix.ByteSliceToString(u.Nodename[:]))
+}
+
+// run is hostname with the resolver and the current host name given,
+// so that tests control both.
+func run(ctx *applet.Ctx, args []string, r *resolv.Resolver, name string) error {
 	o, err := opt.Parse(&opt.Spec{Short: "dfisF:v", Long: "domain=d fqdn=f file=F"}, args)
 	if err != nil {
 		return err
 	}
-	var u unix.Utsname
-	unix.Uname(&u)
-	name := unix.ByteSliceToString(u.Nodename[:])
 	w := bufio.NewWriter(ctx.Stdout)
 	switch {
 	case o.Has("d") || o.Has("f") || o.Has("i"):
-		canon, addrs, ok := lookup(ctx, hostsFile, name)
-		if !ok {
-			return applet.Errorf("%s: Unknown host", name)
+		// gethostbyname: the canonical name and IPv4 addresses.
+		h, err := r.LookupHost(ctx, name, resolv.IPv4)
+		if err != nil {
+			return applet.Errorf("%s: %v", name, err)
 		}
-		short, domain, _ := strings.Cut(canon, ".")
+		short, domain, dotted := strings.Cut(h.Name, ".")
 		switch {
 		case o.Has("f"):
-			w.WriteString(canon + "\n")
+			w.WriteString(h.Name + "\n")
 		case o.Has("s"):
 			w.WriteString(short + "\n")
 		case o.Has("d"):
-			if strings.Contains(canon, ".") {
+			if dotted {
 				w.WriteString(domain + "\n")
 			}
 		default:
-			w.WriteString(strings.Join(addrs, " ") + "\n")
+			for i, a := range h.Addrs {
+				if i > 0 {
+					w.WriteByte(' ')
+				}
+				w.WriteString(a.String())
+			}
+			w.WriteString("\n")
 		}
 	case o.Has("s"):
 		short, _, _ := strings.Cut(name, ".")
@@ -100,49 +108,4 @@ func setFromFile(ctx *applet.Ctx, file string) error {
 		}
 	}
 	return nil
-}
-
-// lookup resolves name to its canonical name and IPv4 addresses the way
-// musl's gethostbyname does: /etc/hosts first (the first matching line's
-// first name is canonical), then DNS.
-func lookup(ctx *applet.Ctx, hosts, name string) (canon string, addrs []string, ok bool) {
-	if data, err := os.ReadFile(hosts); err == nil {
-		for _, line := range strings.Split(string(data), "\n") {
-			line, _, _ = strings.Cut(line, "#")
-			f := strings.Fields(line)
-			if len(f) < 2 {
-				continue
-			}
-			match := false
-			for _, n := range f[1:] {
-				if n == name {
-					match = true
-				}
-			}
-			ip := net.ParseIP(f[0])
-			if !match || ip == nil || ip.To4() == nil || strings.Contains(f[0], ":") {
-				continue
-			}
-			addrs = append(addrs, ip.To4().String())
-			if canon == "" {
-				canon = f[1]
-			}
-		}
-		if len(addrs) > 0 {
-			return canon, addrs, true
-		}
-	}
-	r := &net.Resolver{PreferGo: true}
-	ips, err := r.LookupIP(ctx, "ip4", name)
-	if err != nil || len(ips) == 0 {
-		return "", nil, false
-	}
-	for _, ip := range ips {
-		addrs = append(addrs, ip.String())
-	}
-	canon = name
-	if c, err := r.LookupCNAME(context.Context(ctx), name); err == nil && c != "" {
-		canon = strings.TrimSuffix(c, ".")
-	}
-	return canon, addrs, true
 }
