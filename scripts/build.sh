@@ -25,7 +25,10 @@ if [ -z "$(echo $APPLETS)" ]; then
 fi
 
 # A main package that links only the selected applets' packages.
-gen=_build/select
-rm -rf "$gen"
+# A directory of its own under _build (inside the module, so the generated
+# package may import gobox's internal packages), so builds can run at once.
+mkdir -p _build
+gen=$(mktemp -d _build/select.XXXXXX)
+trap 'rm -rf "$gen"' EXIT
 go run ./scripts/gen -select "$APPLETS" -o "$gen"
 go build -trimpath -ldflags "$flags" -o "$out" "./$gen"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -43,4 +44,27 @@ func TestSelection(t *testing.T) {
 
 func contains(s, sub string) bool {
 	return len(sub) == 0 || len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub))
+}
+
+// TestSelectedBuild builds a binary with two applets, as
+// 'make APPLETS="ls echo"' does, and checks it holds exactly those.
+func TestSelectedBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	bin := filepath.Join(t.TempDir(), "gobox")
+	cmd := exec.Command("scripts/build.sh", bin)
+	cmd.Dir = root()
+	cmd.Env = append(os.Environ(), "APPLETS=ls echo", "APPLETS_FILE=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build.sh: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "--list").Output()
+	if err != nil || string(out) != "echo\nls\n" {
+		t.Errorf("--list of the selected build: %q, %v", out, err)
+	}
+	out, err = exec.Command(bin, "echo", "hi").Output()
+	if err != nil || string(out) != "hi\n" {
+		t.Errorf("echo in the selected build: %q, %v", out, err)
+	}
 }
