@@ -4,6 +4,7 @@ package chroot
 
 import (
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -40,18 +41,20 @@ func main(ctx *applet.Ctx, args []string) error {
 	}
 	argv := args[1:]
 	if len(argv) == 0 {
-		argv = []string{shell(ctx), "-i"}
+		argv = []string{shell(ctx, root), "-i"}
 	}
 	return run.Command(ctx, argv, &run.Options{Root: root, RootName: args[0]})
 }
 
 // shell is BusyBox's get_shell_name: $SHELL, the user's login shell, or
-// /bin/sh.
-func shell(ctx *applet.Ctx) string {
+// /bin/sh. BusyBox asks after chroot(), so the login shell comes from the
+// new root's /etc/passwd.
+func shell(ctx *applet.Ctx, root string) string {
 	if s := ctx.Getenv("SHELL"); s != "" {
 		return s
 	}
-	if u := (passwd.DB{}).UserByID(unix.Getuid()); u != nil && u.Shell != "" {
+	db := passwd.DB{Passwd: filepath.Join(root, passwd.PasswdFile)}
+	if u := db.UserByID(unix.Getuid()); u != nil && u.Shell != "" {
 		return u.Shell
 	}
 	return "/bin/sh"

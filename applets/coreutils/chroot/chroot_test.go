@@ -64,6 +64,22 @@ func TestChroot(t *testing.T) {
 		{[]string{root + "/file"}, "", "chroot: can't change root directory to '" + root + "/file': Not a directory\n", 1},
 		{nil, "", "", 1},
 	}
+	// Without $SHELL, the login shell comes from the new root's
+	// /etc/passwd (BusyBox looks it up after chroot), else /bin/sh.
+	noShell := []string{"CHROOT_TEST_HELPER=1", "PATH=/"}
+	r := applettest.Cmd{Args: []string{root}, Env: noShell, Dir: parent}.Run(t, "chroot")
+	if r.Code == 1 && r.Stderr == "chroot: can't change root directory to '"+root+"': Operation not permitted\n" {
+		t.Skip("not allowed to chroot")
+	}
+	if want := "chroot: can't execute '/bin/sh': No such file or directory\n"; r.Stderr != want || r.Code != 127 {
+		t.Errorf("chroot ROOT without SHELL or passwd: %q %d, want %q", r.Stderr, r.Code, want)
+	}
+	os.MkdirAll(filepath.Join(root, "etc"), 0o755)
+	os.WriteFile(filepath.Join(root, "etc/passwd"), []byte(fmt.Sprintf("me:x:%d:0::/:/bin/mysh\n", os.Getuid())), 0o644)
+	r = applettest.Cmd{Args: []string{root}, Env: noShell, Dir: parent}.Run(t, "chroot")
+	if want := "chroot: can't execute '/bin/mysh': No such file or directory\n"; r.Stderr != want || r.Code != 127 {
+		t.Errorf("chroot ROOT with ROOT/etc/passwd: %q %d, want %q", r.Stderr, r.Code, want)
+	}
 	for _, tc := range tests {
 		if !static && tc.code == 3 {
 			continue

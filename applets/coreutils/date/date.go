@@ -119,6 +119,11 @@ func run(ctx *applet.Ctx, args []string) error {
 			}
 			now = t
 		}
+		// BusyBox validates the result with mktime, whose error value
+		// is also the time one second before the epoch.
+		if now.Unix() == -1 {
+			return applet.Errorf("invalid date '%s'", dateStr)
+		}
 		if set {
 			ts := unix.NsecToTimespec(now.UnixNano())
 			if err := unix.ClockSettime(unix.CLOCK_REALTIME, &ts); err != nil {

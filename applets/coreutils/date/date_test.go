@@ -44,6 +44,8 @@ func TestDate(t *testing.T) {
 		{"empty format", nil, []string{"-d", "@1", "+"}, "\n", "", 0},
 		{"unknown conversion", nil, []string{"-d", "@1", "+ab%Qcd"}, "ab\n", "", 0},
 		{"invalid", nil, []string{"-d", "x"}, "", "date: invalid date 'x'\n", 1},
+		{"mktime error value", nil, []string{"-u", "-d", "@-1"}, "", "date: invalid date '@-1'\n", 1},
+		{"before epoch", nil, []string{"-u", "-d", "@-2"}, "Wed Dec 31 23:59:58 UTC 1969\n", "", 0},
 		{"invalid set form", nil, []string{"0123113"}, "", "date: invalid date '0123113'\n", 1},
 		{"no file", nil, []string{"-r", "nofile"}, "", "date: can't stat 'nofile': No such file or directory\n", 1},
 		{"bad iso", nil, []string{"-Ifoo"}, "", usagePrefix, 1},

@@ -20,7 +20,9 @@ var Applet = applet.Applet{
 	-e	Interpret backslash escapes (i.e., \t=tab)
 	-E	Don't interpret backslash escapes (default)`,
 	NoFork: true,
-	Main:   run,
+	// As in BusyBox (and POSIX), "echo --help" prints "--help".
+	RawHelp: true,
+	Main:    run,
 }
 
 // run follows BusyBox: leading arguments made only of the letters n, e and
@@ -38,9 +40,9 @@ func run(ctx *applet.Ctx, args []string) error {
 				newline = false
 			case 'e':
 				interpret = true
-			case 'E':
-				interpret = false
 			}
+			// 'E' is accepted but, as in BusyBox, does not cancel an
+			// earlier -e: "echo -eE 'a\tb'" interprets.
 		}
 		args = args[1:]
 	}

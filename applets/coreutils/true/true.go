@@ -9,5 +9,7 @@ var Applet = applet.Applet{
 	Path:   "/bin",
 	Help:   "Return an exit code of TRUE (0)",
 	NoFork: true,
-	Main:   func(*applet.Ctx, []string) error { return nil },
+	// As in BusyBox, a lone --help is an ignored operand, not a usage request.
+	RawHelp: true,
+	Main:    func(*applet.Ctx, []string) error { return nil },
 }
