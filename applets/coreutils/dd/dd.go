@@ -1,5 +1,5 @@
 // Package dd is the dd applet: BusyBox's dd with ibs/obs, conv, iflag,
-// oflag and status, and the coreutils-like third statistics line.
+// oflag and status.
 package dd
 
 import (
@@ -11,12 +11,10 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
-	"time"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
-	"gobox/internal/human"
 	"gobox/internal/suffix"
 )
 
@@ -94,7 +92,6 @@ type state struct {
 	flags                            int
 	inFull, inPart, outFull, outPart uint64
 	total                            uint64
-	start                            time.Time
 	in                               io.Reader
 	out                              io.Writer
 	inFile, outFile                  *os.File // nil unless an *os.File
@@ -180,7 +177,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		defer free()
 	}
 
-	s := &state{ctx: ctx, flags: flags, start: time.Now(), in: ctx.Stdin, out: ctx.Stdout,
+	s := &state{ctx: ctx, flags: flags, in: ctx.Stdin, out: ctx.Stdout,
 		inName: "standard input", outName: "standard output"}
 	if f, ok := ctx.Stdin.(*os.File); ok {
 		s.inFile = f
@@ -564,26 +561,14 @@ func (s *state) dieOut(err error) error {
 // exit status.
 func (s *state) finish(code int) error {
 	if s.flags&flagStatusNone == 0 {
-		io.WriteString(s.ctx.Stderr, s.stats(time.Since(s.start)))
+		io.WriteString(s.ctx.Stderr, s.stats())
 	}
 	return applet.Exit(code)
 }
 
-// stats is BusyBox's dd_output_status text.
-func (s *state) stats(elapsed time.Duration) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d+%d records in\n%d+%d records out\n", s.inFull, s.inPart, s.outFull, s.outPart)
-	if s.flags&flagStatusNoxfer != 0 {
-		return b.String()
-	}
-	secs := float64(elapsed.Microseconds()) / 1e6
-	var rate uint64
-	if secs > 0 {
-		if r := float64(s.total) / secs; r < math.MaxUint64 {
-			rate = uint64(r)
-		}
-	}
-	fmt.Fprintf(&b, "%d bytes (%sB) copied, %f seconds, %sB/s\n",
-		s.total, human.Size(s.total, 1, 0), secs, human.Size(rate, 1, 0))
-	return b.String()
+// stats is BusyBox's dd_output_status text as Alpine builds it: without
+// FEATURE_DD_THIRD_STATUS_LINE, so no "N bytes copied, S seconds, R/s"
+// line (status=noxfer therefore changes nothing, as there).
+func (s *state) stats() string {
+	return fmt.Sprintf("%d+%d records in\n%d+%d records out\n", s.inFull, s.inPart, s.outFull, s.outPart)
 }

@@ -3,7 +3,6 @@ package dd
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -87,14 +86,17 @@ func TestDDSuffixes(t *testing.T) {
 	}
 }
 
-func TestDDStatsLine(t *testing.T) {
-	r := applettest.Cmd{Args: []string{"bs=1024"}, Stdin: strings.Repeat("x", 2048)}.Run(t, "dd")
-	re := regexp.MustCompile(`^2\+0 records in\n2\+0 records out\n2048 bytes \(2\.0KB\) copied, [0-9]+\.[0-9]{6} seconds, [0-9.]+[KMGT]?B/s\n$`)
-	if !re.MatchString(r.Stderr) || r.Code != 0 {
-		t.Errorf("stderr %q status %d", r.Stderr, r.Code)
+// TestDDStatsLines: two lines, no "bytes copied" line (Alpine's build has
+// FEATURE_DD_THIRD_STATUS_LINE off), whatever status= says short of none.
+func TestDDStatsLines(t *testing.T) {
+	for _, args := range [][]string{{"bs=1024"}, {"bs=1024", "status=noxfer"}} {
+		r := applettest.Cmd{Args: args, Stdin: strings.Repeat("x", 2048)}.Run(t, "dd")
+		if r.Stderr != "2+0 records in\n2+0 records out\n" || r.Code != 0 {
+			t.Errorf("dd %v: stderr %q status %d", args, r.Stderr, r.Code)
+		}
 	}
-	r = applettest.Cmd{Args: []string{}, Stdin: ""}.Run(t, "dd")
-	if !strings.HasPrefix(r.Stderr, "0+0 records in\n0+0 records out\n0 bytes (0B) copied, ") {
+	r := applettest.Cmd{Args: []string{}, Stdin: ""}.Run(t, "dd")
+	if r.Stderr != "0+0 records in\n0+0 records out\n" {
 		t.Errorf("stderr %q", r.Stderr)
 	}
 }
