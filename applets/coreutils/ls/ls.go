@@ -15,6 +15,7 @@ import (
 	"gobox/internal/opt"
 	"gobox/internal/passwd"
 	"gobox/internal/termwidth"
+	"gobox/internal/wcwidth"
 )
 
 // Applet is ls's entry in gobox's applet table (applets/all).
@@ -79,6 +80,7 @@ type lister struct {
 	reverse                 bool // -r
 	color                   bool
 	width                   int
+	unicode                 bool // the locale is UTF-8 (musl's rules)
 
 	needStat bool // entries need a stat beyond their dirent type
 	status   int
@@ -98,7 +100,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	l := &lister{ctx: ctx}
+	l := &lister{ctx: ctx, unicode: wcwidth.UTF8(ctx.LookupEnv)}
 	l.all, l.almost = r.Has("a"), r.Has("A")
 	l.long, l.one, l.across, l.cols = r.Has("l"), r.Has("1"), r.Has("x"), r.Has("C")
 	l.dirOnly, l.recursive = r.Has("d"), r.Has("R") && !r.Has("d")

@@ -180,22 +180,95 @@ func TestStrverscmp(t *testing.T) {
 
 func TestPrintable(t *testing.T) {
 	cases := []struct {
-		in, out string
-		width   int
+		name   string
+		in     string
+		utf8   string // output and width in a UTF-8 locale
+		uwidth int
+		c      string // output (width len(in)) in the C locale
 	}{
-		{"plain", "plain", 5},
-		{"a\tb", "a?b", 3},
-		{"caf\u00e9", "caf\u00e9", 4},
-		{"\u65e5\u672c", "??", 2},
-		{"\xed\xa0\x80", "?", 1},
-		{"\xc0\x80x", "?x", 2},
-		{"\x80\x80", "??", 2},
-		{"\xe0\x80", "?", 1},
+		{"ascii", "plain", "plain", 5, "plain"},
+		{"tab", "a\tb", "a?b", 3, "a?b"},
+		{"newline and DEL", "x\ny\x7f", "x?y?", 4, "x?y?"},
+		{"latin1", "caf\u00e9", "caf\u00e9", 4, "caf??"},
+		{"soft hyphen", "a\u00adb", "a\u00adb", 3, "a??b"},
+		{"C1 control", "a\u0085b", "a?b", 3, "a??b"},
+		{"cjk wide", "\u65e5\u672c", "\u65e5\u672c", 4, "??????"},
+		{"fullwidth", "\uff21", "\uff21", 2, "???"},
+		{"hangul", "\ud55c", "\ud55c", 2, "???"},
+		{"combining", "e\u0301", "e\u0301", 1, "e??"},
+		{"zero width space", "a\u200bb", "a\u200bb", 2, "a???b"},
+		{"emoji", "\U0001f600!", "\U0001f600!", 3, "????!"},
+		{"emoji 1F900", "\U0001f92f", "\U0001f92f", 2, "????"},
+		{"text-style symbol", "\u2603", "\u2603", 1, "???"},
+		{"plane 2", "\U00020000", "\U00020000", 2, "????"},
+		{"line separator", "a\u2028", "a?", 2, "a???"},
+		{"U+FFFE", "\ufffe", "?", 1, "???"},
+		{"U+1FFFF", "\U0001ffff", "?", 1, "????"},
+		{"U+FFFD itself", "\ufffd", "\ufffd", 1, "???"},
+		{"lone continuation", "\x80\x80", "??", 2, "??"},
+		{"overlong NUL", "\xc0\x80x", "??x", 3, "??x"},
+		{"overlong slash", "\xe0\x80\xaf", "???", 3, "???"},
+		{"surrogate", "\xed\xa0\x80", "???", 3, "???"},
+		{"above U+10FFFF", "\xf4\x90\x80\x80", "????", 4, "????"},
+		{"truncated", "\xe6\x97", "??", 2, "??"},
+		{"truncated then ascii", "\xe6\x97z", "??z", 3, "??z"},
+		{"latin1 byte", "\xe9t\xe9", "?t?", 3, "?t?"},
 	}
 	for _, c := range cases {
-		out, w := printable(c.in)
-		if out != c.out || w != c.width {
-			t.Errorf("printable(%q) = %q, %d; want %q, %d", c.in, out, w, c.out, c.width)
+		out, w := printable(c.in, true)
+		if out != c.utf8 || w != c.uwidth {
+			t.Errorf("%s: printable(%q, true) = %q, %d; want %q, %d", c.name, c.in, out, w, c.utf8, c.uwidth)
+		}
+		out, w = printable(c.in, false)
+		if out != c.c || w != len(c.in) {
+			t.Errorf("%s: printable(%q, false) = %q, %d; want %q, %d", c.name, c.in, out, w, c.c, len(c.in))
+		}
+	}
+}
+
+func TestLsUnicode(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a", "\u65e5\u672c\u8a9e", "caf\u00e9", "e\u0301x", "\U0001f600", "bad\xff", "zz"} {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := func(vars ...string) []string {
+		return append([]string{"PATH=/bin", "TZ=UTC", "COLUMNS=40"}, vars...)
+	}
+	cases := []struct {
+		name string
+		env  []string
+		args []string
+		want string
+	}{
+		{"utf8 one per line", env("LANG=C.UTF-8"), []string{"-1"},
+			"a\nbad?\ncaf\u00e9\ne\u0301x\nzz\n\u65e5\u672c\u8a9e\n\U0001f600\n"},
+		// 日本語 (width 6) is the widest, so columns are 8 wide; éx is 2.
+		{"utf8 columns", env("LANG=C.UTF-8"), []string{"-C", "-w", "24"},
+			"a       e\u0301x      \U0001f600\n" +
+				"bad?    zz\n" +
+				"caf\u00e9    \u65e5\u672c\u8a9e\n"},
+		{"utf8 across", env("LANG=en_US.UTF-8"), []string{"-x", "-w", "24"},
+			"a       bad?    caf\u00e9\n" +
+				"e\u0301x      zz      \u65e5\u672c\u8a9e\n" +
+				"\U0001f600\n"},
+		{"quoted", env("LANG=C.UTF-8"), []string{"-Q", "-1", "zz", "\u65e5\u672c\u8a9e"},
+			"\"zz\"\n\"\u65e5\u672c\u8a9e\"\n"},
+		{"locale unset is C.UTF-8 in musl", env(), []string{"-1", "\U0001f600"}, "\U0001f600\n"},
+		{"LC_ALL=C", env("LC_ALL=C", "LANG=C.UTF-8"), []string{"-1"},
+			"a\nbad?\ncaf??\ne??x\nzz\n?????????\n????\n"},
+		{"LC_ALL empty, LC_CTYPE=POSIX", env("LC_ALL=", "LC_CTYPE=POSIX", "LANG=C.UTF-8"), []string{"-1", "caf\u00e9"}, "caf??\n"},
+		{"LANG=C columns", env("LANG=C"), []string{"-C", "-w", "30"},
+			"a          zz\n" +
+				"bad?       ?????????\n" +
+				"caf??      ????\n" +
+				"e??x\n"},
+	}
+	for _, c := range cases {
+		r := applettest.Cmd{Args: c.args, Dir: dir, Env: c.env}.Run(t, "ls")
+		if r.Stdout != c.want || r.Stderr != "" || r.Code != 0 {
+			t.Errorf("%s: got %q, stderr %q, status %d; want %q", c.name, r.Stdout, r.Stderr, r.Code, c.want)
 		}
 	}
 }

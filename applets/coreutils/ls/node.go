@@ -5,11 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
 	"gobox/internal/human"
+	"gobox/internal/wcwidth"
 )
 
 // node is one file to list with the stat fields ls shows.
@@ -360,7 +362,7 @@ func colorStart(buf []byte, mode uint32) []byte {
 // appendName appends name with unprintable characters shown as '?'
 // (quoted with -Q) and returns its width on the terminal.
 func (l *lister) appendName(buf []byte, name string) ([]byte, int) {
-	p, w := printable(name)
+	p, w := printable(name, l.unicode)
 	if !l.quote {
 		return append(buf, p...), w
 	}
@@ -378,22 +380,22 @@ func (l *lister) appendName(buf []byte, name string) ([]byte, int) {
 
 // nameWidth is the width appendName gives name.
 func (l *lister) nameWidth(name string) int {
-	p, w := printable(name)
+	p, w := printable(name, l.unicode)
 	if l.quote {
 		w += 2 + strings.Count(p, `"`) + strings.Count(p, `\`)
 	}
 	return w
 }
 
-// lastWchar is BusyBox's CONFIG_LAST_SUPPORTED_WCHAR (767, the default
-// and Debian's setting): characters above it are shown as '?'.
-const lastWchar = 767
-
-// printable is BusyBox's printable_string with its own UTF-8 decoder and
-// without combining or wide character support: every invalid sequence,
-// control character and unsupported character becomes one '?'. It returns
-// the result and its width in columns.
-func printable(s string) (string, int) {
+// printable is BusyBox's printable_string2 as Alpine builds it (Unicode
+// by the libc locale, combining and wide characters on, no code point
+// limit): it returns s with each unprintable character replaced by '?',
+// and the result's width in columns. Without a UTF-8 locale every byte
+// below 0x20 or from 0x7f up is one '?'. With one, each malformed byte
+// (musl's mbrtowc: no overlongs, surrogates or values above U+10FFFF) is
+// one '?', and so is each character iswprint rejects or whose wcwidth is
+// negative; combining characters are kept with width 0, wide ones with 2.
+func printable(s string, unicode bool) (string, int) {
 	simple := true
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
@@ -405,52 +407,33 @@ func printable(s string) (string, int) {
 		return s, len(s)
 	}
 	var b strings.Builder
+	if !unicode {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c >= 0x7f {
+				b.WriteByte('?')
+			} else {
+				b.WriteByte(c)
+			}
+		}
+		return b.String(), len(s)
+	}
 	w := 0
 	for i := 0; i < len(s); {
-		wc, n := decode(s[i:])
-		if wc < 0 || wc > lastWchar || wc < 0x20 || wc >= 0x7f && wc < 0xa0 {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		cw := -1
+		if (r != utf8.RuneError || n > 1) && wcwidth.IsPrint(r) {
+			cw = wcwidth.Width(r)
+		}
+		if cw < 0 {
 			b.WriteByte('?')
+			cw = 1
 		} else {
 			b.WriteString(s[i : i+n])
 		}
-		w++
+		w += cw
 		i += n
 	}
 	return b.String(), w
-}
-
-// decode is BusyBox's mbstowc_internal: it reads one character of up to
-// six bytes and returns -1 for a malformed one, consuming the bytes that
-// looked valid.
-func decode(s string) (wc, n int) {
-	c := uint(s[0])
-	if c <= 0x7f {
-		return int(c), 1
-	}
-	bytes := 0
-	for {
-		c <<= 1
-		bytes++
-		if c&0x80 == 0 || bytes >= 6 {
-			break
-		}
-	}
-	if bytes == 1 {
-		return -1, 1
-	}
-	c = uint(uint8(c)) >> bytes
-	n = 1
-	for bytes--; bytes > 0; bytes-- {
-		if n >= len(s) || s[n]&0xc0 != 0x80 {
-			return -1, n
-		}
-		c = c<<6 + uint(s[n]&0x3f)
-		n++
-	}
-	if c <= 0x7f {
-		return -1, n
-	}
-	return int(c), n
 }
 
 func trunc8(s string) string {
