@@ -3,6 +3,7 @@ package opt
 import (
 	"errors"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -20,12 +21,15 @@ func summary(r *Result) string {
 			keys = append(keys, k)
 		}
 	}
+	var implied []string
 	for k := range r.count { // implied keys are not in Order
 		if !seen[k] {
 			seen[k] = true
-			keys = append(keys, k)
+			implied = append(implied, k)
 		}
 	}
+	sort.Strings(implied) // map order is random
+	keys = append(keys, implied...)
 	var parts []string
 	for _, k := range keys {
 		if !r.Has(k) {
