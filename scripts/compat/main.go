@@ -89,7 +89,12 @@ func notes(dir, name string) string {
 	if err != nil {
 		return ""
 	}
-	return strings.TrimSpace(string(b))
+	text := strings.TrimSpace(string(b))
+	// The file's own "# name" title would repeat the section heading.
+	if strings.HasPrefix(text, "# ") {
+		_, text, _ = strings.Cut(text, "\n")
+	}
+	return strings.TrimSpace(text)
 }
 
 // Generate returns the text of COMPATIBILITY.md for the repository at dir.
