@@ -159,30 +159,7 @@ func (c *chmodder) action(name string, st *unix.Stat_t, depth int) bool {
 		return false
 	}
 	if c.verbose || (c.changed && st.Mode&0o7777 != m&0o7777) {
-		fmt.Fprintf(c.out, "mode of '%s' changed to %04o (%s)\n", name, m&0o7777, modeString(m))
+		fmt.Fprintf(c.out, "mode of '%s' changed to %04o (%s)\n", name, m&0o7777, mode.AppendString(nil, m)[1:])
 	}
 	return true
-}
-
-// modeString is bb_mode_string without the type letter: "rwxr-xr-x".
-func modeString(m uint32) string {
-	b := []byte("rwxrwxrwx")
-	for i := 0; i < 9; i++ {
-		if m&(1<<(8-i)) == 0 {
-			b[i] = '-'
-		}
-	}
-	special := func(i int, bit uint32, set, unset byte) {
-		if m&bit != 0 {
-			if b[i] == 'x' {
-				b[i] = set
-			} else {
-				b[i] = unset
-			}
-		}
-	}
-	special(2, unix.S_ISUID, 's', 'S')
-	special(5, unix.S_ISGID, 's', 'S')
-	special(8, unix.S_ISVTX, 't', 'T')
-	return string(b)
 }

@@ -11,6 +11,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/human"
+	"gobox/internal/mode"
 	"gobox/internal/wcwidth"
 )
 
@@ -250,7 +251,7 @@ func (l *lister) single(buf []byte, n *node) ([]byte, int) {
 	}
 	if l.long {
 		start := len(buf)
-		buf = modeString(buf, n.mode)
+		buf = mode.AppendString(buf, n.mode)
 		buf = append(buf, ' ')
 		buf = padLeft(buf, strconv.FormatUint(n.nlink, 10), 4)
 		buf = append(buf, ' ')
@@ -455,34 +456,6 @@ func padRight(buf []byte, s string, w int) []byte {
 	for i := len(s); i < w; i++ {
 		buf = append(buf, ' ')
 	}
-	return buf
-}
-
-// modeString appends BusyBox's bb_mode_string: "drwxr-sr-t" and kin.
-func modeString(buf []byte, mode uint32) []byte {
-	const types = "?pc?d?b?-?l?s???"
-	buf = append(buf, types[(mode>>12)&0xf])
-	const rwx = "rwxrwxrwx"
-	for i := 0; i < 9; i++ {
-		c := byte('-')
-		if mode&(1<<(8-i)) != 0 {
-			c = rwx[i]
-		}
-		buf = append(buf, c)
-	}
-	x := len(buf) - 9
-	special := func(bit uint32, pos int, set, unset byte) {
-		if mode&bit != 0 {
-			if buf[x+pos] == '-' {
-				buf[x+pos] = unset
-			} else {
-				buf[x+pos] = set
-			}
-		}
-	}
-	special(unix.S_ISUID, 2, 's', 'S')
-	special(unix.S_ISGID, 5, 's', 'S')
-	special(unix.S_ISVTX, 8, 't', 'T')
 	return buf
 }
 

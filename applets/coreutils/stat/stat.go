@@ -14,6 +14,7 @@ import (
 	"gobox/internal/applet"
 	"gobox/internal/cfmt"
 	"gobox/internal/datetime"
+	"gobox/internal/mode"
 	"gobox/internal/opt"
 	"gobox/internal/passwd"
 )
@@ -112,45 +113,6 @@ func fileType(st *unix.Stat_t) string {
 	return "weird file"
 }
 
-// modeString is BusyBox's bb_mode_string: "drwxr-xr-x".
-func modeString(mode uint32) string {
-	b := []byte("?rwxrwxrwx")
-	switch mode & unix.S_IFMT {
-	case unix.S_IFREG:
-		b[0] = '-'
-	case unix.S_IFDIR:
-		b[0] = 'd'
-	case unix.S_IFLNK:
-		b[0] = 'l'
-	case unix.S_IFCHR:
-		b[0] = 'c'
-	case unix.S_IFBLK:
-		b[0] = 'b'
-	case unix.S_IFIFO:
-		b[0] = 'p'
-	case unix.S_IFSOCK:
-		b[0] = 's'
-	}
-	for i := 0; i < 9; i++ {
-		if mode&(1<<(8-i)) == 0 {
-			b[i+1] = '-'
-		}
-	}
-	special := func(pos int, bit uint32, c byte) {
-		if mode&bit != 0 {
-			if b[pos] == '-' {
-				b[pos] = c - 'a' + 'A'
-			} else {
-				b[pos] = c
-			}
-		}
-	}
-	special(3, unix.S_ISUID, 's')
-	special(6, unix.S_ISGID, 's')
-	special(9, unix.S_ISVTX, 't')
-	return string(b)
-}
-
 func (s *statter) humanTime(ts unix.Timespec) string {
 	t := time.Unix(ts.Sec, ts.Nsec).In(s.loc)
 	return fmt.Sprintf("%s.%09d %s", t.Format("2006-01-02 15:04:05"), ts.Nsec, t.Format("-0700"))
@@ -230,7 +192,7 @@ func (s *statter) doStat(name, format string, terse, follow bool) bool {
 		case 'a':
 			sp.Uint(b, uint64(st.Mode&07777), 'o')
 		case 'A':
-			sp.String(b, modeString(st.Mode))
+			sp.String(b, string(mode.AppendString(nil, st.Mode)))
 		case 'f':
 			sp.Uint(b, uint64(st.Mode), 'x')
 		case 'F':
