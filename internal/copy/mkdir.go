@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"golang.org/x/sys/unix"
+
+	"gobox/internal/mode"
 )
 
 // MakeDir creates a directory like BusyBox's bb_make_directory.
@@ -86,7 +88,7 @@ func (m *MakeDir) Make(path string) bool {
 			if !last {
 				// Intermediate directories must stay usable: u+wx.
 				if !haveUmask {
-					umask, haveUmask = uint32(umaskNow()), true
+					umask, haveUmask = mode.Umask(), true
 				}
 				if umask&0o300 != 0 {
 					unix.Chmod(rp, 0o777&^umask|0o300)

@@ -2,12 +2,7 @@ package copy
 
 import (
 	"io"
-	"os"
 	"strings"
-
-	"gobox/internal/mode"
-
-	"golang.org/x/sys/unix"
 )
 
 // JoinPath joins dir and name like BusyBox's concat_path_file: no slash is
@@ -81,15 +76,3 @@ func AskYes(r io.Reader) bool {
 	}
 	return first == 'y'
 }
-
-// IsTerminal reports whether r is an *os.File on a terminal (isatty).
-func IsTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return err == nil
-}
-
-func umaskNow() uint32 { return mode.Umask() }

@@ -20,7 +20,13 @@ type fder interface{ Fd() uintptr }
 // ctx.Stdout) is an *os.File, or has an Fd method, open on a terminal.
 func IsTerminal(f any) bool {
 	fd, ok := fdOf(f)
-	if !ok {
+	return ok && IsTerminalFD(fd)
+}
+
+// IsTerminalFD is isatty(fd): whether the process's descriptor fd is open
+// on a terminal.
+func IsTerminalFD(fd int) bool {
+	if fd < 0 || int64(fd) != int64(int32(fd)) {
 		return false
 	}
 	_, err := unix.IoctlGetTermios(fd, unix.TCGETS)

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"gobox/internal/termwidth"
 )
 
 // Env is what an evaluation may consult besides its arguments.
@@ -470,11 +472,7 @@ func (e *evaluator) isatty(fd int) bool {
 	if e.env.IsTTY != nil {
 		return e.env.IsTTY(fd)
 	}
-	if fd < 0 || int64(fd) != int64(int32(fd)) {
-		return false
-	}
-	_, err := unix.IoctlGetTermios(fd, unix.TCGETS)
-	return err == nil
+	return termwidth.IsTerminalFD(fd)
 }
 
 func (e *evaluator) inGroup(gid uint32) bool {

@@ -10,6 +10,7 @@ import (
 	"gobox/internal/applet"
 	"gobox/internal/copy"
 	"gobox/internal/opt"
+	"gobox/internal/termwidth"
 
 	"golang.org/x/sys/unix"
 )
@@ -46,7 +47,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	con := copy.NewConsole(ctx)
 	defer con.Flush()
 	out := con.Out
-	tty := copy.IsTerminal(ctx.Stdin)
+	tty := termwidth.IsTerminal(ctx.Stdin)
 	srcs, last, many, err := copy.Operands(o.Args, o.Str("t"), o.Has("t"), o.Has("T"))
 	if err != nil {
 		return err

@@ -8,10 +8,9 @@ import (
 	"os/signal"
 	"syscall"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
 	"gobox/internal/run"
+	"gobox/internal/termwidth"
 )
 
 // Applet is nohup's entry in gobox's applet table (applets/all).
@@ -26,22 +25,13 @@ var Applet = applet.Applet{
 	Main:   main,
 }
 
-func isTTY(f any) bool {
-	file, ok := f.(*os.File)
-	if !ok {
-		return false
-	}
-	_, err := unix.IoctlGetTermios(int(file.Fd()), unix.TCGETS)
-	return err == nil
-}
-
 func main(ctx *applet.Ctx, args []string) error {
 	if len(args) == 0 {
 		applet.WriteUsage(ctx.Stderr, applet.Lookup("nohup"))
 		return applet.Exit(127)
 	}
 	o := &run.Options{}
-	if isTTY(ctx.Stdin) {
+	if termwidth.IsTerminal(ctx.Stdin) {
 		null, err := os.Open("/dev/null")
 		if err != nil {
 			return applet.Exitf(127, "can't open '/dev/null': %s", applet.ErrText(err))
@@ -50,7 +40,7 @@ func main(ctx *applet.Ctx, args []string) error {
 		o.Stdin = null
 	}
 	var out io.Writer = ctx.Stdout
-	if isTTY(ctx.Stdout) {
+	if termwidth.IsTerminal(ctx.Stdout) {
 		name := "nohup.out"
 		f, err := os.OpenFile(ctx.Path(name), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
@@ -74,7 +64,7 @@ func main(ctx *applet.Ctx, args []string) error {
 		ctx.Warnf("appending output to %s", name)
 		o.Stdout, out = f, f
 	}
-	if isTTY(ctx.Stderr) {
+	if termwidth.IsTerminal(ctx.Stderr) {
 		o.Stderr = out
 	}
 	signal.Ignore(syscall.SIGHUP)

@@ -8,6 +8,7 @@ import (
 	"gobox/internal/applet"
 	"gobox/internal/copy"
 	"gobox/internal/opt"
+	"gobox/internal/termwidth"
 )
 
 // Applet is rm's entry in gobox's applet table (applets/all).
@@ -51,7 +52,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			io.WriteString(ctx.Stderr, p)
 			return copy.AskYes(ctx.Stdin)
 		},
-		StdinTTY:  copy.IsTerminal(ctx.Stdin),
+		StdinTTY:  termwidth.IsTerminal(ctx.Stdin),
 		Cancelled: ctx.Cancelled,
 	}
 	status := 0

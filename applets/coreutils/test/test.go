@@ -3,11 +3,8 @@
 package test
 
 import (
-	"os"
-
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
+	"gobox/internal/termwidth"
 	"gobox/internal/testexpr"
 )
 
@@ -47,25 +44,13 @@ func run(ctx *applet.Ctx, args []string) error {
 // isatty answers -t FD: fds 0-2 are the applet's streams, others the
 // process's.
 func isatty(ctx *applet.Ctx, fd int) bool {
-	var s any
 	switch fd {
 	case 0:
-		s = ctx.Stdin
+		return termwidth.IsTerminal(ctx.Stdin)
 	case 1:
-		s = ctx.Stdout
+		return termwidth.IsTerminal(ctx.Stdout)
 	case 2:
-		s = ctx.Stderr
-	default:
-		if fd < 0 || fd > 1<<30 {
-			return false
-		}
-		_, err := unix.IoctlGetTermios(fd, unix.TCGETS)
-		return err == nil
+		return termwidth.IsTerminal(ctx.Stderr)
 	}
-	f, ok := s.(*os.File)
-	if !ok {
-		return false
-	}
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return err == nil
+	return termwidth.IsTerminalFD(fd)
 }
