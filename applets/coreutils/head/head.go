@@ -32,15 +32,13 @@ With more than one FILE, precede each with a filename header.
 }
 
 // eatNum parses a count: an optional leading "-" (all but the last N),
-// then digits with an optional b, k or m suffix (xatoul_sfx).
+// then digits with an optional b, k or m suffix (xatoul_sfx, which also
+// rejects a sign or blank after the "-").
 func eatNum(s string) (n uint64, negative bool, err error) {
 	p := s
 	if p != "" && p[0] == '-' {
 		negative = true
 		p = p[1:]
-	}
-	if p == "" || p[0] == '+' || p[0] == '-' || p[0] == ' ' || p[0] >= '\t' && p[0] <= '\r' {
-		return 0, false, applet.Errorf("invalid number '%s'", p)
 	}
 	n, err = suffix.Parse(p, suffix.BKM)
 	if err != nil {

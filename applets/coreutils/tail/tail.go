@@ -54,9 +54,6 @@ func eatNum(s string, fromTop *bool) (uint64, error) {
 		p = p[1:]
 		*fromTop = true
 	}
-	if p == "" || p[0] == '+' || p[0] == '-' || p[0] == ' ' || p[0] >= '\t' && p[0] <= '\r' {
-		return 0, applet.Errorf("invalid number '%s'", p)
-	}
 	n, err := suffix.Parse(p, suffix.BKM)
 	if err != nil || n > math.MaxUint32 {
 		return 0, applet.Errorf("invalid number '%s'", p)
