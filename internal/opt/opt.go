@@ -17,6 +17,7 @@ package opt
 
 import (
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -348,6 +349,23 @@ func isDigits(s string) bool {
 func IsUsage(err error) bool {
 	var ue *applet.UsageError
 	return errors.As(err, &ue)
+}
+
+// AtoiPositive is BusyBox's xatoi_positive: decimal digits only (no sign,
+// no blanks) that fit an unsigned int, else "invalid number 'x'"; above
+// INT_MAX, "number x is not in 0..2147483647 range".
+func AtoiPositive(s string) (int, error) {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return 0, applet.Errorf("invalid number '%s'", s)
+	}
+	n, err := strconv.ParseUint(s, 10, 32)
+	if err != nil {
+		return 0, applet.Errorf("invalid number '%s'", s)
+	}
+	if n > math.MaxInt32 {
+		return 0, applet.Errorf("number %s is not in 0..%d range", s, math.MaxInt32)
+	}
+	return int(n), nil
 }
 
 // Atoi parses a decimal option argument, returning a BusyBox-style error

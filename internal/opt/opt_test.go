@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -222,5 +223,26 @@ func TestErrors(t *testing.T) {
 	var ee *applet.ExitError
 	if !errors.As(err, &ee) || ee.Code != 1 || ee.Msg != "invalid number '4x'" {
 		t.Errorf("Atoi(4x): %v", err)
+	}
+}
+
+func TestAtoiPositive(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"0", "0"}, {"80", "80"}, {"2147483647", "2147483647"},
+		{"2147483648", "error: number 2147483648 is not in 0..2147483647 range"},
+		{"4294967295", "error: number 4294967295 is not in 0..2147483647 range"},
+		{"4294967296", "error: invalid number '4294967296'"},
+		{"-5", "error: invalid number '-5'"}, {"+5", "error: invalid number '+5'"},
+		{" 5", "error: invalid number ' 5'"}, {"5x", "error: invalid number '5x'"},
+		{"", "error: invalid number ''"},
+	} {
+		n, err := AtoiPositive(tc.in)
+		got := strconv.Itoa(n)
+		if err != nil {
+			got = "error: " + err.Error()
+		}
+		if got != tc.want {
+			t.Errorf("AtoiPositive(%q) = %s, want %s", tc.in, got, tc.want)
+		}
 	}
 }

@@ -252,9 +252,9 @@ func run(ctx *applet.Ctx, args []string) error {
 		d.dispUnit = 512
 	}
 	if r.Has("d") {
-		n, err := opt.Atoi(r.Str("d"))
-		if err != nil || n < 0 {
-			return applet.Errorf("invalid number '%s'", r.Str("d"))
+		n, err := opt.AtoiPositive(r.Str("d"))
+		if err != nil {
+			return err
 		}
 		d.maxDepth = n
 	}

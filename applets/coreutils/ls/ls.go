@@ -118,10 +118,9 @@ func run(ctx *applet.Ctx, args []string) error {
 	// BusyBox sizes columns by the terminal on stdin, minus one.
 	l.width = termwidth.Width(ctx.LookupEnv, ctx.Stdin) - 1
 	if r.Has("w") {
-		s := r.Str("w")
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 || s[0] < '0' || s[0] > '9' {
-			return applet.Errorf("invalid number '%s'", s)
+		n, err := opt.AtoiPositive(r.Str("w"))
+		if err != nil {
+			return err
 		}
 		l.width = n
 	}

@@ -33,12 +33,11 @@ func main(ctx *applet.Ctx, args []string) error {
 	}
 	ignore := 0
 	if o.Has("ignore") {
-		s := o.Str("ignore")
-		n, err := strconv.ParseUint(s, 10, 31)
-		if err != nil || s == "" || s[0] < '0' || s[0] > '9' {
-			return applet.Errorf("invalid number '%s'", s)
+		n, err := opt.AtoiPositive(o.Str("ignore"))
+		if err != nil {
+			return err
 		}
-		ignore = int(n)
+		ignore = n
 	}
 	count := 0
 	if o.Has("all") {
