@@ -332,6 +332,12 @@ func copyTree(src, dst string) error {
 			if err != nil {
 				return err
 			}
+			// readlink updates the template link's atime (there is no
+			// O_NOATIME for it); put it back, or later copies would
+			// differ from earlier ones (ls -u).
+			if err := setTimes(p, &st); err != nil {
+				return err
+			}
 			if err := os.Symlink(target, to); err != nil {
 				return err
 			}
