@@ -68,7 +68,7 @@ import (
 )
 
 // List is every applet in this build, sorted by name.
-var List = []*applet.Applet{
+var List = applet.Table{
 	&coreutils_test.Bracket,
 	&coreutils_test.DoubleBracket,
 	&coreutils_arch.Applet,

@@ -10,6 +10,5 @@ import (
 )
 
 func main() {
-	applet.Use(all.List)
-	os.Exit(applet.Main(os.Args))
+	os.Exit(applet.Main(all.List, os.Args))
 }

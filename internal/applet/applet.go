@@ -1,10 +1,12 @@
-// Package applet is gobox's runtime: the applet registry, the context an
+// Package applet is gobox's runtime: the applet table, the context an
 // applet runs in, the error values that carry exit statuses, and dispatch
 // from argv[0] (see dispatch.go).
 //
 // An applet is a function from (context, arguments) to an error. It never
-// touches process-wide state (os.Stdout, os.Exit, os.Chdir, os.Setenv), so the
-// shell can run it in-process and tests can call it with buffers.
+// touches process-wide state (os.Stdout, os.Exit, os.Chdir, os.Setenv, the
+// umask, signal dispositions), so the shell can run it in-process and tests
+// can call it with buffers. Everything it may use of its surroundings is in
+// its Ctx; Run hands each applet a copy of its own.
 package applet
 
 import (
@@ -16,6 +18,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Applet describes one command. Each applet package declares its own as a
@@ -42,45 +45,27 @@ type Applet struct {
 	Main    func(ctx *Ctx, args []string) error
 }
 
-// registry holds the applets of this build: the entry point hands over
-// applets/all's table with Use; tests add single applets with Register.
-var registry []*Applet
-
-// Use sets the applet table, once, at process start.
-func Use(table []*Applet) { registry = table }
-
-// Register adds one applet; tests use it to run an applet package's
-// Applet without linking the whole table.
-func Register(a Applet) {
-	if Lookup(a.Name) != nil {
-		panic("applet: duplicate registration of " + a.Name)
-	}
-	if a.Path == "" {
-		a.Path = "/bin"
-	}
-	registry = append(registry, &a)
-}
+// Table is the applets of one build, sorted by name: applets/all.List for
+// the full build, a generated main package's List for a selection.
+type Table []*Applet
 
 // Lookup returns the applet called name, or nil.
-func Lookup(name string) *Applet {
-	for _, a := range registry {
-		if a.Name == name {
-			return a
-		}
+func (t Table) Lookup(name string) *Applet {
+	i := sort.Search(len(t), func(i int) bool { return t[i].Name >= name })
+	if i < len(t) && t[i].Name == name {
+		return t[i]
 	}
 	return nil
 }
 
-// All returns every registered applet, sorted by name.
-func All() []*Applet {
-	out := append([]*Applet(nil), registry...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
 // Ctx is everything an applet may use of its surroundings.
+//
+// The shell hands in-process applets the *os.File of each redirection as
+// Stdin, Stdout and Stderr (and in Files for descriptors above 2), so
+// applets can take fast paths (sendfile, isatty, seek) through File; tests
+// hand in buffers, and applets must work with any reader and writer.
 type Ctx struct {
-	context.Context // cancelled on Ctrl-C when run inside the shell
+	context.Context // cancelled on Ctrl-C when run inside the shell; never nil in Main
 
 	Name   string // the name the applet was invoked as (argv[0]'s basename)
 	Stdin  io.Reader
@@ -88,6 +73,19 @@ type Ctx struct {
 	Stderr io.Writer
 	Dir    string   // working directory; resolve relative paths with Path
 	Env    []string // environment as KEY=VALUE, later entries win
+
+	// Umask is the file mode creation mask: applets that create files
+	// or directories clear these bits from the mode they ask for, so
+	// that a shell can scope it per subshell. A process run by Main
+	// gets the process's own. The zero Ctx means umask 0.
+	Umask os.FileMode
+
+	// Files are the open descriptors above 2 (fd number to file), as
+	// the shell's redirections set them ("3<file"). Use File to read it.
+	Files map[int]*os.File
+
+	// proc is set by Main: descriptors above 2 are the process's own.
+	proc *procFiles
 }
 
 // Getenv returns the value of key, or "".
@@ -144,19 +142,22 @@ func (c *Ctx) Warnf(format string, args ...any) {
 	fmt.Fprintf(c.Stderr, "%s: %s\n", c.Name, fmt.Sprintf(format, args...))
 }
 
-// Cancelled reports whether the context was cancelled (Ctrl-C).
-func (c *Ctx) Cancelled() bool {
-	if c.Context == nil {
-		return false
-	}
-	return c.Context.Err() != nil
+// Perror prints "name: message: strerror" (BusyBox's bb_perror_msg) and
+// carries on; with an empty format, "name: strerror".
+func (c *Ctx) Perror(err error, format string, args ...any) {
+	fmt.Fprintf(c.Stderr, "%s: %s\n", c.Name, perrorText(err, format, args))
 }
 
-// ExitError carries an exit status and an optional message. The runtime
-// prints a non-empty message as "name: message" on stderr.
+// Cancelled reports whether the context was cancelled (Ctrl-C).
+func (c *Ctx) Cancelled() bool { return c.Context.Err() != nil }
+
+// ExitError carries an exit status, an optional message and the error
+// that caused it. The runtime prints a non-empty message as
+// "name: message" on stderr.
 type ExitError struct {
 	Code int
 	Msg  string
+	Err  error // the cause, if any: errors.Is(e, syscall.EPIPE) sees it
 }
 
 func (e *ExitError) Error() string {
@@ -166,6 +167,9 @@ func (e *ExitError) Error() string {
 	return e.Msg
 }
 
+// Unwrap returns the cause.
+func (e *ExitError) Unwrap() error { return e.Err }
+
 // Errorf returns an error that exits with status 1 and prints the message.
 func Errorf(format string, args ...any) error {
 	return &ExitError{Code: 1, Msg: fmt.Sprintf(format, args...)}
@@ -174,6 +178,28 @@ func Errorf(format string, args ...any) error {
 // Exitf returns an error with the given status and message.
 func Exitf(code int, format string, args ...any) error {
 	return &ExitError{Code: code, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Perror returns an error that exits with status 1 and prints
+// "message: strerror", as BusyBox's bb_perror_msg_and_die does:
+// Perror(err, "can't open '%s'", name) prints "can't open 'x': No such
+// file or directory". With an empty format the message is the error's text
+// alone. The error keeps err as its cause. PerrorCode is the same with
+// another status.
+func Perror(err error, format string, args ...any) error {
+	return &ExitError{Code: 1, Msg: perrorText(err, format, args), Err: err}
+}
+
+// PerrorCode is Perror with the given exit status.
+func PerrorCode(code int, err error, format string, args ...any) error {
+	return &ExitError{Code: code, Msg: perrorText(err, format, args), Err: err}
+}
+
+func perrorText(err error, format string, args []any) string {
+	if format == "" {
+		return ErrText(err)
+	}
+	return fmt.Sprintf(format, args...) + ": " + ErrText(err)
 }
 
 // Exit returns an error that exits silently with status code. Exit(0) is
@@ -186,8 +212,12 @@ func Exit(code int) error {
 }
 
 // UsageError reports bad command-line usage: the runtime prints the message
-// (if any) followed by the applet's usage on stderr and exits with status 1.
-type UsageError struct{ Msg string }
+// (if any) followed by the applet's usage on stderr and exits with Code
+// (1 when zero).
+type UsageError struct {
+	Msg  string
+	Code int
+}
 
 func (e *UsageError) Error() string { return e.Msg }
 
@@ -209,10 +239,28 @@ type helpRequested struct{}
 
 func (helpRequested) Error() string { return "help requested" }
 
-// Status maps an applet's returned error to an exit status, printing what
-// BusyBox would print on stderr.
-func Status(ctx *Ctx, a *Applet, err error) int {
+// StatusPipe is the status of an applet whose output pipe was closed: a
+// BusyBox applet is killed by SIGPIPE then, which a shell reports as 141.
+const StatusPipe = 128 + int(syscall.SIGPIPE)
+
+// status maps an applet's returned error, and the first error its
+// standard output reported, to an exit status, printing what BusyBox
+// would print on stderr.
+//
+// A closed output pipe (EPIPE) ends the applet silently with StatusPipe,
+// whatever it returned: BusyBox would have died of SIGPIPE at that write.
+// A write error the applet did not report itself (ENOSPC on /dev/full) is
+// reported as BusyBox's "write error: STRERROR" with status 1, so output
+// is never lost silently.
+func status(ctx *Ctx, a *Applet, err, outErr error) int {
+	if errors.Is(err, syscall.EPIPE) || errors.Is(outErr, syscall.EPIPE) {
+		return StatusPipe
+	}
 	if err == nil {
+		if outErr != nil {
+			fmt.Fprintf(ctx.Stderr, "%s: write error: %s\n", ctx.Name, ErrText(outErr))
+			return 1
+		}
 		return 0
 	}
 	var ee *ExitError
@@ -226,15 +274,41 @@ func Status(ctx *Ctx, a *Applet, err error) int {
 			fmt.Fprintf(ctx.Stderr, "%s: %s\n", ctx.Name, ue.Msg)
 		}
 		WriteUsage(ctx.Stderr, a)
+		if ue.Code != 0 {
+			return ue.Code
+		}
 		return 1
 	case errors.As(err, &ee):
 		if ee.Msg != "" {
 			fmt.Fprintf(ctx.Stderr, "%s: %s\n", ctx.Name, ee.Msg)
+		} else if outErr != nil {
+			// A silent exit that leaves a write error unreported.
+			fmt.Fprintf(ctx.Stderr, "%s: write error: %s\n", ctx.Name, ErrText(outErr))
 		}
 		return ee.Code
 	}
-	fmt.Fprintf(ctx.Stderr, "%s: %v\n", ctx.Name, err)
+	fmt.Fprintf(ctx.Stderr, "%s: %s\n", ctx.Name, plainText(err))
 	return 1
+}
+
+// plainText words an error the applet did not word itself, never in Go's
+// words for a system error: "NAME: strerror" for a failed operation on a
+// file (BusyBox's bb_simple_perror_msg(NAME)), musl's strerror for another
+// system error, and the error's own text otherwise.
+func plainText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Path + ": " + ErrText(pe.Err)
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.New + ": " + ErrText(le.Err)
+	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return Strerror(errno)
+	}
+	return err.Error()
 }
 
 // WriteUsage prints the BusyBox-style help for a.
@@ -260,7 +334,8 @@ func WriteUsage(w io.Writer, a *Applet) {
 var Version = "dev"
 
 // asBusyBox is set at process start when gobox runs under the name
-// "busybox", so that the banner says so.
+// "busybox", so that the banner says so. It is written once, before any
+// applet runs.
 var asBusyBox bool
 
 // Banner returns the first words of every usage text: "gobox VERSION", or
@@ -272,36 +347,102 @@ func Banner() string {
 	return "gobox " + Version
 }
 
-// Run runs applet a in-process with ctx and returns its exit status. The
-// shell and tests use it; ctx.Name defaults to the applet's name.
+// Run runs applet a in-process and returns its exit status. The shell and
+// tests use it. It never changes the caller's ctx: the applet gets a copy,
+// with Name defaulting to the applet's name, a non-nil Context, empty
+// input and discarded output where ctx has none, and a standard output
+// that remembers its first write error (see status).
 func Run(ctx *Ctx, a *Applet, args []string) int {
-	if ctx.Name == "" {
-		ctx.Name = a.Name
+	c := *ctx
+	if c.Name == "" {
+		c.Name = a.Name
 	}
-	if ctx.Context == nil {
-		ctx.Context = context.Background()
+	if c.Context == nil {
+		c.Context = context.Background()
 	}
-	if ctx.Stdin == nil {
-		ctx.Stdin = strings.NewReader("")
+	if c.Stdin == nil {
+		c.Stdin = strings.NewReader("")
 	}
-	if ctx.Stdout == nil {
-		ctx.Stdout = io.Discard
+	if c.Stdout == nil {
+		c.Stdout = io.Discard
 	}
-	if ctx.Stderr == nil {
-		ctx.Stderr = io.Discard
+	if c.Stderr == nil {
+		c.Stderr = io.Discard
 	}
+	out := &outWriter{w: c.Stdout}
+	c.Stdout = out
 	if len(args) == 1 && args[0] == "--help" && !a.RawHelp {
-		WriteUsage(ctx.Stdout, a)
-		return 0
+		WriteUsage(out, a)
+		return status(&c, a, nil, out.err)
 	}
-	err := a.Main(ctx, args)
-	return Status(ctx, a, err)
+	err := a.Main(&c, args)
+	return status(&c, a, err, out.err)
 }
 
-// PathError formats an *os.PathError (or any error) the way BusyBox's
-// perror messages do: "can't open 'x': No such file or directory" becomes
-// possible with ErrText(err).
+// outWriter is an applet's standard output: it remembers the first write
+// error, as stdio's error flag does, so that the runtime can report output
+// lost to a full disk or a closed pipe even when the applet ignored it
+// (BusyBox checks ferror(stdout) on exit). After an error every write
+// fails at once, so a producer that ignores errors stops wasting work.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err != nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// File returns the open file behind descriptor fd as the applet sees it,
+// or nil: for 0, 1 and 2, Stdin, Stdout and Stderr when they are files
+// (the process's own, or the shell's redirections); above 2, the Ctx's
+// Files, or for a process run by Main its own descriptor. It is for fast
+// paths only (sendfile, splice, isatty, seek): write through Stdout so
+// that errors are seen, or return what the fast path's write returned.
+func (c *Ctx) File(fd int) *os.File {
+	var v any
+	switch fd {
+	case 0:
+		v = c.Stdin
+	case 1:
+		v = c.Stdout
+	case 2:
+		v = c.Stderr
+	default:
+		if c.Files != nil {
+			return c.Files[fd]
+		}
+		if c.proc != nil {
+			return c.proc.get(fd)
+		}
+		return nil
+	}
+	if o, ok := v.(*outWriter); ok {
+		v = o.w
+	}
+	f, _ := v.(*os.File)
+	return f
+}
+
+// ErrText returns the text BusyBox would print for err: the C library's
+// strerror for a system error (musl's words, as Alpine's BusyBox prints
+// them: "No such file or directory", "I/O error"), and otherwise the
+// error's own text, capitalised.
 func ErrText(err error) string {
+	if err == nil {
+		return ""
+	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return Strerror(errno)
+	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
@@ -316,8 +457,6 @@ func ErrText(err error) string {
 	}
 	s := err.Error()
 	if s != "" {
-		// Go's errno strings are lower-case ("no such file or directory");
-		// libc's, which BusyBox prints, are capitalised.
 		s = strings.ToUpper(s[:1]) + s[1:]
 	}
 	return s

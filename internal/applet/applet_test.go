@@ -12,19 +12,20 @@ import (
 	"testing"
 )
 
-// The test applets. "zz-test" reports what it got and returns the error
-// its first argument names; "zz-raw" wants a lone --help as an operand.
-func init() {
-	Register(Applet{
+// testTable holds the test applets. "zz-test" reports what it got and
+// returns the error its first argument names; "zz-raw" wants a lone
+// --help as an operand.
+var testTable = Table{
+	{Name: "zz-a", Path: "/bin", Main: testMain},
+	{Name: "zz-raw", Path: "/bin", RawHelp: true, Main: testMain},
+	{
 		Name:   "zz-test",
 		Path:   "/usr/bin",
 		Usage:  "[-x] FILE",
 		Help:   "Test applet\n\n\t-x\tDo x\n",
 		NoFork: true,
 		Main:   testMain,
-	})
-	Register(Applet{Name: "zz-raw", RawHelp: true, Main: testMain})
-	Register(Applet{Name: "zz-a", Main: testMain})
+	},
 }
 
 func testMain(ctx *Ctx, args []string) error {
@@ -61,34 +62,24 @@ var zzUsage = Banner() + " multi-call binary.\n\nUsage: zz-test [-x] FILE\n\nTes
 func runApplet(name string, args ...string) (stdout, stderr string, code int) {
 	var out, errb bytes.Buffer
 	ctx := &Ctx{Stdout: &out, Stderr: &errb}
-	code = Run(ctx, Lookup(name), args)
+	code = Run(ctx, testTable.Lookup(name), args)
 	return out.String(), errb.String(), code
 }
 
-func TestRegistry(t *testing.T) {
-	a := Lookup("zz-test")
-	if a == nil || a.Name != "zz-test" || a.Path != "/usr/bin" || !a.NoFork {
-		t.Fatalf("Lookup(zz-test) = %+v", a)
-	}
-	if Lookup("zz-raw").Path != "/bin" {
-		t.Errorf("default Path = %q, want /bin", Lookup("zz-raw").Path)
-	}
-	if Lookup("no-such-applet") != nil {
-		t.Error("Lookup of an unknown name is not nil")
-	}
-	var names []string
-	for _, a := range All() {
-		names = append(names, a.Name)
-	}
-	if want := []string{"zz-a", "zz-raw", "zz-test"}; !reflect.DeepEqual(names, want) {
-		t.Errorf("All() = %q, want %q", names, want)
-	}
-	defer func() {
-		if recover() == nil {
-			t.Error("duplicate Register did not panic")
+func TestTableLookup(t *testing.T) {
+	for _, a := range testTable {
+		if got := testTable.Lookup(a.Name); got != a {
+			t.Errorf("Lookup(%q) = %p, want %p", a.Name, got, a)
 		}
-	}()
-	Register(Applet{Name: "zz-test", Main: testMain})
+	}
+	for _, name := range []string{"", "a", "zz-b", "zz-testx", "zzz"} {
+		if testTable.Lookup(name) != nil {
+			t.Errorf("Lookup(%q) of an unknown name is not nil", name)
+		}
+	}
+	if (Table{}).Lookup("x") != nil {
+		t.Error("Lookup in an empty table is not nil")
+	}
 }
 
 func TestStatus(t *testing.T) {
@@ -128,7 +119,7 @@ func TestRunDefaults(t *testing.T) {
 	// The name used for messages is the invoked name, when given.
 	var errb bytes.Buffer
 	ctx := &Ctx{Name: "alias", Stderr: &errb}
-	if code := Run(ctx, Lookup("zz-test"), []string{"errorf"}); code != 1 || !strings.HasPrefix(errb.String(), "alias: ") {
+	if code := Run(ctx, testTable.Lookup("zz-test"), []string{"errorf"}); code != 1 || !strings.HasPrefix(errb.String(), "alias: ") {
 		t.Errorf("named run: %d %q", code, errb.String())
 	}
 	// Nil streams and context get safe defaults.
@@ -209,8 +200,12 @@ func TestCtxWarnAndCancel(t *testing.T) {
 	if errb.String() != "ls: can't open 'x': Permission denied\n" {
 		t.Errorf("Warnf wrote %q", errb.String())
 	}
-	if c.Cancelled() {
-		t.Error("nil context is cancelled")
+	errb.Reset()
+	_, err := os.Open("/nonexistent/zz")
+	c.Perror(err, "can't open '%s'", "/nonexistent/zz")
+	c.Perror(err, "")
+	if want := "ls: can't open '/nonexistent/zz': No such file or directory\nls: No such file or directory\n"; errb.String() != want {
+		t.Errorf("Perror wrote %q, want %q", errb.String(), want)
 	}
 	cctx, cancel := context.WithCancel(context.Background())
 	c.Context = cctx
@@ -270,7 +265,7 @@ func TestWriteUsage(t *testing.T) {
 		t.Errorf("WriteUsage(bare) = %q, want %q", b.String(), want)
 	}
 	b.Reset()
-	WriteUsage(&b, Lookup("zz-test"))
+	WriteUsage(&b, testTable.Lookup("zz-test"))
 	if b.String() != zzUsage {
 		t.Errorf("WriteUsage(zz-test) = %q", b.String())
 	}
@@ -279,7 +274,7 @@ func TestWriteUsage(t *testing.T) {
 func TestMulticall(t *testing.T) {
 	run := func(self string, args ...string) (string, string, int) {
 		var out, errb bytes.Buffer
-		code := multicall(&Ctx{Stdout: &out, Stderr: &errb, Dir: t.TempDir()}, self, args)
+		code := multicall(testTable, &Ctx{Stdout: &out, Stderr: &errb, Dir: t.TempDir()}, self, args)
 		return out.String(), errb.String(), code
 	}
 	tests := []struct {
@@ -315,14 +310,14 @@ func TestInstall(t *testing.T) {
 	dir := t.TempDir()
 	var errb bytes.Buffer
 	ctx := &Ctx{Stdout: &errb, Stderr: &errb, Dir: dir}
-	if code := multicall(ctx, "gobox", []string{"--install", "-s", "bin"}); code != 1 || !strings.Contains(errb.String(), "No such file or directory") {
+	if code := multicall(testTable, ctx, "gobox", []string{"--install", "-s", "bin"}); code != 1 || !strings.Contains(errb.String(), "No such file or directory") {
 		t.Errorf("install into a missing dir: %d %q", code, errb.String())
 	}
 	if err := os.Mkdir(filepath.Join(dir, "bin"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	errb.Reset()
-	if code := multicall(ctx, "gobox", []string{"--install", "-s", "bin"}); code != 0 || errb.String() != "" {
+	if code := multicall(testTable, ctx, "gobox", []string{"--install", "-s", "bin"}); code != 0 || errb.String() != "" {
 		t.Fatalf("install: %d %q", code, errb.String())
 	}
 	self, _ := os.Executable()
@@ -333,7 +328,7 @@ func TestInstall(t *testing.T) {
 			t.Errorf("%s -> %q, %v; want %q", name, target, err, self)
 		}
 	}
-	if code := multicall(ctx, "gobox", []string{"--install", "-s", "a", "b"}); code != 1 {
+	if code := multicall(testTable, ctx, "gobox", []string{"--install", "-s", "a", "b"}); code != 1 {
 		t.Errorf("install with two dirs: %d", code)
 	}
 }

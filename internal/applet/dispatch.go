@@ -6,16 +6,26 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
+	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // Main is the process entry point: it dispatches on basename(args[0]),
-// falling back to "gobox NAME ARGS", and returns the exit status.
-func Main(args []string) int {
+// falling back to "gobox NAME ARGS", and returns the exit status. The
+// applet's Ctx is the process's: its streams, working directory,
+// environment, umask and descriptors.
+func Main(table Table, args []string) int {
 	dir, err := os.Getwd()
 	if err != nil {
 		dir = "."
 	}
+	// Reading the umask means setting it; nothing else runs yet.
+	um := syscall.Umask(0o22)
+	syscall.Umask(um)
 	ctx := &Ctx{
 		Context: context.Background(),
 		Stdin:   os.Stdin,
@@ -23,12 +33,14 @@ func Main(args []string) int {
 		Stderr:  os.Stderr,
 		Dir:     dir,
 		Env:     os.Environ(),
+		Umask:   os.FileMode(um),
+		proc:    &procFiles{},
 	}
 	if len(args) == 0 {
 		args = []string{"gobox"}
 	}
 	name := filepath.Base(args[0])
-	if a := Lookup(name); a != nil {
+	if a := table.Lookup(name); a != nil {
 		ctx.Name = name
 		return Run(ctx, a, args[1:])
 	}
@@ -42,7 +54,32 @@ func Main(args []string) int {
 		fmt.Fprintf(ctx.Stderr, "%s: applet not found\n", name)
 		return 127
 	}
-	return multicall(ctx, name, args[1:])
+	return multicall(table, ctx, name, args[1:])
+}
+
+// procFiles hands out the process's descriptors above 2 as *os.File, one
+// per descriptor for the life of the process (a second os.NewFile would
+// close the descriptor when the first is collected).
+type procFiles struct {
+	mu    sync.Mutex
+	files map[int]*os.File
+}
+
+func (p *procFiles) get(fd int) *os.File {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if f, ok := p.files[fd]; ok {
+		return f
+	}
+	var f *os.File
+	if _, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0); err == nil {
+		f = os.NewFile(uintptr(fd), "fd"+strconv.Itoa(fd))
+	}
+	if p.files == nil {
+		p.files = map[int]*os.File{}
+	}
+	p.files[fd] = f
+	return f
 }
 
 // isMulticallName reports whether the binary was run under its own name:
@@ -65,37 +102,37 @@ func notFound(ctx *Ctx, self, name string) int {
 }
 
 // multicall handles "gobox [--list|--list-full|--install|--help|NAME] ...".
-func multicall(ctx *Ctx, self string, args []string) int {
+func multicall(table Table, ctx *Ctx, self string, args []string) int {
 	ctx.Name = "gobox"
 	if len(args) == 0 {
-		writeHelp(ctx.Stdout)
+		writeHelp(table, ctx.Stdout)
 		return 0
 	}
 	switch args[0] {
 	case "--help", "-h":
 		if len(args) > 1 && !isMulticallName(args[1]) {
-			if a := Lookup(args[1]); a != nil {
+			if a := table.Lookup(args[1]); a != nil {
 				WriteUsage(ctx.Stdout, a)
 				return 0
 			}
 			return notFound(ctx, self, args[1])
 		}
-		writeHelp(ctx.Stdout)
+		writeHelp(table, ctx.Stdout)
 		return 0
 	case "--list":
-		for _, a := range All() {
+		for _, a := range table {
 			fmt.Fprintln(ctx.Stdout, a.Name)
 		}
 		return 0
 	case "--list-full":
-		for _, a := range All() {
+		for _, a := range table {
 			fmt.Fprintln(ctx.Stdout, strings.TrimPrefix(a.Path+"/"+a.Name, "/"))
 		}
 		return 0
 	case "--install":
-		return install(ctx, args[1:])
+		return install(table, ctx, args[1:])
 	}
-	a := Lookup(filepath.Base(args[0]))
+	a := table.Lookup(filepath.Base(args[0]))
 	if a == nil {
 		return notFound(ctx, self, args[0])
 	}
@@ -103,7 +140,7 @@ func multicall(ctx *Ctx, self string, args []string) int {
 	return Run(ctx, a, args[1:])
 }
 
-func writeHelp(w io.Writer) {
+func writeHelp(table Table, w io.Writer) {
 	var b strings.Builder
 	b.WriteString(Banner())
 	b.WriteString(` multi-call binary.
@@ -122,9 +159,9 @@ Usage: gobox [function [arguments]...]
 Currently defined functions:
 `)
 	line := "\t"
-	for i, a := range All() {
+	for i, a := range table {
 		item := a.Name
-		if i < len(registry)-1 {
+		if i < len(table)-1 {
 			item += ","
 		}
 		if len(line)+len(item)+1 > 77 && line != "\t" {
@@ -141,7 +178,7 @@ Currently defined functions:
 
 // install implements "gobox --install [-s] [DIR]": a hard link (or with
 // -s a symlink) per applet, into DIR or into each applet's Path under /.
-func install(ctx *Ctx, args []string) int {
+func install(table Table, ctx *Ctx, args []string) int {
 	symlink := false
 	if len(args) > 0 && args[0] == "-s" {
 		symlink = true
@@ -165,7 +202,7 @@ func install(ctx *Ctx, args []string) int {
 		root = ctx.Path(args[0])
 	}
 	status := 0
-	for _, a := range All() {
+	for _, a := range table {
 		var dst string
 		if flat {
 			dst = filepath.Join(root, a.Name)

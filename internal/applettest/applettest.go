@@ -1,11 +1,13 @@
 // Package applettest runs applets in-process for tests: with buffers for
 // the standard streams, a working directory and an environment of the
 // test's choosing, and returns what they wrote and their exit status.
+// Tests live in the applet's package and pass its Applet value.
 package applettest
 
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -19,52 +21,54 @@ type Result struct {
 }
 
 // Cmd describes one run. A zero Dir means a fresh temporary directory; a
-// nil Env means "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "TZ=UTC".
+// nil Env means "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "TZ=UTC"; a nil
+// Umask means 022.
 type Cmd struct {
 	Args  []string
 	Dir   string
 	Stdin string
 	Env   []string
+	Umask *uint32
 }
 
-// Run runs the registered applet name with c's arguments. The applet's
-// package must be linked into the test binary.
-func (c Cmd) Run(t testing.TB, name string) Result {
+// Run runs applet a with c's arguments.
+func (c Cmd) Run(t testing.TB, a *applet.Applet) Result {
 	t.Helper()
-	a := applet.Lookup(name)
-	if a == nil {
-		t.Fatalf("applet %q is not registered", name)
-	}
 	if c.Dir == "" {
 		c.Dir = t.TempDir()
 	}
 	if c.Env == nil {
 		c.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "TZ=UTC"}
 	}
+	umask := uint32(0o022)
+	if c.Umask != nil {
+		umask = *c.Umask
+	}
 	var out, errb bytes.Buffer
 	ctx := &applet.Ctx{
 		Context: context.Background(),
-		Name:    name,
+		Name:    a.Name,
 		Stdin:   strings.NewReader(c.Stdin),
 		Stdout:  &out,
 		Stderr:  &errb,
 		Dir:     c.Dir,
 		Env:     c.Env,
+		Umask:   os.FileMode(umask),
 	}
 	code := applet.Run(ctx, a, c.Args)
 	return Result{Stdout: out.String(), Stderr: errb.String(), Code: code}
 }
 
-// Run runs applet name with args in a fresh temporary directory.
-func Run(t testing.TB, name string, args ...string) Result {
+// Run runs applet a with args in a fresh temporary directory.
+func Run(t testing.TB, a *applet.Applet, args ...string) Result {
 	t.Helper()
-	return Cmd{Args: args}.Run(t, name)
+	return Cmd{Args: args}.Run(t, a)
 }
 
-// RunIn runs applet name with args in dir.
-func RunIn(t testing.TB, dir, name string, args ...string) Result {
+// RunIn runs applet a with args in dir.
+func RunIn(t testing.TB, dir string, a *applet.Applet, args ...string) Result {
 	t.Helper()
-	return Cmd{Args: args, Dir: dir}.Run(t, name)
+	return Cmd{Args: args, Dir: dir}.Run(t, a)
 }
 
 // Expect fails the test unless r has the given stdout and status.

@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"gobox/applets/all"
-	"gobox/internal/applet"
 )
 
 // result is one conformance case.
@@ -125,8 +124,8 @@ the usage on stdout (BusyBox: stderr), exit status 0 in both.
 	}
 	fmt.Fprintf(&b, "BusyBox test suite, all applets: %d passed, %d failed, %d skipped.\n\n", pass, fail, skip)
 	b.WriteString("| applet | installed as | options | BusyBox tests (pass/fail/skip) |\n|---|---|---|---|\n")
-	applet.Use(all.List)
-	apps := applet.All()
+
+	apps := all.List
 	for _, a := range apps {
 		p, f, s := 0, 0, 0
 		for _, r := range results {

@@ -12,6 +12,6 @@ func TestArch(t *testing.T) {
 	var u unix.Utsname
 	unix.Uname(&u)
 	want := unix.ByteSliceToString(u.Machine[:]) + "\n"
-	applettest.Run(t, "arch").Expect(t, want, 0)
-	applettest.Run(t, "arch", "ignored").Expect(t, want, 0)
+	applettest.Run(t, &Applet).Expect(t, want, 0)
+	applettest.Run(t, &Applet, "ignored").Expect(t, want, 0)
 }

@@ -28,7 +28,7 @@ func TestBasename(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			applettest.Run(t, "basename", tt.args...).Expect(t, tt.out, tt.code)
+			applettest.Run(t, &Applet, tt.args...).Expect(t, tt.out, tt.code)
 		})
 	}
 }

@@ -40,7 +40,7 @@ func TestCat(t *testing.T) {
 		{[]string{"d"}, "", "", "cat: read error: Is a directory\n", 1},
 		{[]string{"-u", "a"}, "", "line 1\n\nline 3\n", "", 0},
 	} {
-		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin}.Run(t, "cat")
+		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin}.Run(t, &Applet)
 		if r.Stdout != tc.stdout || r.Stderr != tc.stderr || r.Code != tc.code {
 			t.Errorf("cat %q: got %q %q %d, want %q %q %d", tc.args, r.Stdout, r.Stderr, r.Code, tc.stdout, tc.stderr, tc.code)
 		}

@@ -31,7 +31,7 @@ func TestChgrp(t *testing.T) {
 		f := filepath.Join(dir, "f")
 		os.WriteFile(f, nil, 0644)
 		os.Chown(f, 3, 0)
-		r := applettest.RunIn(t, dir, "chgrp", tt.args...)
+		r := applettest.RunIn(t, dir, &Applet, tt.args...)
 		r.Expect(t, tt.out, tt.code)
 		if tt.stderr != "-" && r.Stderr != tt.stderr {
 			t.Errorf("%v: stderr %q, want %q", tt.args, r.Stderr, tt.stderr)

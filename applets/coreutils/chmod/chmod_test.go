@@ -46,7 +46,7 @@ func TestChmod(t *testing.T) {
 			os.WriteFile(p("d/x"), nil, 0o644)
 			os.Symlink("../f", p("d/lf"))
 			os.Symlink("f", p("lf"))
-			r := applettest.RunIn(t, dir, "chmod", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, tt.out, tt.code)
 			if tt.errOut != "" && r.Stderr != tt.errOut {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.errOut)

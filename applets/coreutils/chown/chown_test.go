@@ -85,7 +85,7 @@ func TestChown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := tree(t)
-			r := applettest.RunIn(t, dir, "chown", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, tt.out, tt.code)
 			if tt.stderr != "-" && r.Stderr != tt.stderr {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.stderr)
@@ -99,6 +99,6 @@ func TestChown(t *testing.T) {
 
 func TestChownVerboseRecursiveOrder(t *testing.T) {
 	dir := tree(t)
-	r := applettest.RunIn(t, dir, "chown", "-Rv", "3:4", "d/sub")
+	r := applettest.RunIn(t, dir, &Applet, "-Rv", "3:4", "d/sub")
 	r.Expect(t, "changed ownership of 'd/sub/g' to 3:4\nchanged ownership of 'd/sub' to 3:4\n", 0)
 }

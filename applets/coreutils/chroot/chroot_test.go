@@ -67,7 +67,7 @@ func TestChroot(t *testing.T) {
 	// Without $SHELL, the login shell comes from the new root's
 	// /etc/passwd (BusyBox looks it up after chroot), else /bin/sh.
 	noShell := []string{"CHROOT_TEST_HELPER=1", "PATH=/"}
-	r := applettest.Cmd{Args: []string{root}, Env: noShell, Dir: parent}.Run(t, "chroot")
+	r := applettest.Cmd{Args: []string{root}, Env: noShell, Dir: parent}.Run(t, &Applet)
 	if r.Code == 1 && r.Stderr == "chroot: can't change root directory to '"+root+"': Operation not permitted\n" {
 		t.Skip("not allowed to chroot")
 	}
@@ -76,7 +76,7 @@ func TestChroot(t *testing.T) {
 	}
 	os.MkdirAll(filepath.Join(root, "etc"), 0o755)
 	os.WriteFile(filepath.Join(root, "etc/passwd"), []byte(fmt.Sprintf("me:x:%d:0::/:/bin/mysh\n", os.Getuid())), 0o644)
-	r = applettest.Cmd{Args: []string{root}, Env: noShell, Dir: parent}.Run(t, "chroot")
+	r = applettest.Cmd{Args: []string{root}, Env: noShell, Dir: parent}.Run(t, &Applet)
 	if want := "chroot: can't execute '/bin/mysh': No such file or directory\n"; r.Stderr != want || r.Code != 127 {
 		t.Errorf("chroot ROOT with ROOT/etc/passwd: %q %d, want %q", r.Stderr, r.Code, want)
 	}
@@ -84,7 +84,7 @@ func TestChroot(t *testing.T) {
 		if !static && tc.code == 3 {
 			continue
 		}
-		r := applettest.Cmd{Args: tc.args, Env: env, Dir: parent}.Run(t, "chroot")
+		r := applettest.Cmd{Args: tc.args, Env: env, Dir: parent}.Run(t, &Applet)
 		if len(tc.args) > 0 && r.Code == 1 && r.Stderr == "chroot: can't change root directory to '"+tc.args[0]+"': Operation not permitted\n" {
 			t.Skip("not allowed to chroot")
 		}

@@ -110,7 +110,7 @@ func TestCp(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := setup(t)
-			r := applettest.Cmd{Args: tt.args, Dir: dir, Stdin: tt.stdin}.Run(t, "cp")
+			r := applettest.Cmd{Args: tt.args, Dir: dir, Stdin: tt.stdin}.Run(t, &Applet)
 			r.Expect(t, tt.out, tt.code)
 			if tt.errOut != "" && r.Stderr != tt.errOut {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.errOut)
@@ -131,7 +131,7 @@ func TestCpArchive(t *testing.T) {
 	os.Chmod(p("d"), 0o751)
 	mt := time.Date(2002, 1, 1, 0, 0, 0, 5, time.UTC)
 	os.Chtimes(p("d"), mt, mt)
-	r := applettest.RunIn(t, dir, "cp", "-a", "d", "e")
+	r := applettest.RunIn(t, dir, &Applet, "-a", "d", "e")
 	r.Expect(t, "", 0)
 	fi, err := os.Stat(p("e"))
 	if err != nil || fi.Mode().Perm() != 0o751 || !fi.ModTime().Equal(mt) {

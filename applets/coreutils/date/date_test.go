@@ -57,7 +57,7 @@ func TestDate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := append([]string{"TZ=UTC"}, tt.env...)
-			r := applettest.Cmd{Args: tt.args, Env: env}.Run(t, "date")
+			r := applettest.Cmd{Args: tt.args, Env: env}.Run(t, &Applet)
 			r.Expect(t, tt.stdout, tt.code)
 			if strings.HasSuffix(tt.stderr, usagePrefix) {
 				msg := strings.TrimSuffix(tt.stderr, usagePrefix)
@@ -72,13 +72,13 @@ func TestDate(t *testing.T) {
 }
 
 func TestDateNow(t *testing.T) {
-	r := applettest.Run(t, "date")
+	r := applettest.Run(t, &Applet)
 	re := regexp.MustCompile(`^[A-Z][a-z][a-z] [A-Z][a-z][a-z] [ 123][0-9] [012][0-9]:[0-5][0-9]:[0-6][0-9] UTC [0-9]{4}\n$`)
 	if r.Code != 0 || !re.MatchString(r.Stdout) {
 		t.Errorf("date: %q status %d", r.Stdout, r.Code)
 	}
 	before := time.Now().Unix()
-	r = applettest.Run(t, "date", "+%s")
+	r = applettest.Run(t, &Applet, "+%s")
 	n, err := strconv.ParseInt(strings.TrimSpace(r.Stdout), 10, 64)
 	if err != nil || r.Code != 0 || n < before || n > before+5 {
 		t.Errorf("date +%%s = %q (now %d)", r.Stdout, before)
@@ -95,8 +95,8 @@ func TestDateReference(t *testing.T) {
 	if err := os.Chtimes(f, mt, mt); err != nil {
 		t.Fatal(err)
 	}
-	applettest.RunIn(t, dir, "date", "-r", "f", "+%F %T %N").Expect(t, "2003-04-05 06:07:08 123456789\n", 0)
-	applettest.RunIn(t, dir, "date", "-u", "-r", "f").Expect(t, "Sat Apr  5 06:07:08 UTC 2003\n", 0)
+	applettest.RunIn(t, dir, &Applet, "-r", "f", "+%F %T %N").Expect(t, "2003-04-05 06:07:08 123456789\n", 0)
+	applettest.RunIn(t, dir, &Applet, "-u", "-r", "f").Expect(t, "Sat Apr  5 06:07:08 UTC 2003\n", 0)
 }
 
 func TestCompat(t *testing.T) {

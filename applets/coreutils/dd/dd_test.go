@@ -14,7 +14,7 @@ func TestDD(t *testing.T) {
 	const text = "hello world, this is a test file\n" // 33 bytes
 	usage := func() string {
 		var b strings.Builder
-		applet.WriteUsage(&b, applet.Lookup("dd"))
+		applet.WriteUsage(&b, &Applet)
 		return b.String()
 	}()
 	tests := []struct {
@@ -44,7 +44,7 @@ func TestDD(t *testing.T) {
 		{"dashdash", []string{"--", "bs=2", "status=noxfer"}, "abc", "abc", "1+1 records in\n1+1 records out\n", 0},
 		{"status none", []string{"status=none"}, "abc", "abc", "", 0},
 		{"suffix", []string{"bs=1kB", "status=noxfer"}, text, text, "0+1 records in\n0+1 records out\n", 0},
-		{"seek stdout", []string{"seek=1", "status=noxfer"}, "abc", "", "dd: standard output: Illegal seek\n", 1},
+		{"seek stdout", []string{"seek=1", "status=noxfer"}, "abc", "", "dd: standard output: Invalid seek\n", 1},
 		{"missing input", []string{"if=nonexistent"}, "", "", "dd: can't open 'nonexistent': No such file or directory\n", 1},
 		{"bad operand", []string{"foo"}, "", "", usage, 1},
 		{"bad key", []string{"foo=bar"}, "", "", usage, 1},
@@ -63,7 +63,7 @@ func TestDD(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := applettest.Cmd{Args: tt.args, Stdin: tt.stdin}.Run(t, "dd")
+			r := applettest.Cmd{Args: tt.args, Stdin: tt.stdin}.Run(t, &Applet)
 			if r.Stdout != tt.stdout || r.Stderr != tt.stderr || r.Code != tt.code {
 				t.Errorf("dd %q:\n got stdout %q stderr %q status %d\nwant stdout %q stderr %q status %d",
 					tt.args, r.Stdout, r.Stderr, r.Code, tt.stdout, tt.stderr, tt.code)
@@ -90,12 +90,12 @@ func TestDDSuffixes(t *testing.T) {
 // FEATURE_DD_THIRD_STATUS_LINE off), whatever status= says short of none.
 func TestDDStatsLines(t *testing.T) {
 	for _, args := range [][]string{{"bs=1024"}, {"bs=1024", "status=noxfer"}} {
-		r := applettest.Cmd{Args: args, Stdin: strings.Repeat("x", 2048)}.Run(t, "dd")
+		r := applettest.Cmd{Args: args, Stdin: strings.Repeat("x", 2048)}.Run(t, &Applet)
 		if r.Stderr != "2+0 records in\n2+0 records out\n" || r.Code != 0 {
 			t.Errorf("dd %v: stderr %q status %d", args, r.Stderr, r.Code)
 		}
 	}
-	r := applettest.Cmd{Args: []string{}, Stdin: ""}.Run(t, "dd")
+	r := applettest.Cmd{Args: []string{}, Stdin: ""}.Run(t, &Applet)
 	if r.Stderr != "0+0 records in\n0+0 records out\n" {
 		t.Errorf("stderr %q", r.Stderr)
 	}
@@ -140,7 +140,7 @@ func TestDDFiles(t *testing.T) {
 				}
 			}
 			args := append([]string{"if=in", "of=out", "status=noxfer"}, tt.args...)
-			r := applettest.Cmd{Args: args, Dir: dir}.Run(t, "dd")
+			r := applettest.Cmd{Args: args, Dir: dir}.Run(t, &Applet)
 			if r.Stderr != tt.stderr || r.Code != 0 || r.Stdout != "" {
 				t.Errorf("dd %q: stdout %q stderr %q status %d; want stderr %q", args, r.Stdout, r.Stderr, r.Code, tt.stderr)
 			}
@@ -178,7 +178,7 @@ func TestDDErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := applettest.RunIn(t, dir, "dd", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			if r.Stdout != tt.stdout || r.Stderr != tt.stderr || r.Code != tt.code {
 				t.Errorf("dd %q:\n got stdout %q stderr %q status %d\nwant stdout %q stderr %q status %d",
 					tt.args, r.Stdout, r.Stderr, r.Code, tt.stdout, tt.stderr, tt.code)

@@ -28,7 +28,7 @@ func TestDfHeader(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			applettest.Cmd{Args: append(tt.args, none), Env: tt.env}.Run(t, "df").Expect(t, tt.out, 0)
+			applettest.Cmd{Args: append(tt.args, none), Env: tt.env}.Run(t, &Applet).Expect(t, tt.out, 0)
 		})
 	}
 }
@@ -44,7 +44,7 @@ func TestDfErrors(t *testing.T) {
 		{[]string{"/no/such/path"}, "df: /no/such/path: can't find mount point\n"},
 	}
 	for _, tt := range tests {
-		r := applettest.Run(t, "df", tt.args...)
+		r := applettest.Run(t, &Applet, tt.args...)
 		if r.Code != 1 || r.Stderr != tt.stderr {
 			t.Errorf("%v: status %d stderr %q, want 1 %q", tt.args, r.Code, r.Stderr, tt.stderr)
 		}
@@ -52,7 +52,7 @@ func TestDfErrors(t *testing.T) {
 }
 
 func TestDfRoot(t *testing.T) {
-	r := applettest.Run(t, "df", "-P", "/")
+	r := applettest.Run(t, &Applet, "-P", "/")
 	lines := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
 	if r.Code != 0 || len(lines) != 2 || !strings.HasSuffix(lines[1], "% /") {
 		t.Errorf("df -P /: %q status %d %q", r.Stdout, r.Code, r.Stderr)

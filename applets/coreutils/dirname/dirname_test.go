@@ -29,7 +29,7 @@ func TestDirname(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			applettest.Run(t, "dirname", tt.args...).Expect(t, tt.out, tt.code)
+			applettest.Run(t, &Applet, tt.args...).Expect(t, tt.out, tt.code)
 		})
 	}
 }

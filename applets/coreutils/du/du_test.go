@@ -62,7 +62,7 @@ func TestDu(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			r := applettest.RunIn(t, dir, "du", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, tt.out, tt.code)
 			if tt.stderr != "-" && r.Stderr != tt.stderr {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.stderr)
@@ -71,20 +71,20 @@ func TestDu(t *testing.T) {
 	}
 
 	// Tree output: directories after their contents, files only with -a.
-	r := applettest.RunIn(t, dir, "du", "-b", "d")
+	r := applettest.RunIn(t, dir, &Applet, "-b", "d")
 	lines := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
 	if len(lines) != 2 || !strings.HasSuffix(lines[0], "\td/sub") || lines[1] != fmt.Sprintf("%d\td", all) {
 		t.Errorf("du -b d:\n%s", r.Stdout)
 	}
-	r = applettest.RunIn(t, dir, "du", "-ab", "d")
+	r = applettest.RunIn(t, dir, &Applet, "-ab", "d")
 	if n := strings.Count(r.Stdout, "\n"); n != 4 { // a (or hard), sub/b, sub, d
 		t.Errorf("du -ab d:\n%s", r.Stdout)
 	}
 
 	// Default unit: 1K blocks from st_blocks, rounded up.
 	k := (blocks(t, filepath.Join(dir, "big")) + 1) / 2
-	applettest.RunIn(t, dir, "du", "big").Expect(t, fmt.Sprintf("%d\tbig\n", k), 0)
-	applettest.Cmd{Args: []string{"big"}, Dir: dir, Env: []string{"POSIXLY_CORRECT=1"}}.Run(t, "du").
+	applettest.RunIn(t, dir, &Applet, "big").Expect(t, fmt.Sprintf("%d\tbig\n", k), 0)
+	applettest.Cmd{Args: []string{"big"}, Dir: dir, Env: []string{"POSIXLY_CORRECT=1"}}.Run(t, &Applet).
 		Expect(t, fmt.Sprintf("%d\tbig\n", blocks(t, filepath.Join(dir, "big"))), 0)
 }
 
@@ -95,9 +95,9 @@ func TestDuSymlinks(t *testing.T) {
 	os.Symlink("real", filepath.Join(dir, "link"))
 	ls := size(t, filepath.Join(dir, "link"))
 	rs := size(t, filepath.Join(dir, "real"))
-	applettest.RunIn(t, dir, "du", "-b", "link").Expect(t, fmt.Sprintf("%d\tlink\n", ls), 0)
-	applettest.RunIn(t, dir, "du", "-bsH", "link").Expect(t, fmt.Sprintf("%d\tlink\n", rs+10000), 0)
-	applettest.RunIn(t, dir, "du", "-bsL", "link").Expect(t, fmt.Sprintf("%d\tlink\n", rs+10000), 0)
+	applettest.RunIn(t, dir, &Applet, "-b", "link").Expect(t, fmt.Sprintf("%d\tlink\n", ls), 0)
+	applettest.RunIn(t, dir, &Applet, "-bsH", "link").Expect(t, fmt.Sprintf("%d\tlink\n", rs+10000), 0)
+	applettest.RunIn(t, dir, &Applet, "-bsL", "link").Expect(t, fmt.Sprintf("%d\tlink\n", rs+10000), 0)
 }
 
 // TestDuWalk checks the descriptor-relative walk: names as given (a
@@ -120,7 +120,7 @@ func TestDuWalk(t *testing.T) {
 		want = append(want, name)
 	}
 	want = append(want, "t")
-	r := applettest.RunIn(t, dir, "du", "-a", "t")
+	r := applettest.RunIn(t, dir, &Applet, "-a", "t")
 	var got []string
 	for _, l := range strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n") {
 		_, name, _ := strings.Cut(l, "\t")
@@ -138,18 +138,18 @@ func TestDuWalk(t *testing.T) {
 			t.Errorf("du -a t: %s missing", w)
 		}
 	}
-	r = applettest.RunIn(t, dir, "du", "-s", "-b", "t/", filepath.Join(dir, "t")+"//")
+	r = applettest.RunIn(t, dir, &Applet, "-s", "-b", "t/", filepath.Join(dir, "t")+"//")
 	if !strings.HasSuffix(r.Stdout, "\tt/\n") || r.Stderr != "" || strings.Contains(r.Stdout, "///") {
 		t.Errorf("du -s t/ t//: %q %q", r.Stdout, r.Stderr)
 	}
-	r = applettest.RunIn(t, dir, "du", "-a", "-d", "1", "t/")
+	r = applettest.RunIn(t, dir, &Applet, "-a", "-d", "1", "t/")
 	if n := strings.Count(r.Stdout, "\n"); n != 301 || !strings.Contains(r.Stdout, "\tt/"+long+"050\n") || strings.Contains(r.Stdout, "/in") {
 		t.Errorf("du -a -d 1 t/: %d lines\n%s", n, r.Stdout)
 	}
 	// A directory inside a symlinked directory, with -L, is read
 	// through the link.
 	os.Symlink("t", filepath.Join(dir, "lt"))
-	r = applettest.RunIn(t, dir, "du", "-L", "lt")
+	r = applettest.RunIn(t, dir, &Applet, "-L", "lt")
 	if !strings.Contains(r.Stdout, "\tlt/"+long+"150/in\n") || !strings.HasSuffix(r.Stdout, "\tlt\n") {
 		t.Errorf("du -L lt:\n%s", r.Stdout)
 	}

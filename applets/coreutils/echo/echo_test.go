@@ -26,7 +26,7 @@ func TestEcho(t *testing.T) {
 		{[]string{"-e", `a\cb`, "c"}, "a"},
 		{[]string{"--help"}, "--help\n"},
 	} {
-		r := applettest.Run(t, "echo", tc.args...)
+		r := applettest.Run(t, &Applet, tc.args...)
 		if r.Stdout != tc.out || r.Stderr != "" || r.Code != 0 {
 			t.Errorf("echo %q: %q %q %d; want %q", tc.args, r.Stdout, r.Stderr, r.Code, tc.out)
 		}

@@ -42,7 +42,7 @@ func TestEnv(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := applettest.Cmd{Args: tc.args, Dir: dir, Env: base}.Run(t, "env")
+			r := applettest.Cmd{Args: tc.args, Dir: dir, Env: base}.Run(t, &Applet)
 			r.Expect(t, tc.out, tc.code)
 			if tc.errout != "" && r.Stderr != tc.errout {
 				t.Errorf("stderr %q, want %q", r.Stderr, tc.errout)
@@ -52,6 +52,6 @@ func TestEnv(t *testing.T) {
 }
 
 func TestEnvStdin(t *testing.T) {
-	r := applettest.Cmd{Args: []string{"cat"}, Stdin: "hello\n"}.Run(t, "env")
+	r := applettest.Cmd{Args: []string{"cat"}, Stdin: "hello\n"}.Run(t, &Applet)
 	r.Expect(t, "hello\n", 0)
 }

@@ -21,15 +21,15 @@ func TestGroups(t *testing.T) {
 		}
 	}
 	want := strings.Join(names, " ") + "\n"
-	applettest.Run(t, "groups", root.Name).Expect(t, want, 0)
-	applettest.Run(t, "groups", root.Name, "ignored").Expect(t, want, 0)
-	r := applettest.Run(t, "groups", "nosuch-user-x")
+	applettest.Run(t, &Applet, root.Name).Expect(t, want, 0)
+	applettest.Run(t, &Applet, root.Name, "ignored").Expect(t, want, 0)
+	r := applettest.Run(t, &Applet, "nosuch-user-x")
 	r.Expect(t, "", 1)
 	if r.Stderr != "groups: unknown user nosuch-user-x\n" {
 		t.Errorf("stderr %q", r.Stderr)
 	}
-	applettest.Run(t, "groups", "-x").Expect(t, "", 1)
-	if r := applettest.Run(t, "groups"); r.Code != 0 && r.Stderr == "" || r.Stdout == "" {
+	applettest.Run(t, &Applet, "-x").Expect(t, "", 1)
+	if r := applettest.Run(t, &Applet); r.Code != 0 && r.Stderr == "" || r.Stdout == "" {
 		t.Errorf("groups: %+v", r)
 	}
 }

@@ -42,7 +42,7 @@ func TestHead(t *testing.T) {
 		{[]string{"-c", "1k"}, "abc", "abc", "", 0},
 		{nil, "a\nb\n", "a\nb\n", "", 0},
 	} {
-		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin}.Run(t, "head")
+		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin}.Run(t, &Applet)
 		if r.Stdout != tc.stdout || r.Stderr != tc.stderr || r.Code != tc.code {
 			t.Errorf("head %q: got %q %q %d, want %q %q %d", tc.args, r.Stdout, r.Stderr, r.Code, tc.stdout, tc.stderr, tc.code)
 		}

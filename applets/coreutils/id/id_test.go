@@ -46,7 +46,7 @@ func TestID(t *testing.T) {
 		{[]string{"nosuch-user-x"}, "", "id: unknown user nosuch-user-x\n", 1},
 	}
 	for _, tc := range tests {
-		r := applettest.Run(t, "id", tc.args...)
+		r := applettest.Run(t, &Applet, tc.args...)
 		r.Expect(t, tc.out, tc.code)
 		if tc.errout != "" && r.Stderr != tc.errout {
 			t.Errorf("id %q: stderr %q, want %q", tc.args, r.Stderr, tc.errout)
@@ -75,13 +75,13 @@ func TestIDDefault(t *testing.T) {
 			want += "(" + g.Name + ")"
 		}
 	}
-	applettest.Run(t, "id", root.Name).Expect(t, want+"\n", 0)
+	applettest.Run(t, &Applet, root.Name).Expect(t, want+"\n", 0)
 }
 
 func TestPrinter(t *testing.T) {
 	// Unknown ids: plain mode prints the number alone and succeeds; -n
 	// complains and fails.
-	r := applettest.Run(t, "id", "-G")
+	r := applettest.Run(t, &Applet, "-G")
 	if r.Code != 0 && r.Stderr == "" {
 		t.Errorf("id -G: status %d without message", r.Code)
 	}

@@ -40,7 +40,7 @@ func TestInstall(t *testing.T) {
 			p := func(s string) string { return filepath.Join(dir, s) }
 			os.WriteFile(p("f"), []byte("data"), 0o644)
 			os.Mkdir(p("d"), 0o755)
-			r := applettest.RunIn(t, dir, "install", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, tt.out, tt.code)
 			if tt.errOut != "" && r.Stderr != tt.errOut {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.errOut)

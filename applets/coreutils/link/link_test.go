@@ -23,7 +23,7 @@ func TestLink(t *testing.T) {
 		{[]string{"a", "b", "c"}, "", 1},
 	}
 	for _, tt := range tests {
-		r := applettest.RunIn(t, dir, "link", tt.args...)
+		r := applettest.RunIn(t, dir, &Applet, tt.args...)
 		r.Expect(t, "", tt.code)
 		if tt.errOut != "" && r.Stderr != tt.errOut {
 			t.Errorf("%v: stderr %q, want %q", tt.args, r.Stderr, tt.errOut)

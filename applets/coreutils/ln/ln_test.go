@@ -41,7 +41,7 @@ func TestLn(t *testing.T) {
 			os.WriteFile(p("g"), []byte("g"), 0o644)
 			os.Mkdir(p("d"), 0o755)
 			os.Symlink("d", p("ld"))
-			r := applettest.RunIn(t, dir, "ln", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, tt.out, tt.code)
 			if tt.errOut != "" && r.Stderr != tt.errOut {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.errOut)

@@ -22,7 +22,7 @@ func TestLogname(t *testing.T) {
 		{[]string{"LOGNAME=alice"}, []string{"x"}, "", "", 1},
 	}
 	for _, tc := range tests {
-		r := applettest.Cmd{Args: tc.args, Env: tc.env}.Run(t, "logname")
+		r := applettest.Cmd{Args: tc.args, Env: tc.env}.Run(t, &Applet)
 		r.Expect(t, tc.out, tc.code)
 		if tc.errout != "" && r.Stderr != tc.errout {
 			t.Errorf("stderr %q, want %q", r.Stderr, tc.errout)

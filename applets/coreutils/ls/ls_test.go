@@ -110,7 +110,7 @@ func TestLs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r := applettest.Cmd{Args: c.args, Dir: dir, Env: []string{"TZ=UTC"}}.Run(t, "ls")
+			r := applettest.Cmd{Args: c.args, Dir: dir, Env: []string{"TZ=UTC"}}.Run(t, &Applet)
 			stderr := r.Stderr
 			if c.code == 1 && strings.Contains(stderr, "Usage:") {
 				stderr, _, _ = strings.Cut(stderr, "\n")
@@ -127,13 +127,13 @@ func TestLs(t *testing.T) {
 func TestLsTotalAndBlocks(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "f"), make([]byte, 10000), 0o644)
-	r := applettest.RunIn(t, dir, "ls", "-s")
+	r := applettest.RunIn(t, dir, &Applet, "-s")
 	// The block count depends on the file system; check the shape only.
 	lines := strings.Split(r.Stdout, "\n")
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "total ") || !strings.HasSuffix(lines[1], " f") || len(lines[1]) < 8 {
 		t.Errorf("ls -s: %q", r.Stdout)
 	}
-	r = applettest.RunIn(t, dir, "ls", "-lh")
+	r = applettest.RunIn(t, dir, &Applet, "-lh")
 	if !strings.HasPrefix(r.Stdout, "total ") || len(strings.SplitN(r.Stdout, "\n", 2)[0]) != len("total ")+7 {
 		t.Errorf("ls -lh total line not padded to 7: %q", r.Stdout)
 	}
@@ -145,7 +145,7 @@ func TestLsRecentTime(t *testing.T) {
 	os.WriteFile(p, nil, 0o644)
 	when := time.Now().Add(-time.Hour).Truncate(time.Second)
 	os.Chtimes(p, when, when)
-	r := applettest.Cmd{Args: []string{"-ln", "f"}, Dir: dir, Env: []string{"TZ=Asia/Tokyo"}}.Run(t, "ls")
+	r := applettest.Cmd{Args: []string{"-ln", "f"}, Dir: dir, Env: []string{"TZ=Asia/Tokyo"}}.Run(t, &Applet)
 	loc, err := time.LoadLocation("Asia/Tokyo")
 	if err != nil {
 		t.Skip("no zoneinfo")
@@ -266,7 +266,7 @@ func TestLsUnicode(t *testing.T) {
 				"e??x\n"},
 	}
 	for _, c := range cases {
-		r := applettest.Cmd{Args: c.args, Dir: dir, Env: c.env}.Run(t, "ls")
+		r := applettest.Cmd{Args: c.args, Dir: dir, Env: c.env}.Run(t, &Applet)
 		if r.Stdout != c.want || r.Stderr != "" || r.Code != 0 {
 			t.Errorf("%s: got %q, stderr %q, status %d; want %q", c.name, r.Stdout, r.Stderr, r.Code, c.want)
 		}
@@ -284,7 +284,7 @@ func TestLsTZ(t *testing.T) {
 		"<+03>-3": "2001-02-03 15:00:00 +0300", "IST-5:30": "2001-02-03 17:30:00 +0530",
 		"": "2001-02-03 12:00:00 +0000", "nosuchzone": "2001-02-03 12:00:00 +0000",
 	} {
-		r := applettest.Cmd{Args: []string{"-ln", "--full-time", "f"}, Dir: dir, Env: []string{"TZ=" + tz}}.Run(t, "ls")
+		r := applettest.Cmd{Args: []string{"-ln", "--full-time", "f"}, Dir: dir, Env: []string{"TZ=" + tz}}.Run(t, &Applet)
 		if !strings.Contains(r.Stdout, want) {
 			t.Errorf("TZ=%q: got %q, want %q", tz, r.Stdout, want)
 		}

@@ -47,7 +47,7 @@ func TestMkdir(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(dir)
 			}
-			r := applettest.RunIn(t, dir, "mkdir", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, tt.out, tt.code)
 			if tt.errOut != "" && r.Stderr != tt.errOut {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.errOut)

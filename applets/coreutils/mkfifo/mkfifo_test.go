@@ -28,7 +28,7 @@ func TestMkfifo(t *testing.T) {
 		{nil, "", 1, "", 0},
 	}
 	for _, tt := range tests {
-		r := applettest.RunIn(t, dir, "mkfifo", tt.args...)
+		r := applettest.RunIn(t, dir, &Applet, tt.args...)
 		r.Expect(t, "", tt.code)
 		if tt.errOut != "" && r.Stderr != tt.errOut {
 			t.Errorf("%v: stderr %q, want %q", tt.args, r.Stderr, tt.errOut)

@@ -30,7 +30,7 @@ func TestMknod(t *testing.T) {
 		{[]string{"x"}, "", 1},
 	}
 	for _, tt := range tests {
-		r := applettest.RunIn(t, dir, "mknod", tt.args...)
+		r := applettest.RunIn(t, dir, &Applet, tt.args...)
 		r.Expect(t, "", tt.code)
 		if tt.errOut != "" && r.Stderr != tt.errOut {
 			t.Errorf("%v: stderr %q, want %q", tt.args, r.Stderr, tt.errOut)
@@ -43,7 +43,7 @@ func TestMknod(t *testing.T) {
 		}
 	}
 	if os.Getuid() == 0 {
-		r := applettest.RunIn(t, dir, "mknod", "-m", "640", "c1", "c", "1", "3")
+		r := applettest.RunIn(t, dir, &Applet, "-m", "640", "c1", "c", "1", "3")
 		r.Expect(t, "", 0)
 		var st syscall.Stat_t
 		if err := syscall.Lstat(filepath.Join(dir, "c1"), &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFCHR || st.Mode&0o777 != 0o640 || st.Rdev != 1<<8|3 {

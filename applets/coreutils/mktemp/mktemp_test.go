@@ -44,7 +44,7 @@ func TestMktemp(t *testing.T) {
 			for _, e := range tt.env {
 				env = append(env, sub(e))
 			}
-			r := applettest.Cmd{Args: args, Dir: dir, Env: env}.Run(t, "mktemp")
+			r := applettest.Cmd{Args: args, Dir: dir, Env: env}.Run(t, &Applet)
 			re := regexp.MustCompile("^" + strings.ReplaceAll(tt.pattern, "%D", regexp.QuoteMeta(dir)) + "$")
 			if r.Code != tt.code || !re.MatchString(r.Stdout) {
 				t.Fatalf("got %q status %d (stderr %q), want /%s/ status %d", r.Stdout, r.Code, r.Stderr, sub(tt.pattern), tt.code)

@@ -40,7 +40,7 @@ func TestMv(t *testing.T) {
 			os.Mkdir(p("d"), 0o755)
 			os.WriteFile(p("d/x"), nil, 0o644)
 			os.Symlink("f", p("lf"))
-			r := applettest.Cmd{Args: tt.args, Dir: dir, Stdin: tt.stdin}.Run(t, "mv")
+			r := applettest.Cmd{Args: tt.args, Dir: dir, Stdin: tt.stdin}.Run(t, &Applet)
 			r.Expect(t, tt.out, tt.code)
 			if tt.errOut != "" && r.Stderr != tt.errOut {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.errOut)
@@ -73,7 +73,7 @@ func TestMvAcrossFilesystems(t *testing.T) {
 	os.WriteFile(p("src/sub/a"), []byte("data"), 0o600)
 	os.Link(p("src/sub/a"), p("src/b"))
 	os.Symlink("sub/a", p("src/l"))
-	r := applettest.RunIn(t, dir, "mv", "src", filepath.Join(shm, "dst"))
+	r := applettest.RunIn(t, dir, &Applet, "src", filepath.Join(shm, "dst"))
 	r.Expect(t, "", 0)
 	if _, err := os.Lstat(p("src")); err == nil {
 		t.Error("source still exists")

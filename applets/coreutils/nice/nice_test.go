@@ -38,13 +38,13 @@ func TestNice(t *testing.T) {
 		{[]string{"-n", "1", "nosuch-cmd"}, "", 127},
 	}
 	for _, tc := range tests {
-		applettest.Run(t, "nice", tc.args...).Expect(t, tc.out, tc.code)
+		applettest.Run(t, &Applet, tc.args...).Expect(t, tc.out, tc.code)
 	}
 	// The children were reniced, never gobox itself.
 	if after, _ := unix.Getpriority(unix.PRIO_PROCESS, 0); after != raw {
 		t.Errorf("nice changed the caller's priority: %d, was %d", 20-after, cur)
 	}
-	r := applettest.Run(t, "nice", "-n", "x", "true")
+	r := applettest.Run(t, &Applet, "-n", "x", "true")
 	if r.Stderr != "nice: invalid number 'x'\n" {
 		t.Errorf("stderr %q", r.Stderr)
 	}

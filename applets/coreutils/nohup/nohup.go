@@ -27,8 +27,7 @@ var Applet = applet.Applet{
 
 func main(ctx *applet.Ctx, args []string) error {
 	if len(args) == 0 {
-		applet.WriteUsage(ctx.Stderr, applet.Lookup("nohup"))
-		return applet.Exit(127)
+		return &applet.UsageError{Code: 127}
 	}
 	o := &run.Options{}
 	if termwidth.IsTerminal(ctx.Stdin) {

@@ -22,13 +22,13 @@ func TestNohup(t *testing.T) {
 		{[]string{"nosuch-cmd"}, "", "", "nohup: can't execute 'nosuch-cmd': No such file or directory\n", 127},
 	}
 	for _, tc := range tests {
-		r := applettest.Cmd{Args: tc.args, Stdin: tc.stdin}.Run(t, "nohup")
+		r := applettest.Cmd{Args: tc.args, Stdin: tc.stdin}.Run(t, &Applet)
 		r.Expect(t, tc.out, tc.code)
 		if r.Stderr != tc.errout {
 			t.Errorf("nohup %q: stderr %q, want %q", tc.args, r.Stderr, tc.errout)
 		}
 	}
-	r := applettest.Run(t, "nohup")
+	r := applettest.Run(t, &Applet)
 	r.Expect(t, "", 127)
 	if r.Stderr == "" {
 		t.Error("no usage")

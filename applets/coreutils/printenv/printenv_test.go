@@ -21,7 +21,7 @@ func TestPrintenv(t *testing.T) {
 		{[]string{""}, "", 1},
 	}
 	for _, tc := range tests {
-		r := applettest.Cmd{Args: tc.args, Env: env}.Run(t, "printenv")
+		r := applettest.Cmd{Args: tc.args, Env: env}.Run(t, &Applet)
 		r.Expect(t, tc.out, tc.code)
 	}
 }

@@ -56,7 +56,7 @@ func FuzzPrintf(f *testing.F) {
 			strings.Contains(format, "*") && longDigits(args) {
 			return
 		}
-		r := applettest.Cmd{Args: argv, Dir: dir}.Run(t, "printf")
+		r := applettest.Cmd{Args: argv, Dir: dir}.Run(t, &Applet)
 		if r.Code != 0 && r.Code != 1 {
 			t.Fatalf("printf %q: status %d", argv, r.Code)
 		}
@@ -84,6 +84,6 @@ func TestFuzzRegressions(t *testing.T) {
 		{[]string{`%99999999999999999999999s|%99999999999f|`, "x", "1"}, "||", 0},
 		{[]string{`x%*dy`, "-2147483648", "5"}, "x5y", 0},
 	} {
-		applettest.Run(t, "printf", tc.args...).Expect(t, tc.stdout, tc.code)
+		applettest.Run(t, &Applet, tc.args...).Expect(t, tc.stdout, tc.code)
 	}
 }

@@ -42,12 +42,12 @@ func TestPrintf(t *testing.T) {
 		{[]string{`a\045d`}, "a%d", "", 0},
 		{[]string{`%08.3d|%-+6d|`, "5", "7"}, "     005|+7    |", "", 0},
 	} {
-		r := applettest.Run(t, "printf", tc.args...)
+		r := applettest.Run(t, &Applet, tc.args...)
 		if r.Stdout != tc.stdout || r.Stderr != tc.stderr || r.Code != tc.code {
 			t.Errorf("printf %q: got %q %q %d, want %q %q %d", tc.args, r.Stdout, r.Stderr, r.Code, tc.stdout, tc.stderr, tc.code)
 		}
 	}
-	r := applettest.Run(t, "printf")
+	r := applettest.Run(t, &Applet)
 	if r.Code != 1 || r.Stderr == "" {
 		t.Errorf("printf without args: %d %q", r.Code, r.Stderr)
 	}

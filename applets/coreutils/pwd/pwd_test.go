@@ -41,7 +41,7 @@ func TestPwd(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			applettest.Cmd{Args: tt.args, Dir: tt.dir, Env: tt.env}.Run(t, "pwd").Expect(t, tt.out, tt.code)
+			applettest.Cmd{Args: tt.args, Dir: tt.dir, Env: tt.env}.Run(t, &Applet).Expect(t, tt.out, tt.code)
 		})
 	}
 }

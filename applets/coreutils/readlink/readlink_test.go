@@ -44,7 +44,7 @@ func TestReadlink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			r := applettest.RunIn(t, dir, "readlink", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, tt.out, tt.code)
 			if tt.stderr != "-" && r.Stderr != tt.stderr {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.stderr)

@@ -36,7 +36,7 @@ func TestRmdir(t *testing.T) {
 			os.MkdirAll(p("d/s"), 0o755)
 			os.WriteFile(p("d/f"), nil, 0o644)
 			os.Mkdir(p("e"), 0o755)
-			r := applettest.RunIn(t, dir, "rmdir", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, tt.out, tt.code)
 			if tt.errOut != "" && r.Stderr != tt.errOut {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.errOut)

@@ -30,7 +30,7 @@ func TestSeq(t *testing.T) {
 		{[]string{}, "", 1},
 		{[]string{"1", "2", "3", "4"}, "", 1},
 	} {
-		r := applettest.Run(t, "seq", tc.args...)
+		r := applettest.Run(t, &Applet, tc.args...)
 		r.Expect(t, tc.stdout, tc.code)
 	}
 }

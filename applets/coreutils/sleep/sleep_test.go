@@ -35,7 +35,7 @@ func TestSleep(t *testing.T) {
 		{nil, "usage", 1},
 	}
 	for _, tt := range tests {
-		r := applettest.Run(t, "sleep", tt.args...)
+		r := applettest.Run(t, &Applet, tt.args...)
 		if r.Code != tt.code || r.Stdout != "" {
 			t.Errorf("sleep %q: status %d stdout %q, want %d", tt.args, r.Code, r.Stdout, tt.code)
 		}
@@ -51,7 +51,7 @@ func TestSleep(t *testing.T) {
 
 func TestSleepWaits(t *testing.T) {
 	start := time.Now()
-	applettest.Run(t, "sleep", "0.1", "0.05").Expect(t, "", 0)
+	applettest.Run(t, &Applet, "0.1", "0.05").Expect(t, "", 0)
 	if d := time.Since(start); d < 150*time.Millisecond {
 		t.Errorf("slept %v, want >= 150ms", d)
 	}
@@ -63,7 +63,7 @@ func TestSleepCancel(t *testing.T) {
 		var out, errb bytes.Buffer
 		ctx := &applet.Ctx{Context: c, Name: "sleep", Stdout: &out, Stderr: &errb}
 		done := make(chan int)
-		go func() { done <- applet.Run(ctx, applet.Lookup("sleep"), args) }()
+		go func() { done <- applet.Run(ctx, &Applet, args) }()
 		time.Sleep(20 * time.Millisecond)
 		cancel()
 		select {

@@ -48,7 +48,7 @@ func FuzzFormat(f *testing.F) {
 			args = append(args, "-f")
 		}
 		args = append(args, "f", "d", "l")
-		r := applettest.Cmd{Args: args, Dir: dir}.Run(t, "stat")
+		r := applettest.Cmd{Args: args, Dir: dir}.Run(t, &Applet)
 		if r.Code != 0 || r.Stderr != "" {
 			t.Fatalf("stat %q: status %d, %q", args, r.Code, r.Stderr)
 		}
@@ -67,5 +67,5 @@ func FuzzFormat(f *testing.F) {
 func TestFuzzRegressions(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "f"), []byte("hello"), 0o644)
-	applettest.RunIn(t, dir, "stat", "-c", "a%99999999999sb%.99999999999nc%999999999999999999999999Yd", "f").Expect(t, "abcd\n", 0)
+	applettest.RunIn(t, dir, &Applet, "-c", "a%99999999999sb%.99999999999nc%999999999999999999999999Yd", "f").Expect(t, "abcd\n", 0)
 }

@@ -43,7 +43,7 @@ func TestStatFormat(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			r := applettest.RunIn(t, dir, "stat", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, tt.out, tt.code)
 			if tt.stderr != "-" && r.Stderr != tt.stderr {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.stderr)
@@ -59,11 +59,11 @@ func TestStatLayouts(t *testing.T) {
 	mt := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	os.Chtimes(f, mt, mt)
 	os.Chown(f, 0, 0)
-	r := applettest.RunIn(t, dir, "stat", "-t", "f")
-	want := applettest.RunIn(t, dir, "stat", "-c", "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %o", "f").Stdout
+	r := applettest.RunIn(t, dir, &Applet, "-t", "f")
+	want := applettest.RunIn(t, dir, &Applet, "-c", "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %o", "f").Stdout
 	r.Expect(t, want, 0)
 
-	r = applettest.RunIn(t, dir, "stat", "f")
+	r = applettest.RunIn(t, dir, &Applet, "f")
 	lines := strings.Split(r.Stdout, "\n")
 	if len(lines) != 8 || lines[0] != "  File: f" ||
 		!strings.HasPrefix(lines[1], "  Size: 5         \tBlocks: ") ||
@@ -72,16 +72,16 @@ func TestStatLayouts(t *testing.T) {
 		t.Errorf("default layout:\n%s", r.Stdout)
 	}
 
-	r = applettest.RunIn(t, dir, "stat", "/dev/null")
+	r = applettest.RunIn(t, dir, &Applet, "/dev/null")
 	if !strings.Contains(r.Stdout, "Device type: 1,3\n") || !strings.Contains(r.Stdout, "character special file") {
 		t.Errorf("device layout:\n%s", r.Stdout)
 	}
 
-	r = applettest.RunIn(t, dir, "stat", "-f", ".")
+	r = applettest.RunIn(t, dir, &Applet, "-f", ".")
 	if !strings.HasPrefix(r.Stdout, "  File: \".\"\n    ID: ") || !strings.Contains(r.Stdout, "\nBlock size: ") {
 		t.Errorf("file system layout:\n%s", r.Stdout)
 	}
-	r = applettest.RunIn(t, dir, "stat", "-f", "-c", "%n %l %S", "/")
+	r = applettest.RunIn(t, dir, &Applet, "-f", "-c", "%n %l %S", "/")
 	if !strings.HasPrefix(r.Stdout, "/ ") || r.Code != 0 {
 		t.Errorf("-f -c: %q %d", r.Stdout, r.Code)
 	}

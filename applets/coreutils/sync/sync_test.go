@@ -27,7 +27,7 @@ func TestSync(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			r := applettest.RunIn(t, dir, "sync", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, "", tt.code)
 			if tt.stderr != "-" && r.Stderr != tt.stderr {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.stderr)

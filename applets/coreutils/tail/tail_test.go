@@ -41,7 +41,7 @@ func TestTail(t *testing.T) {
 		{[]string{"-n", "x"}, "", "", "tail: invalid number 'x'\n", 1},
 		{[]string{"-n", "5000000000"}, "", "", "tail: invalid number '5000000000'\n", 1},
 	} {
-		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin}.Run(t, "tail")
+		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin}.Run(t, &Applet)
 		if r.Stdout != tc.stdout || r.Stderr != tc.stderr || r.Code != tc.code {
 			t.Errorf("tail %q: got %q %q %d, want %q %q %d", tc.args, r.Stdout, r.Stderr, r.Code, tc.stdout, tc.stderr, tc.code)
 		}
@@ -50,9 +50,9 @@ func TestTail(t *testing.T) {
 
 func TestTailLarge(t *testing.T) {
 	data := strings.Repeat("0123456789\n", 20000)
-	r := applettest.Cmd{Args: []string{"-n", "2"}, Stdin: data}.Run(t, "tail")
+	r := applettest.Cmd{Args: []string{"-n", "2"}, Stdin: data}.Run(t, &Applet)
 	r.Expect(t, "0123456789\n0123456789\n", 0)
-	r = applettest.Cmd{Args: []string{"-c", "+8200"}, Stdin: strings.Repeat("\x00", 16384)}.Run(t, "tail")
+	r = applettest.Cmd{Args: []string{"-c", "+8200"}, Stdin: strings.Repeat("\x00", 16384)}.Run(t, &Applet)
 	if len(r.Stdout) != 8185 {
 		t.Errorf("tail -c +8200: got %d bytes", len(r.Stdout))
 	}
@@ -77,7 +77,7 @@ func TestTailFollowCancel(t *testing.T) {
 	done := make(chan int)
 	go func() {
 		c := &applet.Ctx{Context: ctx, Name: "tail", Stdout: out, Stderr: out, Dir: dir}
-		done <- applet.Run(c, applet.Lookup("tail"), []string{"-f", "-s", "0.05", "log"})
+		done <- applet.Run(c, &Applet, []string{"-f", "-s", "0.05", "log"})
 	}()
 	if got := <-out.ch; got != "one\n" {
 		t.Fatalf("first output %q", got)

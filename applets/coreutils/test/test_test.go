@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"gobox/internal/applet"
 	"gobox/internal/applettest"
 )
 
@@ -67,7 +68,7 @@ func TestTest(t *testing.T) {
 		{"[[", []string{"a", "=~", "*", "]]"}, "", 2},
 		{"[[", []string{"a"}, "[[: missing ]]\n", 2},
 	} {
-		r := applettest.Cmd{Args: tc.args, Dir: dir}.Run(t, tc.name)
+		r := applettest.Cmd{Args: tc.args, Dir: dir}.Run(t, map[string]*applet.Applet{"test": &Applet, "[": &Bracket, "[[": &DoubleBracket}[tc.name])
 		if r.Stdout != "" || r.Stderr != tc.stderr || r.Code != tc.code {
 			t.Errorf("%s %q: got %q %q %d, want stderr %q status %d", tc.name, tc.args, r.Stdout, r.Stderr, r.Code, tc.stderr, tc.code)
 		}

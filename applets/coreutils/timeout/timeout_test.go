@@ -30,7 +30,7 @@ func TestTimeout(t *testing.T) {
 	}
 	for _, tc := range tests {
 		start := time.Now()
-		r := applettest.Run(t, "timeout", tc.args...)
+		r := applettest.Run(t, &Applet, tc.args...)
 		r.Expect(t, tc.out, tc.code)
 		if tc.errout != "" && r.Stderr != tc.errout {
 			t.Errorf("timeout %q: stderr %q, want %q", tc.args, r.Stderr, tc.errout)

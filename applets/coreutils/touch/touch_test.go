@@ -64,7 +64,7 @@ func TestTouch(t *testing.T) {
 			os.Chtimes(filepath.Join(dir, "ref"), ref, ref)
 			os.Symlink("nowhere", filepath.Join(dir, "link"))
 			start := time.Now().Add(-time.Second)
-			r := applettest.Cmd{Args: tt.args, Dir: dir}.Run(t, "touch")
+			r := applettest.Cmd{Args: tt.args, Dir: dir}.Run(t, &Applet)
 			if r.Code != tt.code || r.Stdout != "" {
 				t.Errorf("status %d stdout %q, want %d", r.Code, r.Stdout, tt.code)
 			}
@@ -110,7 +110,7 @@ func TestTouchCreateMode(t *testing.T) {
 	dir := t.TempDir()
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
-	applettest.RunIn(t, dir, "touch", "a").Expect(t, "", 0)
+	applettest.RunIn(t, dir, &Applet, "a").Expect(t, "", 0)
 	st, err := os.Stat(filepath.Join(dir, "a"))
 	if err != nil || st.Mode().Perm() != 0o644 {
 		t.Errorf("mode %v, %v; want 0644", st.Mode(), err)

@@ -51,7 +51,7 @@ func TestTruncate(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			r := applettest.RunIn(t, dir, "truncate", tt.args...)
+			r := applettest.RunIn(t, dir, &Applet, tt.args...)
 			r.Expect(t, "", tt.code)
 			if tt.stderr != "-" && r.Stderr != tt.stderr {
 				t.Errorf("stderr %q, want %q", r.Stderr, tt.stderr)

@@ -5,7 +5,6 @@ package tty
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"os"
 	"strconv"
 
@@ -33,11 +32,7 @@ func main(ctx *applet.Ctx, args []string) error {
 		// SUSv3 wants a status above 1 for errors, so usage exits 2.
 		var ue *applet.UsageError
 		if errors.As(err, &ue) {
-			if ue.Msg != "" {
-				fmt.Fprintf(ctx.Stderr, "%s: %s\n", ctx.Name, ue.Msg)
-			}
-			applet.WriteUsage(ctx.Stderr, applet.Lookup("tty"))
-			return applet.Exit(2)
+			ue.Code = 2
 		}
 		return err
 	}

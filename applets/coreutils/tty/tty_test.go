@@ -20,7 +20,7 @@ func TestTty(t *testing.T) {
 		{[]string{"-x"}, "", "tty: unrecognized option: x\n", 2},
 	}
 	for _, tc := range tests {
-		r := applettest.Run(t, "tty", tc.args...)
+		r := applettest.Run(t, &Applet, tc.args...)
 		r.Expect(t, tc.out, tc.code)
 		if !strings.HasPrefix(r.Stderr, tc.errout) || tc.errout == "" && r.Stderr != "" {
 			t.Errorf("tty %q: stderr %q, want %q", tc.args, r.Stderr, tc.errout)

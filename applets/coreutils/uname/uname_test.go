@@ -39,6 +39,6 @@ func TestUname(t *testing.T) {
 		{[]string{"-x"}, "", 1},
 	}
 	for _, tc := range tests {
-		applettest.Run(t, "uname", tc.args...).Expect(t, tc.out, tc.code)
+		applettest.Run(t, &Applet, tc.args...).Expect(t, tc.out, tc.code)
 	}
 }

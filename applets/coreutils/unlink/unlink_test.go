@@ -24,7 +24,7 @@ func TestUnlink(t *testing.T) {
 		{[]string{"a", "b"}, "", 1},
 	}
 	for _, tt := range tests {
-		r := applettest.RunIn(t, dir, "unlink", tt.args...)
+		r := applettest.RunIn(t, dir, &Applet, tt.args...)
 		r.Expect(t, "", tt.code)
 		if tt.errOut != "" && r.Stderr != tt.errOut {
 			t.Errorf("%v: stderr %q, want %q", tt.args, r.Stderr, tt.errOut)

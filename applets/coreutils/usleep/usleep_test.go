@@ -27,7 +27,7 @@ func TestUsleep(t *testing.T) {
 		{nil, "usage", 1},
 	}
 	for _, tt := range tests {
-		r := applettest.Run(t, "usleep", tt.args...)
+		r := applettest.Run(t, &Applet, tt.args...)
 		if r.Code != tt.code || r.Stdout != "" {
 			t.Errorf("usleep %q: status %d, want %d", tt.args, r.Code, tt.code)
 		}
@@ -43,7 +43,7 @@ func TestUsleep(t *testing.T) {
 
 func TestUsleepWaitsAndCancels(t *testing.T) {
 	start := time.Now()
-	applettest.Run(t, "usleep", "50000").Expect(t, "", 0)
+	applettest.Run(t, &Applet, "50000").Expect(t, "", 0)
 	if d := time.Since(start); d < 50*time.Millisecond {
 		t.Errorf("slept %v, want >= 50ms", d)
 	}
@@ -51,7 +51,7 @@ func TestUsleepWaitsAndCancels(t *testing.T) {
 	var errb bytes.Buffer
 	ctx := &applet.Ctx{Context: c, Name: "usleep", Stderr: &errb}
 	done := make(chan int)
-	go func() { done <- applet.Run(ctx, applet.Lookup("usleep"), []string{"100000000"}) }()
+	go func() { done <- applet.Run(ctx, &Applet, []string{"100000000"}) }()
 	time.Sleep(10 * time.Millisecond)
 	cancel()
 	select {

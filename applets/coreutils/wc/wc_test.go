@@ -33,7 +33,7 @@ func TestWc(t *testing.T) {
 		{[]string{"nope", "a"}, "", nil, "        1         4        20 a\n        1         4        20 total\n", "wc: nope: No such file or directory\n", 1},
 		{[]string{"d"}, "", nil, "        0         0         0 d\n", "wc: d: Is a directory\n", 1},
 	} {
-		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin, Env: tc.env}.Run(t, "wc")
+		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin, Env: tc.env}.Run(t, &Applet)
 		if r.Stdout != tc.stdout || r.Stderr != tc.stderr || r.Code != tc.code {
 			t.Errorf("wc %q: got %q %q %d, want %q %q %d", tc.args, r.Stdout, r.Stderr, r.Code, tc.stdout, tc.stderr, tc.code)
 		}

@@ -11,13 +11,13 @@ import (
 
 func TestWhoami(t *testing.T) {
 	u := passwd.DB{}.UserByID(unix.Geteuid())
-	r := applettest.Run(t, "whoami")
+	r := applettest.Run(t, &Applet)
 	if u == nil {
 		r.Expect(t, "", 1)
 	} else {
 		r.Expect(t, u.Name+"\n", 0)
 	}
-	r = applettest.Run(t, "whoami", "x")
+	r = applettest.Run(t, &Applet, "x")
 	r.Expect(t, "", 1)
 	if r.Stderr == "" {
 		t.Error("no usage on stderr")

@@ -38,13 +38,13 @@ func TestYes(t *testing.T) {
 	} {
 		ctx, cancel := context.WithCancel(context.Background())
 		w := &limited{n: 100, cancel: cancel}
-		code := applet.Run(&applet.Ctx{Context: ctx, Stdout: w}, applet.Lookup("yes"), tc.args)
+		code := applet.Run(&applet.Ctx{Context: ctx, Stdout: w}, &Applet, tc.args)
 		if code == 0 || len(w.buf) < len(tc.want) || string(w.buf[:len(tc.want)]) != tc.want {
 			t.Errorf("yes %q: code %d output %q", tc.args, code, w.buf)
 		}
 	}
 	w := &limited{n: 10}
-	if code := applet.Run(&applet.Ctx{Stdout: w}, applet.Lookup("yes"), nil); code != 1 {
+	if code := applet.Run(&applet.Ctx{Stdout: w}, &Applet, nil); code != 1 {
 		t.Errorf("yes on a failing writer: status %d", code)
 	}
 }

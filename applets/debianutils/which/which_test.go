@@ -42,9 +42,9 @@ func TestWhich(t *testing.T) {
 		{nil, []string{path}, "", 1},
 	}
 	for _, tc := range tests {
-		r := applettest.Cmd{Args: tc.args, Env: tc.env, Dir: dir}.Run(t, "which")
+		r := applettest.Cmd{Args: tc.args, Env: tc.env, Dir: dir}.Run(t, &Applet)
 		if tc.out == "./prog\n" {
-			r = applettest.Cmd{Args: tc.args, Env: tc.env, Dir: a}.Run(t, "which")
+			r = applettest.Cmd{Args: tc.args, Env: tc.env, Dir: a}.Run(t, &Applet)
 		}
 		r.Expect(t, tc.out, tc.code)
 	}

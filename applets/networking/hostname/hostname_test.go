@@ -25,11 +25,11 @@ func nodename() string {
 func TestHostname(t *testing.T) {
 	name := nodename()
 	short, _, _ := strings.Cut(name, ".")
-	applettest.Run(t, "hostname").Expect(t, name+"\n", 0)
-	applettest.Run(t, "hostname", "-s").Expect(t, short+"\n", 0)
-	applettest.Run(t, "hostname", "-x").Expect(t, "", 1)
-	applettest.Run(t, "hostname", "-F").Expect(t, "", 1)
-	r := applettest.Run(t, "hostname", "-F", "nosuch")
+	applettest.Run(t, &Applet).Expect(t, name+"\n", 0)
+	applettest.Run(t, &Applet, "-s").Expect(t, short+"\n", 0)
+	applettest.Run(t, &Applet, "-x").Expect(t, "", 1)
+	applettest.Run(t, &Applet, "-F").Expect(t, "", 1)
+	r := applettest.Run(t, &Applet, "-F", "nosuch")
 	r.Expect(t, "", 1)
 	if r.Stderr != "hostname: can't open 'nosuch': No such file or directory\n" {
 		t.Errorf("stderr %q", r.Stderr)
@@ -43,7 +43,7 @@ func TestSetSame(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "f"), []byte("# comment\n\n  "+name+" trailing # x\n"), 0o644)
 	for _, args := range [][]string{{name}, {"-F", "f"}} {
-		r := applettest.RunIn(t, dir, "hostname", args...)
+		r := applettest.RunIn(t, dir, &Applet, args...)
 		if r.Code != 0 && r.Stderr != "hostname: sethostname: Operation not permitted\n" {
 			t.Errorf("hostname %q: %+v", args, r)
 		}
