@@ -1,8 +1,8 @@
 # gobox: one static binary, many applets. See README.md.
 #   make                       build ./gobox with every applet
 #   make APPLETS="ls cat echo" build ./gobox with only those applets
-#   make test                  unit tests, contract checks, conformance ratchet
-#   make check                 gofmt and go vet
+#   make test                  test dependencies, check, unit tests, conformance ratchet
+#   make check                 gofmt, go vet, staticcheck, go mod tidy
 #   make rootfs                rootfs directory and tarball under _build/
 #   make conformance           run BusyBox's test suites, update the results
 
@@ -11,7 +11,7 @@ BINARY  ?= gobox
 APPLETS ?=
 export APPLETS APPLETS_FILE
 
-.PHONY: all gobox test check rootfs conformance compat clean bench
+.PHONY: all gobox test deps check rootfs conformance compat clean bench
 
 all: gobox
 
@@ -22,8 +22,15 @@ check:
 	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './_build/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	scripts/staticcheck.sh ./...
+	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run 'go mod tidy'"; exit 1; }
 
-test: check
+# What the tests need on a fresh Debian machine (busybox-static, the
+# conformance harness's tools); installs only what is missing.
+deps:
+	scripts/ci-deps.sh
+
+test: deps check
 	APPLETS= scripts/build.sh _build/gobox
 	$(GO) test ./...
 	scripts/conformance.sh --check _build/gobox

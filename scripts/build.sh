@@ -11,10 +11,7 @@ cd "$(dirname "$0")/.."
 out=${1:-gobox}
 mod=$(sed -n 's/^module //p' go.mod)
 version=${VERSION:-$(git describe --always --dirty 2>/dev/null || echo dev)}
-# memprofilerate=0: the runtime would otherwise sample an early allocation
-# and map its 1.4 MB profiling hash table at every start (no one reads the
-# profile). The linker only disables it by itself in some links.
-flags="-s -w -X $mod/internal/applet.Version=$version -X runtime.godebugDefault=memprofilerate=0"
+flags="-s -w -X $mod/internal/applet.Version=$version"
 export CGO_ENABLED=0
 
 if [ -n "$APPLETS_FILE" ]; then

@@ -1,11 +1,12 @@
 #!/bin/sh
-# Installs what the tests need on a fresh Debian machine: the BusyBox
-# conformance harness needs bzip2, xz, diffutils and debian-archive-keyring
-# (it fetches BusyBox's source with apt-get); busybox-static is the
-# reference some tests compare against. Skips what is already there.
+# Installs what the tests need on a fresh Debian machine (`make test` runs
+# it first): the BusyBox conformance harness needs bzip2, xz, diffutils and
+# debian-archive-keyring (it fetches BusyBox's source with apt-get);
+# busybox-static is the reference some tests compare against; the time-zone
+# tests of ls and internal/datetime read tzdata. Skips what is already there.
 set -e
 need=
-for p in bzip2 xz-utils diffutils debian-archive-keyring busybox-static; do
+for p in bzip2 xz-utils diffutils debian-archive-keyring busybox-static tzdata; do
 	dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 [ -z "$need" ] && exit 0

@@ -4,30 +4,45 @@
 #                                           conformance/results.tsv fails now
 #   scripts/conformance.sh --update BINARY  rerun and rewrite results.tsv
 # BusyBox's own suites are run by ../shared/conformance/busybox-suite (found
-# beside the repository); without it the check is skipped with a message.
+# beside the repository, or named by BUSYBOX_SUITE). When ../shared/conformance
+# is absent the ratchet is skipped with a message; when it is there but the
+# suite cannot run (missing, a setup error, no results), the ratchet fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-}
 bin=${2:-}
 [ -n "$mode" ] && [ -n "$bin" ] || { echo "usage: $0 --check|--update BINARY" >&2; exit 2; }
-suite=${BUSYBOX_SUITE:-../shared/conformance/busybox-suite}
-if [ ! -x "$suite" ]; then
-	echo "conformance: $suite not found; skipping the BusyBox conformance ratchet"
+if [ -n "${BUSYBOX_SUITE:-}" ]; then
+	suite=$BUSYBOX_SUITE
+elif [ -d ../shared/conformance ]; then
+	suite=../shared/conformance/busybox-suite
+else
+	echo "conformance: ../shared/conformance not found (the BusyBox test harness lives there); skipping the BusyBox conformance ratchet"
 	exit 0
+fi
+if [ ! -f "$suite" ] || [ ! -x "$suite" ]; then
+	echo "conformance: FAIL: $suite is not an executable file, so the BusyBox suite cannot run" >&2
+	exit 1
 fi
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 known=conformance/results.tsv
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$suite" --results "$work/raw" "$bin" > "$work/log" 2>&1 || true
-if [ ! -s "$work/raw" ]; then
-	cat "$work/log" >&2
-	echo "conformance: the suite produced no results" >&2
+# The suite exits 1 when some case fails (expected: not every case passes
+# yet) and 2 on a usage or setup error; anything above 1 means it did not run
+# through, and its partial results must not pass for a run.
+status=0
+"$suite" --results "$work/raw" "$bin" > "$work/log" 2>&1 || status=$?
+summary=$(tail -n 1 "$work/log")
+if [ "$status" -gt 1 ] || [ ! -s "$work/raw" ] ||
+	! printf '%s\n' "$summary" | grep -Eq '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$'; then
+	tail -n 40 "$work/log" >&2
+	echo "conformance: FAIL: the BusyBox suite did not run through (status $status, $(cat "$work/raw" 2>/dev/null | wc -l) results); see its output above" >&2
 	exit 1
 fi
 LC_ALL=C sort -u "$work/raw" > "$work/now"
-echo "conformance: BusyBox suite run: $(tail -n 1 "$work/log")"
+echo "conformance: BusyBox suite run: $summary"
 
 case $mode in
 --update)

@@ -5,9 +5,10 @@ import (
 	"testing"
 )
 
-// TestHelpTexts checks the shape every --help and COMPATIBILITY.md rely on:
-// a one-line description, then (after a blank line) option lines that
-// start with a tab, as BusyBox prints them.
+// TestHelpTexts checks the shape of every --help: a one-line description,
+// then (after a blank line) option lines that start with a tab, as
+// BusyBox prints them. That the options they list are the ones declared
+// is options_test.go's concern.
 func TestHelpTexts(t *testing.T) {
 	seen := map[string]bool{}
 	for _, a := range List {

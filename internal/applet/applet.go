@@ -19,6 +19,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"gobox/internal/opt"
 )
 
 // Applet describes one command. Each applet package declares its own as a
@@ -35,6 +37,12 @@ type Applet struct {
 	// Help is the text printed after the synopsis by --help: a one-line
 	// description, a blank line, then option lines "\t-x\tWhat it does".
 	Help string
+	// Options declares the options Main accepts, as a composite literal
+	// in the Applet value (static data, like BusyBox's getopt string
+	// beside its usage text); Main parses them with
+	// opt.Parse(ctx.Options(), args). COMPATIBILITY.md, the help-text
+	// tests and completion read the same declaration. See package opt.
+	Options *opt.Spec
 	// NoFork marks an applet that is safe to run inside the shell's
 	// process. Applets that change the process (chroot, exec, setuid) set
 	// it to false.
@@ -86,6 +94,8 @@ type Ctx struct {
 
 	// proc is set by Main: descriptors above 2 are the process's own.
 	proc *procFiles
+	// applet is the applet Run runs, for Options.
+	applet *Applet
 }
 
 // Getenv returns the value of key, or "".
@@ -151,6 +161,26 @@ func (c *Ctx) Perror(err error, format string, args ...any) {
 // Cancelled reports whether the context was cancelled (Ctrl-C).
 func (c *Ctx) Cancelled() bool { return c.Context.Err() != nil }
 
+// Options returns the option declaration of the applet that Run runs
+// with this Ctx (its Applet.Options), for opt.Parse(ctx.Options(), args):
+// Main cannot name its own Applet value, which refers to Main. It is nil
+// for a Ctx that Run did not make, which opt.Parse takes as no options.
+func (c *Ctx) Options() *opt.Spec {
+	if c.applet == nil {
+		return nil
+	}
+	return c.applet.Options
+}
+
+// OwnsProcess reports whether the applet has the process to itself: its
+// Ctx was made by Main, so its streams, working directory, environment
+// and umask are the process's own and nothing else runs in it. Only then
+// may an applet change process state, and the applets that run a program
+// (env, nice, nohup, chroot, timeout) exec it in place of themselves, as
+// BusyBox does, so that it keeps their PID. Run in-process (by the shell
+// or a test) the answer is false and they start a child instead.
+func (c *Ctx) OwnsProcess() bool { return c.proc != nil }
+
 // ExitError carries an exit status, an optional message and the error
 // that caused it. The runtime prints a non-empty message as
 // "name: message" on stderr.
@@ -213,13 +243,9 @@ func Exit(code int) error {
 
 // UsageError reports bad command-line usage: the runtime prints the message
 // (if any) followed by the applet's usage on stderr and exits with Code
-// (1 when zero).
-type UsageError struct {
-	Msg  string
-	Code int
-}
-
-func (e *UsageError) Error() string { return e.Msg }
+// (1 when zero). It is opt's type, so that option parsing and applets
+// report usage errors alike without opt depending on the runtime.
+type UsageError = opt.UsageError
 
 // Usage returns a UsageError. An empty message prints only the usage.
 func Usage(format string, args ...any) error {
@@ -230,14 +256,9 @@ func Usage(format string, args ...any) error {
 }
 
 // ErrHelp is returned by option parsing for --help; the runtime prints the
-// usage on stdout and exits 0.
-var ErrHelp error = helpRequested{}
-
-// helpRequested is ErrHelp's type: a constant value, so that no code runs
+// usage on stdout and exits 0. It is opt's constant, so that no code runs
 // at start-up to make it.
-type helpRequested struct{}
-
-func (helpRequested) Error() string { return "help requested" }
+const ErrHelp = opt.ErrHelp
 
 // StatusPipe is the status of an applet whose output pipe was closed: a
 // BusyBox applet is killed by SIGPIPE then, which a shell reports as 141.
@@ -281,8 +302,9 @@ func status(ctx *Ctx, a *Applet, err, outErr error) int {
 	case errors.As(err, &ee):
 		if ee.Msg != "" {
 			fmt.Fprintf(ctx.Stderr, "%s: %s\n", ctx.Name, ee.Msg)
-		} else if outErr != nil {
-			// A silent exit that leaves a write error unreported.
+		} else if outErr != nil && !errors.Is(ee.Err, outErr) {
+			// A silent exit that leaves a write error unreported (an
+			// applet that printed its own carries it as the cause).
 			fmt.Fprintf(ctx.Stderr, "%s: write error: %s\n", ctx.Name, ErrText(outErr))
 		}
 		return ee.Code
@@ -354,6 +376,7 @@ func Banner() string {
 // that remembers its first write error (see status).
 func Run(ctx *Ctx, a *Applet, args []string) int {
 	c := *ctx
+	c.applet = a
 	if c.Name == "" {
 		c.Name = a.Name
 	}

@@ -190,7 +190,7 @@ func install(table Table, ctx *Ctx, args []string) int {
 	}
 	self, err := os.Executable()
 	if err != nil {
-		fmt.Fprintf(ctx.Stderr, "gobox: can't find own binary: %v\n", err)
+		fmt.Fprintf(ctx.Stderr, "gobox: can't find own binary: %s\n", ErrText(err))
 		return 1
 	}
 	if resolved, err := filepath.EvalSymlinks(self); err == nil {

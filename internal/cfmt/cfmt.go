@@ -1,7 +1,8 @@
 // Package cfmt formats single values the way C's printf conversions do
 // (%s %c %d %i %o %u %x %X %f %e %E %g %G with the flags "-+ #0", a
 // width and a precision), for the applets that hand user formats to
-// printf in BusyBox: printf and stat.
+// printf in BusyBox (printf and stat), and reads floating-point numbers
+// the way musl's strtod does (printf and seq).
 package cfmt
 
 import (
@@ -247,43 +248,4 @@ func trimZeros(s string) string {
 	}
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
-}
-
-// Strtod parses s as C's strtod would if it had to consume all of it:
-// leading blanks, an optional sign, decimal or 0x hexadecimal numbers (with
-// or without a p exponent), inf, infinity and nan in any case. A value out
-// of range is returned (±Inf or 0) with ok true, as strtod returns it with
-// ERANGE; callers that report ERANGE check the value themselves.
-func Strtod(s string) (v float64, ok bool) {
-	t := strings.TrimLeft(s, " \t\n\v\f\r")
-	if t == "" {
-		return 0, false
-	}
-	body := t
-	if body[0] == '+' || body[0] == '-' {
-		body = body[1:]
-	}
-	lower := strings.ToLower(body)
-	switch {
-	case lower == "nan":
-		if t[0] == '-' {
-			return math.Copysign(math.NaN(), -1), true
-		}
-		return math.NaN(), true
-	case lower == "inf" || lower == "infinity":
-	case strings.HasPrefix(lower, "0x"):
-		if !strings.Contains(lower, "p") {
-			t += "p0"
-		}
-	case strings.ContainsAny(lower, "_xinp") || body == "":
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil {
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			return v, true
-		}
-		return 0, false
-	}
-	return v, true
 }

@@ -70,24 +70,3 @@ func TestNum(t *testing.T) {
 		}
 	}
 }
-
-func TestStrtod(t *testing.T) {
-	for _, tc := range []struct {
-		in string
-		v  float64
-		ok bool
-	}{
-		{"1", 1, true}, {" -2.5", -2.5, true}, {"+3e2", 300, true}, {"0x10", 16, true},
-		{"0x1p4", 16, true}, {"inf", math.Inf(1), true}, {"-Infinity", math.Inf(-1), true},
-		{"1e999", math.Inf(1), true}, {"", 0, false}, {"  ", 0, false}, {"1x", 0, false},
-		{"0x", 0, false}, {"1_0", 0, false}, {"--1", 0, false}, {"infx", 0, false}, {"1p5", 0, false},
-	} {
-		v, ok := Strtod(tc.in)
-		if v != tc.v || ok != tc.ok {
-			t.Errorf("Strtod(%q) = %v, %v; want %v, %v", tc.in, v, ok, tc.v, tc.ok)
-		}
-	}
-	if v, ok := Strtod("-nan"); !ok || !math.IsNaN(v) || !math.Signbit(v) {
-		t.Errorf("Strtod(-nan) = %v, %v", v, ok)
-	}
-}

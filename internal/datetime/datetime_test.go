@@ -1,6 +1,8 @@
 package datetime
 
 import (
+	"math"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -108,6 +110,13 @@ func TestParseDate(t *testing.T) {
 		{"1234.", ""},
 		{"1234.5x", ""},
 		{"20180923", ""},
+		// validate_tm_time rejects mktime's error value, -1, whatever
+		// the format; bb_strtoll takes no "+".
+		{"@-1", ""},
+		{"1969-12-31 23:59:59", ""},
+		{"@-2", "1969-12-31 23:59:58"},
+		{"@-0", "1970-01-01 00:00:00"},
+		{"@+5", ""},
 	}
 	for _, tt := range tests {
 		got, err := ParseDate(tt.in, now, time.UTC)
@@ -152,6 +161,46 @@ func TestStrptime(t *testing.T) {
 		got := tm.ToTime(time.UTC).Format("2006-01-02 15:04:05")
 		if got != tt.want || rest != tt.rest {
 			t.Errorf("Strptime(%q, %q) = %q rest %q; want %q rest %q", tt.in, tt.f, got, rest, tt.want, tt.rest)
+		}
+	}
+}
+
+// TestParseDateEpochRange: @SECONDS goes through localtime, which fails
+// when the year in the zone does not fit C's int tm_year; BusyBox then
+// says "invalid date" (Alpine, measured in three zones).
+func TestParseDateEpochRange(t *testing.T) {
+	now := Tm{Year: 2010, Mon: 5, Mday: 15}
+	const last, first = 67768036191676799, -67768040609740800 // in UTC
+	tests := []struct {
+		tz   string
+		sec  int64
+		year int // 0: invalid
+	}{
+		{"UTC", last, 2147485547},
+		{"UTC", last + 1, 0},
+		{"UTC", first, -2147481748},
+		{"UTC", first - 1, 0},
+		{"UTC", math.MaxInt64, 0},
+		{"UTC", math.MinInt64 + 1, 0},
+		{"UTC", 1 << 62, 0},
+		{"XXX-1", last, 0},
+		{"XXX-1", last - 3600, 2147485547},
+		{"XXX-1", first, -2147481748},
+		{"XXX+1", first, 0},
+		{"XXX+1", first + 3600, -2147481748},
+		{"XXX+1", last, 2147485547},
+	}
+	for _, tt := range tests {
+		in := "@" + strconv.FormatInt(tt.sec, 10)
+		got, err := ParseDate(in, now, Location(tt.tz, true))
+		if tt.year == 0 {
+			if err == nil || err.Error() != "invalid date '"+in+"'" {
+				t.Errorf("TZ=%s ParseDate(%q) = %v, %v; want invalid date", tt.tz, in, got, err)
+			}
+			continue
+		}
+		if err != nil || got.Unix() != tt.sec || got.Year() != tt.year {
+			t.Errorf("TZ=%s ParseDate(%q) = %v, %v; want year %d", tt.tz, in, got, err, tt.year)
 		}
 	}
 }

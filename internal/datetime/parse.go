@@ -1,6 +1,7 @@
 package datetime
 
 import (
+	"math"
 	"strings"
 	"time"
 )
@@ -43,6 +44,17 @@ func (e InvalidDate) Error() string { return "invalid date '" + string(e) + "'" 
 // Fields s does not give are taken from tm (the caller's idea of "now",
 // in loc). The result is the instant named, in loc.
 func ParseDate(s string, tm Tm, loc *time.Location) (time.Time, error) {
+	t, ok := parseDate(s, tm, loc)
+	// validate_tm_time: mktime's error value is also the second before
+	// the epoch, which BusyBox therefore rejects.
+	if !ok || t.Unix() == -1 {
+		return time.Time{}, InvalidDate(s)
+	}
+	return t, nil
+}
+
+// parseDate is parse_datestr.
+func parseDate(s string, tm Tm, loc *time.Location) (time.Time, bool) {
 	fmts := []string{
 		"%R", "%T", "%m.%d-%R", "%m.%d-%T", "%Y.%m.%d-%R", "%Y.%m.%d-%T",
 		"%b %d %T %Y", "%Y-%m-%d %R", "%Y-%m-%d %T",
@@ -56,31 +68,46 @@ func ParseDate(s string, tm Tm, loc *time.Location) (time.Time, error) {
 		if ok && rest == "" {
 			if z.set {
 				u := time.Date(t.Year, time.Month(t.Mon+1), t.Mday, t.Hour, t.Min, t.Sec-z.off, 0, time.UTC)
-				return u.In(loc), nil
+				return u.In(loc), true
 			}
-			return t.ToTime(loc), nil
+			return t.ToTime(loc), true
 		}
 	}
 	if strings.HasPrefix(s, "@") {
 		n, ok := strtoll(s[1:])
 		if !ok {
-			return time.Time{}, InvalidDate(s)
+			return time.Time{}, false
 		}
-		return time.Unix(n, 0).In(loc), nil
+		return epoch(n, loc)
 	}
-	t, ok := parseDigits(s, tm)
+	d, ok := parseDigits(s, tm)
 	if !ok {
-		return time.Time{}, InvalidDate(s)
+		return time.Time{}, false
 	}
-	return t.ToTime(loc), nil
+	return d.ToTime(loc), true
 }
 
-// strtoll parses like bb_strtoll: optional sign, decimal digits, nothing
-// after them.
+// epoch is @SECONDS as BusyBox converts it, with localtime: that fails
+// (an invalid date) when the year in loc does not fit C's int tm_year,
+// so between about -2147481748 and 2147485547.
+func epoch(n int64, loc *time.Location) (time.Time, bool) {
+	// Far outside, rejected before Go's time arithmetic could overflow;
+	// a week's margin covers any zone's offset.
+	const first, last = -67768040609740800 - 7*86400, 67768036191676799 + 7*86400
+	if n < first || n > last {
+		return time.Time{}, false
+	}
+	t := time.Unix(n, 0).In(loc)
+	y := int64(t.Year()) - 1900
+	return t, y >= math.MinInt32 && y <= math.MaxInt32
+}
+
+// strtoll parses like bb_strtoll: an optional "-", decimal digits,
+// nothing after them.
 func strtoll(s string) (int64, bool) {
 	neg := false
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		neg = s[0] == '-'
+	if s != "" && s[0] == '-' {
+		neg = true
 		s = s[1:]
 	}
 	if s == "" {

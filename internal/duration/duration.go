@@ -58,27 +58,34 @@ func Of(seconds float64) time.Duration {
 	return time.Duration(seconds * float64(time.Second))
 }
 
-// Sleep waits for d, or forever if d is negative. It returns nil when
-// the time is up and applet.Exit(130) (the status of a SIGINT death) as
-// soon as ctx is cancelled.
+// Sleep waits for d, or forever if d is negative or the largest
+// Duration (BusyBox's sleep_for_duration waits forever for a total it
+// cannot hold). It returns nil when the time is up and applet.Exit(130)
+// (the status of a SIGINT death) as soon as ctx is cancelled.
+//
+// A wait forever still runs a timer: with a context that is never
+// cancelled (context.Background's Done is nil), a select with nothing
+// pending would make Go's runtime kill the process as deadlocked, where
+// BusyBox sleeps until it is killed.
 func Sleep(ctx *applet.Ctx, d time.Duration) error {
 	if d == 0 {
 		return nil
 	}
-	var timeout <-chan time.Time
-	if d > 0 && d < math.MaxInt64 {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		timeout = t.C
+	endless := d < 0 || d == math.MaxInt64
+	if endless {
+		d = math.MaxInt64
 	}
-	var done <-chan struct{}
-	if ctx.Context != nil {
-		done = ctx.Done()
-	}
-	select {
-	case <-timeout:
-		return nil
-	case <-done:
-		return applet.Exit(130)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			if !endless {
+				return nil
+			}
+			t.Reset(d)
+		case <-ctx.Done():
+			return applet.Exit(130)
+		}
 	}
 }

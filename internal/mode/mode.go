@@ -1,15 +1,28 @@
 // Package mode parses file modes the way BusyBox's bb_parse_mode does:
 // octal numbers ("755", "04755") and symbolic clauses ("u+x,g-w,o=r",
-// "a+X", "go=u", "+t"), and reads the process umask without changing it.
+// "a+X", "go=u", "+t").
+//
+// # The umask
+//
+// An applet's umask is its Ctx's (applet.Ctx.Umask), never the process's:
+// the shell scopes it per subshell and runs applets side by side in one
+// process. Callers pass it in (Parse's umask, ParseNodeMode's).
+//
+// Where the kernel applies the process umask as well (open, mkdir, mknod
+// with O_CREAT or a mode), applets ask for perm &^ ctx.Umask, so that the
+// kernel clears the process's bits from that. The result is exactly
+// perm &^ ctx.Umask whenever the process umask is a subset of ctx.Umask,
+// and never more permissive than either mask. A process run by
+// applet.Main sets ctx.Umask from the process's own, so there it is
+// exact. A shell that hands out other umasks must keep its process umask
+// a subset of all of them (0 is the simple choice, and then the programs
+// it starts need their umask set before exec, as internal/run does), or
+// the files its applets create come out with fewer permissions than asked.
+// Applets do not fchmod after creating: that would also change a file
+// that existed already, which O_CREAT never does.
 package mode
 
-import (
-	"bytes"
-	"os"
-	"strconv"
-
-	"golang.org/x/sys/unix"
-)
+import "strconv"
 
 // Permission bit groups.
 const (
@@ -129,29 +142,4 @@ func Parse(s string, cur, umask uint32) (mode uint32, ok bool) {
 		}
 	}
 	return m, true
-}
-
-// Umask returns the process's file mode creation mask. It reads
-// /proc/self/status so that it never changes the mask, even briefly;
-// without /proc it sets and restores the mask.
-func Umask() uint32 {
-	if b, err := os.ReadFile("/proc/self/status"); err == nil {
-		if i := bytes.Index(b, []byte("\nUmask:")); i >= 0 {
-			line := b[i+7:]
-			if j := bytes.IndexByte(line, '\n'); j >= 0 {
-				line = line[:j]
-			}
-			if n, err := strconv.ParseUint(string(bytes.TrimSpace(line)), 8, 32); err == nil {
-				return uint32(n)
-			}
-		}
-	}
-	old := unix.Umask(0o22)
-	unix.Umask(old)
-	return uint32(old)
-}
-
-// ParseCurrent is Parse with the process's umask.
-func ParseCurrent(s string, cur uint32) (uint32, bool) {
-	return Parse(s, cur, Umask())
 }

@@ -48,12 +48,3 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
-
-func TestUmask(t *testing.T) {
-	if m := Umask(); m > 0o777 {
-		t.Errorf("Umask() = %o", m)
-	}
-	if Umask() != Umask() {
-		t.Error("Umask changed the mask")
-	}
-}

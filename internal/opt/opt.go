@@ -13,17 +13,72 @@
 // options; "-" is an operand; bundled flags ("-la"), attached ("-w80") and
 // separate ("-w 80") arguments, "--name=value" and "--name value", and
 // unambiguous prefixes of long names are accepted.
+//
+// # Declared beside the applet
+//
+// An applet declares its Spec in its applet.Applet value, as BusyBox
+// keeps the getopt string beside the usage text:
+//
+//	var Applet = applet.Applet{
+//		Name:    "rm",
+//		Usage:   "[-irf] FILE...",
+//		Options: &opt.Spec{Short: "fiRrv", Exclusive: []string{"fi"}},
+//		Main:    run,
+//	}
+//
+//	func run(ctx *applet.Ctx, args []string) error {
+//		o, err := opt.Parse(ctx.Options(), args)
+//
+// Main gets the Spec from its Ctx because it cannot name its own Applet
+// value (that would be an initialisation cycle). The composite literal
+// is static data: no code runs at start-up to build it. COMPATIBILITY.md
+// (scripts/compat), the tests of help texts and completion read the same
+// declaration through Declared.
+//
+// An applet whose arguments are not getopt's (echo's "-neE" only while
+// every letter is one of them, test's expressions, dd's "if=FILE"
+// operands) sets Spec.Manual and parses them itself; its Spec still
+// declares what it accepts.
+//
+// Parse's errors are this package's UsageError (musl getopt's messages,
+// printed by the runtime before the usage text) and ErrHelp; package
+// applet re-exports both under the same names, so this package does not
+// depend on the runtime that reads it.
 package opt
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"gobox/internal/applet"
 )
+
+// UsageError reports bad command-line usage: the runtime prints the
+// message (if any) as "NAME: message", then the applet's usage, on stderr,
+// and exits with Code (1 when zero). applet.UsageError is this type.
+type UsageError struct {
+	Msg  string
+	Code int
+}
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// usage returns a UsageError with a formatted message.
+func usage(format string, args ...any) error {
+	return &UsageError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// ErrHelp is returned by Parse for --help (unless Spec.NoHelp): the
+// runtime prints the usage on stdout and exits 0. ErrHelp is this
+// value. It is a constant, so that no code runs at start-up to make it.
+const ErrHelp = helpRequest("help requested")
+
+// helpRequest is ErrHelp's type.
+type helpRequest string
+
+func (e helpRequest) Error() string { return string(e) }
 
 // Arg says whether an option takes an argument.
 type Arg int
@@ -61,6 +116,23 @@ type Spec struct {
 	MinArgs, MaxArgs int
 	// NoHelp disables the implicit --help.
 	NoHelp bool
+
+	// Manual marks an applet whose Main reads its arguments itself,
+	// without Parse, because BusyBox's applet does not use getopt for
+	// them (echo, test, dd, nice, printf, and those that take no
+	// options). Short, Long, Number and Operands then declare what it
+	// accepts, for help, COMPATIBILITY.md and completion.
+	Manual bool
+	// Operands lists, space separated, the words Main recognises among
+	// its operands: keywords such as dd's "if= of= bs=", or env's lone
+	// "-". They are not parsed here; they are declared so that they can
+	// be listed and checked against the help text.
+	Operands string
+	// Undocumented lists, space separated, the keys of options that are
+	// accepted but left out of the help text, as BusyBox leaves them out
+	// of its usage (cp's -v, cat's -u, ls's -k): help texts follow
+	// BusyBox's word for word.
+	Undocumented string
 }
 
 // Result is the outcome of Parse.
@@ -115,36 +187,32 @@ type longOpt struct {
 	arg  Arg
 }
 
-type parser struct {
-	spec  *Spec
-	short map[rune]Arg
-	long  []longOpt
-	res   *Result
+// shorts calls f for each short option of s, in declaration order.
+func (s *Spec) shorts(f func(r rune, arg Arg)) {
+	for rest := s.Short; rest != ""; {
+		r, n := utf8.DecodeRuneInString(rest)
+		rest = rest[n:]
+		arg := None
+		if strings.HasPrefix(rest, "::") {
+			arg, rest = Optional, rest[2:]
+		} else if strings.HasPrefix(rest, ":") {
+			arg, rest = Required, rest[1:]
+		}
+		f(r, arg)
+	}
 }
 
-// Parse parses args (without the applet name) according to spec. Errors
-// are *applet.UsageError values carrying musl getopt's messages, or
-// applet.ErrHelp for --help.
-func Parse(spec *Spec, args []string) (*Result, error) {
-	p := &parser{spec: spec, short: map[rune]Arg{}, res: &Result{count: map[string]int{}, vals: map[string][]string{}}}
-	for s := spec.Short; s != ""; {
-		r, n := utf8.DecodeRuneInString(s)
-		s = s[n:]
-		arg := None
-		if strings.HasPrefix(s, "::") {
-			arg, s = Optional, s[2:]
-		} else if strings.HasPrefix(s, ":") {
-			arg, s = Required, s[1:]
-		}
-		p.short[r] = arg
-	}
-	for _, f := range strings.Fields(spec.Long) {
+// longs decodes s.Long; an alias "name=K" of a short letter K takes K's
+// argument kind from short.
+func (s *Spec) longs(short map[rune]Arg) []longOpt {
+	var out []longOpt
+	for _, f := range strings.Fields(s.Long) {
 		lo := longOpt{}
 		switch {
 		case strings.Contains(f, "="):
 			lo.name, lo.key, _ = strings.Cut(f, "=")
 			if r, _ := utf8.DecodeRuneInString(lo.key); utf8.RuneLen(r) == len(lo.key) {
-				lo.arg = p.short[r]
+				lo.arg = short[r]
 			}
 		case strings.HasSuffix(f, "::"):
 			lo.name, lo.arg = strings.TrimSuffix(f, "::"), Optional
@@ -156,14 +224,35 @@ func Parse(spec *Spec, args []string) (*Result, error) {
 		if lo.key == "" {
 			lo.key = lo.name
 		}
-		p.long = append(p.long, lo)
+		out = append(out, lo)
 	}
+	return out
+}
+
+type parser struct {
+	spec  *Spec
+	short map[rune]Arg
+	long  []longOpt
+	res   *Result
+}
+
+// Parse parses args (without the applet name) according to spec, usually
+// the applet's declaration: opt.Parse(ctx.Options(), args). A nil spec
+// accepts no options. Errors are *UsageError values carrying musl
+// getopt's messages, or ErrHelp for --help.
+func Parse(spec *Spec, args []string) (*Result, error) {
+	if spec == nil {
+		spec = &Spec{}
+	}
+	p := &parser{spec: spec, short: map[rune]Arg{}, res: &Result{count: map[string]int{}, vals: map[string][]string{}}}
+	spec.shorts(func(r rune, arg Arg) { p.short[r] = arg })
+	p.long = spec.longs(p.short)
 	if err := p.parse(args); err != nil {
 		return nil, err
 	}
 	n := len(p.res.Args)
 	if n < spec.MinArgs || spec.MaxArgs > 0 && n > spec.MaxArgs {
-		return nil, applet.Usage("")
+		return nil, usage("")
 	}
 	if err := p.res.conflict(spec); err != nil {
 		return nil, err
@@ -211,7 +300,7 @@ func (p *parser) parseShort(s string, rest []string) (used int, err error) {
 		s = s[n:]
 		arg, ok := p.short[r]
 		if !ok {
-			return 0, applet.Usage("unrecognized option: %c", r)
+			return 0, usage("unrecognized option: %c", r)
 		}
 		key := string(r)
 		switch arg {
@@ -227,7 +316,7 @@ func (p *parser) parseShort(s string, rest []string) (used int, err error) {
 			return 0, nil
 		}
 		if len(rest) == 0 {
-			return 0, applet.Usage("option requires an argument: %c", r)
+			return 0, usage("option requires an argument: %c", r)
 		}
 		p.set(key, rest[0], true)
 		return 1, nil
@@ -244,7 +333,7 @@ func (p *parser) parseLong(s string, rest []string) (used int, err error) {
 	switch lo.arg {
 	case None:
 		if hasVal {
-			return 0, applet.Usage("option does not take an argument: %s", lo.name)
+			return 0, usage("option does not take an argument: %s", lo.name)
 		}
 		p.set(lo.key, "", false)
 	case Optional:
@@ -252,7 +341,7 @@ func (p *parser) parseLong(s string, rest []string) (used int, err error) {
 	case Required:
 		if !hasVal {
 			if len(rest) == 0 {
-				return 0, applet.Usage("option requires an argument: %s", lo.name)
+				return 0, usage("option requires an argument: %s", lo.name)
 			}
 			val, used = rest[0], 1
 		}
@@ -280,13 +369,13 @@ func (p *parser) findLong(name, arg string) (*longOpt, error) {
 		}
 	}
 	if ambiguous {
-		return nil, applet.Usage("option is ambiguous: %s", arg)
+		return nil, usage("option is ambiguous: %s", arg)
 	}
 	if match == nil {
 		if arg == "help" && !p.spec.NoHelp {
-			return nil, applet.ErrHelp
+			return nil, ErrHelp
 		}
-		return nil, applet.Usage("unrecognized option: %s", arg)
+		return nil, usage("unrecognized option: %s", arg)
 	}
 	return match, nil
 }
@@ -327,7 +416,7 @@ func (r *Result) conflict(spec *Spec) error {
 	for _, c := range spec.Conflicts {
 		f := strings.Fields(c)
 		if len(f) == 2 && r.Has(f[0]) && r.Has(f[1]) {
-			return applet.Usage("")
+			return usage("")
 		}
 	}
 	return nil
@@ -347,7 +436,7 @@ func isDigits(s string) bool {
 
 // IsUsage reports whether err is a usage error.
 func IsUsage(err error) bool {
-	var ue *applet.UsageError
+	var ue *UsageError
 	return errors.As(err, &ue)
 }
 
@@ -356,14 +445,14 @@ func IsUsage(err error) bool {
 // INT_MAX, "number x is not in 0..2147483647 range".
 func AtoiPositive(s string) (int, error) {
 	if s == "" || s[0] < '0' || s[0] > '9' {
-		return 0, applet.Errorf("invalid number '%s'", s)
+		return 0, errors.New("invalid number '" + s + "'")
 	}
 	n, err := strconv.ParseUint(s, 10, 32)
 	if err != nil {
-		return 0, applet.Errorf("invalid number '%s'", s)
+		return 0, errors.New("invalid number '" + s + "'")
 	}
 	if n > math.MaxInt32 {
-		return 0, applet.Errorf("number %s is not in 0..%d range", s, math.MaxInt32)
+		return 0, fmt.Errorf("number %s is not in 0..%d range", s, math.MaxInt32)
 	}
 	return int(n), nil
 }
@@ -373,7 +462,7 @@ func AtoiPositive(s string) (int, error) {
 func Atoi(s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, applet.Errorf("invalid number '%s'", s)
+		return 0, errors.New("invalid number '" + s + "'")
 	}
 	return n, nil
 }

@@ -14,7 +14,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
-	"gobox/internal/passwd"
+	"gobox/internal/userdb"
 )
 
 // HelpOptions is the option list of chown's and chgrp's help text.
@@ -40,7 +40,7 @@ func number(s string) (int, bool) {
 // the gid only, "user:" the uid and the user's primary gid, "user:group"
 // both; '.' is accepted in place of ':'. Names are looked up in db,
 // numbers are taken as they are. Ids not set are Unchanged.
-func Parse(spec string, db passwd.DB) (uid, gid int, err error) {
+func Parse(spec string, db userdb.DB) (uid, gid int, err error) {
 	uid, gid = Unchanged, Unchanged
 	sep := strings.IndexByte(spec, '.')
 	if sep >= 0 {
@@ -80,7 +80,7 @@ func Parse(spec string, db passwd.DB) (uid, gid int, err error) {
 }
 
 // uidgid is BusyBox's get_uidgid: "user[:group]", always setting both.
-func uidgid(spec string, db passwd.DB) (uid, gid int, ok bool) {
+func uidgid(spec string, db userdb.DB) (uid, gid int, ok bool) {
 	user, group, hasGroup := strings.Cut(spec, ":")
 	if n, isNum := number(user); isNum {
 		uid, gid = n, n
@@ -118,11 +118,12 @@ type walker struct {
 	verbose  bool
 	changes  bool
 	quiet    bool
+	err      error // the first write error: the walk stops there
 }
 
 func (wk *walker) warn(name string, err error) {
 	wk.w.Flush()
-	wk.ctx.Warnf("%s: %s", name, applet.ErrText(err))
+	wk.ctx.Perror(err, "%s", name)
 }
 
 // action changes one file; st is its (l)stat.
@@ -143,7 +144,9 @@ func (wk *walker) action(name string, st *unix.Stat_t) error {
 	}
 	if err == nil {
 		if wk.verbose || wk.changes && (int(st.Uid) != u || int(st.Gid) != g) {
-			fmt.Fprintf(wk.w, "changed ownership of '%s' to %d:%d\n", name, u, g)
+			if _, err := fmt.Fprintf(wk.w, "changed ownership of '%s' to %d:%d\n", name, u, g); err != nil && wk.err == nil {
+				wk.err = err
+			}
 		}
 		return nil
 	}
@@ -155,7 +158,7 @@ func (wk *walker) action(name string, st *unix.Stat_t) error {
 
 // walk is BusyBox's recursive_action with ACTION_DEPTHFIRST.
 func (wk *walker) walk(name string, depth int) bool {
-	if wk.ctx.Cancelled() {
+	if wk.ctx.Cancelled() || wk.err != nil {
 		return false
 	}
 	var st unix.Stat_t
@@ -186,6 +189,9 @@ func (wk *walker) walk(name string, depth int) bool {
 			ok = false
 		}
 	}
+	if wk.err != nil {
+		return false
+	}
 	if err := wk.action(name, &st); err != nil {
 		// BusyBox reports a failed directory twice, the second time
 		// even with -f.
@@ -195,18 +201,15 @@ func (wk *walker) walk(name string, depth int) bool {
 	return ok
 }
 
-// Main runs chown with args. For chgrp, call it with the first operand
-// prefixed by ':' (BusyBox implements chgrp that way).
+// Main runs chown with args, parsed by the options the running applet
+// declares (chown's and chgrp's Applet values). For chgrp, call it with
+// the first operand prefixed by ':' (BusyBox implements chgrp that way).
 func Main(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{
-		Short:   "RhvcfLHP",
-		Long:    "recursive=R dereference no-dereference=h changes=c silent=f quiet=f verbose=v",
-		MinArgs: 2,
-	}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
-	uid, gid, err := Parse(r.Args[0], passwd.DB{})
+	uid, gid, err := Parse(r.Args[0], userdb.DB{})
 	if err != nil {
 		return err
 	}
@@ -229,8 +232,11 @@ func Main(ctx *applet.Ctx, args []string) error {
 			status = 1
 		}
 	}
+	if wk.err != nil {
+		return applet.Perror(wk.err, "write error")
+	}
 	if err := wk.w.Flush(); err != nil {
-		return err
+		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(status)
 }

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"gobox/internal/passwd"
+	"gobox/internal/userdb"
 )
 
 func TestParse(t *testing.T) {
@@ -14,7 +14,7 @@ func TestParse(t *testing.T) {
 	gr := filepath.Join(dir, "group")
 	os.WriteFile(pw, []byte("root:x:0:0:root:/root:/bin/sh\nalice:x:1000:100:Alice:/home/alice:/bin/sh\n7:x:700:701::/:/bin/sh\n"), 0644)
 	os.WriteFile(gr, []byte("root:x:0:\nusers:x:100:alice\nstaff:x:50:\n"), 0644)
-	db := passwd.DB{Passwd: pw, Group: gr}
+	db := userdb.DB{Passwd: pw, Group: gr}
 	tests := []struct {
 		spec     string
 		uid, gid int

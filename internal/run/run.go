@@ -1,24 +1,31 @@
-// Package run starts another program for the applets that run commands
+// Package run runs another program for the applets that run commands
 // (env, nice, nohup, timeout, chroot): it looks the command up in the PATH
-// of the environment it will get, the way musl's execvp does, runs it with
-// the applet's working directory, environment and standard streams, waits
-// for it and turns its fate into the exit status BusyBox would have (the
-// command's own status, 128+N when killed by signal N, 127 or 126 with
-// "can't execute 'x': ..." when it could not be started).
+// of the environment it will get, the way musl's execvp does, and runs it
+// with the applet's working directory, environment, umask and standard
+// streams.
 //
-// BusyBox execs the command in place of itself; gobox applets may run
-// inside the shell's process, so they start a child and wait instead.
+// BusyBox execs the command in place of itself, so the command keeps the
+// PID that the caller, a pidfile or a supervisor knows, and gets every
+// signal sent to it. gobox does the same when the applet owns its process
+// (applet.Ctx.OwnsProcess: it was started as a program of its own, or the
+// shell gave it a process to replace). In-process, in the shell or a test,
+// it starts a child instead, waits for it and turns its fate into the exit
+// status BusyBox's caller would have seen: the command's own status, or
+// 128+N when killed by signal N. Either way a command that cannot be run
+// gives "can't execute 'x': ..." with status 127 (not found) or 126.
+//
+// One difference from BusyBox remains either way: of the signals ignored
+// when gobox started, only SIGHUP and SIGINT are still ignored in the
+// program. Go's runtime installs handlers for the others, and exec resets
+// handled signals to the default.
 package run
 
 import (
 	"errors"
 	"io"
 	"os"
-	"os/exec"
-	"runtime"
 	"strings"
 	"syscall"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -28,28 +35,35 @@ import (
 // DefaultPath is musl's execvp search path when PATH is unset.
 const DefaultPath = "/usr/local/bin:/bin:/usr/bin"
 
-// Options adjusts how Command starts the program. The zero value runs it
+// Options adjusts how Command runs the program. The zero value runs it
 // with the context's environment, directory and streams.
 type Options struct {
 	// Env replaces ctx.Environ() when non-nil (an empty, non-nil slice is
 	// an empty environment).
 	Env []string
 	// Stdin, Stdout and Stderr replace the context's streams when non-nil.
+	// When the program replaces the process they must be *os.File or
+	// one of the context's own streams.
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
-	// SysProcAttr is passed to the child (chroot, signal dispositions).
-	SysProcAttr *syscall.SysProcAttr
-	// Root, when set, is the directory the child will chroot to: the
-	// command is looked up inside it and the child starts in its "/".
-	// RootName is NEWROOT as the user gave it, for the error message when
-	// the chroot itself fails.
+	// Root, when set, is the directory the program runs chrooted to: it
+	// is looked up inside it and starts in its "/". RootName is NEWROOT as
+	// the user gave it, for the error message when the chroot fails.
 	Root, RootName string
-	// Started is called with the child's process once it runs (timeout
-	// arms its timer). A returned error kills the child and is returned
-	// by Command.
-	Started func(p *os.Process) error
-	// Nice, when not nil, is the nice value the child starts with.
+	// Nice, when not nil, is the nice value the program starts with.
 	Nice *int
+	// IgnoreHangup starts the program with SIGHUP ignored (nohup). Only
+	// a program that replaces the process can get that: a child inherits
+	// dispositions only from the process that starts it, and changing
+	// the shell's own would be wrong, so a child keeps the default.
+	IgnoreHangup bool
+	// Child runs the program as a child even when ctx owns the process
+	// (timeout, when it could not start its watcher).
+	Child bool
+	// Started is called with a child's process once it runs (timeout
+	// arms its timer). A returned error kills the child and is returned
+	// by Command. It is not called when the program replaces the process.
+	Started func(p *os.Process) error
 }
 
 // LookPath finds file as execvp would with the given PATH value: a name
@@ -101,14 +115,20 @@ func lookPath(ctx *applet.Ctx, file, path, root string) (string, error) {
 	return "", syscall.ENOENT
 }
 
-// Command runs argv and returns nil for status 0, applet.Exit(n) for a
-// non-zero status, or an applet error with BusyBox's message and status
-// (127 not found, 126 otherwise) when the program cannot be started. On
-// cancellation of ctx the child is sent SIGINT, and SIGKILL if it is
-// still running two seconds later.
+// Command runs argv. When ctx owns its process (and o.Child is not set)
+// the program replaces it, as BusyBox's BB_EXECVP_or_die does, and
+// Command returns only the error that stopped that. Otherwise the program
+// runs as a child and Command returns nil for status 0 or applet.Exit(n)
+// for a non-zero status (128+N for signal N); on cancellation of ctx the
+// child is sent SIGINT, and SIGKILL if it is still running two seconds
+// later. A program that cannot be started gives BusyBox's message and
+// status (127 not found, 126 otherwise).
 func Command(ctx *applet.Ctx, argv []string, o *Options) error {
 	if o == nil {
 		o = &Options{}
+	}
+	if len(argv) == 0 {
+		return applet.Usage("")
 	}
 	env := o.Env
 	if env == nil {
@@ -120,112 +140,12 @@ func Command(ctx *applet.Ctx, argv []string, o *Options) error {
 			path = v
 		}
 	}
-	prog, err := lookPath(ctx, argv[0], path, o.Root)
-	if err != nil {
-		return execError(argv[0], err)
-	}
-	cmd := &exec.Cmd{
-		Path:        prog,
-		Args:        argv,
-		Env:         env,
-		Dir:         ctx.Dir,
-		Stdin:       pick(o.Stdin, ctx.Stdin),
-		Stdout:      pickW(o.Stdout, ctx.Stdout),
-		Stderr:      pickW(o.Stderr, ctx.Stderr),
-		SysProcAttr: o.SysProcAttr,
-	}
-	if o.Root != "" {
-		// The child chroots before it execs: the path must be the one
-		// inside the new root, and it starts in that root.
-		cmd.Path = strings.TrimPrefix(prog, strings.TrimSuffix(o.Root, "/"))
-		cmd.Dir = "/"
-		if cmd.SysProcAttr == nil {
-			cmd.SysProcAttr = &syscall.SysProcAttr{}
-		}
-		cmd.SysProcAttr.Chroot = o.Root
-	}
-	if cmd.Env == nil {
-		cmd.Env = []string{}
-	}
-	start := cmd.Start
-	if o.Nice != nil {
-		start = func() error { return startNiced(cmd, *o.Nice) }
-	}
-	if err := start(); err != nil {
-		var pe *prioError
-		if errors.As(err, &pe) {
-			return applet.Errorf("setpriority(%d): %s", *o.Nice, applet.ErrText(pe.err))
-		}
-		if o.Root != "" && errors.Is(err, syscall.EPERM) {
-			return applet.Errorf("can't change root directory to '%s': %s", o.RootName, applet.ErrText(err))
-		}
-		return execError(argv[0], err)
-	}
-	done := make(chan struct{})
-	defer close(done)
-	if ctx.Context != nil {
-		go func() {
-			select {
-			case <-done:
-				return
-			case <-ctx.Done():
-			}
-			cmd.Process.Signal(syscall.SIGINT)
-			select {
-			case <-done:
-			case <-time.After(2 * time.Second):
-				cmd.Process.Kill()
-			}
-		}()
-	}
-	if o.Started != nil {
-		if err := o.Started(cmd.Process); err != nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-			return err
+	if ctx.OwnsProcess() && !o.Child {
+		if stdio, ok := stdioFiles(ctx, o); ok {
+			return replace(ctx, argv, env, path, stdio, o)
 		}
 	}
-	return Status(cmd.Wait())
-}
-
-// prioError is a failure to set the child's priority.
-type prioError struct{ err error }
-
-func (e *prioError) Error() string { return e.err.Error() }
-
-// startNiced starts cmd with nice value prio. Linux keeps the nice value
-// per thread and a child inherits its forking thread's, so the priority
-// is set on a thread of its own that then forks; that goroutine never
-// unlocks, so the thread ends with it and gobox's other threads (the
-// shell, in-process applets) keep theirs. The child runs at prio from its
-// first instruction, as with BusyBox's setpriority-then-exec.
-func startNiced(cmd *exec.Cmd, prio int) error {
-	errc := make(chan error, 1)
-	go func() {
-		runtime.LockOSThread()
-		if err := unix.Setpriority(unix.PRIO_PROCESS, unix.Gettid(), prio); err != nil {
-			errc <- &prioError{err}
-			return
-		}
-		errc <- cmd.Start()
-	}()
-	return <-errc
-}
-
-// Status converts the error from exec.Cmd.Wait into an applet status:
-// the exit code, or 128+N for a child killed by signal N.
-func Status(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			return applet.Exit(128 + int(ws.Signal()))
-		}
-		return applet.Exit(ee.ExitCode())
-	}
-	return applet.Errorf("%s", applet.ErrText(err))
+	return spawn(ctx, argv, env, path, o)
 }
 
 // execError is BusyBox's BB_EXECVP_or_die message and status.
@@ -234,19 +154,5 @@ func execError(name string, err error) error {
 	if errors.Is(err, syscall.ENOENT) {
 		code = 127
 	}
-	return applet.Exitf(code, "can't execute '%s': %s", name, applet.ErrText(err))
-}
-
-func pick(a, b io.Reader) io.Reader {
-	if a != nil {
-		return a
-	}
-	return b
-}
-
-func pickW(a, b io.Writer) io.Writer {
-	if a != nil {
-		return a
-	}
-	return b
+	return applet.PerrorCode(code, err, "can't execute '%s'", name)
 }

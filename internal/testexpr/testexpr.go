@@ -361,7 +361,9 @@ func (e *evaluator) primary(n token) bool {
 			case tSTRNZ:
 				return a != ""
 			case tFILTT:
-				return e.isatty(int(getn(a)))
+				// BusyBox passes the number to isatty(int): C
+				// truncates it to 32 bits (4294967297 is fd 1).
+				return e.isatty(int(int32(getn(a))))
 			}
 			return e.filstat(a, n)
 		}
@@ -371,7 +373,10 @@ func (e *evaluator) primary(n token) bool {
 	return e.args[e.pos] != ""
 }
 
-// getn converts a decimal integer operand, allowing surrounding blanks.
+// getn converts a decimal integer operand, allowing surrounding blanks,
+// as BusyBox's getn does with musl's strtoll: errno is checked first, and
+// musl sets EINVAL when there is no digit at all, so "", "x" and "-" are
+// "out of range" (as on Alpine), digits followed by junk "bad number".
 func getn(s string) int64 {
 	t := strings.TrimLeft(s, " \t\n\v\f\r")
 	digits := t
@@ -383,15 +388,15 @@ func getn(s string) int64 {
 		i++
 	}
 	if i == 0 {
-		syntax(s, "bad number")
-	}
-	if strings.TrimLeft(digits[i:], " \t\n\v\f\r") != "" {
-		syntax(s, "bad number")
+		syntax(s, "out of range")
 	}
 	num := t[:len(t)-len(digits)+i]
 	v, err := strconv.ParseInt(strings.TrimPrefix(num, "+"), 10, 64)
 	if err != nil {
 		syntax(s, "out of range")
+	}
+	if strings.TrimLeft(digits[i:], " \t\n\v\f\r") != "" {
+		syntax(s, "bad number")
 	}
 	return v
 }

@@ -13,7 +13,14 @@ func TestEval(t *testing.T) {
 		{[]string{"!", "!", "!", "a"}, false, 1, ""},
 		{[]string{"(", "!", "-e", ")"}, false, 1, ""},
 		{[]string{"(", "(", "x", ")", ")"}, false, 0, ""},
-		{[]string{"-t", "abc"}, false, 2, "abc: bad number"},
+		// musl's strtoll: no digit is EINVAL ("out of range"), junk after
+		// digits "bad number", overflow ERANGE before junk.
+		{[]string{"-t", "abc"}, false, 2, "abc: out of range"},
+		{[]string{"", "-eq", "0"}, false, 2, "out of range"},
+		{[]string{"-", "-eq", "0"}, false, 2, "-: out of range"},
+		{[]string{" 1 ", "-eq", "1"}, false, 0, ""},
+		{[]string{"1x", "-eq", "1"}, false, 2, "1x: bad number"},
+		{[]string{"99999999999999999999x", "-eq", "1"}, false, 2, "99999999999999999999x: out of range"},
 		{[]string{"a", "-o", "b"}, true, 2, "-o: unknown operand"},
 		{[]string{"a", "||", ""}, true, 0, ""},
 		{[]string{"x", "=~", "y"}, false, 2, "=~: unknown operand"},

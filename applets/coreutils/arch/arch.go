@@ -7,16 +7,18 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/opt"
 )
 
 // Applet is arch's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "arch",
-	Path:   "/bin",
-	Usage:  "",
-	Help:   "Print system architecture",
-	NoFork: true,
-	Main:   main,
+	Name:    "arch",
+	Path:    "/bin",
+	Usage:   "",
+	Help:    "Print system architecture",
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    main,
 }
 
 // main ignores its arguments, as BusyBox's arch does.
@@ -26,5 +28,8 @@ func main(ctx *applet.Ctx, args []string) error {
 	w := bufio.NewWriter(ctx.Stdout)
 	w.WriteString(unix.ByteSliceToString(u.Machine[:]))
 	w.WriteByte('\n')
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

@@ -19,8 +19,9 @@ var Applet = applet.Applet{
 
 	-a		All arguments are FILEs
 	-s SUFFIX	Remove SUFFIX (implies -a)`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "as:", StopAtOperand: true, MinArgs: 1},
+	NoFork:  true,
+	Main:    run,
 }
 
 // Base returns the last component of name with trailing slashes removed;
@@ -41,7 +42,7 @@ func Base(name string) string {
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "as:", StopAtOperand: true, MinArgs: 1}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,12 @@ func run(ctx *applet.Ctx, args []string) error {
 			s = s[:len(s)-len(suffix)]
 		}
 		w.WriteString(s)
-		w.WriteByte('\n')
+		if err := w.WriteByte('\n'); err != nil {
+			return applet.Perror(err, "write error")
+		}
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/fastcopy"
 	"gobox/internal/opt"
 )
 
@@ -29,12 +30,13 @@ var Applet = applet.Applet{
 	-t	...and tabs as ^I
 	-e	...and end lines with $
 	-A	Same as -vte`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "etvAnbu", Implies: []string{"A=etv"}, Undocumented: "u"},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "etvAnbu", Implies: []string{"A=etv"}}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -58,164 +60,74 @@ func openReader(ctx *applet.Ctx, name string, short bool) (io.Reader, func(), bo
 	if name == "-" {
 		return ctx.Stdin, func() {}, true
 	}
-	f, err := os.Open(ctx.Path(name))
+	f, err := open(ctx.Path(name))
 	if err != nil {
 		if short {
-			ctx.Warnf("%s: %s", name, applet.ErrText(err))
+			ctx.Perror(err, "%s", name)
 		} else {
-			ctx.Warnf("can't open '%s': %s", name, applet.ErrText(err))
+			ctx.Perror(err, "can't open '%s'", name)
 		}
 		return nil, nil, false
 	}
 	return f, func() { f.Close() }, true
 }
 
-// plain copies each file to stdout the way BusyBox's bb_copyfd_eof does:
-// with sendfile(2) when stdout is a file that is not regular (a pipe, a
-// terminal, /dev/null), otherwise with io.Copy, which lets an *os.File
-// stdout use copy_file_range or splice. Named files are opened as bare
-// descriptors: os.Open would set up Go's poller (an epoll instance, an
-// eventfd and its thread) for nothing, since files and directories
-// cannot be polled.
-func plain(ctx *applet.Ctx, files []string) error {
-	out := -1 // stdout's descriptor, when sendfile may write to it
-	if f, ok := ctx.Stdout.(*os.File); ok {
-		var st unix.Stat_t
-		if fd := int(f.Fd()); unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT != unix.S_IFREG {
-			out = fd
+// open opens a file for reading as a bare descriptor: os.Open would set
+// up Go's poller (an epoll instance, an eventfd and its thread) for
+// nothing, since files and directories cannot be polled.
+func open(path string) (*os.File, error) {
+	for {
+		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		if err == unix.EINTR {
+			continue
 		}
+		if err != nil {
+			return nil, err
+		}
+		return os.NewFile(uintptr(fd), path), nil
 	}
-	chunk := sendfileChunk(ctx)
+}
+
+// plain copies each file to stdout the way BusyBox's bb_copyfd_eof does,
+// with the kernel copying when both sides are files (fastcopy: sendfile,
+// splice or copy_file_range). A read error is reported and cat goes on
+// with the next file; a write error ends it (with EPIPE silently, as
+// SIGPIPE would).
+func plain(ctx *applet.Ctx, files []string) error {
+	out := io.Writer(ctx.Stdout)
+	if f := ctx.File(1); f != nil {
+		out = f
+	}
 	status := 0
 	for _, name := range files {
 		if ctx.Cancelled() {
 			return applet.Exit(130)
 		}
-		var err error
-		if name == "-" {
-			err = copyStdin(ctx, out, chunk)
-		} else {
-			fd, oerr := open(ctx.Path(name))
-			if oerr != nil {
-				ctx.Warnf("can't open '%s': %s", name, applet.ErrText(oerr))
-				status = 1
-				continue
-			}
-			err = copyFd(ctx, fd, name, out, chunk)
-		}
-		if err != nil {
-			var we writeError
-			if errors.As(err, &we) {
-				return applet.Errorf("write error: %s", applet.ErrText(we.err))
-			}
-			ctx.Warnf("read error: %s", applet.ErrText(err))
+		in, closer, ok := openReader(ctx, name, false)
+		if !ok {
 			status = 1
+			continue
+		}
+		if name == "-" {
+			if f := ctx.File(0); f != nil {
+				in = f
+			}
+		}
+		_, err := fastcopy.Copy(ctx, out, in)
+		closer()
+		var we *fastcopy.WriteError
+		var re *fastcopy.ReadError
+		switch {
+		case errors.As(err, &we):
+			return applet.Perror(we.Err, "write error")
+		case errors.As(err, &re):
+			ctx.Perror(re.Err, "read error")
+			status = 1
+		case err != nil:
+			return applet.Exit(130) // cancelled
 		}
 	}
 	return applet.Exit(status)
-}
-
-// writeError marks a failure on the output side.
-type writeError struct{ err error }
-
-func (e writeError) Error() string { return e.err.Error() }
-
-// sendfileChunk is how much one sendfile(2) call may copy. A process that
-// nothing cancels (a cat run on its own, which a signal stops) copies in
-// BusyBox's largest chunk; inside the shell, smaller chunks let Ctrl-C
-// end a copy to a fast device promptly.
-func sendfileChunk(ctx *applet.Ctx) int {
-	if ctx.Context == nil || ctx.Done() == nil {
-		return 0x7ff00000
-	}
-	return 16 << 20
-}
-
-func open(path string) (int, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			return fd, err
-		}
-	}
-}
-
-// copyFd copies the open descriptor fd (the file name) to stdout and
-// closes it.
-func copyFd(ctx *applet.Ctx, fd int, name string, out, chunk int) error {
-	if out >= 0 {
-		done, err := sendfile(ctx, out, fd, chunk)
-		if done {
-			unix.Close(fd)
-			return err
-		}
-	}
-	// Reading a directory fails with EISDIR, but os.File.ReadFrom
-	// would report it on the output's side.
-	var st unix.Stat_t
-	if unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		unix.Close(fd)
-		return unix.EISDIR
-	}
-	f := os.NewFile(uintptr(fd), name)
-	defer f.Close()
-	return copyFile(ctx, f)
-}
-
-// copyStdin copies ctx.Stdin to stdout.
-func copyStdin(ctx *applet.Ctx, out, chunk int) error {
-	if f, ok := ctx.Stdin.(*os.File); ok && out >= 0 {
-		if done, err := sendfile(ctx, out, int(f.Fd()), chunk); done {
-			return err
-		}
-	}
-	return copyFile(ctx, ctx.Stdin)
-}
-
-// copyFile copies in to stdout with io.Copy; os.File.ReadFrom reports
-// both sides' errors as "write", so the path tells which file failed.
-func copyFile(ctx *applet.Ctx, in io.Reader) error {
-	_, err := io.Copy(ctx.Stdout, in)
-	if err == nil {
-		return nil
-	}
-	var pe *os.PathError
-	f, isFile := in.(*os.File)
-	if errors.As(err, &pe) && pe.Op == "write" && !(isFile && pe.Path == f.Name()) {
-		return writeError{err}
-	}
-	return err
-}
-
-// sendfile returns done=false when sendfile cannot be used at all, so
-// the caller falls back to an ordinary copy.
-func sendfile(ctx *applet.Ctx, out, in, chunk int) (done bool, err error) {
-	first := true
-	for !ctx.Cancelled() {
-		n, err := unix.Sendfile(out, in, nil, chunk)
-		if err == unix.EINTR {
-			continue
-		}
-		if err == unix.EAGAIN {
-			// Non-blocking output: let io.Copy carry on from the
-			// current offset.
-			return false, nil
-		}
-		if err != nil {
-			if first && (err == unix.EINVAL || err == unix.ENOSYS) {
-				return false, nil
-			}
-			if err == unix.EISDIR || err == unix.EIO {
-				return true, err
-			}
-			return true, writeError{err}
-		}
-		if n == 0 {
-			return true, nil
-		}
-		first = false
-	}
-	return true, nil
 }
 
 // numbered is print_numbered_lines: every line (or every non-empty line
@@ -251,7 +163,10 @@ func numbered(ctx *applet.Ctx, nonEmpty bool, files []string) error {
 				n++
 			}
 			w.Write(line)
-			w.WriteByte('\n')
+			if werr := w.WriteByte('\n'); werr != nil {
+				closer()
+				return stdoutError(werr)
+			}
 			if err != nil {
 				break
 			}
@@ -259,7 +174,7 @@ func numbered(ctx *applet.Ctx, nonEmpty bool, files []string) error {
 		closer()
 	}
 	if err := w.Flush(); err != nil {
-		return applet.Errorf("write error: %s", applet.ErrText(err))
+		return stdoutError(err)
 	}
 	return applet.Exit(status)
 }
@@ -297,6 +212,11 @@ func catv(ctx *applet.Ctx, r *opt.Result, files []string) error {
 				eolSeen = number && c == '\n'
 				visible(w, c, showTabs, showEnds)
 			}
+			// An empty Write returns the writer's first error.
+			if _, werr := w.Write(nil); werr != nil {
+				closer()
+				return stdoutError(werr)
+			}
 			if err != nil {
 				if err != io.EOF {
 					status = 1
@@ -307,7 +227,7 @@ func catv(ctx *applet.Ctx, r *opt.Result, files []string) error {
 		closer()
 	}
 	if err := w.Flush(); err != nil {
-		return applet.Errorf("write error: %s", applet.ErrText(err))
+		return stdoutError(err)
 	}
 	return applet.Exit(status)
 }
@@ -333,4 +253,10 @@ func visible(w *bufio.Writer, c byte, tabs, ends bool) {
 		c ^= 0x40
 	}
 	w.WriteByte(c)
+}
+
+// stdoutError is how -n and -v report a failed write, as BusyBox's
+// fflush_stdout_and_exit does: "standard output: strerror".
+func stdoutError(err error) error {
+	return applet.Perror(err, "standard output")
 }

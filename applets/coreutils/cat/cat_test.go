@@ -130,3 +130,117 @@ func TestCatCancelled(t *testing.T) {
 		t.Errorf("cancelled cat: status %d, output %q", code, out.String())
 	}
 }
+
+// TestCatOutputErrors checks what a failed write does, with real files
+// as stdin and stdout so that the kernel's copy calls are used: a closed
+// pipe ends cat silently with status 141 (BusyBox dies of SIGPIPE; the
+// sendfile path used to print "cat: write error: Broken pipe" and exit
+// 1), a full device prints BusyBox's message: "write error" for plain
+// cat, "standard output" for -n and -v (fflush_stdout_and_exit).
+func TestCatOutputErrors(t *testing.T) {
+	dir := t.TempDir()
+	big := bytes.Repeat([]byte("line\n"), 100000)
+	os.WriteFile(filepath.Join(dir, "big"), big, 0o644)
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full")
+	}
+	defer full.Close()
+	for _, tt := range []struct {
+		name   string
+		args   []string
+		stdin  string // "file", "pipe" or none
+		full   bool   // stdout on /dev/full, else a pipe nobody reads
+		stderr string
+		code   int
+	}{
+		{"file", []string{"big"}, "", false, "", 141},
+		{"stdin file", nil, "file", false, "", 141},
+		{"stdin pipe", nil, "pipe", false, "", 141},
+		{"-n", []string{"-n", "big"}, "", false, "", 141},
+		{"-v", []string{"-v", "big"}, "", false, "", 141},
+		{"full", []string{"big"}, "", true, "cat: write error: No space left on device\n", 1},
+		{"full stdin pipe", nil, "pipe", true, "cat: write error: No space left on device\n", 1},
+		{"full -n", []string{"-n", "big"}, "", true, "cat: standard output: No space left on device\n", 1},
+		{"full -v", []string{"-v", "big"}, "", true, "cat: standard output: No space left on device\n", 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdin *os.File
+			switch tt.stdin {
+			case "file":
+				stdin, _ = os.Open(filepath.Join(dir, "big"))
+			case "pipe":
+				r, w, _ := os.Pipe()
+				go func() { w.Write(big); w.Close() }()
+				stdin = r
+			}
+			if stdin != nil {
+				defer stdin.Close()
+			}
+			stdout := full
+			if !tt.full {
+				r, w, _ := os.Pipe()
+				r.Close()
+				defer w.Close()
+				stdout = w
+			}
+			stderr, code := runFiles(t, dir, stdin, stdout, tt.args...)
+			if stderr != tt.stderr || code != tt.code {
+				t.Errorf("status %d, stderr %q; want %d, %q", code, stderr, tt.code, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestCatReadErrors checks that a failed read is called a read error
+// whatever stdout is ("cat <DIR >FILE" used to say "write error", from
+// os.File.ReadFrom's copy_file_range), and that cat goes on.
+func TestCatReadErrors(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a"), []byte("a\n"), 0o644)
+	os.Mkdir(filepath.Join(dir, "d"), 0o755)
+	for _, out := range []string{"file", "pipe", "buffer"} {
+		for _, tt := range []struct {
+			name  string
+			args  []string
+			stdin bool // the directory as stdin
+		}{
+			{"operand", []string{"d", "a"}, false},
+			{"stdin", []string{"-", "a"}, true},
+		} {
+			t.Run(out+" "+tt.name, func(t *testing.T) {
+				var stdin *os.File
+				if tt.stdin {
+					stdin, _ = os.Open(filepath.Join(dir, "d"))
+					defer stdin.Close()
+				}
+				var errb, outb bytes.Buffer
+				ctx := &applet.Ctx{Context: context.Background(), Name: "cat", Stderr: &errb, Dir: dir}
+				if stdin != nil {
+					ctx.Stdin = stdin
+				}
+				var got func() string
+				switch out {
+				case "file":
+					f, _ := os.Create(filepath.Join(t.TempDir(), "out"))
+					defer f.Close()
+					ctx.Stdout = f
+					got = func() string { b, _ := os.ReadFile(f.Name()); return string(b) }
+				case "pipe":
+					r, w, _ := os.Pipe()
+					ch := make(chan string)
+					go func() { b, _ := io.ReadAll(r); ch <- string(b) }()
+					ctx.Stdout = w
+					got = func() string { w.Close(); return <-ch }
+				default:
+					ctx.Stdout = &outb
+					got = outb.String
+				}
+				code := applet.Run(ctx, &Applet, tt.args)
+				if s := got(); s != "a\n" || code != 1 || errb.String() != "cat: read error: Is a directory\n" {
+					t.Errorf("output %q, status %d, stderr %q", s, code, errb.String())
+				}
+			})
+		}
+	}
+}

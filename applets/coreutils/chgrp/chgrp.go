@@ -5,15 +5,22 @@ import (
 	"strings"
 
 	"gobox/internal/applet"
+	"gobox/internal/opt"
 	"gobox/internal/owner"
 )
 
 // Applet is chgrp's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "chgrp",
-	Path:   "/bin",
-	Usage:  "[-RhLHPcvf]... GROUP FILE...",
-	Help:   "Change the group membership of FILEs to GROUP\n\n" + owner.HelpOptions,
+	Name:  "chgrp",
+	Path:  "/bin",
+	Usage: "[-RhLHPcvf]... GROUP FILE...",
+	Help:  "Change the group membership of FILEs to GROUP\n\n" + owner.HelpOptions,
+	Options: &opt.Spec{
+		Short:        "RhvcfLHP",
+		Long:         "recursive=R dereference no-dereference=h changes=c silent=f quiet=f verbose=v",
+		MinArgs:      2,
+		Undocumented: "dereference",
+	},
 	NoFork: true,
 	Main:   run,
 }

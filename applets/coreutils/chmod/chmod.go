@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"gobox/internal/applet"
-	"gobox/internal/copy"
 	"gobox/internal/mode"
 	"gobox/internal/opt"
+	"gobox/internal/pathname"
 
 	"golang.org/x/sys/unix"
 )
@@ -27,8 +27,9 @@ var Applet = applet.Applet{
 	-c	List changed files
 	-v	Verbose
 	-f	Hide errors`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "Rvcf", MinArgs: 2},
+	NoFork:  true,
+	Main:    run,
 }
 
 type chmodder struct {
@@ -60,7 +61,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if modeIdx >= 0 {
 		orig = "-" + args[modeIdx][1:]
 	}
-	o, err := opt.Parse(&opt.Spec{Short: "Rvcf", MinArgs: 2}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		spec = orig
 	}
 	c := &chmodder{
-		ctx: ctx, out: bufio.NewWriter(ctx.Stdout), spec: spec, umask: mode.Umask(),
+		ctx: ctx, out: bufio.NewWriter(ctx.Stdout), spec: spec, umask: uint32(ctx.Umask),
 		recurse: o.Has("R"), verbose: o.Has("v"), changed: o.Has("c"), quiet: o.Has("f"),
 	}
 	defer c.out.Flush()
@@ -123,7 +124,7 @@ func (c *chmodder) walk(name string, depth int) bool {
 		if c.ctx.Cancelled() {
 			return false
 		}
-		if !c.walk(copy.JoinPath(name, n), depth+1) {
+		if !c.walk(pathname.Join(name, n), depth+1) {
 			ok = false
 		}
 		if c.badMode {

@@ -10,29 +10,32 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
-	"gobox/internal/passwd"
+	"gobox/internal/opt"
 	"gobox/internal/run"
+	"gobox/internal/userdb"
 )
 
 // Applet is chroot's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "chroot",
-	Path:   "/usr/sbin",
-	Usage:  "NEWROOT [PROG ARGS]",
-	Help:   "Run PROG with root directory set to NEWROOT",
-	NoFork: false,
-	Main:   main,
+	Name:    "chroot",
+	Path:    "/usr/sbin",
+	Usage:   "NEWROOT [PROG ARGS]",
+	Help:    "Run PROG with root directory set to NEWROOT",
+	Options: &opt.Spec{Manual: true},
+	NoFork:  false,
+	Main:    main,
 }
 
-// main runs the command in a child that chroots before it execs; this
-// process keeps its root.
+// main runs PROG chrooted: in a process of its own chroot changes root
+// and execs PROG in its place, as BusyBox does; in-process PROG is a
+// child that chroots before it execs, and the caller keeps its root.
 func main(ctx *applet.Ctx, args []string) error {
 	if len(args) == 0 {
 		return applet.Usage("")
 	}
 	root := ctx.Path(args[0])
 	fail := func(err error) error {
-		return applet.Errorf("can't change root directory to '%s': %s", args[0], applet.ErrText(err))
+		return applet.Perror(err, "can't change root directory to '%s'", args[0])
 	}
 	if fi, err := os.Stat(root); err != nil {
 		return fail(err)
@@ -53,7 +56,7 @@ func shell(ctx *applet.Ctx, root string) string {
 	if s := ctx.Getenv("SHELL"); s != "" {
 		return s
 	}
-	db := passwd.DB{Passwd: filepath.Join(root, passwd.PasswdFile)}
+	db := userdb.DB{Passwd: filepath.Join(root, userdb.PasswdFile)}
 	if u := db.UserByID(unix.Getuid()); u != nil && u.Shell != "" {
 		return u.Shell
 	}

@@ -4,8 +4,11 @@ package cp
 
 import (
 	"gobox/internal/applet"
-	"gobox/internal/copy"
+	"gobox/internal/console"
+	"gobox/internal/fscopy"
+	"gobox/internal/makedir"
 	"gobox/internal/opt"
+	"gobox/internal/pathname"
 )
 
 // Applet is cp's entry in gobox's applet table (applets/all).
@@ -29,89 +32,115 @@ var Applet = applet.Applet{
 	-T	Refuse to copy if DEST is a directory
 	-t DIR	Copy all SOURCEs into DIR
 	-u	Copy only newer files`,
+	Options: &opt.Spec{
+		Short: "pdRfinlsLHarPvuTt:",
+		Long: "archive=a force=f interactive=i no-clobber=n link=l dereference=L " +
+			"no-dereference=P recursive=R symbolic-link=s no-target-directory=T " +
+			"target-directory=t verbose=v update=u remove-destination parents reflink::",
+		Exclusive:    []string{"in"},
+		Conflicts:    []string{"l s"},
+		Implies:      []string{"P=d", "r=Rd", "R=d", "a=pdR"},
+		MinArgs:      1,
+		Undocumented: "v remove-destination parents reflink",
+	},
 	NoFork: true,
 	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{
-		Short: "pdRfinlsLHarPvuTt:",
-		Long: "archive=a force=f interactive=i no-clobber=n link=l dereference=L " +
-			"no-dereference=P recursive=R symbolic-link=s no-target-directory=T " +
-			"target-directory=t verbose=v update=u remove-destination parents reflink::",
-		Exclusive: []string{"in"},
-		Conflicts: []string{"l s"},
-		Implies:   []string{"P=d", "r=Rd", "R=d", "a=pdR"},
-		MinArgs:   1,
-	}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
-	}
-	var flags copy.Flags
-	for k, f := range map[string]copy.Flags{
-		"p": copy.Preserve, "R": copy.Recursive, "f": copy.Force, "i": copy.Interactive,
-		"n": copy.NoClobber, "l": copy.HardLink, "s": copy.SymLink, "H": copy.DerefTop,
-		"v": copy.Verbose, "u": copy.Update,
-	} {
-		if o.Has(k) {
-			flags |= f
-		}
-	}
-	if !o.Has("d") || o.Has("L") {
-		flags |= copy.Deref
-	}
-	if o.Has("remove-destination") {
-		flags |= copy.RemoveDest
 	}
 	if o.Has("reflink") {
 		if v := o.Str("reflink"); v != "" && v != "always" && v != "auto" {
 			return applet.Usage("")
 		}
 	}
-	parents := o.Has("parents")
-	noTarget := o.Has("T")
-	con := copy.NewConsole(ctx)
-	defer con.Flush()
-	c := &copy.Copier{
-		Flags:     flags,
-		Name:      ctx.Name,
-		Resolve:   ctx.Path,
-		Warnf:     con.Warnf,
-		Stdout:    con.Out,
-		Prompt:    con.Prompt,
-		Cancelled: ctx.Cancelled,
-	}
-	srcs, last, many, err := copy.Operands(o.Args, o.Str("t"), o.Has("t"), noTarget)
+	srcs, last, many, err := fscopy.Operands(o.Args, o.Str("t"), o.Has("t"), o.Has("T"))
 	if err != nil {
 		return err
 	}
+	con := console.New(ctx)
+	defer con.Flush()
+	c := &fscopy.Copier{
+		Flags:   copyFlags(o),
+		Name:    ctx.Name,
+		Resolve: ctx.Path,
+		Warnf:   con.Warnf,
+		Stdout:  con.Out,
+		Prompt:  con.Prompt,
+		Context: ctx,
+		Umask:   ctx.Umask,
+	}
 	if !many {
-		s := copy.StatKind(ctx, srcs[0], flags&copy.Deref != 0)
-		if s < 0 {
-			return applet.Exit(1)
-		}
-		d := copy.StatKind(ctx, last, true)
-		if d < 0 {
-			return applet.Exit(1)
-		}
-		if noTarget && s&2 == 0 && d&2 != 0 {
-			return applet.Errorf("'%s' is a directory", last)
-		}
-		if parents && d&2 == 0 {
-			return applet.Errorf("with --parents, the destination must be a directory")
-		}
-		if flags&copy.RemoveDest != 0 {
-			c.Flags |= copy.Force
-		}
-		if (s|d)&2 == 0 || (flags&copy.Recursive != 0 && s&2 != 0 && d == 0) || noTarget {
-			ok := c.Copy(srcs[0], last)
-			con.Flush()
-			if !ok {
-				return applet.Exit(1)
-			}
-			return nil
+		done, err := copyOne(ctx, c, o, srcs[0], last)
+		if done || err != nil {
+			return err
 		}
 	}
+	return copyInto(ctx, c, con, o.Has("parents"), srcs, last)
+}
+
+// copyFlags turns cp's options into the copier's flags.
+func copyFlags(o *opt.Result) fscopy.Flags {
+	var flags fscopy.Flags
+	for _, f := range []struct {
+		opt  string
+		flag fscopy.Flags
+	}{
+		{"p", fscopy.Preserve}, {"R", fscopy.Recursive}, {"f", fscopy.Force},
+		{"i", fscopy.Interactive}, {"n", fscopy.NoClobber}, {"l", fscopy.HardLink},
+		{"s", fscopy.SymLink}, {"H", fscopy.DerefTop}, {"v", fscopy.Verbose},
+		{"u", fscopy.Update}, {"remove-destination", fscopy.RemoveDest},
+	} {
+		if o.Has(f.opt) {
+			flags |= f.flag
+		}
+	}
+	if !o.Has("d") || o.Has("L") {
+		flags |= fscopy.Deref
+	}
+	return flags
+}
+
+// copyOne handles a single SOURCE and DEST that is not an existing
+// directory (or -T): the copy is made under DEST's own name. done is
+// false when DEST is a directory to copy SOURCE into instead.
+func copyOne(ctx *applet.Ctx, c *fscopy.Copier, o *opt.Result, src, dest string) (done bool, err error) {
+	s, err := fscopy.Stat(ctx, src, c.Flags&fscopy.Deref != 0)
+	if err != nil {
+		return true, err
+	}
+	d, err := fscopy.Stat(ctx, dest, true)
+	if err != nil {
+		return true, err
+	}
+	noTarget := o.Has("T")
+	if noTarget && s != fscopy.Dir && d == fscopy.Dir {
+		return true, applet.Errorf("'%s' is a directory", dest)
+	}
+	if o.Has("parents") && d != fscopy.Dir {
+		return true, applet.Errorf("with --parents, the destination must be a directory")
+	}
+	if c.Flags&fscopy.RemoveDest != 0 {
+		c.Flags |= fscopy.Force
+	}
+	direct := s != fscopy.Dir && d != fscopy.Dir ||
+		c.Flags&fscopy.Recursive != 0 && s == fscopy.Dir && d == fscopy.Missing ||
+		noTarget
+	if !direct {
+		return false, nil
+	}
+	if !c.Copy(src, dest) {
+		return true, applet.Exit(1)
+	}
+	return true, nil
+}
+
+// copyInto copies each source into directory dir: under its base name,
+// or with --parents under its whole name, making the directories.
+func copyInto(ctx *applet.Ctx, c *fscopy.Copier, con *console.Console, parents bool, srcs []string, dir string) error {
 	status := 0
 	for _, src := range srcs {
 		if ctx.Cancelled() {
@@ -119,19 +148,18 @@ func run(ctx *applet.Ctx, args []string) error {
 		}
 		var dest string
 		if parents {
-			dest = copy.JoinPath(last, src)
-			md := &copy.MakeDir{Mode: -1, Parents: true, Resolve: ctx.Path, Warnf: con.Warnf}
-			if !md.Make(copy.Dir(dest)) {
+			dest = pathname.Join(dir, src)
+			md := &makedir.MakeDir{Mode: -1, Parents: true, Resolve: ctx.Path, Warnf: con.Warnf, Umask: ctx.Umask}
+			if !md.Make(pathname.Dir(dest)) {
 				return applet.Exit(1)
 			}
 		} else {
-			src = copy.StripSlashes(src)
-			dest = copy.JoinPath(last, copy.Base(src))
+			src = pathname.StripSlashes(src)
+			dest = pathname.Join(dir, pathname.Base(src))
 		}
 		if !c.Copy(src, dest) {
 			status = 1
 		}
 	}
-	con.Flush()
 	return applet.Exit(status)
 }

@@ -163,3 +163,35 @@ func sameFile(t *testing.T, a, b string) {
 		t.Errorf("%s and %s are not the same file", a, b)
 	}
 }
+
+// TestCpUmask checks that cp takes the umask from its Ctx (the shell
+// scopes it per subshell), not from the process: files, directories and
+// --parents' directories lose its bits, as BusyBox's do under that umask.
+func TestCpUmask(t *testing.T) {
+	for _, tt := range []struct {
+		umask         uint32
+		file, dir, up os.FileMode // t/d/x (source 0644), t/d (source 0751), p/d (made by --parents)
+	}{
+		{0o022, 0o644, 0o751, 0o755},
+		{0o077, 0o600, 0o700, 0o700},
+		{0o027, 0o640, 0o750, 0o750},
+	} {
+		dir := setup(t)
+		p := func(s string) string { return filepath.Join(dir, s) }
+		os.Chmod(p("d"), 0o751)
+		os.Mkdir(p("p"), 0o755)
+		um := tt.umask
+		for _, args := range [][]string{{"-r", "d", "t"}, {"--parents", "d/x", "p"}} {
+			r := applettest.Cmd{Args: args, Dir: dir, Umask: &um}.Run(t, &Applet)
+			r.Expect(t, "", 0)
+		}
+		for _, c := range []struct {
+			name string
+			want os.FileMode
+		}{{"t/x", tt.file}, {"t", tt.dir}, {"p/d", tt.up}, {"p/d/x", tt.file}} {
+			if fi, err := os.Stat(p(c.name)); err != nil || fi.Mode().Perm() != c.want {
+				t.Errorf("umask %03o: %s: %v %v, want %v", tt.umask, c.name, fi.Mode().Perm(), err, c.want)
+			}
+		}
+	}
+}

@@ -28,16 +28,17 @@ var Applet = applet.Applet{
 	-r FILE	Display last modification time of FILE
 	-R	Output RFC-2822 date
 	-I[SPEC]	Output ISO-8601 date, SPEC=date (default), hours, minutes, seconds or ns`,
+	Options: &opt.Spec{
+		Short:     "Rs:ud:r:I::D:",
+		Long:      "rfc-822=R rfc-2822=R set=s utc=u date=d reference=r",
+		Conflicts: []string{"d s", "R I"},
+	},
 	NoFork: true,
 	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{
-		Short:     "Rs:ud:r:I::D:",
-		Long:      "rfc-822=R rfc-2822=R set=s utc=u date=d reference=r",
-		Conflicts: []string{"d s", "R I"},
-	}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		name := o.Str("r")
 		var st unix.Stat_t
 		if err := unix.Stat(ctx.Path(name), &st); err != nil {
-			return applet.Errorf("can't stat '%s': %s", name, applet.ErrText(err))
+			return applet.Perror(err, "can't stat '%s'", name)
 		}
 		now = time.Unix(st.Mtim.Sec, st.Mtim.Nsec)
 	} else {
@@ -127,7 +128,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		if set {
 			ts := unix.NsecToTimespec(now.UnixNano())
 			if err := unix.ClockSettime(unix.CLOCK_REALTIME, &ts); err != nil {
-				ctx.Warnf("can't set date: %s", applet.ErrText(err))
+				ctx.Perror(err, "can't set date")
 			}
 		}
 	}
@@ -158,7 +159,10 @@ func run(ctx *applet.Ctx, args []string) error {
 	w := bufio.NewWriter(ctx.Stdout)
 	w.WriteString(out)
 	w.WriteByte('\n')
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }
 
 // compat turns the "date MMDDhhmm[[CC]YY][.ss]" operand into the

@@ -1,14 +1,18 @@
 package date
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"gobox/internal/applet"
 	"gobox/internal/applettest"
 )
 
@@ -46,6 +50,14 @@ func TestDate(t *testing.T) {
 		{"invalid", nil, []string{"-d", "x"}, "", "date: invalid date 'x'\n", 1},
 		{"mktime error value", nil, []string{"-u", "-d", "@-1"}, "", "date: invalid date '@-1'\n", 1},
 		{"before epoch", nil, []string{"-u", "-d", "@-2"}, "Wed Dec 31 23:59:58 UTC 1969\n", "", 0},
+		// localtime fails for a year beyond C's int tm_year.
+		{"epoch too late", nil, []string{"-d", "@9223372036854775807"}, "", "date: invalid date '@9223372036854775807'\n", 1},
+		{"epoch last", nil, []string{"-d", "@67768036191676799"}, "Wed Dec 31 23:59:59 UTC +2147485547\n", "", 0},
+		{"epoch after last", nil, []string{"-d", "@67768036191676800"}, "", "date: invalid date '@67768036191676800'\n", 1},
+		{"epoch first", nil, []string{"-d", "@-67768040609740800"}, "Thu Jan  1 00:00:00 UTC -2147481748\n", "", 0},
+		{"epoch before first", nil, []string{"-d", "@-67768040609740801"}, "", "date: invalid date '@-67768040609740801'\n", 1},
+		{"epoch zone", []string{"TZ=XXX-1"}, []string{"-d", "@67768036191676799"}, "", "date: invalid date '@67768036191676799'\n", 1},
+		{"epoch plus", nil, []string{"-d", "@+5"}, "", "date: invalid date '@+5'\n", 1},
 		{"invalid set form", nil, []string{"0123113"}, "", "date: invalid date '0123113'\n", 1},
 		{"no file", nil, []string{"-r", "nofile"}, "", "date: can't stat 'nofile': No such file or directory\n", 1},
 		{"bad iso", nil, []string{"-Ifoo"}, "", usagePrefix, 1},
@@ -118,5 +130,20 @@ func TestCompat(t *testing.T) {
 		if ok != tt.ok || ok && got != tt.want {
 			t.Errorf("compat(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// TestDateWriteError: a failed write is BusyBox's "write error", never
+// the bare error text.
+func TestDateWriteError(t *testing.T) {
+	var errb bytes.Buffer
+	ctx := &applet.Ctx{Context: context.Background(), Env: []string{"TZ=UTC"}, Stderr: &errb,
+		Stdout: writerFunc(func([]byte) (int, error) { return 0, syscall.ENOSPC })}
+	if code := applet.Run(ctx, &Applet, []string{"-d", "@0"}); code != 1 || errb.String() != "date: write error: No space left on device\n" {
+		t.Errorf("date >full: status %d stderr %q", code, errb.String())
 	}
 }

@@ -1,5 +1,5 @@
 // Package dd is the dd applet: BusyBox's dd with ibs/obs, conv, iflag,
-// oflag and status.
+// oflag and status, and the third statistics line.
 package dd
 
 import (
@@ -11,10 +11,14 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/fastcopy"
+	"gobox/internal/human"
+	"gobox/internal/opt"
 	"gobox/internal/suffix"
 )
 
@@ -51,8 +55,9 @@ var Applet = applet.Applet{
 	status=none	Suppress all output
 
 N may be suffixed by c (1), w (2), b (512), kB (1000), k (1024), MB, M, GB, G`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Manual: true, Operands: "if= of= bs= ibs= obs= count= skip= seek= conv= iflag= oflag= status="},
+	NoFork:  true,
+	Main:    run,
 }
 
 // Flag bits, in BusyBox's order: conv words, then iflag words, then
@@ -86,254 +91,425 @@ const (
 	maxBlock    = math.MaxInt64 // BusyBox: must fit a positive ssize_t
 )
 
-// state is one run's counters and streams.
+// state is one run's settings, counters, streams and buffers.
 type state struct {
 	ctx                              *applet.Ctx
 	flags                            int
+	ibs, obs                         uint64
+	count                            uint64 // blocks (bytes with count_bytes) left, with flagCount
 	inFull, inPart, outFull, outPart uint64
 	total                            uint64
+	start                            time.Time
 	in                               io.Reader
 	out                              io.Writer
-	inFile, outFile                  *os.File // nil unless an *os.File
+	inFile, outFile                  *os.File // nil unless a file
 	inName, outName                  string
+	ibuf, obuf                       []byte // the same buffer unless ibs != obs
+	ocount                           uint64 // bytes waiting in obuf
+	prevRead                         int    // the last block's size, for conv=swab
+}
+
+// operands are dd's KEY=VALUE arguments.
+type operands struct {
+	ibs, obs          uint64
+	count, seek, skip uint64
+	infile, outfile   string
+	haveIn, haveOut   bool
+	flags             int
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	var (
-		ibs, obs          uint64 = 512, 512
-		count, seek, skip uint64
-		infile, outfile   string
-		haveIn, haveOut   bool
-		flags             int
-	)
+	op, err := parseOperands(args)
+	if err != nil {
+		return err
+	}
+	defer quietThread()()
+	s := &state{ctx: ctx, flags: op.flags, ibs: op.ibs, obs: op.obs, count: op.count, start: time.Now(),
+		in: ctx.Stdin, out: ctx.Stdout, inName: "standard input", outName: "standard output"}
+	free, err := s.allocBuffers()
+	if err != nil {
+		return err
+	}
+	defer free()
+	// The standard streams' files, for seeking and the kernel's copy; dd
+	// reports its own write errors, so it writes around ctx.Stdout.
+	if f := ctx.File(0); f != nil {
+		s.in, s.inFile = f, f
+	}
+	if f := ctx.File(1); f != nil {
+		s.out, s.outFile = f, f
+	}
+	if op.haveIn {
+		if err := s.openInput(op.infile); err != nil {
+			return err
+		}
+		defer s.inFile.Close()
+	}
+	if op.haveOut {
+		if err := s.openOutput(op.outfile, op.seek); err != nil {
+			return err
+		}
+		defer s.outFile.Close()
+	}
+	if err := s.position(op.skip, op.seek); err != nil {
+		return err
+	}
+	if err := s.copy(); err != nil {
+		return err
+	}
+	return s.end(op.haveIn, op.haveOut)
+}
+
+// parseOperands reads dd's KEY=VALUE operands.
+func parseOperands(args []string) (*operands, error) {
+	op := &operands{ibs: 512, obs: 512}
 	for _, arg := range args {
 		if arg == "--" {
 			continue
 		}
 		key, val, ok := strings.Cut(arg, "=")
 		if !ok {
-			return applet.Usage("")
+			return nil, applet.Usage("")
 		}
-		var err error
-		switch key {
-		case "bs":
-			ibs, err = parseNum(val, 1, maxBlock)
-			obs = ibs
-		case "ibs":
-			ibs, err = parseNum(val, 1, maxBlock)
-		case "obs":
-			obs, err = parseNum(val, 1, maxBlock)
-		case "count":
-			flags |= flagCount
-			count, err = parseNum(val, 0, math.MaxUint64)
-		case "seek":
-			seek, err = parseNum(val, 0, math.MaxUint64)
-		case "skip":
-			skip, err = parseNum(val, 0, math.MaxUint64)
-		case "if":
-			infile, haveIn = val, true
-		case "of":
-			outfile, haveOut = val, true
-		case "conv":
-			var f int
-			f, err = commaFlags(val, convWords, "conv")
-			flags |= f
-		case "iflag":
-			var f int
-			f, err = commaFlags(val, iflagWords, "iflag")
-			flags |= f << iflagShift
-		case "oflag":
-			var f int
-			f, err = commaFlags(val, oflagWords, "oflag")
-			flags |= f << oflagShift
-		case "status":
-			n := wordIndex(statusWords, val)
-			if n < 0 {
-				return applet.Errorf("invalid argument '%s' to 'status'", val)
-			}
-			flags |= flagStatusNone << n
-		default:
-			return applet.Usage("")
-		}
-		if err != nil {
-			return err
+		if err := op.set(key, val); err != nil {
+			return nil, err
 		}
 	}
+	return op, nil
+}
 
-	defer quietThread()()
+// set reads one operand.
+func (op *operands) set(key, val string) error {
+	var err error
+	var f int
+	switch key {
+	case "bs":
+		op.ibs, err = parseNum(val, 1, maxBlock)
+		op.obs = op.ibs
+	case "ibs":
+		op.ibs, err = parseNum(val, 1, maxBlock)
+	case "obs":
+		op.obs, err = parseNum(val, 1, maxBlock)
+	case "count":
+		op.flags |= flagCount
+		op.count, err = parseNum(val, 0, math.MaxUint64)
+	case "seek":
+		op.seek, err = parseNum(val, 0, math.MaxUint64)
+	case "skip":
+		op.skip, err = parseNum(val, 0, math.MaxUint64)
+	case "if":
+		op.infile, op.haveIn = val, true
+	case "of":
+		op.outfile, op.haveOut = val, true
+	case "conv":
+		f, err = commaFlags(val, convWords, "conv")
+		op.flags |= f
+	case "iflag":
+		f, err = commaFlags(val, iflagWords, "iflag")
+		op.flags |= f << iflagShift
+	case "oflag":
+		f, err = commaFlags(val, oflagWords, "oflag")
+		op.flags |= f << oflagShift
+	case "status":
+		n := wordIndex(statusWords, val)
+		if n < 0 {
+			return applet.Errorf("invalid argument '%s' to 'status'", val)
+		}
+		op.flags |= flagStatusNone << n
+	default:
+		return applet.Usage("")
+	}
+	return err
+}
 
-	ibuf, free, err := allocBuf(ibs)
+// allocBuffers makes the input buffer, and an output buffer when obs
+// differs from ibs; free releases them.
+func (s *state) allocBuffers() (free func(), err error) {
+	ibuf, freeIn, err := allocBuf(s.ibs)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer free()
-	obuf := ibuf
-	twoBufs := ibs != obs
-	if twoBufs {
-		obuf, free, err = allocBuf(obs)
-		if err != nil {
-			return err
-		}
-		defer free()
+	s.ibuf, s.obuf = ibuf, ibuf
+	if s.ibs == s.obs {
+		return freeIn, nil
 	}
+	obuf, freeOut, err := allocBuf(s.obs)
+	if err != nil {
+		freeIn()
+		return nil, err
+	}
+	s.obuf = obuf
+	return func() { freeIn(); freeOut() }, nil
+}
 
-	s := &state{ctx: ctx, flags: flags, in: ctx.Stdin, out: ctx.Stdout,
-		inName: "standard input", outName: "standard output"}
-	if f, ok := ctx.Stdin.(*os.File); ok {
-		s.inFile = f
+// openInput opens if=FILE.
+func (s *state) openInput(name string) error {
+	oflag := os.O_RDONLY
+	if s.flags&flagIDirect != 0 {
+		oflag |= syscall.O_DIRECT
 	}
-	if f, ok := ctx.Stdout.(*os.File); ok {
-		s.outFile = f
+	f, err := os.OpenFile(s.ctx.Path(name), oflag, 0)
+	if err != nil {
+		return applet.Perror(err, "can't open '%s'", name)
 	}
+	s.in, s.inFile, s.inName = f, f, name
+	return nil
+}
 
-	if haveIn {
-		oflag := os.O_RDONLY
-		if flags&flagIDirect != 0 {
-			oflag |= syscall.O_DIRECT
-		}
-		f, err := os.OpenFile(ctx.Path(infile), oflag, 0)
-		if err != nil {
-			return applet.Errorf("can't open '%s': %s", infile, applet.ErrText(err))
-		}
-		defer f.Close()
-		s.in, s.inFile, s.inName = f, f, infile
+// openOutput opens of=FILE, truncated at seek=N's offset unless
+// conv=notrunc.
+func (s *state) openOutput(name string, seek uint64) error {
+	oflag := os.O_WRONLY | os.O_CREATE
+	if seek == 0 && s.flags&flagNotrunc == 0 {
+		oflag |= os.O_TRUNC
 	}
-	if haveOut {
-		oflag := os.O_WRONLY | os.O_CREATE
-		if seek == 0 && flags&flagNotrunc == 0 {
-			oflag |= os.O_TRUNC
-		}
-		if flags&flagAppend != 0 {
-			oflag |= os.O_APPEND
-		}
-		if flags&flagODirect != 0 {
-			oflag |= syscall.O_DIRECT
-		}
-		f, err := os.OpenFile(ctx.Path(outfile), oflag, 0o666)
-		if err != nil {
-			return applet.Errorf("can't open '%s': %s", outfile, applet.ErrText(err))
-		}
-		defer f.Close()
-		s.out, s.outFile, s.outName = f, f, outfile
-		if seek != 0 && flags&flagNotrunc == 0 {
-			bs := obs
-			if flags&flagSeekBytes != 0 {
-				bs = 1
-			}
-			if err := f.Truncate(int64(seek * bs)); err != nil {
-				fi, serr := f.Stat()
-				if serr != nil || fi.Mode().IsRegular() || fi.IsDir() {
-					return s.dieOut(err)
-				}
-			}
+	if s.flags&flagAppend != 0 {
+		oflag |= os.O_APPEND
+	}
+	if s.flags&flagODirect != 0 {
+		oflag |= syscall.O_DIRECT
+	}
+	f, err := os.OpenFile(s.ctx.Path(name), oflag, 0o666&^s.ctx.Umask)
+	if err != nil {
+		return applet.Perror(err, "can't open '%s'", name)
+	}
+	s.out, s.outFile, s.outName = f, f, name
+	if seek == 0 || s.flags&flagNotrunc != 0 {
+		return nil
+	}
+	if err := f.Truncate(int64(seek * s.outBlock())); err != nil {
+		// Devices and pipes cannot be truncated, and need not be.
+		fi, serr := f.Stat()
+		if serr != nil || fi.Mode().IsRegular() || fi.IsDir() {
+			return s.dieOut(err)
 		}
 	}
+	return nil
+}
 
+// outBlock is the unit of seek=N: obs, or 1 with oflag=seek_bytes.
+func (s *state) outBlock() uint64 {
+	if s.flags&flagSeekBytes != 0 {
+		return 1
+	}
+	return s.obs
+}
+
+// position skips skip=N input blocks and seek=N output blocks.
+func (s *state) position(skip, seek uint64) error {
 	if skip != 0 {
-		if err := s.skipInput(skip, ibs, ibuf); err != nil {
+		if err := s.skipInput(skip); err != nil {
 			return err
 		}
 	}
 	if seek != 0 {
-		bs := obs
-		if flags&flagSeekBytes != 0 {
-			bs = 1
-		}
-		if err := s.seekOutput(int64(seek * bs)); err != nil {
+		if err := s.seekOutput(int64(seek * s.outBlock())); err != nil {
 			return s.dieOut(err)
 		}
 	}
+	return nil
+}
 
-	var ocount uint64 // bytes waiting in obuf
-	var prevRead int
+// want is the size of the next block to read; more is false when
+// count=N blocks (or bytes) were read.
+func (s *state) want() (want uint64, more bool) {
+	if s.flags&flagCount == 0 {
+		return s.ibs, true
+	}
+	if s.count == 0 {
+		return 0, false
+	}
+	if s.flags&flagCountBytes != 0 && s.count < s.ibs {
+		return s.count, true
+	}
+	return s.ibs, true
+}
+
+// copy is dd's loop: read a block, convert it, write it out.
+func (s *state) copy() error {
+	if s.kernelCopies() {
+		return s.copyKernel()
+	}
 	for {
-		if ctx.Cancelled() {
+		if s.ctx.Cancelled() {
 			return applet.Exit(130)
 		}
-		want := ibs
-		if flags&flagCount != 0 {
-			if count == 0 {
-				break
-			}
-			if flags&flagCountBytes != 0 && count < ibs {
-				want = count
-			}
+		want, more := s.want()
+		if !more {
+			return nil
 		}
-		n, err := s.read(ibuf[:want])
+		n, err := s.read(s.ibuf[:want])
 		if n == 0 && err == nil {
-			break
+			return nil
 		}
 		if err != nil {
-			if flags&flagNoerror == 0 {
-				return s.dieIn(err)
-			}
-			// A bad block: report it, skip over it, carry on.
-			ctx.Warnf("%s: %s", s.inName, applet.ErrText(err))
-			if s.inFile == nil {
-				return applet.Errorf("lseek(%d, 1): Illegal seek", ibs)
-			}
-			if _, serr := s.inFile.Seek(int64(ibs), io.SeekCurrent); serr != nil {
-				return applet.Errorf("lseek(%d, 1): %s", ibs, applet.ErrText(serr))
+			if err := s.badBlock(err); err != nil {
+				return err
 			}
 			n = 0
 		}
-		if flags&flagSwab != 0 {
-			if prevRead&1 != 0 {
-				return applet.Errorf("can't swab %d byte buffer", prevRead)
-			}
-			prevRead = n
-			for i := 0; i+1 < n; i += 2 {
-				ibuf[i], ibuf[i+1] = ibuf[i+1], ibuf[i]
+		if s.flags&flagSwab != 0 {
+			if err := s.swab(n); err != nil {
+				return err
 			}
 		}
-		if flags&flagCountBytes != 0 {
-			count -= uint64(n)
-		} else {
-			count--
-		}
-		if uint64(n) == ibs {
-			s.inFull++
-		} else {
-			s.inPart++
-			if flags&flagSync != 0 {
-				clear(ibuf[n:ibs])
-				n = int(ibs)
-			}
-		}
-		if twoBufs {
-			src := ibuf[:n]
-			for len(src) > 0 {
-				d := copy(obuf[ocount:obs], src)
-				src = src[d:]
-				ocount += uint64(d)
-				if ocount == obs {
-					if !s.write(obuf[:obs], obs) {
-						return s.finish(1)
-					}
-					ocount = 0
-				}
-			}
-		} else if !s.write(ibuf[:n], obs) {
-			return s.finish(1)
+		n = s.countIn(n)
+		if err := s.put(s.ibuf[:n]); err != nil {
+			return err
 		}
 	}
+}
 
-	if flags&flagFsync != 0 && s.outFile != nil {
+// badBlock handles a read error: fatal, or with conv=noerror reported
+// and skipped over.
+func (s *state) badBlock(err error) error {
+	if s.flags&flagNoerror == 0 {
+		return s.dieIn(err)
+	}
+	s.ctx.Perror(err, "%s", s.inName)
+	if s.inFile == nil {
+		return applet.Errorf("lseek(%d, 1): Illegal seek", s.ibs)
+	}
+	if _, serr := s.inFile.Seek(int64(s.ibs), io.SeekCurrent); serr != nil {
+		return applet.Perror(serr, "lseek(%d, 1)", s.ibs)
+	}
+	return nil
+}
+
+// swab swaps the pairs of bytes of the n-byte block read (conv=swab);
+// only the last block may have an odd size.
+func (s *state) swab(n int) error {
+	if s.prevRead&1 != 0 {
+		return applet.Errorf("can't swab %d byte buffer", s.prevRead)
+	}
+	s.prevRead = n
+	for i := 0; i+1 < n; i += 2 {
+		s.ibuf[i], s.ibuf[i+1] = s.ibuf[i+1], s.ibuf[i]
+	}
+	return nil
+}
+
+// countIn counts an n-byte block read, padding a short one with
+// conv=sync, and returns its size to write.
+func (s *state) countIn(n int) int {
+	if s.flags&flagCountBytes != 0 {
+		s.count -= uint64(n)
+	} else {
+		s.count--
+	}
+	if uint64(n) == s.ibs {
+		s.inFull++
+		return n
+	}
+	s.inPart++
+	if s.flags&flagSync != 0 {
+		clear(s.ibuf[n:s.ibs])
+		n = int(s.ibs)
+	}
+	return n
+}
+
+// put writes a block out: directly, or with obs != ibs through the
+// output buffer, obs bytes at a time.
+func (s *state) put(p []byte) error {
+	if s.ibs == s.obs {
+		return s.write(p)
+	}
+	for len(p) > 0 {
+		d := copy(s.obuf[s.ocount:s.obs], p)
+		p = p[d:]
+		s.ocount += uint64(d)
+		if s.ocount == s.obs {
+			if err := s.write(s.obuf[:s.obs]); err != nil {
+				return err
+			}
+			s.ocount = 0
+		}
+	}
+	return nil
+}
+
+// kernelCopies reports whether the blocks can move with the kernel's
+// copy calls (fastcopy.CopyN, one block at a time). Records then come
+// out as read(2) and write(2) would make them only where a read of a
+// block returns all of it that is there: a regular file in, one block
+// size, no conversion, no O_DIRECT.
+func (s *state) kernelCopies() bool {
+	const changing = flagSync | flagNoerror | flagSwab | flagIDirect | flagODirect
+	if s.ibs != s.obs || s.flags&changing != 0 || s.inFile == nil || s.outFile == nil {
+		return false
+	}
+	fi, err := s.inFile.Stat()
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// copyKernel is copy's loop with the kernel moving each block.
+func (s *state) copyKernel() error {
+	for {
+		want, more := s.want()
+		if !more {
+			return nil
+		}
+		n, err := fastcopy.CopyN(s.ctx, s.outFile, s.inFile, int64(want))
+		s.total += uint64(n)
+		var re *fastcopy.ReadError
+		var we *fastcopy.WriteError
+		switch {
+		case errors.As(err, &re):
+			return s.dieIn(re.Err)
+		case errors.As(err, &we):
+			// As with read(2) and write(2): the whole block was
+			// read, and no record went out.
+			read := n + we.Unwritten
+			s.countIn(int(read) + s.readUpTo(int(int64(want)-read)))
+			return s.writeFailed(we.Err)
+		case err != nil:
+			return applet.Exit(130) // cancelled
+		case n == 0:
+			return nil
+		}
+		s.countIn(int(n))
+		if uint64(n) == s.obs {
+			s.outFull++
+		} else {
+			s.outPart++
+		}
+	}
+}
+
+// readUpTo reads up to n more bytes of the block the kernel's copy was
+// moving when its write failed, and returns how many there were.
+func (s *state) readUpTo(n int) int {
+	got := 0
+	for got < n {
+		m, err := s.inFile.Read(s.ibuf[got:n])
+		got += m
+		if err != nil || m == 0 {
+			break
+		}
+	}
+	return got
+}
+
+// end syncs with conv=fsync, writes out what is buffered, closes the
+// files dd opened and prints the statistics.
+func (s *state) end(closeIn, closeOut bool) error {
+	if s.flags&flagFsync != 0 && s.outFile != nil {
 		if err := s.outFile.Sync(); err != nil {
 			return s.dieOut(err)
 		}
 	}
-	if ocount != 0 {
-		if !s.write(obuf[:ocount], obs) {
-			return s.finish(1)
+	if s.ocount != 0 {
+		if err := s.write(s.obuf[:s.ocount]); err != nil {
+			return err
 		}
 	}
-	if haveIn {
+	if closeIn {
 		if err := s.inFile.Close(); err != nil {
 			return s.dieIn(err)
 		}
 	}
-	if haveOut {
+	if closeOut {
 		if err := s.outFile.Close(); err != nil {
 			return s.dieOut(err)
 		}
@@ -446,9 +622,9 @@ func (s *state) read(p []byte) (int, error) {
 	}
 }
 
-// write is BusyBox's write_and_stats; it reports failure (after printing
-// the error) with false.
-func (s *state) write(p []byte, obs uint64) bool {
+// write is BusyBox's write_and_stats: the block goes out whole, or dd
+// ends (see writeFailed).
+func (s *state) write(p []byte) error {
 	for {
 		n, err := s.out.Write(p)
 		if err != nil && n == 0 && s.flags&flagODirect != 0 && clearDirect(s.outFile, err) {
@@ -458,19 +634,32 @@ func (s *state) write(p []byte, obs uint64) bool {
 			s.total += uint64(n)
 		}
 		if err == nil && n == len(p) {
-			if uint64(n) == obs {
+			if uint64(n) == s.obs {
 				s.outFull++
 			} else {
 				s.outPart++
 			}
-			return true
+			return nil
 		}
 		if err == nil {
 			err = io.ErrShortWrite
 		}
-		s.ctx.Warnf("error writing '%s': %s", s.outName, applet.ErrText(err))
-		return false
+		return s.writeFailed(err)
 	}
+}
+
+// writeFailed ends dd after a failed write: with the error and the
+// statistics, or silently when the output pipe is closed (BusyBox dies
+// of SIGPIPE there; the runtime gives status 141).
+func (s *state) writeFailed(err error) error {
+	if errors.Is(err, syscall.EPIPE) {
+		return applet.Perror(err, "error writing '%s'", s.outName)
+	}
+	s.ctx.Perror(err, "error writing '%s'", s.outName)
+	s.finish(1)
+	// Reported: the cause tells the runtime not to report the failed
+	// write to standard output a second time.
+	return &applet.ExitError{Code: 1, Err: err}
 }
 
 // clearDirect drops O_DIRECT from f after EINVAL, as BusyBox does, and
@@ -496,8 +685,8 @@ func clearDirect(f *os.File, err error) bool {
 
 // skipInput skips n input blocks (or bytes with iflag=skip_bytes): by
 // seeking when the input can seek, by reading otherwise.
-func (s *state) skipInput(n, ibs uint64, buf []byte) error {
-	bs := ibs
+func (s *state) skipInput(n uint64) error {
+	bs, buf := s.ibs, s.ibuf
 	if s.flags&flagSkipBytes != 0 {
 		bs = 1
 	}
@@ -550,25 +739,39 @@ func (s *state) seekOutput(off int64) error {
 }
 
 func (s *state) dieIn(err error) error {
-	return applet.Errorf("%s: %s", s.inName, applet.ErrText(err))
+	return applet.Perror(err, "%s", s.inName)
 }
 
 func (s *state) dieOut(err error) error {
-	return applet.Errorf("%s: %s", s.outName, applet.ErrText(err))
+	return applet.Perror(err, "%s", s.outName)
 }
 
 // finish prints the statistics (unless status=none) and returns the
 // exit status.
 func (s *state) finish(code int) error {
 	if s.flags&flagStatusNone == 0 {
-		io.WriteString(s.ctx.Stderr, s.stats())
+		io.WriteString(s.ctx.Stderr, s.stats(time.Since(s.start)))
 	}
 	return applet.Exit(code)
 }
 
-// stats is BusyBox's dd_output_status text as Alpine builds it: without
-// FEATURE_DD_THIRD_STATUS_LINE, so no "N bytes copied, S seconds, R/s"
-// line (status=noxfer therefore changes nothing, as there).
-func (s *state) stats() string {
-	return fmt.Sprintf("%d+%d records in\n%d+%d records out\n", s.inFull, s.inPart, s.outFull, s.outPart)
+// stats is BusyBox's dd_output_status text as Alpine builds it: with
+// FEATURE_DD_THIRD_STATUS_LINE, "N bytes (H) copied, S seconds, R/s",
+// which status=noxfer leaves out.
+func (s *state) stats(elapsed time.Duration) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d+%d records in\n%d+%d records out\n", s.inFull, s.inPart, s.outFull, s.outPart)
+	if s.flags&flagStatusNoxfer != 0 {
+		return b.String()
+	}
+	secs := float64(elapsed.Microseconds()) / 1e6
+	var rate uint64
+	if secs > 0 {
+		if r := float64(s.total) / secs; r < math.MaxUint64 {
+			rate = uint64(r)
+		}
+	}
+	fmt.Fprintf(&b, "%d bytes (%sB) copied, %f seconds, %sB/s\n",
+		s.total, human.Size(s.total, 1, 0), secs, human.Size(rate, 1, 0))
+	return b.String()
 }

@@ -1,8 +1,12 @@
 package dd
 
 import (
+	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -86,17 +90,21 @@ func TestDDSuffixes(t *testing.T) {
 	}
 }
 
-// TestDDStatsLines: two lines, no "bytes copied" line (Alpine's build has
-// FEATURE_DD_THIRD_STATUS_LINE off), whatever status= says short of none.
+// TestDDStatsLines: Alpine's build has FEATURE_DD_THIRD_STATUS_LINE on:
+// "N bytes (H) copied, S seconds, R/s" follows the records, unless
+// status=noxfer.
 func TestDDStatsLines(t *testing.T) {
-	for _, args := range [][]string{{"bs=1024"}, {"bs=1024", "status=noxfer"}} {
-		r := applettest.Cmd{Args: args, Stdin: strings.Repeat("x", 2048)}.Run(t, &Applet)
-		if r.Stderr != "2+0 records in\n2+0 records out\n" || r.Code != 0 {
-			t.Errorf("dd %v: stderr %q status %d", args, r.Stderr, r.Code)
-		}
+	third := regexp.MustCompile(`^2\+0 records in\n2\+0 records out\n2048 bytes \(2\.0KB\) copied, [0-9]+\.[0-9]{6} seconds, [0-9.]+[KMGT]?B/s\n$`)
+	r := applettest.Cmd{Args: []string{"bs=1024"}, Stdin: strings.Repeat("x", 2048)}.Run(t, &Applet)
+	if !third.MatchString(r.Stderr) || r.Code != 0 {
+		t.Errorf("dd bs=1024: stderr %q status %d", r.Stderr, r.Code)
 	}
-	r := applettest.Cmd{Args: []string{}, Stdin: ""}.Run(t, &Applet)
-	if r.Stderr != "0+0 records in\n0+0 records out\n" {
+	r = applettest.Cmd{Args: []string{"bs=1024", "status=noxfer"}, Stdin: strings.Repeat("x", 2048)}.Run(t, &Applet)
+	if r.Stderr != "2+0 records in\n2+0 records out\n" || r.Code != 0 {
+		t.Errorf("dd status=noxfer: stderr %q status %d", r.Stderr, r.Code)
+	}
+	r = applettest.Cmd{Args: []string{}, Stdin: ""}.Run(t, &Applet)
+	if !strings.HasPrefix(r.Stderr, "0+0 records in\n0+0 records out\n0 bytes (0B) copied, ") {
 		t.Errorf("stderr %q", r.Stderr)
 	}
 }
@@ -182,6 +190,85 @@ func TestDDErrors(t *testing.T) {
 			if r.Stdout != tt.stdout || r.Stderr != tt.stderr || r.Code != tt.code {
 				t.Errorf("dd %q:\n got stdout %q stderr %q status %d\nwant stdout %q stderr %q status %d",
 					tt.args, r.Stdout, r.Stderr, r.Code, tt.stdout, tt.stderr, tt.code)
+			}
+		})
+	}
+}
+
+// TestDDKernel runs dd between real files, where the kernel moves each
+// block (fastcopy): the output and the records must be what read(2) and
+// write(2) give, also when the output fails; a closed pipe ends dd
+// silently with status 141, as SIGPIPE ends BusyBox.
+func TestDDKernel(t *testing.T) {
+	dir := t.TempDir()
+	data := make([]byte, 5000)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	os.WriteFile(filepath.Join(dir, "in"), data, 0o644)
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full")
+	}
+	defer full.Close()
+	for _, tt := range []struct {
+		name   string
+		args   []string
+		out    string // "file", "pipe", "full" or "closed"
+		want   []byte
+		stderr string
+		code   int
+	}{
+		{"blocks", []string{"bs=1000"}, "file", data, "5+0 records in\n5+0 records out\n", 0},
+		{"last block short", []string{"bs=1024"}, "file", data, "4+1 records in\n4+1 records out\n", 0},
+		{"count", []string{"bs=1000", "count=2"}, "file", data[:2000], "2+0 records in\n2+0 records out\n", 0},
+		{"count bytes", []string{"bs=1000", "count=1500", "iflag=count_bytes"}, "file", data[:1500], "1+1 records in\n1+1 records out\n", 0},
+		{"skip", []string{"bs=1000", "skip=3"}, "pipe", data[3000:], "2+0 records in\n2+0 records out\n", 0},
+		{"to a pipe", []string{"bs=4096"}, "pipe", data, "1+1 records in\n1+1 records out\n", 0},
+		{"full", []string{}, "full", nil,
+			"dd: error writing 'standard output': No space left on device\n1+0 records in\n0+0 records out\n", 1},
+		{"full big block", []string{"bs=8192"}, "full", nil,
+			"dd: error writing 'standard output': No space left on device\n0+1 records in\n0+0 records out\n", 1},
+		{"full block", []string{"bs=4000"}, "full", nil,
+			"dd: error writing 'standard output': No space left on device\n1+0 records in\n0+0 records out\n", 1},
+		{"closed pipe", []string{}, "closed", nil, "", 141},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var errb bytes.Buffer
+			ctx := &applet.Ctx{Context: context.Background(), Name: "dd", Stderr: &errb, Dir: dir}
+			var got func() []byte
+			switch tt.out {
+			case "file":
+				f, _ := os.Create(filepath.Join(t.TempDir(), "out"))
+				defer f.Close()
+				ctx.Stdout = f
+				got = func() []byte { b, _ := os.ReadFile(f.Name()); return b }
+			case "pipe", "closed":
+				r, w, _ := os.Pipe()
+				defer w.Close()
+				ctx.Stdout = w
+				ch := make(chan []byte)
+				if tt.out == "closed" {
+					r.Close()
+				} else {
+					go func() { b, _ := io.ReadAll(r); ch <- b }()
+				}
+				got = func() []byte {
+					w.Close()
+					if tt.out == "closed" {
+						return nil
+					}
+					return <-ch
+				}
+			case "full":
+				ctx.Stdout = full
+				got = func() []byte { return nil }
+			}
+			args := append([]string{"if=in", "status=noxfer"}, tt.args...)
+			code := applet.Run(ctx, &Applet, args)
+			if b := got(); !bytes.Equal(b, tt.want) || code != tt.code || errb.String() != tt.stderr {
+				t.Errorf("dd %q: %d bytes, status %d, stderr %q; want %d bytes, %d, %q",
+					args, len(b), code, errb.String(), len(tt.want), tt.code, tt.stderr)
 			}
 		})
 	}

@@ -35,6 +35,11 @@ var Applet = applet.Applet{
 	-a	Show all filesystems
 	-i	Inodes
 	-B SIZE	Blocksize`,
+	Options: &opt.Spec{
+		Short:        "kPTt:aiB:hHm",
+		Exclusive:    []string{"kmB"},
+		Undocumented: "H",
+	},
 	NoFork: true,
 	Main:   run,
 }
@@ -114,11 +119,8 @@ func parseBlockSize(s string) (uint64, error) {
 	if n, ok := suffix.KMGI.Mult(s); ok {
 		return n, nil
 	}
-	n, err := suffix.Range(s, suffix.KMGI, 1, math.MaxUint64)
-	if err != nil {
-		return 0, applet.Errorf("%v", err)
-	}
-	return n, nil
+	// suffix's errors are in BusyBox's words: "invalid number 'X'".
+	return suffix.Range(s, suffix.KMGI, 1, math.MaxUint64)
 }
 
 // printable replaces control characters by '?' and returns the string
@@ -137,10 +139,7 @@ func printable(s string) (string, int) {
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{
-		Short:     "kPTt:aiB:hHm",
-		Exclusive: []string{"kmB"},
-	}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -186,7 +185,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	ms, err := readMounts()
 	if err != nil {
 		w.Flush()
-		return applet.Errorf("%s: %s", mountsFile, applet.ErrText(err))
+		return applet.Perror(err, "%s", mountsFile)
 	}
 	fromTable := len(r.Args) == 0
 	status := 0
@@ -220,7 +219,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		var s unix.Statfs_t
 		if err := unix.Statfs(m.dir, &s); err != nil {
 			w.Flush()
-			ctx.Warnf("%s: %s", m.dir, applet.ErrText(err))
+			ctx.Perror(err, "%s", m.dir)
 			status = 1
 			continue
 		}
@@ -269,10 +268,12 @@ func run(ctx *applet.Ctx, args []string) error {
 		}
 		fmt.Fprintf(w, " %9s ", human.Size(blocks, frsize, unit))
 		fmt.Fprintf(w, "%9s ", human.Size(blocks-bfree, frsize, unit))
-		fmt.Fprintf(w, "%9s %3d%% %s\n", human.Size(bavail, frsize, unit), pct, m.dir)
+		if _, err := fmt.Fprintf(w, "%9s %3d%% %s\n", human.Size(bavail, frsize, unit), pct, m.dir); err != nil {
+			return applet.Perror(err, "write error")
+		}
 	}
 	if err := w.Flush(); err != nil {
-		return err
+		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(status)
 }

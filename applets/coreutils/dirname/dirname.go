@@ -6,16 +6,18 @@ import (
 	"bufio"
 
 	"gobox/internal/applet"
+	"gobox/internal/opt"
 )
 
 // Applet is dirname's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "dirname",
-	Path:   "/usr/bin",
-	Usage:  "FILENAME",
-	Help:   `Strip non-directory suffix from FILENAME`,
-	NoFork: true,
-	Main:   run,
+	Name:    "dirname",
+	Path:    "/usr/bin",
+	Usage:   "FILENAME",
+	Help:    `Strip non-directory suffix from FILENAME`,
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    run,
 }
 
 // Dir is POSIX dirname(3).
@@ -54,5 +56,8 @@ func run(ctx *applet.Ctx, args []string) error {
 	w := bufio.NewWriter(ctx.Stdout)
 	w.WriteString(Dir(args[0]))
 	w.WriteByte('\n')
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

@@ -4,15 +4,13 @@ package du
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/binary"
 	"math"
 	"strconv"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/dirent"
 	"gobox/internal/human"
 	"gobox/internal/opt"
 )
@@ -36,6 +34,10 @@ var Applet = applet.Applet{
 	-h	Sizes in human readable format (e.g., 1K 243M 2G)
 	-m	Sizes in megabytes
 	-k	Sizes in kilobytes (default)`,
+	Options: &opt.Spec{
+		Short:     "aHkLsxd:lcbhm",
+		Exclusive: []string{"hkm", "HL", "sd"},
+	},
 	NoFork: true,
 	Main:   run,
 }
@@ -44,11 +46,11 @@ type devIno struct{ dev, ino uint64 }
 
 // du walks a tree the way BusyBox's du() recurses, but without building a
 // path string per entry: each directory is opened relative to its parent's
-// descriptor (openat), read with getdents(2) into a buffer kept per depth,
-// and each entry is lstat'ed relative to the directory (fstatat) by the
-// NUL-terminated name inside that buffer. The path is kept in one byte
-// slice, grown and cut as the walk goes, and only turned into text for
-// printing.
+// descriptor (openat), read by a dirent.Reader kept per depth, and each
+// entry is lstat'ed relative to the directory (fstatat) by the
+// NUL-terminated name inside the reader's buffer. The path is kept in one
+// byte slice, grown and cut as the walk goes, and only turned into text
+// for printing.
 type du struct {
 	ctx        *applet.Ctx
 	w          *bufio.Writer
@@ -63,14 +65,10 @@ type du struct {
 	dirDev     uint64
 	status     int
 	seen       map[devIno]struct{}
-	path       []byte   // the current entry's name as printed
-	bufs       [][]byte // getdents buffers, one per depth
+	path       []byte           // the current entry's name as printed
+	readers    []*dirent.Reader // one per depth, reused
 	out        []byte
 }
-
-// direntBufSize is the getdents buffer per directory level: as large as
-// glibc's readdir buffer, so most directories are read in one call.
-const direntBufSize = 32 << 10
 
 func (d *du) print(size uint64) {
 	if d.dispUnit != 0 {
@@ -97,9 +95,11 @@ func (d *du) print(size uint64) {
 	d.w.Write(d.out)
 }
 
-func (d *du) warn(format string, err error) {
+// perror reports an error about the current path ("du: msg:
+// strerror", format holding one %s for it), after what was printed.
+func (d *du) perror(err error, format string) {
 	d.w.Flush()
-	d.ctx.Warnf(format, d.path, applet.ErrText(err))
+	d.ctx.Perror(err, format, d.path)
 	d.status = 1
 }
 
@@ -113,10 +113,7 @@ func (d *du) size(st *unix.Stat_t) uint64 {
 // top runs du on a command-line operand.
 func (d *du) top(name string) uint64 {
 	d.path = append(d.path[:0], name...)
-	p := d.ctx.Path(name)
-	cname := make([]byte, len(p)+1)
-	copy(cname, p)
-	return d.du(unix.AT_FDCWD, &cname[0])
+	return d.du(unix.AT_FDCWD, dirent.CString(d.ctx.Path(name)))
 }
 
 // du follows BusyBox's recursion: sizes in 512-byte blocks (bytes with
@@ -125,8 +122,8 @@ func (d *du) top(name string) uint64 {
 // d.path holds it as printed.
 func (d *du) du(dirfd int, name *byte) uint64 {
 	var st unix.Stat_t
-	if err := fstatat(dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
-		d.warn("%s: %s", err)
+	if err := dirent.Fstatat(dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+		d.perror(err, "%s")
 		return 0
 	}
 	if d.oneFS {
@@ -138,8 +135,8 @@ func (d *du) du(dirfd int, name *byte) uint64 {
 	}
 	sum := d.size(&st)
 	if st.Mode&unix.S_IFMT == unix.S_IFLNK && d.slinkDepth > d.depth {
-		if err := fstatat(dirfd, name, &st, 0); err != nil {
-			d.warn("%s: %s", err)
+		if err := dirent.Fstatat(dirfd, name, &st, 0); err != nil {
+			d.perror(err, "%s")
 			return 0
 		}
 		sum = d.size(&st)
@@ -155,9 +152,9 @@ func (d *du) du(dirfd int, name *byte) uint64 {
 		d.seen[k] = struct{}{}
 	}
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		fd, err := openat(dirfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC)
+		fd, err := dirent.OpenDir(dirfd, name)
 		if err != nil {
-			d.warn("can't open '%s': %s", err)
+			d.perror(err, "can't open '%s'")
 			return sum
 		}
 		sum += d.dir(fd)
@@ -173,10 +170,11 @@ func (d *du) du(dirfd int, name *byte) uint64 {
 
 // dir sums the entries of the open directory fd, whose path is d.path.
 func (d *du) dir(fd int) uint64 {
-	if len(d.bufs) <= d.depth {
-		d.bufs = append(d.bufs, make([]byte, direntBufSize))
+	if len(d.readers) <= d.depth {
+		d.readers = append(d.readers, dirent.NewReader(fd))
 	}
-	buf := d.bufs[d.depth]
+	r := d.readers[d.depth]
+	r.Reset(fd)
 	orig := len(d.path)
 	plen := orig
 	if plen == 0 || d.path[plen-1] != '/' {
@@ -185,55 +183,25 @@ func (d *du) dir(fd int) uint64 {
 	}
 	var sum uint64
 	d.depth++
+	// Reading errors end the loop silently, as readdir's do in BusyBox.
 	for !d.ctx.Cancelled() {
-		n, err := unix.Getdents(fd, buf)
-		if err == unix.EINTR {
+		e, ok := r.Next()
+		if !ok {
+			break
+		}
+		if e.IsDots() {
 			continue
 		}
-		if err != nil || n <= 0 {
-			break // readdir's errors end the loop silently in BusyBox too
-		}
-		for off := 0; off < n; {
-			// struct linux_dirent64: ino(8) off(8) reclen(2) type(1) name.
-			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
-			rec := buf[off+19 : off+reclen]
-			off += reclen
-			nl := bytes.IndexByte(rec, 0)
-			if nl < 0 {
-				continue
-			}
-			if nl <= 2 && rec[0] == '.' && (nl == 1 || rec[1] == '.') {
-				continue
-			}
-			d.path = append(d.path[:plen], rec[:nl]...)
-			sum += d.du(fd, &rec[0])
-		}
+		d.path = append(d.path[:plen], e.Name()...)
+		sum += d.du(fd, e.CName())
 	}
 	d.depth--
 	d.path = d.path[:orig]
 	return sum
 }
 
-// openat takes the name as a NUL-terminated byte string, like fstatat
-// (fstatat_*.go), so that a name inside the getdents buffer needs no copy.
-func openat(dirfd int, name *byte, flags int) (int, error) {
-	for {
-		fd, _, e := unix.Syscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(name)), uintptr(flags), 0, 0, 0)
-		if e == unix.EINTR {
-			continue
-		}
-		if e != 0 {
-			return -1, e
-		}
-		return int(fd), nil
-	}
-}
-
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{
-		Short:     "aHkLsxd:lcbhm",
-		Exclusive: []string{"hkm", "HL", "sd"},
-	}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -297,7 +265,8 @@ func run(ctx *applet.Ctx, args []string) error {
 		d.print(total)
 	}
 	if err := d.w.Flush(); err != nil {
-		return err
+		// BusyBox's fflush_stdout_and_exit.
+		return applet.Perror(err, "standard output")
 	}
 	return applet.Exit(d.status)
 }

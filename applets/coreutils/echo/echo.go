@@ -7,6 +7,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/escape"
+	"gobox/internal/opt"
 )
 
 // Applet is echo's entry in gobox's applet table (applets/all).
@@ -19,7 +20,8 @@ var Applet = applet.Applet{
 	-n	No trailing newline
 	-e	Interpret backslash escapes (i.e., \t=tab)
 	-E	Don't interpret backslash escapes (default)`,
-	NoFork: true,
+	Options: &opt.Spec{Short: "neE", Manual: true},
+	NoFork:  true,
 	// As in BusyBox (and POSIX), "echo --help" prints "--help".
 	RawHelp: true,
 	Main:    run,
@@ -47,22 +49,27 @@ func run(ctx *applet.Ctx, args []string) error {
 		args = args[1:]
 	}
 	w := bufio.NewWriter(ctx.Stdout)
+	stop := false // "\c" ends the output, newline included
 	for i, a := range args {
 		if i > 0 {
 			w.WriteByte(' ')
 		}
 		if interpret {
-			out, stop := escape.Echo(a)
+			var out string
+			out, stop = escape.Echo(a)
 			w.WriteString(out)
 			if stop {
-				return w.Flush()
+				break
 			}
 		} else {
 			w.WriteString(a)
 		}
 	}
-	if newline {
+	if newline && !stop {
 		w.WriteByte('\n')
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ package env
 import (
 	"bufio"
 	"strings"
+	"syscall"
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
@@ -21,16 +22,20 @@ var Applet = applet.Applet{
 	-, -i	Start with empty environment
 	-0	NUL terminated output
 	-u NAME	Remove variable from environment`,
-	NoFork: true,
+	Options: &opt.Spec{
+		Short:         "i0u:",
+		Long:          "ignore-environment=i null=0 unset=u",
+		StopAtOperand: true,
+		Operands:      "-",
+	},
+	// env execs PROG in its place (same PID, as BusyBox does), which
+	// needs a process of its own.
+	NoFork: false,
 	Main:   main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{
-		Short:         "i0u:",
-		Long:          "ignore-environment=i null=0 unset=u",
-		StopAtOperand: true,
-	}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -44,11 +49,14 @@ func main(ctx *applet.Ctx, args []string) error {
 	if clear {
 		env = []string{}
 	}
+	// BusyBox unsets with putenv too, ignoring its errors ("-u =x").
 	for _, name := range o.List("u") {
-		env = putenv(env, name)
+		env, _ = putenv(env, name)
 	}
 	for len(rest) > 0 && strings.Contains(rest[0], "=") {
-		env = putenv(env, rest[0])
+		if env, err = putenv(env, rest[0]); err != nil {
+			return applet.Perror(err, "putenv")
+		}
 		rest = rest[1:]
 	}
 	if len(rest) > 0 {
@@ -63,13 +71,21 @@ func main(ctx *applet.Ctx, args []string) error {
 		w.WriteString(kv)
 		w.WriteByte(end)
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		// BusyBox's fflush_stdout_and_exit.
+		return applet.Perror(err, "standard output")
+	}
+	return nil
 }
 
 // putenv does what musl's putenv does with kv: "NAME=VALUE" replaces
-// NAME's entry in place or appends one; a bare "NAME" removes NAME.
-func putenv(env []string, kv string) []string {
+// NAME's entry in place or appends one; a bare "NAME" removes NAME; an
+// empty NAME ("=x", "") is EINVAL, from musl's unsetenv.
+func putenv(env []string, kv string) ([]string, error) {
 	name, _, set := strings.Cut(kv, "=")
+	if name == "" {
+		return env, syscall.EINVAL
+	}
 	out := env[:0:0]
 	done := false
 	for _, e := range env {
@@ -85,5 +101,5 @@ func putenv(env []string, kv string) []string {
 	if set && !done {
 		out = append(out, kv)
 	}
-	return out
+	return out, nil
 }

@@ -8,33 +8,34 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
-	"gobox/internal/passwd"
+	"gobox/internal/userdb"
 )
 
 // Applet is groups's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "groups",
-	Path:   "/usr/bin",
-	Usage:  "[USER]",
-	Help:   "Print the groups USER is in",
-	NoFork: true,
-	Main:   main,
+	Name:    "groups",
+	Path:    "/usr/bin",
+	Usage:   "[USER]",
+	Help:    "Print the groups USER is in",
+	Options: &opt.Spec{},
+	NoFork:  true,
+	Main:    main,
 }
 
 // main follows BusyBox: only the first USER is looked at.
 func main(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
-	db := passwd.DB{}
+	db := userdb.DB{}
 	user := ""
 	if len(o.Args) > 0 {
 		user = o.Args[0]
 	}
 	id, err := db.Ident(user, true)
 	if err != nil {
-		return applet.Errorf("%v", err)
+		return err // BusyBox's words: "unknown user NAME"
 	}
 	w := bufio.NewWriter(ctx.Stdout)
 	status := 0
@@ -53,7 +54,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	}
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {
-		return err
+		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(status)
 }

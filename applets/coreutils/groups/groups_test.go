@@ -5,11 +5,11 @@ import (
 	"testing"
 
 	"gobox/internal/applettest"
-	"gobox/internal/passwd"
+	"gobox/internal/userdb"
 )
 
 func TestGroups(t *testing.T) {
-	db := passwd.DB{}
+	db := userdb.DB{}
 	root := db.UserByID(0)
 	if root == nil {
 		t.Skip("no root user in /etc/passwd")

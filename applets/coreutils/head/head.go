@@ -4,9 +4,11 @@ package head
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"math"
 	"os"
+	"syscall"
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
@@ -27,8 +29,9 @@ With more than one FILE, precede each with a filename header.
 			(b:*512 k:*1024 m:*1024^2)
 	-q		Never print headers
 	-v		Always print headers`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "n:c:qv"},
+	NoFork:  true,
+	Main:    run,
 }
 
 // eatNum parses a count: an optional leading "-" (all but the last N),
@@ -64,7 +67,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		st.count, st.negative = n, neg
 		args = args[1:]
 	}
-	r, err := opt.Parse(&opt.Spec{Short: "n:c:qv"}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -96,7 +99,8 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(r.Args) <= st.threshold {
 		st.threshold = 0
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	out := &stdout{w: ctx.Stdout}
+	w := bufio.NewWriter(out)
 	status := 0
 	sep := ""
 	for _, name := range files {
@@ -108,7 +112,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		} else {
 			f, err = os.Open(ctx.Path(name))
 			if err != nil {
-				ctx.Warnf("%s: %s", name, applet.ErrText(err))
+				ctx.Perror(err, "%s", name)
 				status = 1
 				sep = "\n"
 				continue
@@ -119,20 +123,31 @@ func run(ctx *applet.Ctx, args []string) error {
 			w.WriteString(sep + "==> " + name + " <==\n")
 		}
 		sep = "\n"
-		br := bufio.NewReader(in)
+		src := &source{r: in}
+		br := bufio.NewReader(src)
+		var werr error
 		switch {
 		case st.negative && st.bytes:
-			exceptLastBytes(ctx, w, br, st.count)
+			werr = exceptLastBytes(ctx, w, br, st.count)
 		case st.negative:
-			exceptLastLines(ctx, w, br, st.count)
+			werr = exceptLastLines(ctx, w, br, st.count)
 		default:
-			first(ctx, w, br, st.count, st.bytes)
+			werr = first(ctx, w, br, st.count, st.bytes)
 		}
 		if f != nil {
 			f.Close()
 		}
-		if err := w.Flush(); err != nil {
-			return applet.Errorf("write error: %s", applet.ErrText(err))
+		if werr == nil {
+			werr = w.Flush()
+		}
+		if werr != nil {
+			return out.writeError(werr)
+		}
+		if src.err != nil {
+			// BusyBox learns of a read error from ferror, which
+			// keeps no errno, and reports it as EIO.
+			ctx.Perror(syscall.EIO, "%s", name)
+			status = 1
 		}
 		if ctx.Cancelled() {
 			return applet.Exit(130)
@@ -141,27 +156,83 @@ func run(ctx *applet.Ctx, args []string) error {
 	return applet.Exit(status)
 }
 
-// first copies the first count lines (or bytes).
-func first(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64, bytes bool) {
-	if bytes {
-		io.CopyN(w, br, int64(min(count, math.MaxInt64)))
-		return
+// stdout is head's standard output as BusyBox's stdio would treat it,
+// to word a write error as BusyBox does: musl writes stdout's first
+// line at once, then each time its 1 KiB buffer fills, and keeps only
+// ferror from a failed write, which die_if_ferror_stdout reports as
+// "standard output: I/O error" after the file. Output that never got
+// that far fails in the final fflush, with the real errno.
+type stdout struct {
+	w       io.Writer
+	n       int
+	newline bool
+}
+
+func (o *stdout) Write(p []byte) (int, error) {
+	o.n += len(p)
+	o.newline = o.newline || bytes.IndexByte(p, '\n') >= 0
+	return o.w.Write(p)
+}
+
+// writeError is the error for a failed write of head's output, err.
+func (o *stdout) writeError(err error) error {
+	if o.newline || o.n >= 1024 {
+		return &applet.ExitError{Code: 1, Msg: "standard output: " + applet.Strerror(syscall.EIO), Err: err}
+	}
+	return applet.Perror(err, "standard output")
+}
+
+// source is an input that remembers its first read error other than
+// EOF, so that head can tell a read error from a write error.
+type source struct {
+	r   io.Reader
+	err error
+}
+
+func (s *source) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF && s.err == nil {
+		s.err = err
+	}
+	return n, err
+}
+
+// first copies the first count lines (or bytes). It returns the first
+// write error; reading stops at EOF or a read error.
+func first(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64, inBytes bool) error {
+	if inBytes {
+		buf := make([]byte, 32*1024)
+		for count > 0 && !ctx.Cancelled() {
+			n, err := br.Read(buf[:min(count, uint64(len(buf)))])
+			if _, werr := w.Write(buf[:n]); werr != nil {
+				return werr
+			}
+			count -= uint64(n)
+			if err != nil {
+				return nil
+			}
+		}
+		return nil
 	}
 	for count > 0 && !ctx.Cancelled() {
 		line, err := br.ReadSlice('\n')
-		w.Write(line)
+		if _, werr := w.Write(line); werr != nil {
+			return werr
+		}
 		if err == bufio.ErrBufferFull {
 			continue
 		}
 		if err != nil {
-			return
+			return nil
 		}
 		count--
 	}
+	return nil
 }
 
-// exceptLastBytes copies all but the last count bytes.
-func exceptLastBytes(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64) {
+// exceptLastBytes copies all but the last count bytes. It returns the
+// first write error.
+func exceptLastBytes(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64) error {
 	var pending []byte
 	buf := make([]byte, 32*1024)
 	for !ctx.Cancelled() {
@@ -169,31 +240,37 @@ func exceptLastBytes(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count u
 		pending = append(pending, buf[:n]...)
 		if uint64(len(pending)) > count {
 			out := uint64(len(pending)) - count
-			w.Write(pending[:out])
+			if _, werr := w.Write(pending[:out]); werr != nil {
+				return werr
+			}
 			pending = append(pending[:0], pending[out:]...)
 		}
 		if err != nil {
-			return
+			return nil
 		}
 	}
+	return nil
 }
 
 // exceptLastLines copies all but the last count lines (a last line
-// without a newline counts).
-func exceptLastLines(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64) {
+// without a newline counts). It returns the first write error.
+func exceptLastLines(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64) error {
 	var ring []string
 	for !ctx.Cancelled() {
 		line, err := br.ReadString('\n')
 		if line != "" {
 			ring = append(ring, line)
 			if uint64(len(ring)) > count {
-				w.WriteString(ring[0])
+				if _, werr := w.WriteString(ring[0]); werr != nil {
+					return werr
+				}
 				ring[0] = ""
 				ring = ring[1:]
 			}
 		}
 		if err != nil {
-			return
+			return nil
 		}
 	}
+	return nil
 }

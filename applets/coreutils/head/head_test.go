@@ -1,11 +1,16 @@
 package head
 
 import (
+	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
+	"gobox/internal/applet"
 	"gobox/internal/applettest"
 )
 
@@ -18,6 +23,7 @@ func TestHead(t *testing.T) {
 	twelve := b.String()
 	os.WriteFile(filepath.Join(dir, "in"), []byte(twelve), 0o644)
 	os.WriteFile(filepath.Join(dir, "s"), []byte("1\n2\n3"), 0o644)
+	os.Mkdir(filepath.Join(dir, "d"), 0o755)
 	lines := strings.SplitAfter(twelve, "\n")
 	for _, tc := range []struct {
 		args           []string
@@ -41,6 +47,18 @@ func TestHead(t *testing.T) {
 		{[]string{"-n", "1K"}, "", "", "head: invalid number '1K'\n", 1},
 		{[]string{"-c", "1k"}, "abc", "abc", "", 0},
 		{nil, "a\nb\n", "a\nb\n", "", 0},
+		// A read error (here a directory) is reported as BusyBox
+		// reports it, from ferror: "NAME: I/O error", status 1, and
+		// the next file is still read.
+		{[]string{"d"}, "", "", "head: d: I/O error\n", 1},
+		{[]string{"-n", "2", "d"}, "", "", "head: d: I/O error\n", 1},
+		{[]string{"-n", "-1", "d"}, "", "", "head: d: I/O error\n", 1},
+		{[]string{"-c", "5", "d"}, "", "", "head: d: I/O error\n", 1},
+		{[]string{"-c", "-5", "d"}, "", "", "head: d: I/O error\n", 1},
+		{[]string{"d", "s"}, "", "==> d <==\n\n==> s <==\n1\n2\n3", "head: d: I/O error\n", 1},
+		{[]string{"s", "d"}, "", "==> s <==\n1\n2\n3\n==> d <==\n", "head: d: I/O error\n", 1},
+		{[]string{"-q", "d", "s"}, "", "1\n2\n3", "head: d: I/O error\n", 1},
+		{[]string{"-c", "-1", "d", "s"}, "", "==> d <==\n\n==> s <==\n1\n2\n", "head: d: I/O error\n", 1},
 	} {
 		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin}.Run(t, &Applet)
 		if r.Stdout != tc.stdout || r.Stderr != tc.stderr || r.Code != tc.code {
@@ -48,3 +66,115 @@ func TestHead(t *testing.T) {
 		}
 	}
 }
+
+// failingReader gives data, then fails with err.
+type failingReader struct {
+	data string
+	err  error
+}
+
+func (r *failingReader) Read(p []byte) (int, error) {
+	if r.data == "" {
+		return 0, r.err
+	}
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// fullWriter takes room bytes, then fails with ENOSPC; it counts the
+// writes it is asked for after that.
+type fullWriter struct {
+	room   int
+	buf    bytes.Buffer
+	failed int
+}
+
+func (w *fullWriter) Write(p []byte) (int, error) {
+	if w.room >= len(p) {
+		w.room -= len(p)
+		return w.buf.Write(p)
+	}
+	w.failed++
+	n := w.room
+	w.room = 0
+	w.buf.Write(p[:n])
+	return n, syscall.ENOSPC
+}
+
+// TestHeadStdinErrors covers errors on standard input, which BusyBox
+// names "standard input": a directory on stdin ("head <DIR") and a read
+// that fails after some data (the data before it is still printed).
+func TestHeadStdinErrors(t *testing.T) {
+	dir, err := os.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	for _, tc := range []struct {
+		args   []string
+		stdin  io.Reader
+		stdout string
+	}{
+		{nil, dir, ""},
+		{[]string{"-c", "5"}, dir, ""},
+		{[]string{"-n", "-1"}, dir, ""},
+		{nil, &failingReader{"a\nb", syscall.EIO}, "a\nb"},
+		{[]string{"-c", "2"}, &failingReader{"a", syscall.EISDIR}, "a"},
+		{[]string{"-c", "-1"}, &failingReader{"abc", syscall.EIO}, "ab"},
+		{[]string{"-n", "-1"}, &failingReader{"a\nb\n", syscall.EIO}, "a\n"},
+	} {
+		var out, errb bytes.Buffer
+		ctx := &applet.Ctx{Context: context.Background(), Stdin: tc.stdin, Stdout: &out, Stderr: &errb}
+		code := applet.Run(ctx, &Applet, tc.args)
+		if out.String() != tc.stdout || errb.String() != "head: standard input: I/O error\n" || code != 1 {
+			t.Errorf("head %q: got %q %q %d, want %q and an I/O error", tc.args, out.String(), errb.String(), code, tc.stdout)
+		}
+	}
+}
+
+// TestHeadWriteError: a failed write is a write error, not a read
+// error, worded as Alpine's BusyBox words it, and head stops at it
+// rather than reading on.
+func TestHeadWriteError(t *testing.T) {
+	long := strings.Repeat("x\n", 100000)
+	for _, tc := range []struct {
+		args   []string
+		in     string
+		stderr string
+	}{
+		// musl's stdout wrote the first line at once; BusyBox's
+		// die_if_ferror_stdout then finds only ferror.
+		{[]string{"-n", "100000"}, long, "head: standard output: I/O error\n"},
+		{[]string{"-c", "200000"}, long, "head: standard output: I/O error\n"},
+		{[]string{"-n", "-1"}, long, "head: standard output: I/O error\n"},
+		{[]string{"-c", "-1"}, long, "head: standard output: I/O error\n"},
+		{[]string{"-c", "-1"}, strings.Repeat("x", 100000), "head: standard output: I/O error\n"},
+		// No newline, under musl's 1 KiB buffer: the final fflush
+		// fails, with its errno.
+		{[]string{"-c", "3"}, "abcdef", "head: standard output: No space left on device\n"},
+	} {
+		in := strings.NewReader(tc.in)
+		w := &fullWriter{}
+		var errb bytes.Buffer
+		ctx := &applet.Ctx{Context: context.Background(), Stdin: in, Stdout: w, Stderr: &errb}
+		code := applet.Run(ctx, &Applet, tc.args)
+		if errb.String() != tc.stderr || code != 1 {
+			t.Errorf("head %q >full: stderr %q status %d, want %q", tc.args, errb.String(), code, tc.stderr)
+		}
+		if w.failed != 1 || len(tc.in) > 100 && in.Len() == 0 {
+			t.Errorf("head %q >full: %d failed writes, %d bytes left unread; want 1 write and a stop", tc.args, w.failed, in.Len())
+		}
+	}
+	// A closed pipe is a silent death by SIGPIPE, as in BusyBox.
+	var errb bytes.Buffer
+	ctx := &applet.Ctx{Context: context.Background(), Stdin: strings.NewReader(long),
+		Stdout: writerFunc(func([]byte) (int, error) { return 0, syscall.EPIPE }), Stderr: &errb}
+	if code := applet.Run(ctx, &Applet, nil); code != applet.StatusPipe || errb.Len() != 0 {
+		t.Errorf("head into a closed pipe: status %d stderr %q", code, errb.String())
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

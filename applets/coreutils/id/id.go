@@ -7,7 +7,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
-	"gobox/internal/passwd"
+	"gobox/internal/userdb"
 )
 
 // Applet is id's entry in gobox's applet table (applets/all).
@@ -22,6 +22,11 @@ var Applet = applet.Applet{
 	-G	Supplementary group IDs
 	-n	Print names instead of numbers
 	-r	Print real ID instead of effective ID`,
+	Options: &opt.Spec{
+		Short:     "rnugG",
+		Conflicts: []string{"u g", "u G", "g G"},
+		MaxArgs:   1,
+	},
 	NoFork: true,
 	Main:   main,
 }
@@ -29,7 +34,7 @@ var Applet = applet.Applet{
 type printer struct {
 	ctx    *applet.Ctx
 	w      *bufio.Writer
-	db     passwd.DB
+	db     userdb.DB
 	plain  bool // no options: "uid=0(root)" style
 	names  bool // -n
 	status int
@@ -76,11 +81,7 @@ func (p *printer) group(gid int, prefix string) {
 }
 
 func main(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{
-		Short:     "rnugG",
-		Conflicts: []string{"u g", "u G", "g G"},
-		MaxArgs:   1,
-	}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	}
 	id, err := p.db.Ident(user, p.plain || allGroups)
 	if err != nil {
-		return applet.Errorf("%v", err)
+		return err // BusyBox's words: "unknown user NAME"
 	}
 	ruid, euid, rgid, egid := id.RUID, id.EUID, id.RGID, id.EGID
 	switch {
@@ -134,7 +135,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	}
 	p.w.WriteByte('\n')
 	if err := p.w.Flush(); err != nil {
-		return err
+		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(p.status)
 }

@@ -7,11 +7,11 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applettest"
-	"gobox/internal/passwd"
+	"gobox/internal/userdb"
 )
 
 func TestID(t *testing.T) {
-	db := passwd.DB{}
+	db := userdb.DB{}
 	uid, gid := unix.Geteuid(), unix.Getegid()
 	uname, gname := strconv.Itoa(uid), strconv.Itoa(gid)
 	if u := db.UserByID(uid); u != nil {
@@ -55,7 +55,7 @@ func TestID(t *testing.T) {
 }
 
 func TestIDDefault(t *testing.T) {
-	db := passwd.DB{}
+	db := userdb.DB{}
 	root := db.UserByID(0)
 	if root == nil {
 		t.Skip("no root user in /etc/passwd")

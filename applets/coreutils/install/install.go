@@ -4,14 +4,19 @@ package install
 
 import (
 	"bufio"
+	"errors"
+	"os"
 	"os/exec"
 	"strconv"
 
 	"gobox/internal/applet"
-	"gobox/internal/copy"
+	"gobox/internal/fscopy"
+	"gobox/internal/makedir"
 	"gobox/internal/mode"
 	"gobox/internal/opt"
-	"gobox/internal/passwd"
+	"gobox/internal/pathname"
+	runcmd "gobox/internal/run"
+	"gobox/internal/userdb"
 
 	"golang.org/x/sys/unix"
 )
@@ -32,39 +37,42 @@ var Applet = applet.Applet{
 	-g GRP	Set group ownership
 	-m MODE	Set permissions
 	-t DIR	Install to DIR`,
+	Options: &opt.Spec{
+		Short: "cvbDdpsg:m:o:t:",
+		Long: "verbose=v directory=d preserve-timestamps=p strip=s group=g mode=m " +
+			"owner=o target-directory=t",
+		Conflicts:    []string{"t d", "s d"},
+		Undocumented: "v b",
+	},
 	NoFork: true,
 	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{
-		Short: "cvbDdpsg:m:o:t:",
-		Long: "verbose=v directory=d preserve-timestamps=p strip=s group=g mode=m " +
-			"owner=o target-directory=t",
-		Conflicts: []string{"t d", "s d"},
-	}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
 	out := bufio.NewWriter(ctx.Stdout)
 	defer out.Flush()
 	warn := func(f string, a ...any) { out.Flush(); ctx.Warnf(f, a...) }
-	flags := copy.Deref | copy.Force
+	perr := func(err error, f string, a ...any) { out.Flush(); ctx.Perror(err, f, a...) }
+	flags := fscopy.Deref | fscopy.Force
 	if o.Has("v") {
-		flags |= copy.Verbose
+		flags |= fscopy.Verbose
 	}
 	if o.Has("p") {
-		flags |= copy.Preserve
+		flags |= fscopy.Preserve
 	}
 	m := uint32(0o755)
 	if o.Has("m") {
-		v, ok := mode.ParseCurrent(o.Str("m"), m)
+		v, ok := mode.Parse(o.Str("m"), m, uint32(ctx.Umask))
 		if !ok {
 			return applet.Errorf("invalid mode '%s'", o.Str("m"))
 		}
 		m = v
 	}
-	db := passwd.DB{}
+	db := userdb.DB{}
 	uid, gid := unix.Getuid(), unix.Getgid()
 	if o.Has("o") {
 		s := o.Str("o")
@@ -102,19 +110,23 @@ func run(ctx *applet.Ctx, args []string) error {
 		return applet.Usage("")
 	}
 	mkdir := func(p string) bool {
-		md := &copy.MakeDir{Mode: 0o755, Parents: true, Verbose: o.Has("v"), Stdout: out,
+		md := &makedir.MakeDir{Mode: 0o755, Parents: true, Verbose: o.Has("v"), Stdout: out, Umask: ctx.Umask,
 			Resolve: ctx.Path, Warnf: warn}
 		return md.Make(p)
 	}
-	c := &copy.Copier{
+	c := &fscopy.Copier{
 		Flags: flags, Name: ctx.Name, Resolve: ctx.Path, Warnf: warn, Stdout: out,
-		Prompt:    func(string) bool { return true },
-		Cancelled: ctx.Cancelled,
+		Prompt:  func(string) bool { return true },
+		Context: ctx,
 	}
 	status := 0
 	for _, arg := range files {
 		if ctx.Cancelled() {
 			return applet.Exit(1)
+		}
+		// bufio.Writer keeps its first error: -v's output failed.
+		if _, err := out.Write(nil); err != nil {
+			return applet.Perror(err, "write error")
 		}
 		var dest string
 		if o.Has("d") {
@@ -129,41 +141,37 @@ func run(ctx *applet.Ctx, args []string) error {
 				if o.Has("t") {
 					mkdir(dest)
 				} else {
-					mkdir(copy.Dir(dest))
+					mkdir(pathname.Dir(dest))
 				}
 			}
 			if isDir {
-				dest = copy.JoinPath(last, baseName(arg))
+				dest = pathname.Join(last, baseName(arg))
 			}
 			if !c.Copy(arg, dest) {
 				status = 1
 				continue
 			}
 			if o.Has("s") {
-				cmd := exec.CommandContext(ctx, "strip", "-p", dest)
-				cmd.Dir, cmd.Env = ctx.Dir, ctx.Environ()
-				cmd.Stdout, cmd.Stderr = ctx.Stdout, ctx.Stderr
 				out.Flush()
-				if err := cmd.Run(); err != nil {
-					if _, isExit := err.(*exec.ExitError); !isExit {
-						warn("strip: %s", applet.ErrText(unwrapExec(err)))
-					} else {
-						warn("strip")
-					}
+				if err := strip(ctx, dest); err != nil {
+					perr(err, "strip")
 					status = 1
 				}
 			}
 		}
+		// Owner first: chown clears the setuid and setgid bits of a
+		// file, so the mode (which may have them) comes after, as in
+		// BusyBox.
 		dp := ctx.Path(dest)
-		if err := unix.Chmod(dp, m); err != nil {
-			warn("can't change %s of %s: %s", "permissions", dest, applet.ErrText(err))
-			status = 1
-		}
 		if o.Has("o") || o.Has("g") {
 			if err := unix.Lchown(dp, uid, gid); err != nil {
-				warn("can't change %s of %s: %s", "ownership", dest, applet.ErrText(err))
+				perr(err, "can't change %s of %s", "ownership", dest)
 				status = 1
 			}
+		}
+		if err := unix.Chmod(dp, m); err != nil {
+			perr(err, "can't change %s of %s", "permissions", dest)
+			status = 1
 		}
 	}
 	out.Flush()
@@ -180,12 +188,39 @@ func baseName(p string) string {
 	return p
 }
 
-func unwrapExec(err error) error {
-	if ee, ok := err.(*exec.Error); ok {
-		if ee.Err == exec.ErrNotFound {
+// strip runs "strip -p FILE" as BusyBox's spawn_and_wait does: found
+// in the PATH of the applet's environment (musl's default when it has
+// none), in its working directory. An error is the reason it could not
+// run, or a bare ENOENT when it ran and failed: BusyBox then prints its
+// stale errno, which is that in practice.
+func strip(ctx *applet.Ctx, file string) error {
+	path, ok := ctx.LookupEnv("PATH")
+	if !ok {
+		path = runcmd.DefaultPath
+	}
+	prog, err := runcmd.LookPath(ctx, "strip", path)
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, prog, "-p", file)
+	cmd.Args[0] = "strip"
+	cmd.Dir, cmd.Env = ctx.Dir, ctx.Environ()
+	cmd.Stdout, cmd.Stderr = ctx.Stdout, ctx.Stderr
+	if f := ctx.File(0); f != nil {
+		// Only a real file: Wait would wait for a copy from any other
+		// reader to reach its end.
+		cmd.Stdin = f
+	}
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			return unix.ENOENT
 		}
-		return ee.Err
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return pe.Err
+		}
+		return err
 	}
-	return err
+	return nil
 }

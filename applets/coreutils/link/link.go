@@ -10,21 +10,22 @@ import (
 
 // Applet is link's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "link",
-	Path:   "/bin",
-	Usage:  "FILE LINK",
-	Help:   `Create hard LINK to FILE`,
-	NoFork: true,
-	Main:   run,
+	Name:    "link",
+	Path:    "/bin",
+	Usage:   "FILE LINK",
+	Help:    `Create hard LINK to FILE`,
+	Options: &opt.Spec{MinArgs: 2, MaxArgs: 2},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{MinArgs: 2, MaxArgs: 2}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
 	if err := unix.Link(ctx.Path(o.Args[0]), ctx.Path(o.Args[1])); err != nil {
-		return applet.Errorf("can't create %slink '%s' to '%s': %s", "hard", o.Args[1], o.Args[0], applet.ErrText(err))
+		return applet.Perror(err, "can't create hardlink '%s' to '%s'", o.Args[1], o.Args[0])
 	}
 	return nil
 }

@@ -7,8 +7,8 @@ import (
 	"fmt"
 
 	"gobox/internal/applet"
-	"gobox/internal/copy"
 	"gobox/internal/opt"
+	"gobox/internal/pathname"
 
 	"golang.org/x/sys/unix"
 )
@@ -27,12 +27,13 @@ var Applet = applet.Applet{
 	-S SUF	Use suffix instead of ~ when making backup files
 	-T	Treat LINK as a file, not DIR
 	-v	Verbose`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "sfnbS:vT", MinArgs: 1},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "sfnbS:vT", MinArgs: 1}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -44,17 +45,16 @@ func run(ctx *applet.Ctx, args []string) error {
 	var last string
 	if len(a) == 1 {
 		targets = a
-		last = copy.Base(a[0])
+		last = pathname.Base(a[0])
 	} else {
 		targets = a[:len(a)-1]
 		last = a[len(a)-1]
 	}
 	suffix := o.StrOr("S", "~")
 	out := bufio.NewWriter(ctx.Stdout)
-	defer out.Flush()
 	perror := func(name string, err error) {
 		out.Flush()
-		ctx.Warnf("%s: %s", name, applet.ErrText(err))
+		ctx.Perror(err, "%s", name)
 	}
 	status := 0
 	for _, target := range targets {
@@ -71,7 +71,7 @@ func run(ctx *applet.Ctx, args []string) error {
 				out.Flush()
 				return applet.Errorf("'%s' is a directory", src)
 			}
-			src = copy.JoinPath(src, copy.Base(target))
+			src = pathname.Join(src, pathname.Base(target))
 		}
 		if !o.Has("s") {
 			if err := unix.Stat(ctx.Path(target), &st); err != nil {
@@ -97,7 +97,9 @@ func run(ctx *applet.Ctx, args []string) error {
 			unix.Unlink(sp)
 		}
 		if o.Has("v") {
-			fmt.Fprintf(out, "'%s' -> '%s'\n", src, target)
+			if _, err := fmt.Fprintf(out, "'%s' -> '%s'\n", src, target); err != nil {
+				return applet.Perror(err, "write error")
+			}
 		}
 		var err error
 		if o.Has("s") {
@@ -110,6 +112,8 @@ func run(ctx *applet.Ctx, args []string) error {
 			status = 1
 		}
 	}
-	out.Flush()
+	if err := out.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
 	return applet.Exit(status)
 }

@@ -6,16 +6,18 @@ import (
 	"bufio"
 
 	"gobox/internal/applet"
+	"gobox/internal/opt"
 )
 
 // Applet is logname's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "logname",
-	Path:   "/usr/bin",
-	Usage:  "",
-	Help:   "Print the name of the current user",
-	NoFork: true,
-	Main:   main,
+	Name:    "logname",
+	Path:    "/usr/bin",
+	Usage:   "",
+	Help:    "Print the name of the current user",
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {
@@ -33,5 +35,8 @@ func main(ctx *applet.Ctx, args []string) error {
 	w := bufio.NewWriter(ctx.Stdout)
 	w.WriteString(name)
 	w.WriteByte('\n')
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

@@ -11,10 +11,11 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/datetime"
+	"gobox/internal/dirent"
 	"gobox/internal/human"
 	"gobox/internal/opt"
-	"gobox/internal/passwd"
 	"gobox/internal/termwidth"
+	"gobox/internal/userdb"
 	"gobox/internal/wcwidth"
 )
 
@@ -53,6 +54,13 @@ var Applet = applet.Applet{
 	-r	Reverse sort order
 	-w N	Format N columns wide
 	--color[={always,never,auto}]`,
+	Options: &opt.Spec{
+		Short:        "Cadi1lgnsxAkFpRQctuSXrvLHhT:w:",
+		Long:         "full-time group-directories-first color::",
+		Exclusive:    []string{"Cxl", "C1", "x1", "tS", "HL", "cu"},
+		Implies:      []string{"n=l", "g=l", "full-time=l"},
+		Undocumented: "g k Q T",
+	},
 	NoFork: true,
 	Main:   run,
 }
@@ -87,16 +95,13 @@ type lister struct {
 	showDir  bool
 	now      int64
 	tz       *time.Location
-	ids      passwd.Cache
+	ids      userdb.Cache
+	reader   *dirent.Reader // reused for every directory
+	linkBuf  []byte         // readlink's buffer
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{
-		Short:     "Cadi1lgnsxAkFpRQctuSXrvLHhT:w:",
-		Long:      "full-time group-directories-first color::",
-		Exclusive: []string{"Cxl", "C1", "x1", "tS", "HL", "cu"},
-		Implies:   []string{"n=l", "g=l", "full-time=l"},
-	}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -114,7 +119,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	l.bySize, l.byTime = r.Has("S"), r.Has("t")
 	l.byExt, l.byVersion, l.reverse = r.Has("X"), r.Has("v"), r.Has("r")
 
-	stdoutTTY := termwidth.IsTerminal(ctx.Stdout)
+	stdoutTTY := termwidth.IsTerminal(ctx.File(1))
 	// BusyBox sizes columns by the terminal on stdin, minus one.
 	l.width = termwidth.Width(ctx.LookupEnv, ctx.Stdin) - 1
 	if r.Has("w") {
@@ -124,27 +129,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		}
 		l.width = n
 	}
-	if stdoutTTY {
-		if v, ok := ctx.LookupEnv("LS_COLORS"); !ok || v != "" && v != "none" {
-			l.color = true
-		}
-	}
-	if r.Has("color") {
-		// --color alone means always; --color=WHEN sets WHEN.
-		v := r.StrOr("color", "always")
-		if strings.HasPrefix(v, "n") {
-			l.color = false
-		} else {
-			switch indexInSubstrings(v, "always", "yes", "force", "auto", "tty", "if-tty") {
-			case 0, 1, 2:
-				l.color = true
-			case 3, 4, 5:
-				if stdoutTTY {
-					l.color = true
-				}
-			}
-		}
-	}
+	l.color = useColor(ctx, r, stdoutTTY)
 	if !l.long && (l.atime || l.ctime) {
 		l.byTime = true
 	}
@@ -165,9 +150,34 @@ func run(ctx *applet.Ctx, args []string) error {
 	l.w = bufio.NewWriterSize(ctx.Stdout, 64*1024)
 	l.main(r.Args)
 	if err := l.w.Flush(); err != nil {
-		return applet.Errorf("write error: %s", applet.ErrText(err))
+		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(l.status)
+}
+
+// useColor is whether to colour names: on a terminal unless LS_COLORS
+// is empty or "none", or as --color says (alone it means always).
+func useColor(ctx *applet.Ctx, r *opt.Result, stdoutTTY bool) bool {
+	color := false
+	if stdoutTTY {
+		if v, ok := ctx.LookupEnv("LS_COLORS"); !ok || v != "" && v != "none" {
+			color = true
+		}
+	}
+	if !r.Has("color") {
+		return color
+	}
+	v := r.StrOr("color", "always")
+	if strings.HasPrefix(v, "n") {
+		return false
+	}
+	switch indexInSubstrings(v, "always", "yes", "force", "auto", "tty", "if-tty") {
+	case 0, 1, 2:
+		return true
+	case 3, 4, 5:
+		return color || stdoutTTY
+	}
+	return color
 }
 
 // indexInSubstrings is BusyBox's index_in_substrings: the index of the
@@ -191,11 +201,11 @@ func indexInSubstrings(key string, words ...string) int {
 	return match
 }
 
-// warn reports an error on stderr, after flushing what was listed so far,
-// and marks the run failed.
-func (l *lister) warn(format string, args ...any) {
+// perror reports an error on stderr ("ls: msg: strerror"), after
+// flushing what was listed so far, and marks the run failed.
+func (l *lister) perror(err error, format string, args ...any) {
 	l.w.Flush()
-	l.ctx.Warnf(format, args...)
+	l.ctx.Perror(err, format, args...)
 	l.status = 1
 }
 

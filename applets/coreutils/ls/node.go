@@ -1,7 +1,6 @@
 package ls
 
 import (
-	"encoding/binary"
 	"strconv"
 	"strings"
 	"time"
@@ -9,9 +8,10 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"gobox/internal/applet"
+	"gobox/internal/dirent"
 	"gobox/internal/human"
 	"gobox/internal/mode"
+	"gobox/internal/pathname"
 	"gobox/internal/wcwidth"
 )
 
@@ -43,15 +43,6 @@ func (n *node) isDir() bool { return n.mode&unix.S_IFMT == unix.S_IFDIR }
 
 func isLink(mode uint32) bool { return mode&unix.S_IFMT == unix.S_IFLNK }
 
-// concat joins a directory and a name the way BusyBox's concat_path_file
-// does: no extra slash after a trailing one.
-func concat(dir, name string) string {
-	if strings.HasSuffix(dir, "/") {
-		return dir + name
-	}
-	return dir + "/" + name
-}
-
 // fill copies the fields ls uses out of st.
 func (l *lister) fill(n *node, st *unix.Stat_t) {
 	n.mode = st.Mode
@@ -81,7 +72,7 @@ func (l *lister) statArg(n *node, follow bool) bool {
 		err = unix.Lstat(n.path, &st)
 	}
 	if err != nil {
-		l.warn("%s: %s", n.full, applet.ErrText(err))
+		l.perror(err, "%s", n.full)
 		return false
 	}
 	l.fill(n, &st)
@@ -89,19 +80,7 @@ func (l *lister) statArg(n *node, follow bool) bool {
 		n.lmode = st.Mode
 	}
 	if l.long && isLink(n.mode) {
-		buf := make([]byte, 256)
-		for {
-			k, err := unix.Readlink(n.path, buf)
-			if err != nil {
-				l.warn("%s: cannot read link: %s", n.full, applet.ErrText(err))
-				break
-			}
-			if k < len(buf) {
-				n.link, n.hasLink = string(buf[:k]), true
-				break
-			}
-			buf = make([]byte, 2*len(buf))
-		}
+		l.readLink(n, func(buf []byte) (int, error) { return unix.Readlink(n.path, buf) })
 		if n.hasLink && (l.classify || l.slash || l.color) {
 			if unix.Stat(n.path, &st) == nil {
 				n.target = st.Mode
@@ -118,180 +97,177 @@ func (l *lister) statArg(n *node, follow bool) bool {
 
 // scan reads directory d. ok is false if it could not be read.
 func (l *lister) scan(d *node) (nodes []*node, ok bool) {
-	fd, err := unix.Open(d.path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	for err == unix.EINTR {
-		fd, err = unix.Open(d.path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	}
+	fd, err := dirent.OpenDir(unix.AT_FDCWD, dirent.CString(d.path))
 	if err != nil {
-		l.warn("can't open '%s': %s", d.full, applet.ErrText(err))
+		l.perror(err, "can't open '%s'", d.full)
 		return nil, false
 	}
 	defer unix.Close(fd)
-	buf := make([]byte, 32*1024)
-	var linkBuf []byte
+	if l.reader == nil {
+		l.reader = dirent.NewReader(fd)
+	}
+	r := l.reader
+	r.Reset(fd)
+	for {
+		e, ok := r.Next()
+		if !ok {
+			break
+		}
+		if !l.shown(e) {
+			continue
+		}
+		name := string(e.Name())
+		n := &node{name: name, full: pathname.Join(d.full, name), path: pathname.Join(d.path, name), ino: e.Ino}
+		if !l.needStat && e.Type != unix.DT_UNKNOWN {
+			n.mode = e.Mode()
+			n.lmode = n.mode
+		} else if !l.statEntry(fd, e, n) {
+			continue
+		}
+		nodes = append(nodes, n)
+	}
+	return nodes, true
+}
+
+// shown reports whether -a and -A let entry e be listed.
+func (l *lister) shown(e dirent.Entry) bool {
+	name := e.Name()
+	if name[0] != '.' || l.all {
+		return true
+	}
+	return l.almost && !e.IsDots()
+}
+
+// statEntry fills n from the stat of entry e of the directory open as fd,
+// with the symlink's target for -l; false after reporting an error.
+func (l *lister) statEntry(fd int, e dirent.Entry, n *node) bool {
 	var st unix.Stat_t
 	flags := unix.AT_SYMLINK_NOFOLLOW
 	if l.follow {
 		flags = 0
 	}
+	if err := dirent.Fstatat(fd, e.CName(), &st, flags); err != nil {
+		l.perror(err, "%s", n.full)
+		return false
+	}
+	l.fill(n, &st)
+	if !l.follow {
+		n.lmode = st.Mode
+	} else if l.color {
+		var lst unix.Stat_t
+		if dirent.Fstatat(fd, e.CName(), &lst, unix.AT_SYMLINK_NOFOLLOW) == nil {
+			n.lmode = lst.Mode
+		}
+	}
+	if l.long && isLink(n.mode) {
+		l.readLink(n, func(buf []byte) (int, error) { return unix.Readlinkat(fd, n.name, buf) })
+		if n.hasLink && (l.classify || l.slash || l.color) {
+			var tst unix.Stat_t
+			if dirent.Fstatat(fd, e.CName(), &tst, 0) == nil {
+				n.target = tst.Mode
+			}
+		}
+	}
+	return true
+}
+
+// readLink sets n's link from readlink, growing the buffer as needed.
+func (l *lister) readLink(n *node, readlink func([]byte) (int, error)) {
+	if l.linkBuf == nil {
+		l.linkBuf = make([]byte, 4096)
+	}
 	for {
-		k, err := unix.Getdents(fd, buf)
-		if err == unix.EINTR {
-			continue
+		m, err := readlink(l.linkBuf)
+		if err != nil {
+			l.perror(err, "%s: cannot read link", n.full)
+			return
 		}
-		if err != nil || k <= 0 {
-			break
+		if m < len(l.linkBuf) {
+			n.link, n.hasLink = string(l.linkBuf[:m]), true
+			return
 		}
-		for off := 0; off < k; {
-			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
-			ino := binary.NativeEndian.Uint64(buf[off:])
-			typ := buf[off+18]
-			raw := buf[off+19 : off+reclen]
-			off += reclen
-			if i := indexZero(raw); i >= 0 {
-				raw = raw[:i]
-			}
-			if len(raw) > 0 && raw[0] == '.' {
-				if !l.all && !l.almost {
-					continue
-				}
-				dots := len(raw) == 1 || len(raw) == 2 && raw[1] == '.'
-				if !l.all && dots {
-					continue
-				}
-			}
-			name := string(raw)
-			n := &node{name: name, full: concat(d.full, name), path: concat(d.path, name), ino: ino}
-			if !l.needStat && typ != unix.DT_UNKNOWN {
-				n.mode = dtMode(typ)
-				n.lmode = n.mode
-				nodes = append(nodes, n)
-				continue
-			}
-			if err := fstatat(fd, name, &st, flags); err != nil {
-				l.warn("%s: %s", n.full, applet.ErrText(err))
-				continue
-			}
-			l.fill(n, &st)
-			if !l.follow {
-				n.lmode = st.Mode
-			} else if l.color {
-				var lst unix.Stat_t
-				if fstatat(fd, name, &lst, unix.AT_SYMLINK_NOFOLLOW) == nil {
-					n.lmode = lst.Mode
-				}
-			}
-			if l.long && isLink(n.mode) {
-				if linkBuf == nil {
-					linkBuf = make([]byte, 4096)
-				}
-				for {
-					m, err := unix.Readlinkat(fd, name, linkBuf)
-					if err != nil {
-						l.warn("%s: cannot read link: %s", n.full, applet.ErrText(err))
-						break
-					}
-					if m < len(linkBuf) {
-						n.link, n.hasLink = string(linkBuf[:m]), true
-						break
-					}
-					linkBuf = make([]byte, 2*len(linkBuf))
-				}
-				if n.hasLink && (l.classify || l.slash || l.color) {
-					var tst unix.Stat_t
-					if fstatat(fd, name, &tst, 0) == nil {
-						n.target = tst.Mode
-					}
-				}
-			}
-			nodes = append(nodes, n)
-		}
+		l.linkBuf = make([]byte, 2*len(l.linkBuf))
 	}
-	return nodes, true
-}
-
-func fstatat(fd int, name string, st *unix.Stat_t, flags int) error {
-	for {
-		err := unix.Fstatat(fd, name, st, flags)
-		if err != unix.EINTR {
-			return err
-		}
-	}
-}
-
-func indexZero(b []byte) int {
-	for i, c := range b {
-		if c == 0 {
-			return i
-		}
-	}
-	return -1
-}
-
-// dtMode turns a dirent type into the S_IFMT bits of a mode.
-func dtMode(t uint8) uint32 {
-	return uint32(t) << 12
 }
 
 // single appends one entry's listing to buf and returns the columns it
 // takes, as BusyBox's display_single counts them.
 func (l *lister) single(buf []byte, n *node) ([]byte, int) {
-	width := 0
+	start := len(buf)
+	buf = l.appendNumbers(buf, n)
+	if l.long {
+		buf = l.appendLong(buf, n)
+	}
+	// The columns so far are ASCII; names count by their width.
+	width := len(buf) - start
+	buf, w := l.appendNames(buf, n)
+	return buf, width + w
+}
+
+// appendNumbers appends the -i and -s columns.
+func (l *lister) appendNumbers(buf []byte, n *node) []byte {
 	if l.inode {
-		s := strconv.FormatUint(n.ino, 10)
-		buf = padLeft(buf, s, 7)
+		buf = padLeft(buf, strconv.FormatUint(n.ino, 10), 7)
 		buf = append(buf, ' ')
-		width += max(len(s), 7) + 1
 	}
 	if l.blocks {
-		s := strconv.FormatUint(uint64(n.blocks)>>1, 10)
-		buf = padLeft(buf, s, 6)
+		// BusyBox 1.36: "%6llu " of KiB, or with -h "%7s " of the
+		// allocated bytes, human-readable.
+		s, w := strconv.FormatUint(uint64(n.blocks)>>1, 10), 6
+		if l.human {
+			s, w = human.Size(uint64(n.blocks)<<9, 1, 0), 7
+		}
+		buf = padLeft(buf, s, w)
 		buf = append(buf, ' ')
-		width += max(len(s), 6) + 1
 	}
-	if l.long {
-		start := len(buf)
-		buf = mode.AppendString(buf, n.mode)
-		buf = append(buf, ' ')
-		buf = padLeft(buf, strconv.FormatUint(n.nlink, 10), 4)
-		buf = append(buf, ' ')
-		if l.numeric {
-			if !l.noOwner {
-				buf = padRight(buf, strconv.FormatUint(uint64(n.uid), 10), 8)
-				buf = append(buf, ' ')
-			}
-			buf = padRight(buf, strconv.FormatUint(uint64(n.gid), 10), 8)
+	return buf
+}
+
+// appendLong appends -l's columns: mode, links, owner, group, size (or
+// device numbers) and time.
+func (l *lister) appendLong(buf []byte, n *node) []byte {
+	buf = mode.AppendString(buf, n.mode)
+	buf = append(buf, ' ')
+	buf = padLeft(buf, strconv.FormatUint(n.nlink, 10), 4)
+	buf = append(buf, ' ')
+	if l.numeric {
+		if !l.noOwner {
+			buf = padRight(buf, strconv.FormatUint(uint64(n.uid), 10), 8)
 			buf = append(buf, ' ')
+		}
+		buf = padRight(buf, strconv.FormatUint(uint64(n.gid), 10), 8)
+		buf = append(buf, ' ')
+	} else {
+		if !l.noOwner {
+			buf = padRight(buf, trunc8(l.ids.UserName(int(n.uid))), 8)
+			buf = append(buf, ' ')
+		}
+		buf = padRight(buf, trunc8(l.ids.GroupName(int(n.gid))), 8)
+		buf = append(buf, ' ')
+	}
+	switch n.mode & unix.S_IFMT {
+	case unix.S_IFBLK, unix.S_IFCHR:
+		buf = padLeft(buf, strconv.FormatUint(uint64(unix.Major(n.rdev)), 10), 4)
+		buf = append(buf, ',', ' ')
+		buf = padLeft(buf, strconv.FormatUint(uint64(unix.Minor(n.rdev)), 10), 3)
+	default:
+		if l.human {
+			buf = padLeft(buf, human.Size(uint64(n.size), 1, 0), 7)
 		} else {
-			if !l.noOwner {
-				buf = padRight(buf, trunc8(l.ids.UserName(int(n.uid))), 8)
-				buf = append(buf, ' ')
-			}
-			buf = padRight(buf, trunc8(l.ids.GroupName(int(n.gid))), 8)
-			buf = append(buf, ' ')
+			buf = padLeft(buf, strconv.FormatUint(uint64(n.size), 10), 9)
 		}
-		switch n.mode & unix.S_IFMT {
-		case unix.S_IFBLK, unix.S_IFCHR:
-			buf = padLeft(buf, strconv.FormatUint(uint64(unix.Major(n.rdev)), 10), 4)
-			buf = append(buf, ',', ' ')
-			buf = padLeft(buf, strconv.FormatUint(uint64(unix.Minor(n.rdev)), 10), 3)
-		default:
-			if l.human {
-				buf = padLeft(buf, human.Size(uint64(n.size), 1, 0), 7)
-			} else {
-				buf = padLeft(buf, strconv.FormatUint(uint64(n.size), 10), 9)
-			}
-		}
-		buf = append(buf, ' ')
-		buf = l.appendTime(buf, n.time)
-		width += len(buf) - start
 	}
+	buf = append(buf, ' ')
+	return l.appendTime(buf, n.time)
+}
+
+// appendNames appends the name, coloured, with a symlink's target for
+// -l and the -F or -p indicator, and returns their width.
+func (l *lister) appendNames(buf []byte, n *node) ([]byte, int) {
 	if l.color {
 		buf = colorStart(buf, n.lmode)
 	}
-	var w int
-	buf, w = l.appendName(buf, n.name)
-	width += w
+	buf, width := l.appendName(buf, n.name)
 	if l.color {
 		buf = append(buf, "\x1b[m"...)
 	}
@@ -304,6 +280,7 @@ func (l *lister) single(buf []byte, n *node) ([]byte, int) {
 				buf = colorStart(buf, n.target)
 			}
 		}
+		var w int
 		buf, w = l.appendName(buf, n.link)
 		width += w + 4
 		if l.color {

@@ -5,7 +5,7 @@ import (
 	"bufio"
 
 	"gobox/internal/applet"
-	"gobox/internal/copy"
+	"gobox/internal/makedir"
 	"gobox/internal/mode"
 	"gobox/internal/opt"
 )
@@ -19,18 +19,19 @@ var Applet = applet.Applet{
 
 	-m MODE	Mode
 	-p	No error if exists; make parent directories as needed`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "m:pv", Long: "mode=m parents=p verbose=v", Undocumented: "v"},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "m:pv", Long: "mode=m parents=p verbose=v"}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
 	m := -1
 	if o.Has("m") {
-		v, ok := mode.ParseCurrent(o.Str("m"), 0o777)
+		v, ok := mode.Parse(o.Str("m"), 0o777, uint32(ctx.Umask))
 		if !ok {
 			return applet.Errorf("invalid mode '%s'", o.Str("m"))
 		}
@@ -41,13 +42,14 @@ func run(ctx *applet.Ctx, args []string) error {
 	}
 	out := bufio.NewWriter(ctx.Stdout)
 	defer out.Flush()
-	md := &copy.MakeDir{
+	md := &makedir.MakeDir{
 		Mode:    m,
 		Parents: o.Has("p"),
 		Verbose: o.Has("v"),
 		Stdout:  out,
 		Resolve: ctx.Path,
 		Warnf:   func(f string, a ...any) { out.Flush(); ctx.Warnf(f, a...) },
+		Umask:   ctx.Umask,
 	}
 	status := 0
 	for _, a := range o.Args {

@@ -17,16 +17,17 @@ var Applet = applet.Applet{
 	Help: `Create named pipe
 
 	-m MODE	Mode (default a=rw)`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "m:"},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "m:"}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
-	m := mode.ParseNodeMode(o.Str("m"), o.Has("m"))
+	m := mode.ParseNodeMode(o.Str("m"), o.Has("m"), uint32(ctx.Umask))
 	if len(o.Args) == 0 {
 		return applet.Usage("")
 	}

@@ -22,8 +22,9 @@ TYPE:
 	b	Block device
 	c or u	Character device
 	p	Named pipe (MAJOR MINOR must be omitted)`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "m:"},
+	NoFork:  true,
+	Main:    run,
 }
 
 // number is xatoul_range(s, 0, max).
@@ -36,11 +37,11 @@ func number(s string, max uint64) (uint32, error) {
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "m:"}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
-	m := mode.ParseNodeMode(o.Str("m"), o.Has("m"))
+	m := mode.ParseNodeMode(o.Str("m"), o.Has("m"), uint32(ctx.Umask))
 	a := o.Args
 	if len(a) < 2 || a[1] == "" {
 		return applet.Usage("")

@@ -11,6 +11,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/pathname"
 )
 
 // Applet is mktemp's entry in gobox's applet table (applets/all).
@@ -29,17 +30,14 @@ Without TEMPLATE, -t tmp.XXXXXX is assumed.
 	-u	Do not create anything; print a name
 
 Base directory is: -p DIR, else $TMPDIR, else /tmp`,
+	Options: &opt.Spec{
+		Short:        "dqtp:u",
+		Long:         "directory=d quiet=q dry-run=u tmpdir::",
+		MaxArgs:      1,
+		Undocumented: "tmpdir",
+	},
 	NoFork: true,
 	Main:   run,
-}
-
-// concat joins dir and name the way BusyBox's concat_path_file does.
-func concat(dir, name string) string {
-	name = strings.TrimLeft(name, "/")
-	if strings.HasSuffix(dir, "/") {
-		return dir + name
-	}
-	return dir + "/" + name
 }
 
 // fill replaces the trailing XXXXXX of tmpl with random letters and digits.
@@ -95,11 +93,7 @@ func create(ctx *applet.Ctx, tmpl string, dir, dryRun bool) (string, error) {
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{
-		Short:   "dqtp:u",
-		Long:    "directory=d quiet=q dry-run=u tmpdir::",
-		MaxArgs: 1,
-	}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -125,17 +119,22 @@ func run(ctx *applet.Ctx, args []string) error {
 		prefix = true
 	}
 	if prefix {
-		tmpl = concat(path, tmpl)
+		tmpl = pathname.Join(path, tmpl)
 	}
 	name, err := create(ctx, tmpl, r.Has("d"), r.Has("u"))
 	if err != nil {
 		if r.Has("q") {
 			return applet.Exit(1)
 		}
-		return applet.Errorf("(null): %s", applet.ErrText(err))
+		// BusyBox's bb_perror_msg_and_die(NULL): musl prints no
+		// "(null): " prefix, as glibc would.
+		return applet.Perror(err, "")
 	}
 	w := bufio.NewWriter(ctx.Stdout)
 	w.WriteString(name)
 	w.WriteByte('\n')
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

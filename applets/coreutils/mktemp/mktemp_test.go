@@ -28,9 +28,13 @@ func TestMktemp(t *testing.T) {
 		{"-p", []string{"-p", "%D", "aXXXXXX"}, []string{"TMPDIR=/nonexistent"}, `%D/a[A-Za-z0-9]{6}\n`, "file", "", 0},
 		{"--tmpdir=", []string{"--tmpdir=%D", "-d"}, nil, `%D/tmp\.[A-Za-z0-9]{6}\n`, "dir", "", 0},
 		{"-u", []string{"-u"}, []string{"TMPDIR=%D"}, `%D/tmp\.[A-Za-z0-9]{6}\n`, "", "", 0},
-		{"no X", []string{"foo"}, nil, ``, "", "mktemp: (null): Invalid argument\n", 1},
+		{"no X", []string{"foo"}, nil, ``, "", "mktemp: Invalid argument\n", 1},
 		{"no X quiet", []string{"-q", "foo"}, nil, ``, "", "", 1},
-		{"bad dir", []string{"-p", "/nonexistent"}, nil, ``, "", "mktemp: (null): No such file or directory\n", 1},
+		{"bad dir", []string{"-p", "/nonexistent"}, nil, ``, "", "mktemp: No such file or directory\n", 1},
+		{"missing dir", []string{"/nonexistent/XXXXXX"}, nil, ``, "", "mktemp: No such file or directory\n", 1},
+		{"-d missing dir", []string{"-d", "/nonexistent/XXXXXX"}, nil, ``, "", "mktemp: No such file or directory\n", 1},
+		{"-u missing dir", []string{"-u", "/nonexistent/XXXXXX"}, nil, `/nonexistent/[A-Za-z0-9]{6}\n`, "", "", 0},
+		{"five X", []string{"fooXXXXX"}, nil, ``, "", "mktemp: Invalid argument\n", 1},
 		{"two args", []string{"a", "b"}, nil, ``, "", "-", 1},
 	}
 	for _, tt := range tests {

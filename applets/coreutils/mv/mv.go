@@ -5,11 +5,13 @@ package mv
 
 import (
 	"fmt"
-	"io"
 
 	"gobox/internal/applet"
-	"gobox/internal/copy"
+	"gobox/internal/console"
+	"gobox/internal/fscopy"
+	"gobox/internal/fsremove"
 	"gobox/internal/opt"
+	"gobox/internal/pathname"
 	"gobox/internal/termwidth"
 
 	"golang.org/x/sys/unix"
@@ -28,87 +30,109 @@ var Applet = applet.Applet{
 	-n	Don't overwrite an existing file
 	-T	Refuse to move if DEST is a directory
 	-t DIR	Move all SOURCEs into DIR`,
+	Options: &opt.Spec{
+		Short: "finTt:v",
+		Long: "interactive=i force=f no-clobber=n no-target-directory=T " +
+			"target-directory=t verbose=v",
+		Exclusive:    []string{"fin"},
+		Conflicts:    []string{"t T"},
+		MinArgs:      1,
+		Undocumented: "v",
+	},
 	NoFork: true,
 	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{
-		Short: "finTt:v",
-		Long: "interactive=i force=f no-clobber=n no-target-directory=T " +
-			"target-directory=t verbose=v",
-		Exclusive: []string{"fin"},
-		Conflicts: []string{"t T"},
-		MinArgs:   1,
-	}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
-	con := copy.NewConsole(ctx)
-	defer con.Flush()
-	out := con.Out
-	tty := termwidth.IsTerminal(ctx.Stdin)
-	srcs, last, many, err := copy.Operands(o.Args, o.Str("t"), o.Has("t"), o.Has("T"))
+	srcs, last, many, err := fscopy.Operands(o.Args, o.Str("t"), o.Has("t"), o.Has("T"))
 	if err != nil {
 		return err
 	}
-	single := false
-	destExists := 0
+	m := &mover{ctx: ctx, o: o, con: console.New(ctx), tty: termwidth.IsTerminal(ctx.File(0))}
+	defer m.con.Flush()
+	var into bool
+	var dest fscopy.Kind
 	if !many {
-		destExists = copy.StatKind(ctx, last, true)
-		if destExists < 0 {
-			return applet.Exit(1)
+		if into, dest, err = m.intoDir(srcs[0], last); err != nil {
+			return err
 		}
-		if destExists&2 == 0 {
-			single = true
-		} else if o.Has("T") {
-			var st unix.Stat_t
-			if unix.Stat(ctx.Path(srcs[0]), &st) == nil && st.Mode&unix.S_IFMT != unix.S_IFDIR {
-				return applet.Errorf("'%s' is a directory", last)
-			}
-			single = true
-		}
+	}
+	if !many && !into {
+		return applet.Exit(m.moveOne(srcs[0], last, dest))
 	}
 	status := 0
 	for _, src := range srcs {
 		if ctx.Cancelled() {
 			return applet.Exit(1)
 		}
-		dest := last
-		if !single {
-			src = copy.StripSlashes(src)
-			dest = copy.JoinPath(last, copy.Base(src))
-			destExists = copy.StatKind(ctx, dest, true)
-			if destExists < 0 {
-				status = 1
-				verbose(out, o.Has("v"), src, dest)
-				continue
-			}
-		}
-		if !move(ctx, o, src, dest, destExists, tty, con) {
+		src = pathname.StripSlashes(src)
+		if m.moveOne(src, pathname.Join(last, pathname.Base(src)), -1) != 0 {
 			status = 1
 		}
-		verbose(out, o.Has("v"), src, dest)
 	}
-	out.Flush()
 	return applet.Exit(status)
 }
 
-func verbose(w io.Writer, on bool, src, dest string) {
-	if on {
-		fmt.Fprintf(w, "'%s' -> '%s'\n", src, dest)
-	}
+// mover is one mv command.
+type mover struct {
+	ctx *applet.Ctx
+	o   *opt.Result
+	con *console.Console
+	tty bool // standard input is a terminal: ask before overwriting read-only files
 }
 
-func move(ctx *applet.Ctx, o *opt.Result, src, dest string, destExists int, tty bool, con *copy.Console) bool {
-	warn, prompt := con.Warnf, con.Prompt
+// intoDir tells whether a single SOURCE moves into DEST (an existing
+// directory, without -T) rather than onto it, and what DEST is.
+func (m *mover) intoDir(src, dest string) (bool, fscopy.Kind, error) {
+	d, err := fscopy.Stat(m.ctx, dest, true)
+	if err != nil || d != fscopy.Dir {
+		return false, d, err
+	}
+	if !m.o.Has("T") {
+		return true, d, nil
+	}
+	var st unix.Stat_t
+	if unix.Stat(m.ctx.Path(src), &st) == nil && st.Mode&unix.S_IFMT != unix.S_IFDIR {
+		return false, d, applet.Errorf("'%s' is a directory", dest)
+	}
+	return false, d, nil
+}
+
+// moveOne moves src to dest, whose kind is dest (or, when negative, not
+// yet known), printing it with -v; it returns the exit status.
+func (m *mover) moveOne(src, dest string, kind fscopy.Kind) int {
+	status := 0
+	if kind < 0 {
+		var err error
+		if kind, err = fscopy.Stat(m.ctx, dest, true); err != nil {
+			m.con.Warnf("%s", err.Error())
+			status = 1
+		}
+	}
+	if status == 0 && !m.move(src, dest, kind) {
+		status = 1
+	}
+	if m.o.Has("v") {
+		fmt.Fprintf(m.con.Out, "'%s' -> '%s'\n", src, dest)
+	}
+	return status
+}
+
+// move renames src to dest, whose kind is destKind; across file systems
+// it copies the tree and removes the source once the copy is complete.
+func (m *mover) move(src, dest string, destKind fscopy.Kind) bool {
+	ctx, o := m.ctx, m.o
 	dp := ctx.Path(dest)
-	if destExists != 0 {
+	if destKind != fscopy.Missing {
 		if o.Has("n") {
 			return true
 		}
-		if !o.Has("f") && ((tty && unix.Access(dp, unix.W_OK) != nil) || o.Has("i")) {
-			if !prompt(fmt.Sprintf("%s: overwrite '%s'? ", ctx.Name, dest)) {
+		if !o.Has("f") && ((m.tty && unix.Access(dp, unix.W_OK) != nil) || o.Has("i")) {
+			if !m.con.Prompt(fmt.Sprintf("%s: overwrite '%s'? ", ctx.Name, dest)) {
 				return true
 			}
 		}
@@ -118,47 +142,56 @@ func move(ctx *applet.Ctx, o *opt.Result, src, dest string, destExists int, tty 
 		return true
 	}
 	if err != unix.EXDEV {
-		warn("can't rename '%s': %s", src, applet.ErrText(err))
+		m.con.Perror(err, "can't rename '%s'", src)
 		return false
 	}
-	var st unix.Stat_t
-	srcExists := 1
-	if serr := unix.Lstat(ctx.Path(src), &st); serr != nil {
-		if serr != unix.ENOENT {
-			warn("can't stat '%s': %s", src, applet.ErrText(serr))
-		}
-		warn("can't rename '%s': %s", src, applet.ErrText(serr))
+	if !m.clearDest(src, dest, destKind) {
 		return false
-	} else if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		srcExists = 3
 	}
-	const msg = "can't overwrite %sdirectory with %sdirectory"
-	if destExists != 0 {
-		if destExists == 3 {
-			if srcExists != 3 {
-				warn(msg, "", "non-")
-				return false
-			}
-		} else if srcExists == 3 {
-			warn(msg, "non-", "")
-			return false
-		}
-		if err := unix.Unlink(dp); err != nil {
-			warn("can't remove '%s': %s", dest, applet.ErrText(err))
-			return false
-		}
-	}
-	c := &copy.Copier{
-		Flags:     copy.Recursive | copy.Preserve,
-		Name:      ctx.Name,
-		Resolve:   ctx.Path,
-		Warnf:     warn,
-		Prompt:    prompt,
-		Cancelled: ctx.Cancelled,
+	c := &fscopy.Copier{
+		Flags:   fscopy.Recursive | fscopy.Preserve,
+		Name:    ctx.Name,
+		Resolve: ctx.Path,
+		Warnf:   m.con.Warnf,
+		Prompt:  m.con.Prompt,
+		Context: ctx,
+		Umask:   ctx.Umask,
 	}
 	if !c.Copy(src, dest) {
 		return false
 	}
-	r := &copy.Remover{Force: true, Recursive: true, Name: ctx.Name, Resolve: ctx.Path, Warnf: warn}
+	r := &fsremove.Remover{Force: true, Recursive: true, Name: ctx.Name, Resolve: ctx.Path, Warnf: m.con.Warnf}
 	return r.Remove(src)
+}
+
+// clearDest prepares a move across file systems: a directory replaces
+// only a directory, and anything else only a non-directory, which is
+// removed first.
+func (m *mover) clearDest(src, dest string, destKind fscopy.Kind) bool {
+	var st unix.Stat_t
+	if err := unix.Lstat(m.ctx.Path(src), &st); err != nil {
+		if err != unix.ENOENT {
+			m.con.Perror(err, "can't stat '%s'", src)
+		}
+		m.con.Perror(err, "can't rename '%s'", src)
+		return false
+	}
+	if destKind == fscopy.Missing {
+		return true
+	}
+	srcDir := st.Mode&unix.S_IFMT == unix.S_IFDIR
+	const msg = "can't overwrite %sdirectory with %sdirectory"
+	switch {
+	case destKind == fscopy.Dir && !srcDir:
+		m.con.Warnf(msg, "", "non-")
+		return false
+	case destKind != fscopy.Dir && srcDir:
+		m.con.Warnf(msg, "non-", "")
+		return false
+	}
+	if err := unix.Unlink(m.ctx.Path(dest)); err != nil {
+		m.con.Perror(err, "can't remove '%s'", dest)
+		return false
+	}
+	return true
 }

@@ -22,12 +22,13 @@ var Applet = applet.Applet{
 
 	--all		Number of installed CPUs
 	--ignore=N	Exclude N CPUs`,
-	NoFork: true,
-	Main:   main,
+	Options: &opt.Spec{Long: "ignore: all"},
+	NoFork:  true,
+	Main:    main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Long: "ignore: all"}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -63,5 +64,8 @@ func main(ctx *applet.Ctx, args []string) error {
 	w := bufio.NewWriter(ctx.Stdout)
 	w.WriteString(strconv.Itoa(count))
 	w.WriteByte('\n')
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"gobox/internal/applet"
+	"gobox/internal/opt"
 )
 
 // Applet is printenv's entry in gobox's applet table (applets/all).
@@ -16,8 +17,9 @@ var Applet = applet.Applet{
 	Usage: "[VARIABLE]...",
 	Help: `Print environment VARIABLEs.
 If no VARIABLE specified, print all.`,
-	NoFork: true,
-	Main:   main,
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    main,
 }
 
 // main takes no options: every argument is a variable name.
@@ -41,7 +43,8 @@ func main(ctx *applet.Ctx, args []string) error {
 		w.WriteByte('\n')
 	}
 	if err := w.Flush(); err != nil {
-		return err
+		// BusyBox's fflush_stdout_and_exit.
+		return applet.Perror(err, "standard output")
 	}
 	return applet.Exit(status)
 }

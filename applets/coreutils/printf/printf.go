@@ -12,16 +12,18 @@ import (
 	"gobox/internal/applet"
 	"gobox/internal/cfmt"
 	"gobox/internal/escape"
+	"gobox/internal/opt"
 )
 
 // Applet is printf's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "printf",
-	Path:   "/usr/bin",
-	Usage:  "FORMAT [ARG]...",
-	Help:   `Format and print ARG(s) according to FORMAT (a-la C printf)`,
-	NoFork: true,
-	Main:   run,
+	Name:    "printf",
+	Path:    "/usr/bin",
+	Usage:   "FORMAT [ARG]...",
+	Help:    `Format and print ARG(s) according to FORMAT (a-la C printf)`,
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    run,
 }
 
 type printer struct {
@@ -47,7 +49,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			status = 1
 			break
 		}
-		if st == stopEscape || len(next) == len(rest) || len(next) == 0 {
+		if st == stopEscape || len(next) == len(rest) || len(next) == 0 || p.failed() {
 			break
 		}
 		rest = next
@@ -56,7 +58,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		status = 1
 	}
 	if err := p.w.Flush(); err != nil {
-		return applet.Errorf("write error: %s", applet.ErrText(err))
+		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(status)
 }
@@ -247,6 +249,13 @@ func quoted(a string) (string, bool) {
 	return a, false
 }
 
+// failed reports whether a write to stdout has failed: bufio.Writer
+// keeps its first error and returns it from every later Write.
+func (p *printer) failed() bool {
+	_, err := p.w.Write(nil)
+	return err != nil
+}
+
 // warn flushes stdout first, as bb_error_msg does, so that messages and
 // output interleave in order.
 func (p *printer) warn(format string, args ...any) {
@@ -293,12 +302,11 @@ func (p *printer) direc(s *cfmt.Spec, conv byte, arg string) {
 		s.Uint(p.w, v, conv)
 	default:
 		a, _ := quoted(arg)
-		v, ok := strtod(a)
-		if !ok {
+		v, err := strtod(a)
+		if err != nil {
+			// BusyBox reports EINVAL and ERANGE alike; strtod's value
+			// is used for ERANGE (±Inf, 0 or a subnormal), 0 otherwise.
 			p.bad(a)
-			v = 0
-		} else if outOfRange(v, a) {
-			p.bad(a) // ERANGE: reported, but the value is used
 		}
 		s.Float(p.w, v, conv)
 	}
@@ -306,26 +314,9 @@ func (p *printer) direc(s *cfmt.Spec, conv byte, arg string) {
 
 // strtod is C's strtod over the whole argument; an empty argument is 0,
 // as in C printf.
-func strtod(a string) (float64, bool) {
+func strtod(a string) (float64, error) {
 	if a == "" {
-		return 0, true
+		return 0, nil
 	}
 	return cfmt.Strtod(a)
-}
-
-func outOfRange(v float64, a string) bool {
-	lower := strings.ToLower(a)
-	if math.IsInf(v, 0) {
-		return !strings.Contains(lower, "inf")
-	}
-	if v != 0 {
-		return false
-	}
-	mant := lower
-	if strings.Contains(lower, "0x") {
-		mant, _, _ = strings.Cut(strings.SplitN(lower, "0x", 2)[1], "p")
-	} else {
-		mant, _, _ = strings.Cut(lower, "e")
-	}
-	return strings.ContainsAny(mant, "123456789abcdef")
 }

@@ -1,8 +1,12 @@
 package printf
 
 import (
+	"bytes"
+	"context"
+	"syscall"
 	"testing"
 
+	"gobox/internal/applet"
 	"gobox/internal/applettest"
 )
 
@@ -41,6 +45,14 @@ func TestPrintf(t *testing.T) {
 		{[]string{"--", "-%s-", "x"}, "-x-", "", 0},
 		{[]string{`a\045d`}, "a%d", "", 0},
 		{[]string{`%08.3d|%-+6d|`, "5", "7"}, "     005|+7    |", "", 0},
+		// strtod's ERANGE (musl's, as Alpine shows it) is an invalid
+		// number, with strtod's value still printed.
+		{[]string{`%g\n`, "1e999", "-1e-400", "5e-324", "1e-310", "0x1p-1075"},
+			"inf\n-0\n4.94066e-324\n1e-310\n0\n",
+			"printf: invalid number '1e999'\nprintf: invalid number '-1e-400'\nprintf: invalid number '5e-324'\n" +
+				"printf: invalid number '1e-310'\nprintf: invalid number '0x1p-1075'\n", 1},
+		{[]string{`%g\n`, "4e-324", "2.2250738585072014e-308", "0x1p1024", "0x1.8p-1075", "nan(12)"},
+			"4.94066e-324\n2.22507e-308\ninf\n4.94066e-324\nnan\n", "", 0},
 	} {
 		r := applettest.Run(t, &Applet, tc.args...)
 		if r.Stdout != tc.stdout || r.Stderr != tc.stderr || r.Code != tc.code {
@@ -50,5 +62,30 @@ func TestPrintf(t *testing.T) {
 	r := applettest.Run(t, &Applet)
 	if r.Code != 1 || r.Stderr == "" {
 		t.Errorf("printf without args: %d %q", r.Code, r.Stderr)
+	}
+}
+
+// fullWriter fails every write with ENOSPC, counting them.
+type fullWriter struct{ writes int }
+
+func (w *fullWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return 0, syscall.ENOSPC
+}
+
+// TestPrintfStopsAtWriteError: once a write has failed, printf stops
+// reusing the format for the remaining arguments (here the bad number
+// at the end is never reached) and reports the write error.
+func TestPrintfStopsAtWriteError(t *testing.T) {
+	args := []string{`%d\n`}
+	for range 10000 {
+		args = append(args, "1")
+	}
+	args = append(args, "bad")
+	w := &fullWriter{}
+	var errb bytes.Buffer
+	code := applet.Run(&applet.Ctx{Context: context.Background(), Stdout: w, Stderr: &errb}, &Applet, args)
+	if code != 1 || errb.String() != "printf: write error: No space left on device\n" || w.writes != 1 {
+		t.Errorf("printf >full: status %d, %d writes, stderr %q", code, w.writes, errb.String())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
@@ -13,12 +14,13 @@ import (
 
 // Applet is pwd's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "pwd",
-	Path:   "/bin",
-	Usage:  "",
-	Help:   `Print the full filename of the current working directory`,
-	NoFork: true,
-	Main:   run,
+	Name:    "pwd",
+	Path:    "/bin",
+	Usage:   "",
+	Help:    `Print the full filename of the current working directory`,
+	Options: &opt.Spec{Short: "LP", Undocumented: "L P"},
+	NoFork:  true,
+	Main:    run,
 }
 
 // logical returns $PWD if it is absolute, has no "." or ".." components
@@ -45,7 +47,7 @@ func logical(ctx *applet.Ctx) (string, bool) {
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "LP"}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -54,20 +56,21 @@ func run(ctx *applet.Ctx, args []string) error {
 		dir, ok = logical(ctx)
 	}
 	if !ok {
-		base := ctx.Dir
-		if base == "" {
-			base = "."
-		}
-		dir, err = filepath.EvalSymlinks(base)
-		if err == nil {
-			dir, err = filepath.Abs(dir)
+		// The physical directory: the Ctx's, with every link resolved
+		// (getcwd). An applet has no other working directory to ask for.
+		dir, err = filepath.EvalSymlinks(ctx.Dir)
+		if err == nil && !filepath.IsAbs(dir) {
+			err = syscall.ENOENT
 		}
 		if err != nil {
-			return applet.Errorf("getcwd: %s", applet.ErrText(err))
+			return applet.Perror(err, "getcwd")
 		}
 	}
 	w := bufio.NewWriter(ctx.Stdout)
 	w.WriteString(dir)
 	w.WriteByte('\n')
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

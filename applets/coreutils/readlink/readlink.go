@@ -4,13 +4,14 @@ package readlink
 
 import (
 	"bufio"
+	"errors"
 	"os"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/canonpath"
 	"gobox/internal/opt"
-	"gobox/internal/realpath"
 )
 
 // Applet is readlink's entry in gobox's applet table (applets/all).
@@ -23,33 +24,36 @@ var Applet = applet.Applet{
 	-f	Canonicalize by following all symlinks
 	-n	Don't add newline
 	-v	Verbose`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "fnvsq", MinArgs: 1, MaxArgs: 1, Undocumented: "s q"},
+	NoFork:  true,
+	Main:    run,
 }
 
 // run follows BusyBox: -s and -q are accepted and ignored (errors are
 // silent unless -v), exactly one FILE.
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "fnvsq", MinArgs: 1, MaxArgs: 1}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
 	name := r.Args[0]
 	var out string
 	if r.Has("f") {
-		out, err = realpath.Coreutils(realpath.PhysicalDir(ctx.Dir), name)
+		out, err = canonpath.Coreutils(canonpath.PhysicalDir(ctx.Dir), name)
 		if err != nil {
 			return applet.Exit(1)
 		}
 	} else {
 		out, err = os.Readlink(ctx.Path(name))
 		if err != nil {
-			if r.Has("v") {
-				msg := applet.ErrText(err)
-				if pe, ok := err.(*os.PathError); ok && pe.Err == unix.EINVAL {
-					msg = "not a symlink"
-				}
-				ctx.Warnf("%s: cannot read link: %s", name, msg)
+			switch {
+			case !r.Has("v"):
+			case errors.Is(err, unix.EINVAL):
+				// BusyBox's xmalloc_readlink_or_warn: EINVAL's
+				// "Invalid argument" would puzzle the user.
+				ctx.Warnf("%s: cannot read link: not a symlink", name)
+			default:
+				ctx.Perror(err, "%s: cannot read link", name)
 			}
 			return applet.Exit(1)
 		}
@@ -59,5 +63,8 @@ func run(ctx *applet.Ctx, args []string) error {
 	if !r.Has("n") {
 		w.WriteByte('\n')
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

@@ -6,17 +6,19 @@ import (
 	"bufio"
 
 	"gobox/internal/applet"
-	rp "gobox/internal/realpath"
+	rp "gobox/internal/canonpath"
+	"gobox/internal/opt"
 )
 
 // Applet is realpath's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "realpath",
-	Path:   "/usr/bin",
-	Usage:  "FILE...",
-	Help:   `Print absolute pathnames of FILEs`,
-	NoFork: true,
-	Main:   run,
+	Name:    "realpath",
+	Path:    "/usr/bin",
+	Usage:   "FILE...",
+	Help:    `Print absolute pathnames of FILEs`,
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    run,
 }
 
 // run takes no options, like BusyBox: every argument is a FILE.
@@ -31,15 +33,18 @@ func run(ctx *applet.Ctx, args []string) error {
 		p, err := rp.Coreutils(cwd, name)
 		if err != nil {
 			w.Flush()
-			ctx.Warnf("%s: %s", name, applet.ErrText(err))
+			ctx.Perror(err, "%s", name)
 			status = 1
 			continue
 		}
 		w.WriteString(p)
-		w.WriteByte('\n')
+		if err := w.WriteByte('\n'); err != nil {
+			return applet.Perror(err, "standard output")
+		}
 	}
 	if err := w.Flush(); err != nil {
-		return err
+		// BusyBox's fflush_stdout_and_exit.
+		return applet.Perror(err, "standard output")
 	}
 	return applet.Exit(status)
 }

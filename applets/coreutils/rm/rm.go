@@ -6,8 +6,10 @@ import (
 	"io"
 
 	"gobox/internal/applet"
-	"gobox/internal/copy"
+	"gobox/internal/console"
+	"gobox/internal/fsremove"
 	"gobox/internal/opt"
+	"gobox/internal/pathname"
 	"gobox/internal/termwidth"
 )
 
@@ -21,12 +23,13 @@ var Applet = applet.Applet{
 	-i	Always prompt before removing
 	-f	Never prompt
 	-R,-r	Recurse`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "fiRrv", Exclusive: []string{"fi"}, Undocumented: "v"},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "fiRrv", Exclusive: []string{"fi"}}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -36,9 +39,13 @@ func run(ctx *applet.Ctx, args []string) error {
 		}
 		return applet.Usage("")
 	}
-	out := bufio.NewWriter(ctx.Stdout)
+	// -v output stops rm at its first failed write, as a closed pipe
+	// would kill BusyBox's rm.
+	sw := &stickyWriter{w: ctx.Stdout}
+	out := bufio.NewWriter(sw)
 	defer out.Flush()
-	r := &copy.Remover{
+	cancelled := func() bool { return ctx.Cancelled() || sw.err != nil }
+	r := &fsremove.Remover{
 		Force:       o.Has("f"),
 		Interactive: o.Has("i"),
 		Recursive:   o.Has("R") || o.Has("r"),
@@ -50,18 +57,21 @@ func run(ctx *applet.Ctx, args []string) error {
 		Prompt: func(p string) bool {
 			out.Flush()
 			io.WriteString(ctx.Stderr, p)
-			return copy.AskYes(ctx.Stdin)
+			return console.AskYes(ctx.Stdin)
 		},
-		StdinTTY:  termwidth.IsTerminal(ctx.Stdin),
-		Cancelled: ctx.Cancelled,
+		StdinTTY:  termwidth.IsTerminal(ctx.File(0)),
+		Cancelled: cancelled,
 	}
 	status := 0
 	for _, a := range o.Args {
+		if sw.err != nil {
+			return applet.Perror(sw.err, "write error")
+		}
 		if ctx.Cancelled() {
 			return applet.Exit(1)
 		}
-		a = copy.StripSlashes(a)
-		if b := copy.Base(a); b == "." || b == ".." {
+		a = pathname.StripSlashes(a)
+		if b := pathname.Base(a); b == "." || b == ".." {
 			out.Flush()
 			ctx.Warnf("can't remove '.' or '..'")
 			status = 1
@@ -72,7 +82,24 @@ func run(ctx *applet.Ctx, args []string) error {
 		}
 	}
 	if err := out.Flush(); err != nil {
-		return applet.Errorf("write error: %s", applet.ErrText(err))
+		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(status)
+}
+
+// stickyWriter remembers the first error of its writer.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	if err != nil {
+		s.err = err
+	}
+	return n, err
 }

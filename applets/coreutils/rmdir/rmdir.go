@@ -7,8 +7,8 @@ import (
 	"fmt"
 
 	"gobox/internal/applet"
-	"gobox/internal/copy"
 	"gobox/internal/opt"
+	"gobox/internal/pathname"
 
 	"golang.org/x/sys/unix"
 )
@@ -22,12 +22,13 @@ var Applet = applet.Applet{
 
 	-p	Include parents
 	--ignore-fail-on-non-empty`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "pv", Long: "parents=p ignore-fail-on-non-empty verbose=v", Undocumented: "v"},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "pv", Long: "parents=p ignore-fail-on-non-empty verbose=v"}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -35,22 +36,23 @@ func run(ctx *applet.Ctx, args []string) error {
 		return applet.Usage("")
 	}
 	out := bufio.NewWriter(ctx.Stdout)
-	defer out.Flush()
 	status := 0
 	for _, path := range o.Args {
 		for {
 			if o.Has("v") {
-				fmt.Fprintf(out, "rmdir: removing directory, '%s'\n", path)
+				if _, err := fmt.Fprintf(out, "rmdir: removing directory, '%s'\n", path); err != nil {
+					return applet.Perror(err, "write error")
+				}
 			}
 			if err := unix.Rmdir(ctx.Path(path)); err != nil {
 				if o.Has("ignore-fail-on-non-empty") && err == unix.ENOTEMPTY {
 					break
 				}
 				out.Flush()
-				ctx.Warnf("'%s': %s", path, applet.ErrText(err))
+				ctx.Perror(err, "'%s'", path)
 				status = 1
 			} else if o.Has("p") {
-				path = copy.Dir(path)
+				path = pathname.Dir(path)
 				if path != "." {
 					continue
 				}
@@ -58,6 +60,8 @@ func run(ctx *applet.Ctx, args []string) error {
 			break
 		}
 	}
-	out.Flush()
+	if err := out.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
 	return applet.Exit(status)
 }

@@ -23,34 +23,34 @@ FIRST, INC default to 1.
 
 	-w	Pad to last with leading zeros
 	-s SEP	String separator`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "ws:", StopAtOperand: true, MinArgs: 1, MaxArgs: 3},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "ws:", StopAtOperand: true, MinArgs: 1, MaxArgs: 3}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
 	a := r.Args
+	// BusyBox rejects an argument strtod cannot take whole or finds out
+	// of range (ERANGE): an underflowed step or an overflowed end would
+	// loop for ever.
 	first, inc := 1.0, 1.0
 	var last float64
-	ok := true
-	var ok2 bool
+	var errs [3]error
 	switch len(a) {
 	case 3:
-		inc, ok2 = cfmt.Strtod(a[1])
-		ok = ok && ok2
+		inc, errs[2] = cfmt.Strtod(a[1])
 		fallthrough
 	case 2:
-		first, ok2 = cfmt.Strtod(a[0])
-		ok = ok && ok2
+		first, errs[1] = cfmt.Strtod(a[0])
 		fallthrough
 	case 1:
-		last, ok2 = cfmt.Strtod(a[len(a)-1])
-		ok = ok && ok2
+		last, errs[0] = cfmt.Strtod(a[len(a)-1])
 	}
-	if !ok {
+	if errs != [3]error{} {
 		return applet.Usage("")
 	}
 	width, frac := 0, 0
@@ -99,7 +99,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		w.WriteByte('\n')
 	}
 	if err := w.Flush(); err != nil {
-		return applet.Errorf("write error: %s", applet.ErrText(err))
+		return applet.Perror(err, "write error")
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/duration"
+	"gobox/internal/opt"
 )
 
 // Applet is sleep's entry in gobox's applet table (applets/all).
@@ -16,8 +17,9 @@ var Applet = applet.Applet{
 	Usage: "[N]...",
 	Help: `Pause for a time equal to the total of the args given, where each arg can
 have an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

@@ -16,7 +16,7 @@ import (
 	"gobox/internal/datetime"
 	"gobox/internal/mode"
 	"gobox/internal/opt"
-	"gobox/internal/passwd"
+	"gobox/internal/userdb"
 )
 
 // Applet is stat's entry in gobox's applet table (applets/all).
@@ -72,8 +72,9 @@ FMT sequences for file systems:
  %S	Fundamental block size (for block counts)
  %t	Type in hex
  %T	Type in human readable form`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "tLfc:", Long: "format=c", MinArgs: 1},
+	NoFork:  true,
+	Main:    run,
 }
 
 type idKey struct {
@@ -85,9 +86,10 @@ type statter struct {
 	ctx    *applet.Ctx
 	w      *bufio.Writer
 	loc    *time.Location
-	db     passwd.DB
+	db     userdb.DB
 	names  map[idKey]string
-	custom bool // -c given
+	custom bool  // -c given
+	err    error // the first write error: stat stops there
 }
 
 func fileType(st *unix.Stat_t) string {
@@ -146,7 +148,7 @@ func (s *statter) doStat(name, format string, terse, follow bool) bool {
 	}
 	if err != nil {
 		s.w.Flush()
-		s.ctx.Warnf("can't stat '%s': %s", name, applet.ErrText(err))
+		s.ctx.Perror(err, "can't stat '%s'", name)
 		return false
 	}
 	if !s.custom {
@@ -176,7 +178,7 @@ func (s *statter) doStat(name, format string, terse, follow bool) bool {
 			if st.Mode&unix.S_IFMT == unix.S_IFLNK {
 				target, err := os.Readlink(s.ctx.Path(name))
 				if err != nil {
-					s.ctx.Warnf("%s: cannot read link: %s", name, applet.ErrText(err))
+					s.ctx.Perror(err, "%s: cannot read link", name)
 					return
 				}
 				fmt.Fprintf(b, "'%s' -> '%s'", name, target)
@@ -235,7 +237,7 @@ func (s *statter) doStat(name, format string, terse, follow bool) bool {
 			sp.Char(b, c)
 		}
 	})
-	s.w.WriteString(out)
+	s.write(out)
 	return true
 }
 
@@ -316,7 +318,7 @@ func (s *statter) doStatfs(name, format string, terse bool) bool {
 	var st unix.Statfs_t
 	if err := unix.Statfs(s.ctx.Path(name), &st); err != nil {
 		s.w.Flush()
-		s.ctx.Warnf("can't read file system information for '%s': %s", name, applet.ErrText(err))
+		s.ctx.Perror(err, "can't read file system information for '%s'", name)
 		return false
 	}
 	if !s.custom {
@@ -359,12 +361,19 @@ func (s *statter) doStatfs(name, format string, terse bool) bool {
 			sp.Char(b, c)
 		}
 	})
-	s.w.WriteString(out)
+	s.write(out)
 	return true
 }
 
+// write writes out, remembering the first write error.
+func (s *statter) write(out string) {
+	if _, err := s.w.WriteString(out); err != nil && s.err == nil {
+		s.err = err
+	}
+}
+
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "tLfc:", Long: "format=c", MinArgs: 1}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -378,7 +387,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	format := r.Str("c")
 	ok := true
 	for _, name := range r.Args {
-		if ctx.Cancelled() {
+		if ctx.Cancelled() || s.err != nil {
 			break
 		}
 		if r.Has("f") {
@@ -387,8 +396,11 @@ func run(ctx *applet.Ctx, args []string) error {
 			ok = s.doStat(name, format, r.Has("t"), r.Has("L")) && ok
 		}
 	}
+	if s.err != nil {
+		return applet.Perror(s.err, "write error")
+	}
 	if err := s.w.Flush(); err != nil {
-		return err
+		return applet.Perror(err, "write error")
 	}
 	if !ok {
 		return applet.Exit(1)

@@ -18,12 +18,13 @@ var Applet = applet.Applet{
 
 	-d	Avoid syncing metadata
 	-f	Sync filesystems underlying FILEs`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "df", Conflicts: []string{"d f"}},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "df", Conflicts: []string{"d f"}}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -38,7 +39,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		}
 		fd, err := unix.Open(ctx.Path(name), unix.O_RDONLY|unix.O_NOCTTY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
 		if err != nil {
-			ctx.Warnf("can't open '%s': %s", name, applet.ErrText(err))
+			ctx.Perror(err, "can't open '%s'", name)
 			status = 1
 			continue
 		}
@@ -51,7 +52,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			err = unix.Fsync(fd)
 		}
 		if err != nil {
-			ctx.Warnf("%s: %s", name, applet.ErrText(err))
+			ctx.Perror(err, "%s", name)
 			status = 1
 		}
 		unix.Close(fd)

@@ -5,6 +5,7 @@ package tail
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"io"
 	"math"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/fastcopy"
 	"gobox/internal/opt"
 	"gobox/internal/suffix"
 )
@@ -35,8 +37,9 @@ With more than one FILE, precede each with a filename header.
 	-f		Print data as file grows
 	-F		Same as -f, but keep retrying
 	-s SECONDS	Wait SECONDS between reads with -f`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "fc:n:qs:vF", Implies: []string{"F=f"}},
+	NoFork:  true,
+	Main:    run,
 }
 
 type input struct {
@@ -61,80 +64,31 @@ func eatNum(s string, fromTop *bool) (uint64, error) {
 	return n, nil
 }
 
+// settings are one run's options.
+type settings struct {
+	count      uint64
+	fromTop    bool // +N: from the Nth line or byte on
+	countBytes bool // -c
+	threshold  int  // headers when more inputs than this
+	period     time.Duration
+	follow     bool // -f
+	retry      bool // -F
+}
+
 func run(ctx *applet.Ctx, args []string) error {
-	count := uint64(10)
-	fromTop := false
-	if len(args) > 0 && len(args[0]) > 1 && (args[0][0] == '+' || args[0][0] == '-') && args[0][1] >= '0' && args[0][1] <= '9' {
-		n, err := eatNum(args[0], &fromTop)
-		if err != nil {
-			return err
-		}
-		count = n
-		args = args[1:]
-	}
-	r, err := opt.Parse(&opt.Spec{Short: "fc:n:qs:vF", Implies: []string{"F=f"}}, args)
+	o, names, err := parse(ctx, args)
 	if err != nil {
 		return err
 	}
-	if r.Has("c") {
-		if count, err = eatNum(r.Str("c"), &fromTop); err != nil {
-			return err
-		}
-	}
-	if r.Has("n") {
-		if count, err = eatNum(r.Str("n"), &fromTop); err != nil {
-			return err
-		}
-	}
-	countBytes := r.Has("c")
-	threshold := 1
-	if r.Has("q") {
-		threshold = math.MaxInt
-	}
-	if r.Has("v") {
-		threshold = 0
-	}
-	period := time.Second
-	if r.Has("s") {
-		s := r.Str("s")
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v < 0 || s == "" || (s[0] < '0' || s[0] > '9') && s[0] != '.' {
-			return applet.Errorf("invalid number '%s'", s)
-		}
-		period = time.Duration(v * float64(time.Second))
-	}
-	follow, retry := r.Has("f"), r.Has("F")
-
-	names := r.Args
 	if len(names) == 0 {
-		if f, ok := ctx.Stdin.(*os.File); ok {
+		if f := ctx.File(0); f != nil {
 			if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
-				follow = false
+				o.follow = false
 			}
 		}
 		names = []string{""}
 	}
-	status := 0
-	var ins []*input
-	for _, name := range names {
-		in := &input{name: name}
-		if name == "" || name == "-" {
-			if name == "" {
-				in.name = "standard input"
-			}
-			in.r = ctx.Stdin
-			in.f, _ = ctx.Stdin.(*os.File)
-		} else if f, err := os.Open(ctx.Path(name)); err == nil {
-			in.r, in.f = f, f
-		} else {
-			ctx.Warnf("can't open '%s': %s", name, applet.ErrText(err))
-			if !retry {
-				status = 1
-				continue
-			}
-		}
-		ins = append(ins, in)
-	}
+	ins, status := openInputs(ctx, names, o.retry)
 	defer func() {
 		for _, in := range ins {
 			if in.f != nil && in.r != ctx.Stdin {
@@ -145,41 +99,132 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(ins) == 0 {
 		return applet.Errorf("no files")
 	}
-
 	w := bufio.NewWriter(ctx.Stdout)
+	if err := printAll(ctx, w, ins, o, &status); err != nil {
+		return err
+	}
+	if !o.follow {
+		return applet.Exit(status)
+	}
+	return followLoop(ctx, w, ins, o.period, o.retry, len(ins) > o.threshold)
+}
+
+// parse reads the options, the old "+N"/"-N" first operand included, and
+// returns the file operands.
+func parse(ctx *applet.Ctx, args []string) (*settings, []string, error) {
+	o := &settings{count: 10, threshold: 1, period: time.Second}
+	if len(args) > 0 && len(args[0]) > 1 && (args[0][0] == '+' || args[0][0] == '-') && args[0][1] >= '0' && args[0][1] <= '9' {
+		n, err := eatNum(args[0], &o.fromTop)
+		if err != nil {
+			return nil, nil, err
+		}
+		o.count = n
+		args = args[1:]
+	}
+	r, err := opt.Parse(ctx.Options(), args)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range []string{"c", "n"} {
+		if r.Has(c) {
+			if o.count, err = eatNum(r.Str(c), &o.fromTop); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	o.countBytes = r.Has("c")
+	if r.Has("q") {
+		o.threshold = math.MaxInt
+	}
+	if r.Has("v") {
+		o.threshold = 0
+	}
+	if r.Has("s") {
+		s := r.Str("s")
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v < 0 || s == "" || (s[0] < '0' || s[0] > '9') && s[0] != '.' {
+			return nil, nil, applet.Errorf("invalid number '%s'", s)
+		}
+		o.period = time.Duration(v * float64(time.Second))
+	}
+	o.follow, o.retry = r.Has("f"), r.Has("F")
+	return o, r.Args, nil
+}
+
+// openInputs opens the named files ("" or "-" is stdin). With retry (-F)
+// a file that cannot be opened is kept, to be waited for; otherwise it
+// sets status to 1.
+func openInputs(ctx *applet.Ctx, names []string, retry bool) (ins []*input, status int) {
+	for _, name := range names {
+		in := &input{name: name}
+		if name == "" || name == "-" {
+			if name == "" {
+				in.name = "standard input"
+			}
+			in.r = ctx.Stdin
+			in.f = ctx.File(0)
+		} else if f, err := os.Open(ctx.Path(name)); err == nil {
+			in.r, in.f = f, f
+		} else {
+			ctx.Perror(err, "can't open '%s'", name)
+			if !retry {
+				status = 1
+				continue
+			}
+		}
+		ins = append(ins, in)
+	}
+	return ins, status
+}
+
+// printAll prints the end (or with +N the rest) of each input, with
+// headers; a read error is reported and sets status, a write error ends
+// tail.
+func printAll(ctx *applet.Ctx, w *bufio.Writer, ins []*input, o *settings, status *int) error {
 	sep := ""
 	for _, in := range ins {
 		if in.r == nil {
 			continue
 		}
-		if len(ins) > threshold {
+		if len(ins) > o.threshold {
+			// BusyBox writes a header with dprintf and dies with
+			// strerror alone (bb_perror_nomsg_and_die) if it fails.
 			w.WriteString(sep + "==> " + in.name + " <==\n")
+			if err := w.Flush(); err != nil {
+				return applet.Perror(err, "")
+			}
 			sep = "\n"
 		}
 		var err error
 		switch {
-		case fromTop:
-			err = fromStart(ctx, w, in, count, countBytes)
-		case countBytes:
-			err = lastBytes(ctx, w, in, count)
+		case o.fromTop:
+			err = fromStart(ctx, w, in, o.count, o.countBytes)
+		case o.countBytes:
+			err = lastBytes(ctx, w, in, o.count)
 		default:
-			err = lastLines(ctx, w, in, count)
+			err = lastLines(ctx, w, in, o.count)
+		}
+		var we *fastcopy.WriteError
+		var re *fastcopy.ReadError
+		switch {
+		case errors.As(err, &we):
+			return applet.Perror(we.Err, "write error")
+		case errors.As(err, &re):
+			err = re.Err
 		}
 		if err != nil {
-			ctx.Warnf("read error: %s", applet.ErrText(err))
-			status = 1
+			w.Flush()
+			ctx.Perror(err, "read error")
+			*status = 1
 		}
 		if err := w.Flush(); err != nil {
-			return applet.Exitf(1, "write error: %s", applet.ErrText(err))
+			return applet.Perror(err, "write error")
 		}
 		if ctx.Cancelled() {
 			return applet.Exit(130)
 		}
 	}
-	if !follow {
-		return applet.Exit(status)
-	}
-	return followLoop(ctx, w, ins, period, retry, len(ins) > threshold)
+	return nil
 }
 
 // fromStart skips count-1 lines (or bytes) and copies the rest.
@@ -204,8 +249,17 @@ func fromStart(ctx *applet.Ctx, w *bufio.Writer, in *input, count uint64, countB
 			}
 		}
 	}
-	_, err := copyCancellable(ctx, w, br)
-	return err
+	// What the skipping read ahead, then the rest straight from the file.
+	if _, err := w.Write(mustPeek(br)); err != nil {
+		return &fastcopy.WriteError{Err: err}
+	}
+	return copyRest(ctx, w, in)
+}
+
+// mustPeek returns what br holds.
+func mustPeek(br *bufio.Reader) []byte {
+	b, _ := br.Peek(br.Buffered())
+	return b
 }
 
 func readErr(err error) error {
@@ -215,21 +269,27 @@ func readErr(err error) error {
 	return err
 }
 
-// copyCancellable copies until EOF or cancellation.
-func copyCancellable(ctx *applet.Ctx, w io.Writer, r io.Reader) (int64, error) {
-	buf := make([]byte, 32*1024)
-	var total int64
-	for !ctx.Cancelled() {
-		n, err := r.Read(buf)
-		if n > 0 {
-			w.Write(buf[:n])
-			total += int64(n)
-		}
-		if err != nil {
-			return total, readErr(err)
-		}
+// copyRest copies the rest of in to the output until its end or
+// cancellation: through the kernel when both are files (fastcopy). Its
+// error says which side failed.
+func copyRest(ctx *applet.Ctx, w *bufio.Writer, in *input) error {
+	src := in.r
+	if in.f != nil {
+		src = in.f
 	}
-	return total, nil
+	dst := io.Writer(w)
+	if f := ctx.File(1); f != nil {
+		// Around the buffer: what it holds goes first.
+		if err := w.Flush(); err != nil {
+			return &fastcopy.WriteError{Err: err}
+		}
+		dst = f
+	}
+	_, err := fastcopy.Copy(ctx, dst, src)
+	if err == ctx.Err() {
+		return nil // cancelled: the caller says so
+	}
+	return err
 }
 
 // regularSize returns the size of a regular, seekable, non-empty file.
@@ -259,8 +319,7 @@ func lastBytes(ctx *applet.Ctx, w *bufio.Writer, in *input, count uint64) error 
 			off = size - int64(count)
 		}
 		in.f.Seek(off, io.SeekCurrent)
-		_, err := copyCancellable(ctx, w, in.f)
-		return err
+		return copyRest(ctx, w, in)
 	}
 	var keep []byte
 	buf := make([]byte, 32*1024)
@@ -343,91 +402,118 @@ func sameFile(f *os.File, path string) bool {
 	return a.Dev == b.Dev && a.Ino == b.Ino
 }
 
+// follower is tail -f at work.
+type follower struct {
+	ctx     *applet.Ctx
+	w       *bufio.Writer
+	buf     []byte
+	retry   bool   // -F: reopen files that appear or are replaced
+	headers bool   // print a header when the input changes
+	prev    *input // the input printed last
+}
+
 // followLoop is tail -f: every period, print what was appended to each
 // file; with -F, reopen files that appear or are replaced.
 func followLoop(ctx *applet.Ctx, w *bufio.Writer, ins []*input, period time.Duration, retry, headers bool) error {
-	buf := make([]byte, 32*1024)
-	var prev *input
+	f := &follower{ctx: ctx, w: w, buf: make([]byte, 32*1024), retry: retry, headers: headers}
 	for i := len(ins) - 1; i >= 0; i-- {
 		if ins[i].r != nil {
-			prev = ins[i]
+			f.prev = ins[i]
 			break
 		}
 	}
 	timer := time.NewTimer(period)
 	defer timer.Stop()
 	for {
-		if ctx.Context != nil {
-			select {
-			case <-ctx.Done():
-				w.Flush()
-				return applet.Exit(130)
-			case <-timer.C:
-			}
-		} else {
-			<-timer.C
+		select {
+		case <-ctx.Done():
+			w.Flush()
+			return applet.Exit(130)
+		case <-timer.C:
 		}
 		timer.Reset(period)
 		for _, in := range ins {
-			var newF *os.File
+			var next *os.File
 			if retry && in.name != "standard input" && in.name != "-" {
-				p := ctx.Path(in.name)
-				if in.f == nil || !sameFile(in.f, p) {
-					f, err := os.Open(p)
-					if err == nil {
-						what := "been replaced"
-						if in.f == nil {
-							what = "appeared"
-						}
-						ctx.Warnf("%s has %s; following end of new file", in.name, what)
-						if in.f == nil {
-							in.f, in.r = f, f
-						} else {
-							newF = f
-						}
-					} else if in.f != nil {
-						ctx.Warnf("%s has been renamed or deleted: %s", in.name, applet.ErrText(err))
-					}
-				}
+				next = f.reopen(in)
 			}
 			if in.r == nil {
 				continue
 			}
-			for !ctx.Cancelled() {
-				if in.f != nil {
-					if fi, err := in.f.Stat(); err == nil && fi.Size() > 0 {
-						if cur, err := in.f.Seek(0, io.SeekCurrent); err == nil && fi.Size() < cur {
-							in.f.Seek(0, io.SeekStart)
-						}
-					}
-				}
-				n, err := in.r.Read(buf)
-				if n <= 0 {
-					if err != nil && err != io.EOF {
-						ctx.Warnf("read error: %s", applet.ErrText(err))
-					}
-					if newF == nil {
-						break
-					}
-					in.f.Close()
-					in.f, in.r, newF = newF, newF, nil
-					continue
-				}
-				if headers && in != prev {
-					w.WriteString("\n==> " + in.name + " <==\n")
-					prev = in
-				}
-				w.Write(buf[:n])
-				if err := w.Flush(); err != nil {
-					return applet.Exitf(1, "write error: %s", applet.ErrText(err))
-				}
-			}
-			if newF != nil {
-				newF.Close()
+			if err := f.drain(in, next); err != nil {
+				return err
 			}
 		}
 		if err := w.Flush(); err != nil {
-			return applet.Exitf(1, "write error: %s", applet.ErrText(err))
+			return applet.Perror(err, "write error")
+		}
+	}
+}
+
+// reopen is -F's check of in's name: a file that appeared is opened into
+// in; a file that replaced in's is returned, to be switched to once in
+// is drained.
+func (f *follower) reopen(in *input) (next *os.File) {
+	p := f.ctx.Path(in.name)
+	if in.f != nil && sameFile(in.f, p) {
+		return nil
+	}
+	nf, err := os.Open(p)
+	switch {
+	case err != nil && in.f != nil:
+		f.ctx.Perror(err, "%s has been renamed or deleted", in.name)
+	case err != nil:
+	case in.f == nil:
+		f.ctx.Warnf("%s has appeared; following end of new file", in.name)
+		in.f, in.r = nf, nf
+	default:
+		f.ctx.Warnf("%s has been replaced; following end of new file", in.name)
+		return nf
+	}
+	return nil
+}
+
+// drain prints what was appended to in, then switches to next (if any)
+// and prints what that holds.
+func (f *follower) drain(in *input, next *os.File) error {
+	for !f.ctx.Cancelled() {
+		rewindTruncated(in)
+		n, err := in.r.Read(f.buf)
+		if n <= 0 {
+			if err != nil && err != io.EOF {
+				f.ctx.Perror(err, "read error")
+			}
+			if next == nil {
+				return nil
+			}
+			in.f.Close()
+			in.f, in.r, next = next, next, nil
+			continue
+		}
+		if f.headers && in != f.prev {
+			f.w.WriteString("\n==> " + in.name + " <==\n")
+			f.prev = in
+		}
+		f.w.Write(f.buf[:n])
+		if err := f.w.Flush(); err != nil {
+			return applet.Perror(err, "write error")
+		}
+	}
+	if next != nil {
+		next.Close()
+	}
+	return nil
+}
+
+// rewindTruncated starts a file over when it shrank below the offset
+// reached (truncated in place, as logs are).
+func rewindTruncated(in *input) {
+	if in.f == nil {
+		return
+	}
+	if fi, err := in.f.Stat(); err == nil && fi.Size() > 0 {
+		if cur, err := in.f.Seek(0, io.SeekCurrent); err == nil && fi.Size() < cur {
+			in.f.Seek(0, io.SeekStart)
 		}
 	}
 }

@@ -1,7 +1,10 @@
 package tail
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,5 +101,94 @@ func TestTailFollowCancel(t *testing.T) {
 	case <-done:
 	case <-time.After(3 * time.Second):
 		t.Fatal("tail -f did not stop when cancelled")
+	}
+}
+
+// TestTailFiles runs tail with real files as stdin and stdout, so that
+// the kernel copies (fastcopy): the output must be the same, a closed
+// pipe ends tail silently with status 141, and a directory is a read
+// error.
+func TestTailFiles(t *testing.T) {
+	dir := t.TempDir()
+	var big strings.Builder
+	for i := 1; i <= 50000; i++ {
+		fmt.Fprintf(&big, "%d\n", i)
+	}
+	os.WriteFile(filepath.Join(dir, "big"), []byte(big.String()), 0o644)
+	os.Mkdir(filepath.Join(dir, "d"), 0o755)
+	for _, tt := range []struct {
+		name    string
+		args    []string
+		stdin   bool   // big as stdin
+		closed  bool   // stdout is a pipe nobody reads
+		want    string // the output's end, when not closed
+		wantLen int
+		stderr  string
+		code    int
+	}{
+		{name: "+N", args: []string{"-n", "+49999", "big"}, want: "49999\n50000\n", wantLen: 12},
+		{name: "+N stdin", args: []string{"-n", "+49999"}, stdin: true, want: "49999\n50000\n", wantLen: 12},
+		{name: "-c +N", args: []string{"-c", "+5", "big"}, want: "\n50000\n", wantLen: big.Len() - 4},
+		{name: "-c N", args: []string{"-c", "12", "big"}, want: "49999\n50000\n", wantLen: 12},
+		{name: "-c N stdin", args: []string{"-c", "12"}, stdin: true, want: "49999\n50000\n", wantLen: 12},
+		{name: "closed +N", args: []string{"-n", "+1", "big"}, closed: true, code: 141},
+		{name: "closed -c N", args: []string{"-c", "200000", "big"}, closed: true, code: 141},
+		{name: "directory", args: []string{"-c", "+1", "d", "big"}, want: "50000\n", wantLen: len("==> d <==\n\n==> big <==\n") + big.Len(),
+			stderr: "tail: read error: Is a directory\n", code: 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var errb bytes.Buffer
+			ctx := &applet.Ctx{Context: context.Background(), Name: "tail", Stderr: &errb, Dir: dir}
+			if tt.stdin {
+				f, _ := os.Open(filepath.Join(dir, "big"))
+				defer f.Close()
+				ctx.Stdin = f
+			}
+			r, w, _ := os.Pipe()
+			got := make(chan string)
+			if tt.closed {
+				r.Close()
+			} else {
+				go func() { b, _ := io.ReadAll(r); got <- string(b) }()
+			}
+			ctx.Stdout = w
+			code := applet.Run(ctx, &Applet, tt.args)
+			w.Close()
+			if code != tt.code || errb.String() != tt.stderr {
+				t.Errorf("status %d, stderr %q; want %d, %q", code, errb.String(), tt.code, tt.stderr)
+			}
+			if !tt.closed {
+				if out := <-got; len(out) != tt.wantLen || !strings.HasSuffix(out, tt.want) {
+					t.Errorf("output of %d bytes ending %q; want %d ending %q", len(out), out[max(0, len(out)-20):], tt.wantLen, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestTailFull checks BusyBox's words for a failed write: a header's
+// failure is strerror alone (bb_perror_nomsg_and_die), the data's is
+// "write error".
+func TestTailFull(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full")
+	}
+	defer full.Close()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "f"), []byte("hello\n"), 0o644)
+	for _, tt := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"f", "f"}, "tail: No space left on device\n"},
+		{[]string{"f"}, "tail: write error: No space left on device\n"},
+		{[]string{"-c", "+1", "f"}, "tail: write error: No space left on device\n"},
+	} {
+		var errb bytes.Buffer
+		ctx := &applet.Ctx{Context: context.Background(), Stdout: full, Stderr: &errb, Dir: dir}
+		if code := applet.Run(ctx, &Applet, tt.args); code != 1 || errb.String() != tt.stderr {
+			t.Errorf("tail %q: status %d, stderr %q; want 1, %q", tt.args, code, errb.String(), tt.stderr)
+		}
 	}
 }

@@ -19,8 +19,9 @@ var Applet = applet.Applet{
 
 	-a	Append to the given FILEs, don't overwrite
 	-i	Ignore interrupt signals (SIGINT)`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "ia"},
+	NoFork:  true,
+	Main:    run,
 }
 
 type output struct {
@@ -30,7 +31,7 @@ type output struct {
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "ia"}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -48,7 +49,9 @@ func run(ctx *applet.Ctx, args []string) error {
 			outs = append(outs, &output{name: name, w: ctx.Stdout})
 			continue
 		}
-		f, err := os.OpenFile(ctx.Path(name), flags, 0o666)
+		// 0666 less the Ctx's umask; the kernel clears the process's
+		// too, the same one in a process of its own (see internal/mode).
+		f, err := os.OpenFile(ctx.Path(name), flags, 0o666&^ctx.Umask)
 		if err != nil {
 			ctx.Warnf("%s: %s", name, applet.ErrText(err))
 			status = 1

@@ -4,16 +4,18 @@ package test
 
 import (
 	"gobox/internal/applet"
+	"gobox/internal/opt"
 	"gobox/internal/termwidth"
 	"gobox/internal/testexpr"
 )
 
 // The test, [ and [[ entries in gobox's applet table (applets/all).
-// POSIX wants "test --help" to be an operand, so test takes it raw.
+// POSIX wants "test --help" to be an operand, so all three take it raw, as
+// BusyBox 1.36 does ("[ --help" is "[: missing ]").
 var (
-	Applet        = applet.Applet{Name: "test", Path: "/usr/bin", Usage: "EXPRESSION", Help: usage, RawHelp: true, NoFork: true, Main: run}
-	Bracket       = applet.Applet{Name: "[", Path: "/usr/bin", Usage: "EXPRESSION ]", Help: usage, NoFork: true, Main: run}
-	DoubleBracket = applet.Applet{Name: "[[", Path: "/usr/bin", Usage: "EXPRESSION ]]", Help: usage, NoFork: true, Main: run}
+	Applet        = applet.Applet{Name: "test", Path: "/usr/bin", Usage: "EXPRESSION", Help: usage, Options: &opt.Spec{Manual: true}, RawHelp: true, NoFork: true, Main: run}
+	Bracket       = applet.Applet{Name: "[", Path: "/usr/bin", Usage: "EXPRESSION ]", Help: usage, Options: &opt.Spec{Manual: true}, RawHelp: true, NoFork: true, Main: run}
+	DoubleBracket = applet.Applet{Name: "[[", Path: "/usr/bin", Usage: "EXPRESSION ]]", Help: usage, Options: &opt.Spec{Manual: true}, RawHelp: true, NoFork: true, Main: run}
 )
 
 const usage = `Check file types, compare values etc. Return a 0/1 exit code
@@ -41,16 +43,12 @@ func run(ctx *applet.Ctx, args []string) error {
 	return applet.Exit(status)
 }
 
-// isatty answers -t FD: fds 0-2 are the applet's streams, others the
-// process's.
+// isatty answers -t FD for the descriptor as the applet sees it
+// (ctx.File): the shell's redirections, or the process's own descriptors
+// when it runs as a process of its own.
 func isatty(ctx *applet.Ctx, fd int) bool {
-	switch fd {
-	case 0:
-		return termwidth.IsTerminal(ctx.Stdin)
-	case 1:
-		return termwidth.IsTerminal(ctx.Stdout)
-	case 2:
-		return termwidth.IsTerminal(ctx.Stderr)
+	if fd < 0 {
+		return false
 	}
-	return termwidth.IsTerminalFD(fd)
+	return termwidth.IsTerminal(ctx.File(fd))
 }

@@ -52,7 +52,7 @@ func TestTest(t *testing.T) {
 		{"test", []string{"b", ">", "a"}, "", 0},
 		{"test", []string{"1", "-lt", "2", "-a", "(", "3", "-ge", "4", "-o", "x", ")"}, "", 0},
 		{"test", []string{" 5 ", "-eq", "5"}, "", 0},
-		{"test", []string{"1", "-eq", "x"}, "test: x: bad number\n", 2},
+		{"test", []string{"1", "-eq", "x"}, "test: x: out of range\n", 2},
 		{"test", []string{"99999999999999999999", "-eq", "1"}, "test: 99999999999999999999: out of range\n", 2},
 		{"test", []string{"a", "="}, "test: =: argument expected\n", 2},
 		{"test", []string{"3", "-lt", "5", "6"}, "test: 6: unknown operand\n", 2},

@@ -22,15 +22,27 @@ var Applet = applet.Applet{
 	Usage: "[-s SIG] [-k KILL_SECS] SECS PROG ARGS",
 	Help: `Run PROG. Send SIG to it if it is not gone in SECS seconds.
 Default SIG: TERM.If it still exists in KILL_SECS seconds, send KILL.`,
-	NoFork: true,
+	Options: &opt.Spec{Short: "s:k:", StopAtOperand: true},
+	// timeout execs PROG in its place (same PID, as BusyBox does) and
+	// leaves a watcher process to signal it: that needs a process of its
+	// own.
+	NoFork: false,
 	Main:   main,
 }
 
-// main runs PROG as a child and returns its status; like BusyBox (whose
-// watcher kills the exec'd PROG) a timed-out command's status is that of
-// the signal, 128+N, not GNU's 124.
+// main runs PROG with a watcher that signals it when time is up. Like
+// BusyBox's, a timed-out command's status is that of the signal, 128+N
+// (143 for TERM), not GNU's 124: whoever waits for PROG sees it killed.
+//
+// In a process of its own, timeout starts the watcher as a process (see
+// startWatcher) and execs PROG, which keeps timeout's PID, as in
+// BusyBox. In-process, or when the watcher cannot start, PROG is a child
+// and a goroutine watches it.
 func main(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "s:k:", StopAtOperand: true}, args)
+	if ctx.OwnsProcess() && len(args) > 0 && (args[0] == spawnArg || args[0] == watchArg) {
+		return watcherMain(args)
+	}
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -56,19 +68,23 @@ func main(ctx *applet.Ctx, args []string) error {
 	if len(rest) < 2 {
 		return applet.Usage("")
 	}
+	if ctx.OwnsProcess() && startWatcher(os.Getpid(), sig, limit, kill) == nil {
+		return run.Command(ctx, rest[1:], nil)
+	}
 	done := make(chan struct{})
 	defer close(done)
 	return run.Command(ctx, rest[1:], &run.Options{
+		Child: true,
 		Started: func(p *os.Process) error {
-			go watch(p, sig, limit, kill, done)
+			go watchChild(p, sig, limit, kill, done)
 			return nil
 		},
 	})
 }
 
-// watch signals p after limit, and kills it kill later if kill > 0,
+// watchChild signals p after limit, and kills it kill later if kill > 0,
 // unless done is closed first.
-func watch(p *os.Process, sig int, limit, kill time.Duration, done <-chan struct{}) {
+func watchChild(p *os.Process, sig int, limit, kill time.Duration, done <-chan struct{}) {
 	t := time.NewTimer(limit)
 	defer t.Stop()
 	select {

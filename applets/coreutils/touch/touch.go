@@ -27,17 +27,19 @@ var Applet = applet.Applet{
 	-d DT	Date/time to use
 	-t DT	Date/time to use
 	-r FILE	Use FILE's date/time`,
+	Options: &opt.Spec{
+		Short:        "chr:d:t:amf",
+		Long:         "no-create=c no-dereference=h reference=r date=d",
+		Conflicts:    []string{"r t"},
+		MinArgs:      1,
+		Undocumented: "f",
+	},
 	NoFork: true,
 	Main:   run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{
-		Short:     "chr:d:t:amf",
-		Long:      "no-create=c no-dereference=h reference=r date=d",
-		Conflicts: []string{"r t"},
-		MinArgs:   1,
-	}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -46,7 +48,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		name := o.Str("r")
 		var st unix.Stat_t
 		if err := unix.Stat(ctx.Path(name), &st); err != nil {
-			return applet.Errorf("can't stat '%s': %s", name, applet.ErrText(err))
+			return applet.Perror(err, "can't stat '%s'", name)
 		}
 		ts[0], ts[1] = st.Atim, st.Mtim
 	}
@@ -97,7 +99,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			}
 			err = oerr
 		}
-		ctx.Warnf("%s: %s", name, applet.ErrText(err))
+		ctx.Perror(err, "%s", name)
 		status = 1
 	}
 	return applet.Exit(status)

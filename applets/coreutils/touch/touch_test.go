@@ -48,6 +48,13 @@ func TestTouch(t *testing.T) {
 		{"missing dir", []string{"no/x", "new"}, "touch: no/x: No such file or directory\n", 1, "new", true, "now", "now"},
 		{"bad ref", []string{"-r", "nofile", "f"}, "touch: can't stat 'nofile': No such file or directory\n", 1, "f", true, "old", "old"},
 		{"bad date", []string{"-d", "x", "f"}, "touch: invalid date 'x'\n", 1, "f", true, "old", "old"},
+		// validate_tm_time rejects mktime's error value, and localtime
+		// a year beyond C's int.
+		{"mktime error value", []string{"-d", "@-1", "f"}, "touch: invalid date '@-1'\n", 1, "f", true, "old", "old"},
+		{"mktime error date", []string{"-d", "1969-12-31 23:59:59", "new"}, "touch: invalid date '1969-12-31 23:59:59'\n", 1, "new", false, "", ""},
+		{"before epoch", []string{"-d", "@-2", "f"}, "", 0, "f", true, "1969-12-31 23:59:58.000000000", "1969-12-31 23:59:58.000000000"},
+		{"epoch too late", []string{"-d", "@9223372036854775807", "f"}, "touch: invalid date '@9223372036854775807'\n", 1, "f", true, "old", "old"},
+		{"epoch plus", []string{"-d", "@+5", "f"}, "touch: invalid date '@+5'\n", 1, "f", true, "old", "old"},
 		{"ignored f", []string{"-f", "-c", "f"}, "", 0, "f", true, "now", "now"},
 		{"r and t", []string{"-r", "ref", "-t", "0101", "f"}, "usage", 1, "f", true, "old", "old"},
 		{"no args", nil, "usage", 1, "f", true, "old", "old"},

@@ -20,8 +20,9 @@ var Applet = applet.Applet{
 
 	-c	Do not create files
 	-s SIZE	Truncate to SIZE`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "cs:", MinArgs: 1},
+	NoFork:  true,
+	Main:    run,
 }
 
 // newSize applies a GNU-style relative size (an extension over BusyBox):
@@ -49,7 +50,7 @@ func newSize(op byte, n, cur int64) int64 {
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "cs:", MinArgs: 1}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -81,7 +82,9 @@ func run(ctx *applet.Ctx, args []string) error {
 	}
 	status := 0
 	for _, name := range r.Args {
-		fd, err := unix.Open(ctx.Path(name), flags, 0666)
+		// 0666 less the Ctx's umask; the kernel clears the process's
+		// too, the same one in a process of its own (see internal/mode).
+		fd, err := unix.Open(ctx.Path(name), flags, uint32(0o666&^ctx.Umask))
 		if err != nil {
 			if err != unix.ENOENT || !r.Has("c") {
 				ctx.Warnf("%s: open: %s", name, applet.ErrText(err))

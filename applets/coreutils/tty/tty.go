@@ -22,12 +22,13 @@ var Applet = applet.Applet{
 	Help: `Print file name of stdin's terminal
 
 	-s	Print nothing, only return exit status`,
-	NoFork: true,
-	Main:   main,
+	Options: &opt.Spec{Short: "s"},
+	NoFork:  true,
+	Main:    main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "s"}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		// SUSv3 wants a status above 1 for errors, so usage exits 2.
 		var ue *applet.UsageError
@@ -49,7 +50,9 @@ func main(ctx *applet.Ctx, args []string) error {
 		w.WriteString(name)
 		w.WriteByte('\n')
 		if err := w.Flush(); err != nil {
-			return applet.Exitf(2, "%s", applet.ErrText(err))
+			// Status 1, not the 2 of bad usage. (Alpine's musl loses
+			// this error and exits with the tty test's status.)
+			return applet.Perror(err, "write error")
 		}
 	}
 	return applet.Exit(status)
@@ -57,8 +60,8 @@ func main(ctx *applet.Ctx, args []string) error {
 
 // ttyName does what musl's ttyname does for ctx's standard input.
 func ttyName(ctx *applet.Ctx) (string, bool) {
-	f, ok := ctx.Stdin.(*os.File)
-	if !ok {
+	f := ctx.File(0)
+	if f == nil {
 		return "", false
 	}
 	fd := int(f.Fd())

@@ -1,9 +1,17 @@
 package tty
 
 import (
+	"bytes"
+	"context"
+	"os"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
 	"gobox/internal/applettest"
 )
 
@@ -24,6 +32,67 @@ func TestTty(t *testing.T) {
 		r.Expect(t, tc.out, tc.code)
 		if !strings.HasPrefix(r.Stderr, tc.errout) || tc.errout == "" && r.Stderr != "" {
 			t.Errorf("tty %q: stderr %q, want %q", tc.args, r.Stderr, tc.errout)
+		}
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// openPty returns the slave side of a new pseudo-terminal and its name.
+func openPty(t *testing.T) (*os.File, string) {
+	t.Helper()
+	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminals: %v", err)
+	}
+	t.Cleanup(func() { m.Close() })
+	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "/dev/pts/" + strconv.Itoa(n)
+	s, err := os.OpenFile(name, os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, name
+}
+
+// TestTtyStreams: the terminal is found through the Ctx's stdin, and a
+// failed write is a write error with status 1 (it was status 2, the
+// status of bad usage).
+func TestTtyStreams(t *testing.T) {
+	pts, name := openPty(t)
+	full := writerFunc(func([]byte) (int, error) { return 0, syscall.ENOSPC })
+	for _, tc := range []struct {
+		stdin  *os.File
+		stdout bool // a working stdout
+		out    string
+		errout string
+		code   int
+	}{
+		{pts, true, name + "\n", "", 0},
+		{pts, false, "", "tty: write error: No space left on device\n", 1},
+		{nil, false, "", "tty: write error: No space left on device\n", 1},
+	} {
+		var out, errb bytes.Buffer
+		ctx := &applet.Ctx{Context: context.Background(), Stdout: &out, Stderr: &errb}
+		if tc.stdin != nil {
+			ctx.Stdin = tc.stdin
+		}
+		if !tc.stdout {
+			ctx.Stdout = full
+		}
+		code := applet.Run(ctx, &Applet, nil)
+		if out.String() != tc.out || errb.String() != tc.errout || code != tc.code {
+			t.Errorf("tty (stdin %v, stdout working %v): got %q %q %d, want %q %q %d",
+				tc.stdin != nil, tc.stdout, out.String(), errb.String(), code, tc.out, tc.errout, tc.code)
 		}
 	}
 }

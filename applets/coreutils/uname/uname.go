@@ -26,6 +26,11 @@ var Applet = applet.Applet{
 	-v	Kernel version
 	-i	Hardware platform
 	-o	OS name`,
+	Options: &opt.Spec{
+		Short: "snrvmpioa",
+		Long: "all=a kernel-name=s nodename=n kernel-release=r release=r " +
+			"kernel-version=v machine=m processor=p hardware-platform=i operating-system=o",
+	},
 	NoFork: true,
 	Main:   main,
 }
@@ -34,11 +39,7 @@ var Applet = applet.Applet{
 const osName = "Linux"
 
 func main(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{
-		Short: "snrvmpioa",
-		Long: "all=a kernel-name=s nodename=n kernel-release=r release=r " +
-			"kernel-version=v machine=m processor=p hardware-platform=i operating-system=o",
-	}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -80,5 +81,8 @@ func main(ctx *applet.Ctx, args []string) error {
 		}
 	}
 	w.WriteByte('\n')
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

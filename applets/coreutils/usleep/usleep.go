@@ -7,16 +7,18 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/duration"
+	"gobox/internal/opt"
 )
 
 // Applet is usleep's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "usleep",
-	Path:   "/bin",
-	Usage:  "N",
-	Help:   "Pause for N microseconds",
-	NoFork: true,
-	Main:   run,
+	Name:    "usleep",
+	Path:    "/bin",
+	Usage:   "N",
+	Help:    "Pause for N microseconds",
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {

@@ -7,10 +7,10 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/wcwidth"
 )
 
 // Applet is wc's entry in gobox's applet table (applets/all).
@@ -25,8 +25,9 @@ var Applet = applet.Applet{
 	-l	Count newlines
 	-w	Count words
 	-L	Print longest line length`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "lwmcL"},
+	NoFork:  true,
+	Main:    run,
 }
 
 // Column order, as in "wc -lwmcL" output.
@@ -39,19 +40,15 @@ const (
 	nCounts
 )
 
-// unicodeOn follows BusyBox's reinit_unicode: the first of LC_ALL,
-// LC_CTYPE and LANG that is set must name a ".utf"/".UTF" locale.
+// unicodeOn is Alpine's BusyBox's init_unicode (UNICODE_USING_LOCALE,
+// no FEATURE_CHECK_UNICODE_IN_ENV): musl's locale decides, and every
+// locale but C and POSIX is UTF-8, the default one too.
 func unicodeOn(ctx *applet.Ctx) bool {
-	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		if v, ok := ctx.LookupEnv(k); ok {
-			return strings.Contains(v, ".utf") || strings.Contains(v, ".UTF")
-		}
-	}
-	return false
+	return wcwidth.UTF8(ctx.LookupEnv)
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	r, err := opt.Parse(&opt.Spec{Short: "lwmcL"}, args)
+	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -80,7 +77,9 @@ func run(ctx *applet.Ctx, args []string) error {
 	w := bufio.NewWriter(ctx.Stdout)
 	var totals [nCounts]uint64
 	status := 0
-	print := func(c *[nCounts]uint64, name string) {
+	// print writes one line; its error is the writer's, sticky once a
+	// write failed.
+	print := func(c *[nCounts]uint64, name string) error {
 		sep := false
 		for i := 0; i < nCounts; i++ {
 			if !show[i] {
@@ -99,10 +98,10 @@ func run(ctx *applet.Ctx, args []string) error {
 			sep = true
 		}
 		if stdinOnly {
-			w.WriteByte('\n')
-		} else {
-			w.WriteString(" " + name + "\n")
+			return w.WriteByte('\n')
 		}
+		_, err := w.WriteString(" " + name + "\n")
+		return err
 	}
 	for _, name := range files {
 		var in io.Reader
@@ -112,7 +111,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		} else {
 			f, err = os.Open(ctx.Path(name))
 			if err != nil {
-				ctx.Warnf("%s: %s", name, applet.ErrText(err))
+				ctx.Perror(err, "%s", name)
 				status = 1
 				continue
 			}
@@ -123,7 +122,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			f.Close()
 		}
 		if err != nil {
-			ctx.Warnf("%s: %s", name, applet.ErrText(err))
+			ctx.Perror(err, "%s", name)
 			status = 1
 		}
 		for i := range c {
@@ -133,7 +132,9 @@ func run(ctx *applet.Ctx, args []string) error {
 				totals[i] += c[i]
 			}
 		}
-		print(&c, name)
+		if err := print(&c, name); err != nil {
+			return applet.Perror(err, "standard output")
+		}
 		if ctx.Cancelled() {
 			w.Flush()
 			return applet.Exit(130)
@@ -143,7 +144,8 @@ func run(ctx *applet.Ctx, args []string) error {
 		print(&totals, "total")
 	}
 	if err := w.Flush(); err != nil {
-		return applet.Errorf("write error: %s", applet.ErrText(err))
+		// BusyBox's fflush_stdout_and_exit.
+		return applet.Perror(err, "standard output")
 	}
 	return applet.Exit(status)
 }

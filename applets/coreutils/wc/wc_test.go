@@ -27,7 +27,11 @@ func TestWc(t *testing.T) {
 		{[]string{"-w", "a", "b"}, "", nil, "        4 a\n        4 b\n        8 total\n", "", 0},
 		{[]string{"a", "b"}, "", nil, "        1         4        20 a\n        1         4        10 b\n        2         8        30 total\n", "", 0},
 		{[]string{"-L", "b"}, "", nil, "9 b\n", "", 0},
-		{[]string{"-m", "b"}, "", nil, "10 b\n", "", 0},
+		// Alpine's musl: every locale but C and POSIX is UTF-8, the
+		// default one too.
+		{[]string{"-m", "b"}, "", nil, "9 b\n", "", 0},
+		{[]string{"-m", "b"}, "", []string{"LANG=C"}, "10 b\n", "", 0},
+		{[]string{"-m", "b"}, "", []string{"LC_ALL=POSIX", "LANG=C.UTF-8"}, "10 b\n", "", 0},
 		{[]string{"-m", "b"}, "", []string{"LANG=C.UTF-8"}, "9 b\n", "", 0},
 		{[]string{"-lc", "a"}, "", nil, "        1        20 a\n", "", 0},
 		{[]string{"nope", "a"}, "", nil, "        1         4        20 a\n        1         4        20 total\n", "wc: nope: No such file or directory\n", 1},

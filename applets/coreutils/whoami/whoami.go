@@ -7,17 +7,19 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
-	"gobox/internal/passwd"
+	"gobox/internal/opt"
+	"gobox/internal/userdb"
 )
 
 // Applet is whoami's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "whoami",
-	Path:   "/usr/bin",
-	Usage:  "",
-	Help:   "Print the user name associated with the current effective user id",
-	NoFork: true,
-	Main:   main,
+	Name:    "whoami",
+	Path:    "/usr/bin",
+	Usage:   "",
+	Help:    "Print the user name associated with the current effective user id",
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {
@@ -25,12 +27,15 @@ func main(ctx *applet.Ctx, args []string) error {
 		return applet.Usage("")
 	}
 	uid := unix.Geteuid()
-	u := passwd.DB{}.UserByID(uid)
+	u := userdb.DB{}.UserByID(uid)
 	if u == nil {
 		return applet.Errorf("unknown uid %d", uid)
 	}
 	w := bufio.NewWriter(ctx.Stdout)
 	w.WriteString(u.Name)
 	w.WriteByte('\n')
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }

@@ -6,11 +6,11 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applettest"
-	"gobox/internal/passwd"
+	"gobox/internal/userdb"
 )
 
 func TestWhoami(t *testing.T) {
-	u := passwd.DB{}.UserByID(unix.Geteuid())
+	u := userdb.DB{}.UserByID(unix.Geteuid())
 	r := applettest.Run(t, &Applet)
 	if u == nil {
 		r.Expect(t, "", 1)

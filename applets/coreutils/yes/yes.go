@@ -5,16 +5,18 @@ import (
 	"strings"
 
 	"gobox/internal/applet"
+	"gobox/internal/opt"
 )
 
 // Applet is yes's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:   "yes",
-	Path:   "/usr/bin",
-	Usage:  "[STRING]",
-	Help:   `Repeatedly print a line with STRING, or 'y'`,
-	NoFork: true,
-	Main:   run,
+	Name:    "yes",
+	Path:    "/usr/bin",
+	Usage:   "[STRING]",
+	Help:    `Repeatedly print a line with STRING, or 'y'`,
+	Options: &opt.Spec{Manual: true},
+	NoFork:  true,
+	Main:    run,
 }
 
 // run writes the line in large batches until a write fails or the
@@ -32,7 +34,8 @@ func run(ctx *applet.Ctx, args []string) error {
 	block := []byte(strings.Repeat(line, reps))
 	for !ctx.Cancelled() {
 		if _, err := ctx.Stdout.Write(block); err != nil {
-			return applet.Errorf("%s", applet.ErrText(err))
+			// BusyBox's bb_perror_nomsg_and_die: "yes: STRERROR".
+			return applet.Perror(err, "")
 		}
 	}
 	return applet.Exit(130)

@@ -10,6 +10,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/pathname"
 )
 
 // Applet is which's entry in gobox's applet table (applets/all).
@@ -20,15 +21,16 @@ var Applet = applet.Applet{
 	Help: `Locate COMMAND
 
 	-a	Show all matches`,
-	NoFork: true,
-	Main:   main,
+	Options: &opt.Spec{Short: "a", MinArgs: 1},
+	NoFork:  true,
+	Main:    main,
 }
 
 // defaultPath is BusyBox's root path, used when PATH is unset.
 const defaultPath = "/sbin:/usr/sbin:/bin:/usr/bin"
 
 func main(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "a", MinArgs: 1}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -58,7 +60,7 @@ func main(ctx *applet.Ctx, args []string) error {
 				if dir == "" {
 					dir = "."
 				}
-				cand := join(dir, name)
+				cand := pathname.Join(dir, name)
 				if executable(cand) {
 					missing = false
 					w.WriteString(cand + "\n")
@@ -73,15 +75,7 @@ func main(ctx *applet.Ctx, args []string) error {
 		}
 	}
 	if err := w.Flush(); err != nil {
-		return err
+		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(status)
-}
-
-// join is BusyBox's concat_path_file: no doubled slash.
-func join(dir, name string) string {
-	if strings.HasSuffix(dir, "/") {
-		return dir + name
-	}
-	return dir + "/" + name
 }

@@ -3,6 +3,7 @@ package hostname
 
 import (
 	"bufio"
+	"errors"
 	"os"
 	"strings"
 
@@ -25,8 +26,9 @@ var Applet = applet.Applet{
 	-d	DNS domain name
 	-f	Fully qualified domain name
 	-F FILE	Use FILE's content as hostname`,
-	NoFork: true,
-	Main:   main,
+	Options: &opt.Spec{Short: "dfisF:v", Long: "domain=d fqdn=f file=F", Undocumented: "v"},
+	NoFork:  true,
+	Main:    main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {
@@ -38,7 +40,7 @@ func main(ctx *applet.Ctx, args []string) error {
 // run is hostname with the resolver and the current host name given,
 // so that tests control both.
 func run(ctx *applet.Ctx, args []string, r *resolv.Resolver, name string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "dfisF:v", Long: "domain=d fqdn=f file=F"}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
@@ -47,8 +49,14 @@ func run(ctx *applet.Ctx, args []string, r *resolv.Resolver, name string) error 
 	case o.Has("d") || o.Has("f") || o.Has("i"):
 		// gethostbyname: the canonical name and IPv4 addresses.
 		h, err := r.LookupHost(ctx, name, resolv.IPv4)
+		var herr resolv.Error
+		if errors.As(err, &herr) {
+			// musl's hstrerror text, as BusyBox's herror_msg prints it.
+			return applet.Errorf("%s: %s", name, herr.Error())
+		}
 		if err != nil {
-			return applet.Errorf("%s: %v", name, err)
+			// The lookup was cancelled (Ctrl-C).
+			return applet.Exit(130)
 		}
 		short, domain, dotted := strings.Cut(h.Name, ".")
 		switch {
@@ -79,12 +87,15 @@ func run(ctx *applet.Ctx, args []string, r *resolv.Resolver, name string) error 
 	default:
 		w.WriteString(name + "\n")
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }
 
 func set(name string) error {
 	if err := unix.Sethostname([]byte(name)); err != nil {
-		return applet.Errorf("sethostname: %s", applet.ErrText(err))
+		return applet.Perror(err, "sethostname")
 	}
 	return nil
 }
@@ -95,7 +106,7 @@ func set(name string) error {
 func setFromFile(ctx *applet.Ctx, file string) error {
 	data, err := os.ReadFile(ctx.Path(file))
 	if err != nil {
-		return applet.Errorf("can't open '%s': %s", file, applet.ErrText(err))
+		return applet.Perror(err, "can't open '%s'", file)
 	}
 	for _, line := range strings.Split(string(data), "\n") {
 		line, _, _ = strings.Cut(line, "#")

@@ -157,7 +157,7 @@ func TestLookup(t *testing.T) {
 	for _, tc := range tests {
 		var out, errb strings.Builder
 		ctx := &applet.Ctx{Context: context.Background(), Name: "hostname", Stdout: &out, Stderr: &errb, Stdin: strings.NewReader("")}
-		a := &applet.Applet{Name: "hostname", Main: func(ctx *applet.Ctx, args []string) error {
+		a := &applet.Applet{Name: "hostname", Options: Applet.Options, Main: func(ctx *applet.Ctx, args []string) error {
 			return run(ctx, args, tc.r, tc.name)
 		}}
 		code := applet.Run(ctx, a, tc.args)

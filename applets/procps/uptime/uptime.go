@@ -24,18 +24,19 @@ var Applet = applet.Applet{
 	Help: `Display the time since the last boot
 
 	-s	Print boot time as YYYY-MM-DD HH:MM:SS`,
-	NoFork: true,
-	Main:   run,
+	Options: &opt.Spec{Short: "s"},
+	NoFork:  true,
+	Main:    run,
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(&opt.Spec{Short: "s"}, args)
+	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
 	var info unix.Sysinfo_t
 	if err := unix.Sysinfo(&info); err != nil {
-		return applet.Errorf("sysinfo: %s", applet.ErrText(err))
+		return applet.Perror(err, "sysinfo")
 	}
 	loc := datetime.Location(ctx.LookupEnv("TZ"))
 	now := time.Now().Truncate(time.Second).In(loc)
@@ -43,7 +44,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if o.Has("s") {
 		boot := now.Add(-time.Duration(info.Uptime) * time.Second)
 		fmt.Fprintf(w, "%s\n", boot.Format("2006-01-02 15:04:05"))
-		return w.Flush()
+		return flush(w)
 	}
 	up := uint64(info.Uptime)
 	fmt.Fprintf(w, " %02d:%02d:%02d up ", now.Hour(), now.Minute(), now.Second())
@@ -71,7 +72,14 @@ func run(ctx *applet.Ctx, args []string) error {
 	c, d := load(uint64(info.Loads[1]))
 	e, f := load(uint64(info.Loads[2]))
 	fmt.Fprintf(w, ",  load average: %d.%02d, %d.%02d, %d.%02d\n", a, b, c, d, e, f)
-	return w.Flush()
+	return flush(w)
+}
+
+func flush(w *bufio.Writer) error {
+	if err := w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
 }
 
 // users counts USER_PROCESS entries with a user name in /var/run/utmp

@@ -1,8 +1,0 @@
-//go:build arm64 || riscv64
-
-package du
-
-import "golang.org/x/sys/unix"
-
-// sysFstatat is the fstatat(2) system call that fills unix.Stat_t here.
-const sysFstatat = unix.SYS_FSTATAT

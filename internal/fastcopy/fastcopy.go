@@ -1,0 +1,281 @@
+// Package fastcopy copies bytes from one file to another with the kernel
+// doing the work where it can: copy_file_range(2) between regular files,
+// sendfile(2) from a regular file to anything, splice(2) to or from a
+// pipe, and read(2)/write(2) through a buffer otherwise. It is BusyBox's
+// bb_copyfd_eof for cat, cp, tail and dd.
+//
+// A copy stops when its context is cancelled (between chunks), and its
+// error says which side failed: a *ReadError or a *WriteError, wrapping
+// the system's error, so that a closed output pipe is errors.Is(err,
+// syscall.EPIPE) and the runtime can end the applet as SIGPIPE would.
+package fastcopy
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// ReadError is a failure to read the source.
+type ReadError struct{ Err error }
+
+func (e *ReadError) Error() string { return "read: " + e.Err.Error() }
+
+// Unwrap returns the system's error.
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// WriteError is a failure to write the destination.
+type WriteError struct {
+	Err error
+	// Unwritten is how many bytes were read from the source and not
+	// written: a caller counting records as read(2) and write(2) would
+	// (dd) needs them.
+	Unwritten int64
+}
+
+func (e *WriteError) Error() string { return "write: " + e.Err.Error() }
+
+// Unwrap returns the system's error.
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// BufSize is the buffer of the read/write fallback: BusyBox's
+// COPYBUF_KB as Alpine builds it.
+const BufSize = 64 << 10
+
+// Copy copies from src to dst until the end of src and returns the number
+// of bytes copied. When both are *os.File the kernel copies (see the
+// package comment); otherwise it reads and writes through a buffer. It
+// returns ctx.Err() when ctx is cancelled, a *ReadError or a *WriteError
+// when a side fails. The files' offsets move as read(2) and write(2)
+// would move them; non-blocking descriptors are waited for.
+func Copy(ctx context.Context, dst io.Writer, src io.Reader) (int64, error) {
+	return run(ctx, dst, src, -1)
+}
+
+// CopyN is Copy of at most n bytes: fewer only at the end of src.
+func CopyN(ctx context.Context, dst io.Writer, src io.Reader, n int64) (int64, error) {
+	if n <= 0 {
+		return 0, nil
+	}
+	return run(ctx, dst, src, n)
+}
+
+// method is the way bytes move between two descriptors.
+type method int
+
+const (
+	readWrite     method = iota // read(2) and write(2) through a buffer
+	copyFileRange               // copy_file_range(2): regular to regular
+	sendFile                    // sendfile(2): from a regular file or block device
+	splice                      // splice(2): one side a pipe
+)
+
+// copier is one copy in progress.
+type copier struct {
+	ctx      context.Context
+	dst      io.Writer
+	src      io.Reader
+	dfd, sfd int   // descriptors, or -1
+	limit    int64 // bytes left to copy, or -1 for all
+	done     int64
+	chunk    int // most bytes per system call
+}
+
+func run(ctx context.Context, dst io.Writer, src io.Reader, n int64) (int64, error) {
+	c := &copier{ctx: ctx, dst: dst, src: src, dfd: -1, sfd: -1, limit: n, chunk: chunkSize(ctx)}
+	m := readWrite
+	df, dok := dst.(*os.File)
+	sf, sok := src.(*os.File)
+	if dok && sok {
+		c.dfd, c.sfd = fd(df), fd(sf)
+		m = choose(c.dfd, c.sfd)
+	}
+	for m != readWrite {
+		next, err := c.kernel(m)
+		if err != nil {
+			return c.done, err
+		}
+		if next == m {
+			return c.done, nil
+		}
+		m = next
+	}
+	return c.done, c.readWrite()
+}
+
+// chunkSize is how much one system call may copy. A copy that nothing
+// cancels (a process run on its own, which a signal stops) moves
+// BusyBox's largest chunk at a time; a cancellable one moves less, so
+// that Ctrl-C in the shell ends a copy to a fast device promptly.
+func chunkSize(ctx context.Context) int {
+	if ctx.Done() == nil {
+		return 0x7ff00000
+	}
+	return 16 << 20
+}
+
+// fd returns f's descriptor without switching it to blocking mode (as
+// f.Fd would), or -1.
+func fd(f *os.File) int {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return -1
+	}
+	n := -1
+	if rc.Control(func(u uintptr) { n = int(u) }) != nil {
+		return -1
+	}
+	return n
+}
+
+// choose picks the fastest method the two descriptors allow.
+func choose(dfd, sfd int) method {
+	if dfd < 0 || sfd < 0 {
+		return readWrite
+	}
+	var ds, ss unix.Stat_t
+	if unix.Fstat(dfd, &ds) != nil || unix.Fstat(sfd, &ss) != nil {
+		return readWrite
+	}
+	dt, st := ds.Mode&unix.S_IFMT, ss.Mode&unix.S_IFMT
+	switch {
+	case st == unix.S_IFREG && dt == unix.S_IFREG:
+		return copyFileRange
+	case st == unix.S_IFREG || st == unix.S_IFBLK:
+		return sendFile
+	case st == unix.S_IFIFO || dt == unix.S_IFIFO:
+		return splice
+	}
+	return readWrite
+}
+
+// fallback is the method to try when m is refused.
+func fallback(m method) method {
+	if m == copyFileRange {
+		return sendFile
+	}
+	return readWrite
+}
+
+// want is the most bytes the next call may move.
+func (c *copier) want() int {
+	if c.limit >= 0 && c.limit-c.done < int64(c.chunk) {
+		return int(c.limit - c.done)
+	}
+	return c.chunk
+}
+
+// kernel copies with method m until the end of the source, and returns m
+// then. It returns another method to go on with when m is refused (on its
+// first call, or when the descriptor is non-blocking) and readWrite after
+// any other error: read(2) and write(2) then say which side failed, which
+// one call moving both ways cannot.
+func (c *copier) kernel(m method) (method, error) {
+	first := true
+	for {
+		if err := c.ctx.Err(); err != nil {
+			return m, err
+		}
+		w := c.want()
+		if w == 0 {
+			return m, nil
+		}
+		var n int
+		var err error
+		switch m {
+		case copyFileRange:
+			n, err = unix.CopyFileRange(c.sfd, nil, c.dfd, nil, w, 0)
+		case sendFile:
+			n, err = unix.Sendfile(c.dfd, c.sfd, nil, w)
+		case splice:
+			var n64 int64
+			n64, err = unix.Splice(c.sfd, nil, c.dfd, nil, w, unix.SPLICE_F_MOVE)
+			n = int(n64)
+		}
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err == unix.EAGAIN:
+			// A non-blocking descriptor: the Go file waits for it.
+			return readWrite, nil
+		case err != nil && first && refused(err):
+			return fallback(m), nil
+		case err != nil:
+			return readWrite, nil
+		case n == 0 && first:
+			// Empty, or a file that lies about its size (/proc):
+			// read(2) tells.
+			return readWrite, nil
+		case n == 0:
+			return m, nil
+		}
+		c.done += int64(n)
+		first = false
+	}
+}
+
+// refused reports whether err means the call cannot be used for these
+// descriptors at all (rather than that a side failed).
+func refused(err error) bool {
+	switch err {
+	case unix.EINVAL, unix.ENOSYS, unix.EXDEV, unix.EOPNOTSUPP, unix.EPERM, unix.EBADF:
+		return true
+	}
+	return false
+}
+
+// readWrite copies through a buffer, the way that works for every reader
+// and writer.
+func (c *copier) readWrite() error {
+	// Small first: many files are small or empty (cp -R, /proc); the
+	// buffer grows to BufSize once a read fills it.
+	buf := make([]byte, 4<<10)
+	for {
+		if err := c.ctx.Err(); err != nil {
+			return err
+		}
+		p := buf
+		if c.limit >= 0 {
+			left := c.limit - c.done
+			if left == 0 {
+				return nil
+			}
+			if left < int64(len(p)) {
+				p = p[:left]
+			}
+		}
+		n, rerr := c.src.Read(p)
+		if n > 0 {
+			w, werr := c.dst.Write(p[:n])
+			c.done += int64(w)
+			if werr == nil && w < n {
+				werr = io.ErrShortWrite
+			}
+			if werr != nil {
+				return &WriteError{Err: unwrapPath(werr), Unwritten: int64(n - w)}
+			}
+		}
+		if rerr == io.EOF {
+			return nil
+		}
+		if rerr != nil {
+			return &ReadError{Err: unwrapPath(rerr)}
+		}
+		if n == len(buf) && len(buf) < BufSize {
+			buf = make([]byte, BufSize)
+		}
+	}
+}
+
+// unwrapPath drops os.File's "read NAME:" wrapping; the caller words the
+// message.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
