@@ -1,10 +1,10 @@
 // Package tty is the tty applet: print the name of the terminal on
-// standard input.
+// standard input. As Alpine builds BusyBox (INCLUDE_SUSv2 off), it has no
+// -s: every argument, options and "--" alike, is ignored with a warning.
 package tty
 
 import (
 	"bufio"
-	"errors"
 	"os"
 	"strconv"
 
@@ -16,28 +16,17 @@ import (
 
 // Applet is tty's entry in gobox's applet table (applets/all).
 var Applet = applet.Applet{
-	Name:  "tty",
-	Path:  "/usr/bin",
-	Usage: "[-s]",
-	Help: `Print file name of stdin's terminal
-
-	-s	Print nothing, only return exit status`,
-	Options: &opt.Spec{Short: "s"},
+	Name:    "tty",
+	Path:    "/usr/bin",
+	Usage:   "",
+	Help:    "Print file name of stdin's terminal",
+	Options: &opt.Spec{Manual: true},
 	NoFork:  true,
 	Main:    main,
 }
 
 func main(ctx *applet.Ctx, args []string) error {
-	o, err := opt.Parse(ctx.Options(), args)
-	if err != nil {
-		// SUSv3 wants a status above 1 for errors, so usage exits 2.
-		var ue *applet.UsageError
-		if errors.As(err, &ue) {
-			ue.Code = 2
-		}
-		return err
-	}
-	if len(o.Args) > 0 {
+	if len(args) > 0 {
 		ctx.Warnf("ignoring all arguments")
 	}
 	name, ok := ttyName(ctx)
@@ -45,15 +34,13 @@ func main(ctx *applet.Ctx, args []string) error {
 	if !ok {
 		name, status = "not a tty", 1
 	}
-	if !o.Has("s") {
-		w := bufio.NewWriter(ctx.Stdout)
-		w.WriteString(name)
-		w.WriteByte('\n')
-		if err := w.Flush(); err != nil {
-			// Status 1, not the 2 of bad usage. (Alpine's musl loses
-			// this error and exits with the tty test's status.)
-			return applet.Perror(err, "write error")
-		}
+	w := bufio.NewWriter(ctx.Stdout)
+	w.WriteString(name)
+	w.WriteByte('\n')
+	if err := w.Flush(); err != nil {
+		// Status 1, not the 2 of bad usage. (Alpine's musl loses this
+		// error and exits with the tty test's status.)
+		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(status)
 }
