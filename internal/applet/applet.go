@@ -47,7 +47,7 @@ type Applet struct {
 	// process. Applets that change the process (chroot, exec, setuid) set
 	// it to false.
 	NoFork bool
-	// RawHelp passes a lone "--help" to Main instead of printing the
+	// RawHelp passes a first "--help" to Main instead of printing the
 	// usage (POSIX wants "test --help" to be an ordinary operand).
 	RawHelp bool
 	Main    func(ctx *Ctx, args []string) error
@@ -255,11 +255,6 @@ func Usage(format string, args ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, args...)}
 }
 
-// ErrHelp is returned by option parsing for --help; the runtime prints the
-// usage on stdout and exits 0. It is opt's constant, so that no code runs
-// at start-up to make it.
-const ErrHelp = opt.ErrHelp
-
 // StatusPipe is the status of an applet whose output pipe was closed: a
 // BusyBox applet is killed by SIGPIPE then, which a shell reports as 141.
 const StatusPipe = 128 + int(syscall.SIGPIPE)
@@ -287,9 +282,6 @@ func status(ctx *Ctx, a *Applet, err, outErr error) int {
 	var ee *ExitError
 	var ue *UsageError
 	switch {
-	case errors.Is(err, ErrHelp):
-		WriteUsage(ctx.Stdout, a)
-		return 0
 	case errors.As(err, &ue):
 		if ue.Msg != "" {
 			fmt.Fprintf(ctx.Stderr, "%s: %s\n", ctx.Name, ue.Msg)
@@ -394,7 +386,9 @@ func Run(ctx *Ctx, a *Applet, args []string) int {
 	}
 	out := &outWriter{w: c.Stdout}
 	c.Stdout = out
-	if len(args) == 1 && args[0] == "--help" && !a.RawHelp {
+	// BusyBox answers a first argument of --help before the applet runs,
+	// whatever follows (elsewhere it is an unknown option).
+	if len(args) > 0 && args[0] == "--help" && !a.RawHelp {
 		WriteUsage(out, a)
 		return status(&c, a, nil, out.err)
 	}

@@ -46,8 +46,6 @@ func testMain(ctx *Ctx, args []string) error {
 		return Usage("invalid mode '%s'", "q")
 	case "usage0":
 		return Usage("")
-	case "help":
-		return ErrHelp
 	case "wrapped":
 		return fmt.Errorf("context: %w", Exitf(4, "inner"))
 	case "plain":
@@ -95,12 +93,13 @@ func TestStatus(t *testing.T) {
 		{[]string{"exitf"}, "zz-test [\"exitf\"]\n", "zz-test: bad 7\n", 2},
 		{[]string{"usage"}, "zz-test [\"usage\"]\n", "zz-test: invalid mode 'q'\n" + zzUsage, 1},
 		{[]string{"usage0"}, "zz-test [\"usage0\"]\n", zzUsage, 1},
-		{[]string{"help"}, "zz-test [\"help\"]\n" + zzUsage, "", 0},
 		{[]string{"wrapped"}, "zz-test [\"wrapped\"]\n", "zz-test: inner\n", 4},
 		{[]string{"plain"}, "zz-test [\"plain\"]\n", "zz-test: something broke\n", 1},
-		// Run handles a lone --help; with other arguments it reaches Main.
+		// Run answers a first --help, whatever follows, as BusyBox does;
+		// later ones reach Main.
 		{[]string{"--help"}, zzUsage, "", 0},
-		{[]string{"--help", "x"}, "zz-test [\"--help\" \"x\"]\n", "", 0},
+		{[]string{"--help", "x"}, zzUsage, "", 0},
+		{[]string{"x", "--help"}, "zz-test [\"x\" \"--help\"]\n", "", 0},
 	}
 	for _, tt := range tests {
 		out, errs, code := runApplet("zz-test", tt.args...)

@@ -409,21 +409,6 @@ func strptime(s, f string, tm *Tm, z *zoneInfo) (string, bool) {
 		case 'R':
 			r, ok = strptime(s, "%H:%M", tm, z)
 			s = r
-		case 's':
-			i := 0
-			if s != "" && s[0] == '-' {
-				i = 1
-			}
-			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-				i++
-			}
-			n, good := strtoll(s[:i])
-			if !good {
-				return s, false
-			}
-			s = s[i:]
-			*tm = FromTime(time.Unix(n, 0).UTC())
-			z.set, z.off = true, 0
 		case 'S':
 			ok = numRange(&tm.Sec, 0, 61, 0)
 		case 'T', 'X':

@@ -82,7 +82,7 @@ func TestParseNilSpec(t *testing.T) {
 	if _, err := Parse(nil, []string{"-x"}); !IsUsage(err) || err.Error() != "unrecognized option: x" {
 		t.Errorf("Parse(nil, -x): %v", err)
 	}
-	if _, err := Parse(nil, []string{"--help"}); err != ErrHelp {
+	if _, err := Parse(nil, []string{"--help"}); !IsUsage(err) || err.Error() != "unrecognized option: help" {
 		t.Errorf("Parse(nil, --help): %v", err)
 	}
 }

@@ -41,9 +41,13 @@
 // declares what it accepts.
 //
 // Parse's errors are this package's UsageError (musl getopt's messages,
-// printed by the runtime before the usage text) and ErrHelp; package
-// applet re-exports both under the same names, so this package does not
-// depend on the runtime that reads it.
+// printed by the runtime before the usage text); package applet
+// re-exports it under the same name, so this package does not depend on
+// the runtime that reads it.
+//
+// "--help" is no option here: as in BusyBox, the runtime answers a first
+// argument of "--help" before the applet runs (applet.Run), and anywhere
+// else it is an unrecognized option like any other.
 package opt
 
 import (
@@ -69,16 +73,6 @@ func (e *UsageError) Error() string { return e.Msg }
 func usage(format string, args ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, args...)}
 }
-
-// ErrHelp is returned by Parse for --help (unless Spec.NoHelp): the
-// runtime prints the usage on stdout and exits 0. ErrHelp is this
-// value. It is a constant, so that no code runs at start-up to make it.
-const ErrHelp = helpRequest("help requested")
-
-// helpRequest is ErrHelp's type.
-type helpRequest string
-
-func (e helpRequest) Error() string { return string(e) }
 
 // Arg says whether an option takes an argument.
 type Arg int
@@ -114,8 +108,10 @@ type Spec struct {
 	// MinArgs and MaxArgs bound the number of operands (MaxArgs 0: no
 	// limit). Violations are usage errors, as with getopt32's "-N" / "?N".
 	MinArgs, MaxArgs int
-	// NoHelp disables the implicit --help.
-	NoHelp bool
+	// Plain parses as getopt(3) does, without long options, for the
+	// applets BusyBox writes with plain getopt (head): "--name" is the
+	// option '-' followed by others, so musl says "unrecognized option: -".
+	Plain bool
 
 	// Manual marks an applet whose Main reads its arguments itself,
 	// without Parse, because BusyBox's applet does not use getopt for
@@ -239,7 +235,7 @@ type parser struct {
 // Parse parses args (without the applet name) according to spec, usually
 // the applet's declaration: opt.Parse(ctx.Options(), args). A nil spec
 // accepts no options. Errors are *UsageError values carrying musl
-// getopt's messages, or ErrHelp for --help.
+// getopt's messages.
 func Parse(spec *Spec, args []string) (*Result, error) {
 	if spec == nil {
 		spec = &Spec{}
@@ -267,7 +263,7 @@ func (p *parser) parse(args []string) error {
 		case a == "--":
 			p.res.Args = append(p.res.Args, args[i+1:]...)
 			return nil
-		case strings.HasPrefix(a, "--"):
+		case strings.HasPrefix(a, "--") && !p.spec.Plain:
 			used, err := p.parseLong(a[2:], args[i+1:])
 			if err != nil {
 				return err
@@ -372,9 +368,6 @@ func (p *parser) findLong(name, arg string) (*longOpt, error) {
 		return nil, usage("option is ambiguous: %s", arg)
 	}
 	if match == nil {
-		if arg == "help" && !p.spec.NoHelp {
-			return nil, ErrHelp
-		}
 		return nil, usage("unrecognized option: %s", arg)
 	}
 	return match, nil

@@ -29,7 +29,7 @@ With more than one FILE, precede each with a filename header.
 			(b:*512 k:*1024 m:*1024^2)
 	-q		Never print headers
 	-v		Always print headers`,
-	Options: &opt.Spec{Short: "n:c:qv"},
+	Options: &opt.Spec{Short: "n:c:qv", Plain: true},
 	NoFork:  true,
 	Main:    run,
 }

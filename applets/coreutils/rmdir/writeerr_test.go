@@ -27,20 +27,6 @@ func runFull(dir string, args ...string) (string, int) {
 	return errb.String(), code
 }
 
-// files makes n files with long names in dir and returns their names.
-func files(t *testing.T, dir string, n int) []string {
-	t.Helper()
-	var names []string
-	for i := 0; i < n; i++ {
-		name := fmt.Sprintf("a-file-with-a-rather-long-name-%04d", i)
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("x\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, name)
-	}
-	return names
-}
-
 // TestStopsAtWriteError: rmdir -v stops at its first failed write (as
 // BusyBox's would die at a closed pipe): not every directory is removed.
 func TestStopsAtWriteError(t *testing.T) {
