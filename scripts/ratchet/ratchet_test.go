@@ -49,13 +49,22 @@ func tree(t *testing.T) (script, shared string) {
 }
 
 // suite writes a stand-in busybox-suite that prints log, writes results to
-// the --results file and exits with status.
+// the --results file and exits with status, and Alpine's BusyBox config
+// beside it, which the suite must be given (a usage error otherwise).
 func suite(t *testing.T, shared, log, results string, status int) {
 	t.Helper()
-	if err := os.MkdirAll(shared, 0o755); err != nil {
+	docs := filepath.Join(filepath.Dir(shared), "docs")
+	for _, d := range []string{shared, docs} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(docs, "alpine-3.20-busybox-1.36.1.config"), []byte("CONFIG_CAT=y\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	body := "#!/bin/sh\n" +
+		"[ \"$1\" = --config ] && grep -q CONFIG_CAT=y \"$2\" || exit 2\n" +
+		"shift 2\n" +
 		"[ \"$1\" = --results ] || exit 2\n" +
 		"printf '%s' '" + results + "' > \"$2\"\n" +
 		"printf '%s' '" + log + "'\n" +
@@ -89,17 +98,19 @@ func TestSkipsWithoutHarness(t *testing.T) {
 func TestFailsWhenHarnessCannotRun(t *testing.T) {
 	allPass := "ash\tash-misc\tPASS\tone\ntestsuite\tcat\tPASS\tcat-one\ntestsuite\tcat\tFAIL\tcat-two\n"
 	for _, tc := range []struct {
-		name    string
-		missing bool // shared/conformance exists, busybox-suite does not
-		log     string
-		results string
-		status  int
+		name     string
+		missing  bool // shared/conformance exists, busybox-suite does not
+		noConfig bool // Alpine's BusyBox config is not beside the suite
+		log      string
+		results  string
+		status   int
 	}{
 		{name: "suite missing", missing: true},
 		{name: "setup error", log: "busybox-suite: apt-get is needed\n", status: 2},
 		{name: "killed midway", log: "PASS: one\n", results: allPass, status: 143},
 		{name: "no results", log: "0 passed, 0 failed, 0 skipped\n", status: 0},
 		{name: "no summary line", log: "PASS: one\n", results: allPass, status: 1},
+		{name: "no Alpine config", log: "1 passed, 0 failed, 0 skipped\n", results: allPass, status: 1, noConfig: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			script, shared := tree(t)
@@ -109,6 +120,11 @@ func TestFailsWhenHarnessCannotRun(t *testing.T) {
 				}
 			} else {
 				suite(t, shared, tc.log, tc.results, tc.status)
+			}
+			if tc.noConfig {
+				if err := os.RemoveAll(filepath.Join(filepath.Dir(shared), "docs")); err != nil {
+					t.Fatal(err)
+				}
 			}
 			out, code := check(t, script)
 			if code != 1 || !strings.Contains(out, "conformance: FAIL:") || strings.Contains(out, "skipping") {
