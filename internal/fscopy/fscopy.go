@@ -28,18 +28,20 @@ type Flags uint32
 
 // Copy flags.
 const (
-	Preserve    Flags = 1 << iota // -p: keep mode, owner and times
-	Deref                         // follow symlinks (cp without -d)
-	DerefTop                      // -H: follow symlinks named on the command line
-	Recursive                     // -R
-	Force                         // -f
-	Interactive                   // -i
-	NoClobber                     // -n
-	HardLink                      // -l
-	SymLink                       // -s
-	Verbose                       // -v
-	Update                        // -u
-	RemoveDest                    // --remove-destination
+	Preserve      Flags = 1 << iota // -p: keep mode, owner and times
+	Deref                           // follow symlinks (cp without -d)
+	DerefTop                        // -H: follow symlinks named on the command line
+	Recursive                       // -R
+	Force                           // -f
+	Interactive                     // -i
+	NoClobber                       // -n
+	HardLink                        // -l
+	SymLink                         // -s
+	Verbose                         // -v
+	Update                          // -u
+	RemoveDest                      // --remove-destination
+	Reflink                         // --reflink=auto: clone the data where the filesystem can, else copy
+	ReflinkAlways                   // --reflink[=always]: clone the data or fail
 )
 
 // Copier copies files. One Copier should serve a whole command, so that
@@ -380,7 +382,15 @@ func (c *Copier) copyData(source, dest string, flags Flags, sst *unix.Stat_t) bo
 	if out == nil {
 		return true // declined
 	}
-	ok := c.copyContents(in, out)
+	var ok bool
+	if cloned, err := c.clone(in, out, flags, isReg); cloned {
+		ok = true
+	} else if err != nil {
+		// BusyBox leaves the empty destination behind.
+		ok = c.fail(applet.Perror(err, "failed to clone '%s' from '%s'", dest, source))
+	} else {
+		ok = c.copyContents(in, out)
+	}
 	if flags&Preserve != 0 && isReg {
 		c.keepTimes(dest, sst, func(ts []unix.Timespec) error {
 			return unix.UtimesNanoAt(unix.AT_FDCWD, c.path(dest), ts, 0)
@@ -397,6 +407,23 @@ func (c *Copier) copyData(source, dest string, flags Flags, sst *unix.Stat_t) bo
 		c.verbose(source, dest, flags)
 	}
 	return ok
+}
+
+// clone shares in's data with out (the FICLONE ioctl) when --reflink asks
+// for it. It reports whether it did, and the ioctl's error when
+// --reflink=always forbids falling back to a copy.
+func (c *Copier) clone(in, out *os.File, flags Flags, isReg bool) (bool, error) {
+	if !isReg || flags&(Reflink|ReflinkAlways) == 0 {
+		return false, nil
+	}
+	err := unix.IoctlFileClone(int(out.Fd()), int(in.Fd()))
+	if err == nil {
+		return true, nil
+	}
+	if flags&ReflinkAlways != 0 {
+		return false, err
+	}
+	return false, nil
 }
 
 // copyContents copies in to out, reporting which side failed as

@@ -437,3 +437,37 @@ func TestOperands(t *testing.T) {
 		}
 	}
 }
+
+// TestReflink: --reflink=auto clones where the filesystem can and copies
+// otherwise; --reflink=always clones or fails as BusyBox does, leaving the
+// empty destination. Which of the two the test directory's filesystem
+// allows is asked of the kernel first, so the test checks the right one.
+func TestReflink(t *testing.T) {
+	probe := t.TempDir()
+	tree{"a"}.make(t, probe)
+	in, _ := os.Open(filepath.Join(probe, "a"))
+	out, _ := os.Create(filepath.Join(probe, "b"))
+	cloneErr := unix.IoctlFileClone(int(out.Fd()), int(in.Fd()))
+	in.Close()
+	out.Close()
+
+	r := copyIn(t, tree{"f"}, Deref|Reflink, false, 0o022, "f", "auto")
+	if !r.ok || len(r.warnings) != 0 {
+		t.Errorf("--reflink=auto: ok %v warnings %q", r.ok, r.warnings)
+	}
+	r2 := copyIn(t, tree{"f"}, Deref|ReflinkAlways, false, 0o022, "f", "always")
+	got := describe(t, r2.dir)
+	if cloneErr == nil {
+		if !r2.ok || len(r2.warnings) != 0 || got[0] != "always = f" {
+			t.Errorf("--reflink=always where cloning works: ok %v warnings %q files %q", r2.ok, r2.warnings, got)
+		}
+		return
+	}
+	want := fmt.Sprintf("failed to clone 'always' from 'f': %s", applet.ErrText(cloneErr))
+	if r2.ok || len(r2.warnings) != 1 || r2.warnings[0] != want || got[0] != "always = " {
+		t.Errorf("--reflink=always without cloning: ok %v warnings %q (want %q) files %q", r2.ok, r2.warnings, want, got)
+	}
+	if b, _ := os.ReadFile(filepath.Join(r.dir, "auto")); string(b) != "f" {
+		t.Errorf("--reflink=auto copied %q", b)
+	}
+}

@@ -52,8 +52,15 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
+	flags := copyFlags(o)
 	if o.Has("reflink") {
-		if v := o.Str("reflink"); v != "" && v != "always" && v != "auto" {
+		// A bare --reflink means always, as in GNU and BusyBox cp.
+		switch o.Str("reflink") {
+		case "", "always":
+			flags |= fscopy.ReflinkAlways
+		case "auto":
+			flags |= fscopy.Reflink
+		default:
 			return applet.Usage("")
 		}
 	}
@@ -64,7 +71,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	con := console.New(ctx)
 	defer con.Flush()
 	c := &fscopy.Copier{
-		Flags:   copyFlags(o),
+		Flags:   flags,
 		Name:    ctx.Name,
 		Resolve: ctx.Path,
 		Warnf:   con.Warnf,
