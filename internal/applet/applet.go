@@ -35,7 +35,8 @@ type Applet struct {
 	// Usage is the synopsis after the name, e.g. "[-1AaCl] [FILE]...".
 	Usage string
 	// Help is the text printed after the synopsis by --help: a one-line
-	// description, a blank line, then option lines "\t-x\tWhat it does".
+	// description, a blank line, then option lines "\t-x\tWhat it does",
+	// byte for byte BusyBox's.
 	Help string
 	// Options declares the options Main accepts, as a composite literal
 	// in the Applet value (static data, like BusyBox's getopt string
@@ -337,8 +338,10 @@ func WriteUsage(w io.Writer, a *Applet) {
 	}
 	b.WriteString("\n")
 	if a.Help != "" {
+		// A Help ending in a newline ends in a blank line, as some of
+		// BusyBox's do (timeout's).
 		b.WriteString("\n")
-		b.WriteString(strings.TrimRight(a.Help, "\n"))
+		b.WriteString(a.Help)
 		b.WriteString("\n")
 	}
 	io.WriteString(w, b.String())

@@ -22,7 +22,7 @@ var testTable = Table{
 		Name:   "zz-test",
 		Path:   "/usr/bin",
 		Usage:  "[-x] FILE",
-		Help:   "Test applet\n\n\t-x\tDo x\n",
+		Help:   "Test applet\n\n\t-x\tDo x",
 		NoFork: true,
 		Main:   testMain,
 	},
@@ -262,6 +262,12 @@ func TestWriteUsage(t *testing.T) {
 	WriteUsage(&b, &Applet{Name: "bare"})
 	if want := Banner() + " multi-call binary.\n\nUsage: bare\n"; b.String() != want {
 		t.Errorf("WriteUsage(bare) = %q, want %q", b.String(), want)
+	}
+	b.Reset()
+	// A help text ending in a newline ends in a blank line (timeout's).
+	WriteUsage(&b, &Applet{Name: "nl", Help: "Run it.\n"})
+	if want := Banner() + " multi-call binary.\n\nUsage: nl\n\nRun it.\n\n"; b.String() != want {
+		t.Errorf("WriteUsage(nl) = %q, want %q", b.String(), want)
 	}
 	b.Reset()
 	WriteUsage(&b, testTable.Lookup("zz-test"))

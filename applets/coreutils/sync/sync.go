@@ -15,7 +15,6 @@ var Applet = applet.Applet{
 	Path:  "/bin",
 	Usage: "[-df] [FILE]...",
 	Help: `Write all buffered blocks (in FILEs) to disk
-
 	-d	Avoid syncing metadata
 	-f	Sync filesystems underlying FILEs`,
 	Options: &opt.Spec{Short: "df", Conflicts: []string{"d f"}},

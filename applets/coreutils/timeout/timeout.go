@@ -21,7 +21,8 @@ var Applet = applet.Applet{
 	Path:  "/usr/bin",
 	Usage: "[-s SIG] [-k KILL_SECS] SECS PROG ARGS",
 	Help: `Run PROG. Send SIG to it if it is not gone in SECS seconds.
-Default SIG: TERM.If it still exists in KILL_SECS seconds, send KILL.`,
+Default SIG: TERM.If it still exists in KILL_SECS seconds, send KILL.
+`,
 	Options: &opt.Spec{Short: "s:k:", StopAtOperand: true},
 	// timeout execs PROG in its place (same PID, as BusyBox does) and
 	// leaves a watcher process to signal it: that needs a process of its

@@ -19,7 +19,7 @@ var Applet = applet.Applet{
 	Help: `Truncate FILEs to SIZE
 
 	-c	Do not create files
-	-s SIZE	Truncate to SIZE`,
+	-s SIZE`,
 	Options: &opt.Spec{Short: "cs:", MinArgs: 1},
 	NoFork:  true,
 	Main:    run,

@@ -20,11 +20,10 @@ import (
 var Applet = applet.Applet{
 	Name:  "uptime",
 	Path:  "/usr/bin",
-	Usage: "[-s]",
-	Help: `Display the time since the last boot
-
-	-s	Print boot time as YYYY-MM-DD HH:MM:SS`,
-	Options: &opt.Spec{Short: "s"},
+	Usage: "",
+	// BusyBox's usage text leaves -s (boot time as YYYY-MM-DD HH:MM:SS) out.
+	Help:    "Display the time since the last boot",
+	Options: &opt.Spec{Short: "s", Undocumented: "s"},
 	NoFork:  true,
 	Main:    run,
 }
