@@ -91,7 +91,7 @@ func run(ctx *applet.Ctx, args []string) error {
 
 func (c *chmodder) perror(name string, err error) {
 	c.out.Flush()
-	c.ctx.Warnf("%s: %s", name, applet.ErrText(err))
+	c.ctx.Perror(err, "%s", name)
 }
 
 // walk is recursive_action without FOLLOWLINKS: the action runs on a

@@ -34,7 +34,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	status := 0
 	for _, name := range o.Args {
 		if err := m.Mknod(ctx.Path(name), unix.S_IFIFO, 0); err != nil {
-			ctx.Warnf("%s: %s", name, applet.ErrText(err))
+			ctx.Perror(err, "%s", name)
 			status = 1
 		}
 	}

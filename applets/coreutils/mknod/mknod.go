@@ -78,7 +78,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		return applet.Usage("")
 	}
 	if err := m.Mknod(ctx.Path(a[0]), kind, int(dev)); err != nil {
-		return applet.Errorf("%s: %s", a[0], applet.ErrText(err))
+		return applet.Perror(err, "%s", a[0])
 	}
 	return nil
 }

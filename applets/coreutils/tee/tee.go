@@ -53,7 +53,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		// too, the same one in a process of its own (see internal/mode).
 		f, err := os.OpenFile(ctx.Path(name), flags, 0o666&^ctx.Umask)
 		if err != nil {
-			ctx.Warnf("%s: %s", name, applet.ErrText(err))
+			ctx.Perror(err, "%s", name)
 			status = 1
 			continue
 		}

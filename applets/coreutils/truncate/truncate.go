@@ -87,7 +87,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		fd, err := unix.Open(ctx.Path(name), flags, uint32(0o666&^ctx.Umask))
 		if err != nil {
 			if err != unix.ENOENT || !r.Has("c") {
-				ctx.Warnf("%s: open: %s", name, applet.ErrText(err))
+				ctx.Perror(err, "%s: open", name)
 				status = 1
 			}
 			continue
@@ -96,7 +96,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		if op != 0 {
 			var st unix.Stat_t
 			if err := unix.Fstat(fd, &st); err != nil {
-				ctx.Warnf("%s: truncate: %s", name, applet.ErrText(err))
+				ctx.Perror(err, "%s: truncate", name)
 				status = 1
 				unix.Close(fd)
 				continue
@@ -104,7 +104,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			n = newSize(op, size, st.Size)
 		}
 		if err := unix.Ftruncate(fd, n); err != nil {
-			ctx.Warnf("%s: truncate: %s", name, applet.ErrText(err))
+			ctx.Perror(err, "%s: truncate", name)
 			status = 1
 		}
 		unix.Close(fd)
