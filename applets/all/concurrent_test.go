@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"gobox/internal/applet"
+	"gobox/internal/applettest"
 )
 
 // TestConcurrentCtx runs applets side by side in-process, as the shell
@@ -21,8 +21,7 @@ import (
 // (a shell's may be), so a mode that depends on it would show. Run it
 // under -race too.
 func TestConcurrentCtx(t *testing.T) {
-	old := syscall.Umask(0)
-	defer syscall.Umask(old)
+	applettest.ProcessUmask(t, 0)
 	type world struct {
 		dir   string
 		val   string

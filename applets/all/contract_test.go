@@ -70,13 +70,14 @@ var processWide = names(
 // internal/, as "FILE: CALL" (FILE relative to internal/), with why each
 // is right. An entry that no longer matches fails the test: remove it.
 var internalAllowed = map[string]string{
-	"applet/dispatch.go: os.Getwd":        "Main builds the Ctx of a process of its own from the process",
-	"applet/dispatch.go: os.Environ":      "Main builds the Ctx of a process of its own from the process",
-	"applet/dispatch.go: syscall.Umask":   "Main reads the process umask into Ctx.Umask (reading sets it) before any applet runs",
-	"run/exec.go: " + pkgUnix + ".Chroot": "the exec path: only when the Ctx owns the process, just before exec (chroot)",
-	"run/exec.go: " + pkgUnix + ".Chdir":  "the exec path: only when the Ctx owns the process, just before exec (Ctx.Dir, chroot's /)",
-	"run/exec.go: " + pkgUnix + ".Umask":  "the exec path: only when the Ctx owns the process, just before exec (Ctx.Umask)",
-	"run/exec.go: os/signal.Ignore":       "the exec path: only when the Ctx owns the process, just before exec (nohup's SIGHUP)",
+	"applet/dispatch.go: os.Getwd":            "Main builds the Ctx of a process of its own from the process",
+	"applet/dispatch.go: os.Environ":          "Main builds the Ctx of a process of its own from the process",
+	"applet/dispatch.go: syscall.Umask":       "Main reads the process umask into Ctx.Umask (reading sets it) before any applet runs",
+	"applettest/applettest.go: syscall.Umask": "ProcessUmask: tests set the process umask to show that applets use their Ctx's instead",
+	"run/exec.go: " + pkgUnix + ".Chroot":     "the exec path: only when the Ctx owns the process, just before exec (chroot)",
+	"run/exec.go: " + pkgUnix + ".Chdir":      "the exec path: only when the Ctx owns the process, just before exec (Ctx.Dir, chroot's /)",
+	"run/exec.go: " + pkgUnix + ".Umask":      "the exec path: only when the Ctx owns the process, just before exec (Ctx.Umask)",
+	"run/exec.go: os/signal.Ignore":           "the exec path: only when the Ctx owns the process, just before exec (nohup's SIGHUP)",
 	"canonpath/canonpath.go: path/filepath.Abs": "PhysicalDir(\"\") means the process's directory; applets pass ctx.Dir, " +
 		"which is absolute, so Abs never asks the process",
 }

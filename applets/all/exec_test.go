@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"gobox/internal/applettest"
 )
 
 // pxBuild builds gobox into a fresh directory of t's.
@@ -255,7 +257,7 @@ func TestExecNohupTerminal(t *testing.T) {
 		t.Skip("builds gobox; skipped in -short mode")
 	}
 	gobox := pxBuild(t)
-	ptmx, tty := pxPty(t)
+	ptmx, tty := ptyPair(t)
 	dir := t.TempDir()
 	cmd := exec.Command(gobox, "nohup", "sh", "-c", "echo $$; readlink /proc/$$/fd/0; echo err >&2")
 	cmd.Env = []string{"PATH=/usr/bin:/bin"}
@@ -287,24 +289,8 @@ func TestExecNohupTerminal(t *testing.T) {
 	}
 }
 
-// pxPty opens a pseudo-terminal: its master and its terminal side.
-func pxPty(t *testing.T) (ptmx, tty *os.File) {
-	t.Helper()
-	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
-	if err != nil {
-		t.Skip("no pseudo-terminals:", err)
-	}
-	t.Cleanup(func() { ptmx.Close() })
-	if err := unix.IoctlSetPointerInt(int(ptmx.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Fatal(err)
-	}
-	n, err := unix.IoctlGetInt(int(ptmx.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tty, err = os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+// ptyPair opens a pseudo-terminal: its master and its terminal side.
+func ptyPair(t *testing.T) (ptmx, tty *os.File) {
+	ptmx, tty, _ = applettest.Pty(t)
 	return ptmx, tty
 }

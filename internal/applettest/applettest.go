@@ -7,8 +7,12 @@ package applettest
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"gobox/internal/applet"
@@ -22,13 +26,15 @@ type Result struct {
 
 // Cmd describes one run. A zero Dir means a fresh temporary directory; a
 // nil Env means "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "TZ=UTC"; a nil
-// Umask means 022.
+// Umask means 022; a nil Stdout means a buffer that Result.Stdout returns
+// (Full gives a failing one).
 type Cmd struct {
-	Args  []string
-	Dir   string
-	Stdin string
-	Env   []string
-	Umask *uint32
+	Args   []string
+	Dir    string
+	Stdin  string
+	Env    []string
+	Umask  *uint32
+	Stdout io.Writer
 }
 
 // Run runs applet a with c's arguments.
@@ -45,11 +51,15 @@ func (c Cmd) Run(t testing.TB, a *applet.Applet) Result {
 		umask = *c.Umask
 	}
 	var out, errb bytes.Buffer
+	var stdout io.Writer = &out
+	if c.Stdout != nil {
+		stdout = c.Stdout
+	}
 	ctx := &applet.Ctx{
 		Context: context.Background(),
 		Name:    a.Name,
 		Stdin:   strings.NewReader(c.Stdin),
-		Stdout:  &out,
+		Stdout:  stdout,
 		Stderr:  &errb,
 		Dir:     c.Dir,
 		Env:     c.Env,
@@ -57,6 +67,39 @@ func (c Cmd) Run(t testing.TB, a *applet.Applet) Result {
 	}
 	code := applet.Run(ctx, a, c.Args)
 	return Result{Stdout: out.String(), Stderr: errb.String(), Code: code}
+}
+
+// Full returns a standard output on a full disk: every write fails with
+// ENOSPC, as on /dev/full.
+func Full() io.Writer { return fullWriter{} }
+
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) {
+	return 0, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.ENOSPC}
+}
+
+// Files makes n small files with long names in dir, enough that an
+// applet writing a line per file fills any output buffer, and returns
+// their names.
+func Files(t testing.TB, dir string, n int) []string {
+	t.Helper()
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("a-file-with-a-rather-long-name-%04d", i)
+		if err := os.WriteFile(filepath.Join(dir, names[i]), []byte("x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return names
+}
+
+// ProcessUmask sets the process's umask to mask until the test ends, to
+// show that applets use their Ctx's instead (a shell may run with 0). Tests
+// that use it must not run in parallel.
+func ProcessUmask(t testing.TB, mask int) {
+	old := syscall.Umask(mask)
+	t.Cleanup(func() { syscall.Umask(old) })
 }
 
 // Run runs applet a with args in a fresh temporary directory.

@@ -3,15 +3,13 @@ package chmod
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"gobox/internal/applettest"
 )
 
 func TestChmod(t *testing.T) {
-	old := syscall.Umask(0o22)
-	defer syscall.Umask(old)
+	applettest.ProcessUmask(t, 0o22)
 	tests := []struct {
 		name   string
 		args   []string

@@ -3,7 +3,6 @@ package chmod
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"gobox/internal/applettest"
@@ -12,8 +11,7 @@ import (
 // TestCtxUmask checks that who-less clauses ("+x") are masked by the
 // Ctx's umask, not the process's (0 here, as a shell's may be).
 func TestCtxUmask(t *testing.T) {
-	old := syscall.Umask(0)
-	defer syscall.Umask(old)
+	applettest.ProcessUmask(t, 0)
 	tests := []struct {
 		umask uint32
 		spec  string

@@ -3,7 +3,6 @@ package mkdir
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"gobox/internal/applettest"
@@ -14,8 +13,7 @@ import (
 // of -p with u+wx kept, and -m MODE exactly with the umask masking its
 // who-less clauses.
 func TestCtxUmask(t *testing.T) {
-	old := syscall.Umask(0)
-	defer syscall.Umask(old)
+	applettest.ProcessUmask(t, 0)
 	tests := []struct {
 		umask uint32
 		args  []string

@@ -3,15 +3,13 @@ package mkfifo
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"gobox/internal/applettest"
 )
 
 func TestMkfifo(t *testing.T) {
-	old := syscall.Umask(0o22)
-	defer syscall.Umask(old)
+	applettest.ProcessUmask(t, 0o22)
 	dir := t.TempDir()
 	tests := []struct {
 		args   []string

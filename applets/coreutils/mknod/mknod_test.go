@@ -10,8 +10,7 @@ import (
 )
 
 func TestMknod(t *testing.T) {
-	old := syscall.Umask(0o22)
-	defer syscall.Umask(old)
+	applettest.ProcessUmask(t, 0o22)
 	dir := t.TempDir()
 	tests := []struct {
 		args   []string

@@ -3,7 +3,6 @@ package mknod
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"gobox/internal/applettest"
@@ -13,8 +12,7 @@ import (
 // (0 here, as a shell's may be): 0666 less it, or -m MODE exactly with the
 // umask masking who-less clauses.
 func TestCtxUmask(t *testing.T) {
-	old := syscall.Umask(0)
-	defer syscall.Umask(old)
+	applettest.ProcessUmask(t, 0)
 	tests := []struct {
 		umask uint32
 		args  []string

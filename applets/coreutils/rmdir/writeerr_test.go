@@ -1,31 +1,13 @@
 package rmdir
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
-	"gobox/internal/applet"
+	"gobox/internal/applettest"
 )
-
-// fullWriter fails every write as a file on a full disk does.
-type fullWriter struct{}
-
-func (fullWriter) Write([]byte) (int, error) {
-	return 0, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.ENOSPC}
-}
-
-// runFull runs rmdir in dir with its standard output on a full disk and
-// returns its stderr and status.
-func runFull(dir string, args ...string) (string, int) {
-	var errb bytes.Buffer
-	ctx := &applet.Ctx{Stdout: fullWriter{}, Stderr: &errb, Dir: dir}
-	code := applet.Run(ctx, &Applet, args)
-	return errb.String(), code
-}
 
 // TestStopsAtWriteError: rmdir -v stops at its first failed write (as
 // BusyBox's would die at a closed pipe): not every directory is removed.
@@ -39,7 +21,8 @@ func TestStopsAtWriteError(t *testing.T) {
 		}
 		names = append(names, name)
 	}
-	stderr, code := runFull(dir, append([]string{"-v"}, names...)...)
+	r := applettest.Cmd{Args: append([]string{"-v"}, names...), Dir: dir, Stdout: applettest.Full()}.Run(t, &Applet)
+	stderr, code := r.Stderr, r.Code
 	if want := "rmdir: write error: No space left on device\n"; stderr != want || code != 1 {
 		t.Errorf("rmdir -v DIR... >/dev/full: stderr %q status %d, want %q 1", stderr, code, want)
 	}

@@ -5,10 +5,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -101,65 +98,11 @@ func TestSleepForeverProcess(t *testing.T) {
 	}
 }
 
-// blocksUntilKilled starts the test binary as "sleep ARGS" and waits
-// until the process is at rest: Go's runtime checks for a deadlock when
-// its last busy thread goes idle, so once every thread is blocked for
-// good, a process still alive will not die of that check. It then kills
-// the process and expects it to die of that signal.
+// blocksUntilKilled runs the test binary as "sleep ARGS", a process of its
+// own (TestMain), and expects it to block until killed.
 func blocksUntilKilled(t *testing.T, args []string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "GOBOX_TEST_APPLET=1")
-	var errb bytes.Buffer
-	cmd.Stderr = &errb
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	for !atRest(cmd.Process.Pid) {
-		select {
-		case err := <-exited:
-			t.Fatalf("sleep %q exited (%v) instead of sleeping; stderr: %.200q", args, err, errb.String())
-		default:
-			time.Sleep(time.Millisecond)
-		}
-	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	err := <-exited
-	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
-	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGTERM {
-		t.Errorf("sleep %q: ended with %v, want killed by SIGTERM; stderr: %.200q", args, err, errb.String())
-	}
-}
-
-// atRest reports whether every thread of process pid sleeps in the
-// kernel (state S) waiting for an event rather than for a short time:
-// Go's scheduler naps in nanosleep while it starts up or looks for work,
-// so a thread in nanosleep means the process is still busy.
-func atRest(pid int) bool {
-	tasks, err := filepath.Glob(filepath.Join("/proc", strconv.Itoa(pid), "task", "*"))
-	if err != nil || len(tasks) == 0 {
-		return false
-	}
-	for _, task := range tasks {
-		stat, err := os.ReadFile(filepath.Join(task, "stat"))
-		if err != nil {
-			return false
-		}
-		// The state follows the command name, which is in parentheses.
-		i := bytes.LastIndexByte(stat, ')')
-		if i < 0 || i+2 >= len(stat) || stat[i+2] != 'S' {
-			return false
-		}
-		sc, err := os.ReadFile(filepath.Join(task, "syscall"))
-		if err != nil {
-			return false
-		}
-		nr, _, _ := strings.Cut(string(sc), " ")
-		if nr == strconv.Itoa(syscall.SYS_NANOSLEEP) || nr == strconv.Itoa(syscall.SYS_CLOCK_NANOSLEEP) {
-			return false
-		}
-	}
-	return true
+	applettest.BlocksUntilKilled(t, cmd)
 }

@@ -7,40 +7,16 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
+	"gobox/internal/applettest"
 )
-
-// openPty returns the terminal side of a new pseudo-terminal.
-func openPty(t *testing.T) *os.File {
-	t.Helper()
-	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
-	if err != nil {
-		t.Skip("no pseudo-terminals:", err)
-	}
-	t.Cleanup(func() { ptmx.Close() })
-	if err := unix.IoctlSetPointerInt(int(ptmx.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Fatal(err)
-	}
-	n, err := unix.IoctlGetInt(int(ptmx.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tty, err := os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tty.Close() })
-	return tty
-}
 
 // TestTerminalFD checks that -t FD asks about the descriptor as the
 // applet's Ctx has it (ctx.File): its streams even through the runtime's
 // stdout wrapper, and its Files above 2, never the test process's own
 // descriptor table.
 func TestTerminalFD(t *testing.T) {
-	tty := openPty(t)
+	tty := ttyOf(t)
 	plain, err := os.Open(os.DevNull)
 	if err != nil {
 		t.Fatal(err)
@@ -85,4 +61,10 @@ func TestTerminalFD(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ttyOf returns the terminal side of a new pseudo-terminal.
+func ttyOf(t *testing.T) *os.File {
+	_, tty, _ := applettest.Pty(t)
+	return tty
 }

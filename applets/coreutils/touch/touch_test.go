@@ -115,8 +115,7 @@ func TestTouch(t *testing.T) {
 
 func TestTouchCreateMode(t *testing.T) {
 	dir := t.TempDir()
-	old := syscall.Umask(0o022)
-	defer syscall.Umask(old)
+	applettest.ProcessUmask(t, 0o022)
 	applettest.RunIn(t, dir, &Applet, "a").Expect(t, "", 0)
 	st, err := os.Stat(filepath.Join(dir, "a"))
 	if err != nil || st.Mode().Perm() != 0o644 {

@@ -3,7 +3,6 @@ package truncate
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"gobox/internal/applettest"
@@ -13,8 +12,7 @@ import (
 // umask, not the process's (0 here, as a shell's may be), and that an
 // existing file keeps its mode.
 func TestCtxUmask(t *testing.T) {
-	old := syscall.Umask(0)
-	defer syscall.Umask(old)
+	applettest.ProcessUmask(t, 0)
 	tests := []struct {
 		umask    uint32
 		existing os.FileMode // 0: no file before

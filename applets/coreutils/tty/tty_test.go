@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
-
-	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
 	"gobox/internal/applettest"
@@ -43,35 +40,11 @@ type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
-// openPty returns the slave side of a new pseudo-terminal and its name.
-func openPty(t *testing.T) (*os.File, string) {
-	t.Helper()
-	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
-	if err != nil {
-		t.Skipf("no pseudo-terminals: %v", err)
-	}
-	t.Cleanup(func() { m.Close() })
-	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Fatal(err)
-	}
-	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := "/dev/pts/" + strconv.Itoa(n)
-	s, err := os.OpenFile(name, os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, name
-}
-
 // TestTtyStreams: the terminal is found through the Ctx's stdin, and a
 // failed write is a write error with status 1 (it was status 2, the
 // status of bad usage).
 func TestTtyStreams(t *testing.T) {
-	pts, name := openPty(t)
+	_, pts, name := applettest.Pty(t)
 	full := writerFunc(func([]byte) (int, error) { return 0, syscall.ENOSPC })
 	for _, tc := range []struct {
 		stdin  *os.File
