@@ -29,7 +29,6 @@ var errTextAllowed = map[string]string{
 	"applets/coreutils/mv/mv.go:moveOne": "fscopy.Stat's errors are applet.Perror errors",
 
 	// Errors of gobox's parsers, in BusyBox's words.
-	"applets/coreutils/date/date.go:run":      "datetime.ParseDate's InvalidDate: \"invalid date 'X'\"",
 	"applets/coreutils/touch/touch.go:run":    "datetime.ParseDate's InvalidDate: \"invalid date 'X'\"",
 	"applets/coreutils/dd/dd.go:parseNum":     "suffix.Error: \"invalid number 'X'\", \"number X is not in LO..HI range\"",
 	"applets/coreutils/mknod/mknod.go:number": "suffix.Error: \"invalid number 'X'\", \"number X is not in LO..HI range\"",

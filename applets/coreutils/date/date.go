@@ -51,119 +51,203 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	args = o.Args
-	var loc *time.Location
-	if o.Has("u") {
-		loc = datetime.Location("UTC0", true)
-	} else {
-		loc = datetime.Location(ctx.LookupEnv("TZ"))
+	req, err := parseRequest(ctx, o)
+	if err != nil {
+		return err
 	}
-
-	isofmt := -1
-	if o.Has("I") {
-		isofmt = 0
-		if spec := o.Str("I"); spec != "" {
-			isofmt = -1
-			for i, s := range []string{"date", "hours", "minutes", "seconds", "ns"} {
-				if s == spec {
-					isofmt = i
-				}
-			}
-			if isofmt < 0 {
-				return applet.Usage("")
-			}
+	now, err := startTime(ctx, o)
+	if err != nil {
+		return err
+	}
+	now = now.In(req.loc)
+	if req.haveDate {
+		if now, err = req.parseDate(now); err != nil {
+			return err
+		}
+		if req.set {
+			setClock(ctx, now)
 		}
 	}
+	return printTime(ctx, req.layout(now), now)
+}
 
-	format, haveFormat := "", false
+// request is what date's options and operands ask for.
+type request struct {
+	loc         *time.Location
+	iso         int  // -I's precision (see isoPrecision), or -1
+	rfc2822     bool // -R
+	format      string
+	haveFormat  bool // +FMT was given, maybe empty
+	date        string
+	haveDate    bool // a TIME to display or set was given
+	dateFmt     string
+	haveDateFmt bool // -D FMT parses TIME
+	set         bool // set the clock to TIME
+}
+
+// parseRequest reads date's options and operands, in BusyBox's order, so
+// that the first of several mistakes is the one reported.
+func parseRequest(ctx *applet.Ctx, o *opt.Result) (*request, error) {
+	req := &request{
+		loc:         location(ctx, o),
+		rfc2822:     o.Has("R"),
+		dateFmt:     o.Str("D"),
+		haveDateFmt: o.Has("D"),
+	}
+	var ok bool
+	if req.iso, ok = isoPrecision(o); !ok {
+		return nil, applet.Usage("")
+	}
+	args := o.Args
 	if len(args) > 0 && strings.HasPrefix(args[0], "+") {
-		format, haveFormat = args[0][1:], true
+		req.format, req.haveFormat = args[0][1:], true
 		args = args[1:]
 	}
-	set := o.Has("s")
-	dateStr, haveDate := "", false
+	args, err := req.takeDate(o, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(args) > 0 {
+		return nil, applet.Usage("")
+	}
+	return req, nil
+}
+
+// location is the zone date works in: UTC with -u, TZ's otherwise.
+func location(ctx *applet.Ctx, o *opt.Result) *time.Location {
+	if o.Has("u") {
+		return datetime.Location("UTC0", true)
+	}
+	return datetime.Location(ctx.LookupEnv("TZ"))
+}
+
+// isoPrecision is -I's SPEC as an index into date, hours, minutes,
+// seconds and ns: 0 for a bare -I, -1 without -I. ok is false for an
+// unknown SPEC.
+func isoPrecision(o *opt.Result) (iso int, ok bool) {
+	if !o.Has("I") {
+		return -1, true
+	}
+	spec := o.Str("I")
+	if spec == "" {
+		return 0, true
+	}
+	for i, s := range []string{"date", "hours", "minutes", "seconds", "ns"} {
+		if s == spec {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// takeDate finds the TIME to display or set: -s's, -d's, or else an
+// operand (in the "date MMDDhhmm" order), which sets the clock. It
+// returns the operands left over.
+func (req *request) takeDate(o *opt.Result, args []string) ([]string, error) {
+	req.set = o.Has("s")
 	switch {
 	case o.Has("s"):
-		dateStr, haveDate = o.Str("s"), true
+		req.date, req.haveDate = o.Str("s"), true
 	case o.Has("d"):
-		dateStr, haveDate = o.Str("d"), true
+		req.date, req.haveDate = o.Str("d"), true
 	default:
-		set = true
+		req.set = true
 		if len(args) > 0 {
-			dateStr, haveDate = compat(args[0])
-			if !haveDate {
-				return applet.Errorf("invalid date '%s'", args[0])
+			req.date, req.haveDate = compat(args[0])
+			if !req.haveDate {
+				return nil, applet.Errorf("invalid date '%s'", args[0])
 			}
 			args = args[1:]
 		}
 	}
-	if len(args) > 0 {
-		return applet.Usage("")
-	}
+	return args, nil
+}
 
-	var now time.Time
-	if o.Has("r") {
-		name := o.Str("r")
-		var st unix.Stat_t
-		if err := unix.Stat(ctx.Path(name), &st); err != nil {
-			return applet.Perror(err, "can't stat '%s'", name)
+// startTime is the time date shows unless given a TIME: -r FILE's
+// modification time, or now.
+func startTime(ctx *applet.Ctx, o *opt.Result) (time.Time, error) {
+	if !o.Has("r") {
+		return time.Now(), nil
+	}
+	name := o.Str("r")
+	var st unix.Stat_t
+	if err := unix.Stat(ctx.Path(name), &st); err != nil {
+		return time.Time{}, applet.Perror(err, "can't stat '%s'", name)
+	}
+	return time.Unix(st.Mtim.Sec, st.Mtim.Nsec), nil
+}
+
+// parseDate parses the request's TIME (with -D's format, if given). What
+// TIME leaves out comes from now at midnight, as in BusyBox, which clears
+// the time of day before parsing.
+func (req *request) parseDate(now time.Time) (time.Time, error) {
+	tm := datetime.FromTime(now)
+	tm.Hour, tm.Min, tm.Sec = 0, 0, 0
+	var t time.Time
+	if req.haveDateFmt {
+		if _, ok := datetime.Strptime(req.date, req.dateFmt, &tm, req.loc); !ok {
+			return t, applet.Errorf("invalid date '%s'", req.date)
 		}
-		now = time.Unix(st.Mtim.Sec, st.Mtim.Nsec)
+		t = tm.ToTime(req.loc)
 	} else {
-		now = time.Now()
+		var err error
+		// ParseDate's error is BusyBox's "invalid date 'TIME'",
+		// which the runtime prints as it is, with status 1.
+		if t, err = datetime.ParseDate(req.date, tm, req.loc); err != nil {
+			return t, err
+		}
 	}
-	now = now.In(loc)
+	// BusyBox validates the result with mktime, whose error value
+	// is also the time one second before the epoch.
+	if t.Unix() == -1 {
+		return t, applet.Errorf("invalid date '%s'", req.date)
+	}
+	return t, nil
+}
 
-	if haveDate {
-		tm := datetime.FromTime(now)
-		tm.Hour, tm.Min, tm.Sec = 0, 0, 0
-		if o.Has("D") {
-			if _, ok := datetime.Strptime(dateStr, o.Str("D"), &tm, loc); !ok {
-				return applet.Errorf("invalid date '%s'", dateStr)
-			}
-			now = tm.ToTime(loc)
-		} else {
-			t, err := datetime.ParseDate(dateStr, tm, loc)
-			if err != nil {
-				return applet.Errorf("%v", err)
-			}
-			now = t
-		}
-		// BusyBox validates the result with mktime, whose error value
-		// is also the time one second before the epoch.
-		if now.Unix() == -1 {
-			return applet.Errorf("invalid date '%s'", dateStr)
-		}
-		if set {
-			ts := unix.NsecToTimespec(now.UnixNano())
-			if err := unix.ClockSettime(unix.CLOCK_REALTIME, &ts); err != nil {
-				ctx.Perror(err, "can't set date")
-			}
-		}
+// setClock sets the system clock to t. A failure is reported and date
+// goes on to print the time, as BusyBox does.
+func setClock(ctx *applet.Ctx, t time.Time) {
+	ts := unix.NsecToTimespec(t.UnixNano())
+	if err := unix.ClockSettime(unix.CLOCK_REALTIME, &ts); err != nil {
+		ctx.Perror(err, "can't set date")
 	}
+}
 
-	if !haveFormat {
-		switch {
-		case isofmt >= 0:
-			format = "%Y-%m-%dT%H:%M:%S"[:8+3*min(isofmt, 3)]
-			if isofmt == 4 {
-				format += strings.ReplaceAll(datetime.ExpandNanos(",%N", now.Nanosecond()), "%", "%%")
-			}
-			if isofmt != 0 {
-				z, _ := datetime.Format("%z", now)
-				if len(z) == 5 {
-					z = z[:3] + ":" + z[3:]
-				}
-				format += z
-			}
-		case o.Has("R"):
-			format = "%a, %d %b %Y %H:%M:%S %z"
-		default:
-			format = "%a %b %e %H:%M:%S %Z %Y"
-		}
-	} else {
-		format = datetime.ExpandNanos(format, now.Nanosecond())
+// layout is the strftime format to print now with: +FMT (its %N
+// expanded here, since strftime has none), or -I's, -R's or the default.
+func (req *request) layout(now time.Time) string {
+	switch {
+	case req.haveFormat:
+		return datetime.ExpandNanos(req.format, now.Nanosecond())
+	case req.iso >= 0:
+		return isoLayout(req.iso, now)
+	case req.rfc2822:
+		return "%a, %d %b %Y %H:%M:%S %z"
 	}
+	return "%a %b %e %H:%M:%S %Z %Y"
+}
+
+// isoLayout is -I's format at precision iso (see isoPrecision): the date,
+// then the time to the hour, minute, second or nanosecond, then the zone
+// as +hh:mm.
+func isoLayout(iso int, now time.Time) string {
+	format := "%Y-%m-%dT%H:%M:%S"[:8+3*min(iso, 3)]
+	if iso == 4 {
+		format += strings.ReplaceAll(datetime.ExpandNanos(",%N", now.Nanosecond()), "%", "%%")
+	}
+	if iso != 0 {
+		z, _ := datetime.Format("%z", now)
+		if len(z) == 5 {
+			z = z[:3] + ":" + z[3:]
+		}
+		format += z
+	}
+	return format
+}
+
+// printTime prints now in the strftime format, on a line of its own.
+func printTime(ctx *applet.Ctx, format string, now time.Time) error {
 	out, _ := datetime.Format(format, now)
 	w := bufio.NewWriter(ctx.Stdout)
 	w.WriteString(out)

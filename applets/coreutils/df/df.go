@@ -143,139 +143,239 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	posix := r.Has("P")
-	dispHR := uint64(1024)
+	d, err := newReport(ctx, r)
+	if err != nil {
+		return err
+	}
+	d.header()
+	ms, err := readMounts()
+	if err != nil {
+		d.w.Flush()
+		return applet.Perror(err, "%s", mountsFile)
+	}
+	if len(r.Args) == 0 {
+		err = d.showTable(ms)
+	} else {
+		err = d.showNamed(ms, r.Args)
+	}
+	if err != nil {
+		return err
+	}
+	if err := d.w.Flush(); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return applet.Exit(d.status)
+}
+
+// report is one run of df: what its options ask for, where it prints,
+// and the exit status so far.
+type report struct {
+	ctx      *applet.Ctx
+	w        *bufio.Writer
+	posix    bool   // -P: POSIX headings, no line breaks after long names
+	showType bool   // -T
+	onlyType bool   // -t TYPE
+	typ      string // -t's TYPE
+	all      bool   // -a
+	inodes   bool   // -i
+	unit     uint64 // the size columns' unit in bytes; 0 for -h
+	sizeHdr  string // the size column's heading
+	status   int
+}
+
+func newReport(ctx *applet.Ctx, r *opt.Result) (*report, error) {
+	unit, err := blockSize(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	d := &report{
+		ctx:      ctx,
+		w:        bufio.NewWriter(ctx.Stdout),
+		posix:    r.Has("P"),
+		showType: r.Has("T"),
+		onlyType: r.Has("t"),
+		typ:      r.Str("t"),
+		all:      r.Has("a"),
+		inodes:   r.Has("i"),
+		unit:     unit,
+	}
+	d.sizeHdr = d.sizeHeader(r.Has("h") || r.Has("H"))
+	return d, nil
+}
+
+// blockSize is the unit of the size columns: 1024 bytes (512 with
+// POSIXLY_CORRECT set), 1 MiB with -m, -B's SIZE, or 0 for -h's human
+// readable sizes. A bad -B is an error even with -h, as in BusyBox.
+func blockSize(ctx *applet.Ctx, r *opt.Result) (uint64, error) {
+	unit := uint64(1024)
 	if _, ok := ctx.LookupEnv("POSIXLY_CORRECT"); ok {
-		dispHR = 512
+		unit = 512
 	}
 	if r.Has("m") {
-		dispHR = 1024 * 1024
+		unit = 1024 * 1024
 	}
 	if r.Has("B") {
-		if dispHR, err = parseBlockSize(r.Str("B")); err != nil {
+		var err error
+		if unit, err = parseBlockSize(r.Str("B")); err != nil {
+			return 0, err
+		}
+	}
+	if r.Has("h") || r.Has("H") {
+		unit = 0
+	}
+	return unit, nil
+}
+
+// sizeHeader is the size column's heading: inodes, human readable
+// sizes (hr), or the unit, as "1K-blocks" (-P: "1024-blocks").
+func (d *report) sizeHeader(hr bool) string {
+	switch {
+	case d.inodes:
+		return "   Inodes"
+	case hr:
+		return "     Size"
+	}
+	// make_human_readable_str(df_disp_hr, 0, !!(opt & OPT_POSIX))
+	unit := uint64(0)
+	if d.posix {
+		unit = 1
+	}
+	return human.Size(d.unit, 0, unit) + "-blocks"
+}
+
+func (d *report) header() {
+	typeHdr, capHdr := "", "Use%"
+	if d.showType {
+		typeHdr = "Type       "
+	}
+	if d.posix {
+		capHdr = "Capacity"
+	}
+	fmt.Fprintf(d.w, "Filesystem           %s%-15sUsed Available %s Mounted on\n", typeHdr, d.sizeHdr, capHdr)
+}
+
+// showTable reports every mount of the table. It returns only a write
+// error.
+func (d *report) showTable(ms []mount) error {
+	for i := range ms {
+		if d.ctx.Cancelled() {
+			break
+		}
+		if err := d.show(&ms[i], false); err != nil {
 			return err
 		}
 	}
-	unitsHdr := ""
-	if r.Has("h") || r.Has("H") {
-		dispHR = 0
-		unitsHdr = "     Size"
-	}
-	if r.Has("i") {
-		unitsHdr = "   Inodes"
-	}
-	if unitsHdr == "" {
-		// make_human_readable_str(df_disp_hr, 0, !!(opt & OPT_POSIX))
-		unit := uint64(0)
-		if posix {
-			unit = 1
-		}
-		unitsHdr = human.Size(dispHR, 0, unit) + "-blocks"
-	}
-	w := bufio.NewWriter(ctx.Stdout)
-	typeHdr, capHdr := "", "Use%"
-	if r.Has("T") {
-		typeHdr = "Type       "
-	}
-	if posix {
-		capHdr = "Capacity"
-	}
-	fmt.Fprintf(w, "Filesystem           %s%-15sUsed Available %s Mounted on\n", typeHdr, unitsHdr, capHdr)
+	return nil
+}
 
-	ms, err := readMounts()
-	if err != nil {
-		w.Flush()
-		return applet.Perror(err, "%s", mountsFile)
-	}
-	fromTable := len(r.Args) == 0
-	status := 0
-	var list []*mount
-	if fromTable {
-		for i := range ms {
-			list = append(list, &ms[i])
-		}
-	} else {
-		list = make([]*mount, len(r.Args))
-	}
-	for i, m := range list {
-		if ctx.Cancelled() {
+// showNamed reports the mount each name is on. It returns only a write
+// error.
+func (d *report) showNamed(ms []mount, names []string) error {
+	for _, name := range names {
+		if d.ctx.Cancelled() {
 			break
 		}
-		if !fromTable {
-			name := r.Args[i]
-			if m = findMountPoint(ctx, ms, name); m == nil {
-				w.Flush()
-				ctx.Warnf("%s: can't find mount point", name)
-				status = 1
-				continue
-			}
-		}
-		if m.fsname == "rootfs" {
+		m := findMountPoint(d.ctx, ms, name)
+		if m == nil {
+			d.w.Flush()
+			d.ctx.Warnf("%s: can't find mount point", name)
+			d.status = 1
 			continue
 		}
-		if r.Has("t") && m.typ != r.Str("t") {
-			continue
-		}
-		var s unix.Statfs_t
-		if err := unix.Statfs(m.dir, &s); err != nil {
-			w.Flush()
-			ctx.Perror(err, "%s", m.dir)
-			status = 1
-			continue
-		}
-		frsize := uint64(s.Frsize)
-		if frsize == 0 {
-			frsize = uint64(s.Bsize)
-		}
-		blocks, bfree, bavail := s.Blocks, s.Bfree, s.Bavail
-		if !(blocks > 0 || !fromTable || r.Has("a")) {
-			continue
-		}
-		unit := dispHR
-		if r.Has("i") {
-			blocks = s.Files
-			bfree, bavail = s.Ffree, s.Ffree
-			frsize = 1
-			if unit != 0 {
-				unit = 1
-			}
-		}
-		used := blocks - bfree
-		total := used + bavail
-		pct := total
-		if total != 0 {
-			u, t := used, total
-			for t >= math.MaxInt32/101 {
-				t >>= 1
-				u >>= 1
-			}
-			pct = (uint64(uint32(u)*100) + t/2) / t
-		}
-		dev, dw := printable(m.fsname)
-		if dw > 20 && !posix {
-			fmt.Fprintf(w, "%s\n%20s", dev, "")
-		} else {
-			w.WriteString(dev)
-			w.WriteString(strings.Repeat(" ", abs(20-dw)))
-		}
-		if r.Has("T") {
-			typ, tw := printable(m.typ)
-			if tw > 10 && !posix {
-				fmt.Fprintf(w, " %s\n%31s", typ, "")
-			} else {
-				fmt.Fprintf(w, " %s%s", typ, strings.Repeat(" ", abs(10-tw)))
-			}
-		}
-		fmt.Fprintf(w, " %9s ", human.Size(blocks, frsize, unit))
-		fmt.Fprintf(w, "%9s ", human.Size(blocks-bfree, frsize, unit))
-		if _, err := fmt.Fprintf(w, "%9s %3d%% %s\n", human.Size(bavail, frsize, unit), pct, m.dir); err != nil {
-			return applet.Perror(err, "write error")
+		if err := d.show(m, true); err != nil {
+			return err
 		}
 	}
-	if err := w.Flush(); err != nil {
+	return nil
+}
+
+// show prints m's line, unless it is left out: the "rootfs" entry (the
+// initial root, listed beside the real one), a type other than -t's, or
+// a filesystem with no blocks (/proc, /sys...) that was neither named
+// nor asked for with -a. A filesystem that cannot be queried is
+// reported and skipped; the error returned is a write error.
+func (d *report) show(m *mount, named bool) error {
+	if m.fsname == "rootfs" || d.onlyType && m.typ != d.typ {
+		return nil
+	}
+	var s unix.Statfs_t
+	if err := unix.Statfs(m.dir, &s); err != nil {
+		d.w.Flush()
+		d.ctx.Perror(err, "%s", m.dir)
+		d.status = 1
+		return nil
+	}
+	if s.Blocks == 0 && !named && !d.all {
+		return nil
+	}
+	return d.printRow(m, d.usage(&s))
+}
+
+// usage is a filesystem's numbers as df's columns show them: counts of
+// size-byte blocks (or of inodes), printed in units of unit bytes.
+type usage struct {
+	total, free, avail uint64
+	size, unit         uint64
+}
+
+func (d *report) usage(s *unix.Statfs_t) usage {
+	u := usage{total: s.Blocks, free: s.Bfree, avail: s.Bavail, size: uint64(s.Frsize), unit: d.unit}
+	if u.size == 0 {
+		u.size = uint64(s.Bsize)
+	}
+	if d.inodes {
+		u.total, u.free, u.avail = s.Files, s.Ffree, s.Ffree
+		u.size = 1
+		if u.unit != 0 {
+			u.unit = 1
+		}
+	}
+	return u
+}
+
+// percent is the share of the space a user may have that is used,
+// rounded, in BusyBox's 32-bit arithmetic (both numbers halved until
+// used*100 fits); 0 for a filesystem without any.
+func percent(used, avail uint64) uint64 {
+	total := used + avail
+	if total == 0 {
+		return 0
+	}
+	for total >= math.MaxInt32/101 {
+		total >>= 1
+		used >>= 1
+	}
+	return (uint64(uint32(used)*100) + total/2) / total
+}
+
+// printRow prints m's line. The writer keeps its first error, so the
+// last write's error is any write's.
+func (d *report) printRow(m *mount, u usage) error {
+	d.cell(m.fsname, 20, 20)
+	if d.showType {
+		d.w.WriteByte(' ')
+		d.cell(m.typ, 10, 31)
+	}
+	used := u.total - u.free
+	fmt.Fprintf(d.w, " %9s ", human.Size(u.total, u.size, u.unit))
+	fmt.Fprintf(d.w, "%9s ", human.Size(used, u.size, u.unit))
+	if _, err := fmt.Fprintf(d.w, "%9s %3d%% %s\n", human.Size(u.avail, u.size, u.unit), percent(used, u.avail), m.dir); err != nil {
 		return applet.Perror(err, "write error")
 	}
-	return applet.Exit(status)
+	return nil
+}
+
+// cell prints s (made printable) padded to width columns. A longer s
+// ends the line, and the next starts indented to the following column,
+// as BusyBox does except with -P.
+func (d *report) cell(s string, width, indent int) {
+	text, n := printable(s)
+	if n > width && !d.posix {
+		fmt.Fprintf(d.w, "%s\n%*s", text, indent, "")
+		return
+	}
+	d.w.WriteString(text)
+	d.w.WriteString(strings.Repeat(" ", abs(width-n)))
 }
 
 // abs mirrors printf's "%*s" with a negative width: left-justified

@@ -50,27 +50,73 @@ func eatNum(s string) (n uint64, negative bool, err error) {
 	return n, negative, nil
 }
 
+// state is what head's arguments ask for.
 type state struct {
-	count     uint64
-	bytes     bool
-	negative  bool
+	count    uint64
+	bytes    bool // count bytes, not lines
+	negative bool // print all but the last count
+	// threshold is the number of files above which headers are
+	// printed (-q: never, -v: always); parseArgs then makes it 0
+	// for no headers, anything else for headers.
 	threshold int
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	st := state{count: 10, threshold: 1}
-	if len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && args[0][1] >= '0' && args[0][1] <= '9' {
-		n, neg, err := eatNum(args[0][1:])
-		if err != nil {
-			return err
-		}
-		st.count, st.negative = n, neg
-		args = args[1:]
-	}
-	r, err := opt.Parse(ctx.Options(), args)
+	st, files, err := parseArgs(ctx, args)
 	if err != nil {
 		return err
 	}
+	out := &stdout{w: ctx.Stdout}
+	j := &job{ctx: ctx, state: st, out: out, w: bufio.NewWriter(out)}
+	for _, name := range files {
+		if err := j.headFile(name); err != nil {
+			return err
+		}
+	}
+	return applet.Exit(j.status)
+}
+
+// parseArgs reads the old "-NUM" form and the options, and returns the
+// files to read ("-" for standard input when none is named).
+func parseArgs(ctx *applet.Ctx, args []string) (state, []string, error) {
+	st := state{count: 10, threshold: 1}
+	args, err := st.oldCount(args)
+	if err != nil {
+		return st, nil, err
+	}
+	r, err := opt.Parse(ctx.Options(), args)
+	if err != nil {
+		return st, nil, err
+	}
+	if err := st.options(r); err != nil {
+		return st, nil, err
+	}
+	files := r.Args
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	if len(r.Args) <= st.threshold {
+		st.threshold = 0
+	}
+	return st, files, nil
+}
+
+// oldCount takes the obsolete "-NUM" count, which only the first
+// argument may be, and returns the arguments left.
+func (st *state) oldCount(args []string) ([]string, error) {
+	if len(args) == 0 || len(args[0]) < 2 || args[0][0] != '-' || args[0][1] < '0' || args[0][1] > '9' {
+		return args, nil
+	}
+	if err := st.setCount(args[0][1:]); err != nil {
+		return nil, err
+	}
+	return args[1:], nil
+}
+
+// options applies the options in the order given, as BusyBox's getopt
+// loop does: the last of -q and -v wins, and the last count, but -c
+// stays in force after a later -n, and so does a "-" on any count.
+func (st *state) options(r *opt.Result) error {
 	idx := map[string]int{}
 	for _, k := range r.Order() {
 		switch k {
@@ -84,76 +130,103 @@ func run(ctx *applet.Ctx, args []string) error {
 			}
 			v := r.List(k)[idx[k]]
 			idx[k]++
-			n, neg, err := eatNum(v)
-			if err != nil {
+			if err := st.setCount(v); err != nil {
 				return err
 			}
-			st.count = n
-			st.negative = st.negative || neg
 		}
 	}
-	files := r.Args
-	if len(files) == 0 {
-		files = []string{"-"}
+	return nil
+}
+
+// setCount takes a count of -n, -c or -NUM; a leading "-" sticks.
+func (st *state) setCount(s string) error {
+	n, neg, err := eatNum(s)
+	if err != nil {
+		return err
 	}
-	if len(r.Args) <= st.threshold {
-		st.threshold = 0
+	st.count = n
+	st.negative = st.negative || neg
+	return nil
+}
+
+// job is one run of head over its files: the output, and the exit
+// status so far.
+type job struct {
+	ctx *applet.Ctx
+	state
+	out    *stdout
+	w      *bufio.Writer
+	sep    string // what comes before the next header
+	status int
+}
+
+// headFile prints the head of the file name ("-" is standard input),
+// after its header. A file that cannot be opened or read is reported;
+// the error returned is a write error, or the exit of a cancelled head.
+func (j *job) headFile(name string) error {
+	var in io.Reader = j.ctx.Stdin
+	var f *os.File
+	if name == "-" {
+		name = "standard input"
+	} else {
+		var err error
+		if f, err = os.Open(j.ctx.Path(name)); err != nil {
+			j.ctx.Perror(err, "%s", name)
+			j.status = 1
+			j.sep = "\n"
+			return nil
+		}
+		in = f
 	}
-	out := &stdout{w: ctx.Stdout}
-	w := bufio.NewWriter(out)
-	status := 0
-	sep := ""
-	for _, name := range files {
-		var in io.Reader
-		var f *os.File
-		if name == "-" {
-			in = ctx.Stdin
-			name = "standard input"
-		} else {
-			f, err = os.Open(ctx.Path(name))
-			if err != nil {
-				ctx.Perror(err, "%s", name)
-				status = 1
-				sep = "\n"
-				continue
-			}
-			in = f
-		}
-		if st.threshold != 0 {
-			w.WriteString(sep + "==> " + name + " <==\n")
-		}
-		sep = "\n"
-		src := &source{r: in}
-		br := bufio.NewReader(src)
-		var werr error
-		switch {
-		case st.negative && st.bytes:
-			werr = exceptLastBytes(ctx, w, br, st.count)
-		case st.negative:
-			werr = exceptLastLines(ctx, w, br, st.count)
-		default:
-			werr = first(ctx, w, br, st.count, st.bytes)
-		}
-		if f != nil {
-			f.Close()
-		}
-		if werr == nil {
-			werr = w.Flush()
-		}
-		if werr != nil {
-			return out.writeError(werr)
-		}
-		if src.err != nil {
-			// BusyBox learns of a read error from ferror, which
-			// keeps no errno, and reports it as EIO.
-			ctx.Perror(syscall.EIO, "%s", name)
-			status = 1
-		}
-		if ctx.Cancelled() {
-			return applet.Exit(130)
-		}
+	j.header(name)
+	src := &source{r: in}
+	werr := j.copy(bufio.NewReader(src))
+	if f != nil {
+		f.Close()
 	}
-	return applet.Exit(status)
+	return j.finish(name, src.err, werr)
+}
+
+// header prints "==> NAME <==" when headers are on, after a blank line
+// from the second file on (counting one that could not be opened).
+func (j *job) header(name string) {
+	if j.threshold != 0 {
+		j.w.WriteString(j.sep + "==> " + name + " <==\n")
+	}
+	j.sep = "\n"
+}
+
+// copy prints what the options ask for of br. It returns the first
+// write error.
+func (j *job) copy(br *bufio.Reader) error {
+	switch {
+	case j.negative && j.bytes:
+		return exceptLastBytes(j.ctx, j.w, br, j.count)
+	case j.negative:
+		return exceptLastLines(j.ctx, j.w, br, j.count)
+	}
+	return first(j.ctx, j.w, br, j.count, j.bytes)
+}
+
+// finish ends a file: it flushes the output, then reports the file's
+// read error rerr, if any. werr is the error of the writes so far.
+func (j *job) finish(name string, rerr, werr error) error {
+	if werr == nil {
+		werr = j.w.Flush()
+	}
+	if werr != nil {
+		return j.out.writeError(werr)
+	}
+	if rerr != nil {
+		// BusyBox learns of a read error from ferror, which
+		// keeps no errno, and reports it as EIO.
+		j.ctx.Perror(syscall.EIO, "%s", name)
+		j.status = 1
+	}
+	if j.ctx.Cancelled() {
+		return applet.Exit(130)
+	}
+	return nil
 }
 
 // stdout is head's standard output as BusyBox's stdio would treat it,

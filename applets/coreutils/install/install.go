@@ -53,129 +53,250 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	out := bufio.NewWriter(ctx.Stdout)
-	defer out.Flush()
-	warn := func(f string, a ...any) { out.Flush(); ctx.Warnf(f, a...) }
-	perr := func(err error, f string, a ...any) { out.Flush(); ctx.Perror(err, f, a...) }
-	flags := fscopy.Deref | fscopy.Force
-	if o.Has("v") {
-		flags |= fscopy.Verbose
+	in, err := newInstaller(ctx, o)
+	if err != nil {
+		return err
 	}
-	if o.Has("p") {
-		flags |= fscopy.Preserve
+	defer in.out.Flush()
+	files, err := in.destination(o)
+	if err != nil {
+		return err
 	}
-	m := uint32(0o755)
-	if o.Has("m") {
-		v, ok := mode.Parse(o.Str("m"), m, uint32(ctx.Umask))
-		if !ok {
-			return applet.Errorf("invalid mode '%s'", o.Str("m"))
-		}
-		m = v
-	}
-	db := userdb.DB{}
-	uid, gid := unix.Getuid(), unix.Getgid()
-	if o.Has("o") {
-		s := o.Str("o")
-		if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-			uid = n
-		} else if u := db.UserByName(s); u != nil {
-			uid = u.UID
-		} else {
-			return applet.Errorf("unknown user %s", s)
-		}
-	}
-	if o.Has("g") {
-		s := o.Str("g")
-		if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-			gid = n
-		} else if g := db.GroupByName(s); g != nil {
-			gid = g.GID
-		} else {
-			return applet.Errorf("unknown group %s", s)
-		}
-	}
-	files := o.Args
-	isDir := o.Has("t")
-	last := o.Str("t")
-	if !o.Has("t") && !o.Has("d") {
-		if len(files) == 0 {
-			return applet.Usage("")
-		}
-		last = files[len(files)-1]
-		files = files[:len(files)-1]
-		var st unix.Stat_t
-		isDir = unix.Stat(ctx.Path(last), &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR
-	}
-	if len(files) < 1 {
-		return applet.Usage("")
-	}
-	mkdir := func(p string) bool {
-		md := &makedir.MakeDir{Mode: 0o755, Parents: true, Verbose: o.Has("v"), Stdout: out, Umask: ctx.Umask,
-			Resolve: ctx.Path, Warnf: warn}
-		return md.Make(p)
-	}
-	c := &fscopy.Copier{
-		Flags: flags, Name: ctx.Name, Resolve: ctx.Path, Warnf: warn, Stdout: out,
-		Prompt:  func(string) bool { return true },
-		Context: ctx,
-	}
-	status := 0
 	for _, arg := range files {
 		if ctx.Cancelled() {
 			return applet.Exit(1)
 		}
 		// bufio.Writer keeps its first error: -v's output failed.
-		if _, err := out.Write(nil); err != nil {
+		if _, err := in.out.Write(nil); err != nil {
 			return applet.Perror(err, "write error")
 		}
-		var dest string
-		if o.Has("d") {
-			dest = arg
-			if !mkdir(dest) {
-				status = 1
-				continue
-			}
-		} else {
-			dest = last
-			if o.Has("D") {
-				if o.Has("t") {
-					mkdir(dest)
-				} else {
-					mkdir(pathname.Dir(dest))
-				}
-			}
-			if isDir {
-				dest = pathname.Join(last, baseName(arg))
-			}
-			if !c.Copy(arg, dest) {
-				status = 1
-				continue
-			}
-			if o.Has("s") {
-				out.Flush()
-				if err := strip(ctx, dest); err != nil {
-					perr(err, "strip")
-					status = 1
-				}
-			}
-		}
-		// Owner first: chown clears the setuid and setgid bits of a
-		// file, so the mode (which may have them) comes after, as in
-		// BusyBox.
-		dp := ctx.Path(dest)
-		if o.Has("o") || o.Has("g") {
-			if err := unix.Lchown(dp, uid, gid); err != nil {
-				perr(err, "can't change %s of %s", "ownership", dest)
-				status = 1
-			}
-		}
-		if err := unix.Chmod(dp, m); err != nil {
-			perr(err, "can't change %s of %s", "permissions", dest)
-			status = 1
+		in.install(arg)
+	}
+	in.out.Flush()
+	return applet.Exit(in.status)
+}
+
+// installer is one run of install: what its options ask for, and the
+// exit status so far.
+type installer struct {
+	ctx      *applet.Ctx
+	out      *bufio.Writer // -v's output
+	copier   *fscopy.Copier
+	verbose  bool   // -v
+	dirs     bool   // -d: the operands are directories to make
+	leading  bool   // -D
+	toDir    bool   // -t DIR
+	strip    bool   // -s
+	chown    bool   // -o or -g
+	uid, gid int    // the owner and group -o and -g ask for
+	mode     uint32 // -m's mode, or 0755
+	dest     string // DEST, or -t's DIR
+	isDir    bool   // the files go into dest, under their own names
+	status   int
+}
+
+// newInstaller reads the options, reporting a bad mode, user or group.
+func newInstaller(ctx *applet.Ctx, o *opt.Result) (*installer, error) {
+	in := &installer{
+		ctx:     ctx,
+		out:     bufio.NewWriter(ctx.Stdout),
+		verbose: o.Has("v"),
+		dirs:    o.Has("d"),
+		leading: o.Has("D"),
+		toDir:   o.Has("t"),
+		strip:   o.Has("s"),
+		chown:   o.Has("o") || o.Has("g"),
+	}
+	var err error
+	if in.mode, err = fileMode(ctx, o); err != nil {
+		return nil, err
+	}
+	if in.uid, in.gid, err = owner(o); err != nil {
+		return nil, err
+	}
+	in.copier = in.newCopier(o.Has("p"))
+	return in, nil
+}
+
+// fileMode is -m's MODE applied to 0755, or 0755.
+func fileMode(ctx *applet.Ctx, o *opt.Result) (uint32, error) {
+	m := uint32(0o755)
+	if !o.Has("m") {
+		return m, nil
+	}
+	m, ok := mode.Parse(o.Str("m"), m, uint32(ctx.Umask))
+	if !ok {
+		return 0, applet.Errorf("invalid mode '%s'", o.Str("m"))
+	}
+	return m, nil
+}
+
+// owner is the owner and group -o and -g ask for; the caller's where
+// either is not given.
+func owner(o *opt.Result) (uid, gid int, err error) {
+	db := userdb.DB{}
+	uid, gid = unix.Getuid(), unix.Getgid()
+	if o.Has("o") {
+		if uid, err = userID(db, o.Str("o")); err != nil {
+			return 0, 0, err
 		}
 	}
-	out.Flush()
-	return applet.Exit(status)
+	if o.Has("g") {
+		if gid, err = groupID(db, o.Str("g")); err != nil {
+			return 0, 0, err
+		}
+	}
+	return uid, gid, nil
+}
+
+// userID is USER as a UID: a number first, as in BusyBox, else a name
+// in the user database.
+func userID(db userdb.DB, s string) (int, error) {
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+		return n, nil
+	}
+	if u := db.UserByName(s); u != nil {
+		return u.UID, nil
+	}
+	return 0, applet.Errorf("unknown user %s", s)
+}
+
+// groupID is GRP as a GID: a number first, else a group name.
+func groupID(db userdb.DB, s string) (int, error) {
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+		return n, nil
+	}
+	if g := db.GroupByName(s); g != nil {
+		return g.GID, nil
+	}
+	return 0, applet.Errorf("unknown group %s", s)
+}
+
+// newCopier copies as BusyBox's install does (FILEUTILS_DEREFERENCE |
+// FILEUTILS_FORCE, like cp -Lf): what a symlink points to is copied,
+// and a destination that cannot be opened is replaced; -p adds cp -p.
+func (in *installer) newCopier(preserve bool) *fscopy.Copier {
+	flags := fscopy.Deref | fscopy.Force
+	if in.verbose {
+		flags |= fscopy.Verbose
+	}
+	if preserve {
+		flags |= fscopy.Preserve
+	}
+	return &fscopy.Copier{
+		Flags: flags, Name: in.ctx.Name, Resolve: in.ctx.Path, Warnf: in.warn, Stdout: in.out,
+		Prompt:  func(string) bool { return true },
+		Context: in.ctx,
+	}
+}
+
+// destination finds where the files go (-t's DIR, or the last operand,
+// into which they go if it is a directory) and returns the files, at
+// least one. With -d every operand is a directory to make.
+func (in *installer) destination(o *opt.Result) ([]string, error) {
+	files := o.Args
+	in.dest, in.isDir = o.Str("t"), in.toDir
+	if !in.toDir && !in.dirs {
+		if len(files) == 0 {
+			return nil, applet.Usage("")
+		}
+		in.dest = files[len(files)-1]
+		files = files[:len(files)-1]
+		var st unix.Stat_t
+		in.isDir = unix.Stat(in.ctx.Path(in.dest), &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR
+	}
+	if len(files) < 1 {
+		return nil, applet.Usage("")
+	}
+	return files, nil
+}
+
+// install makes the directory arg (-d) or copies the file arg to its
+// destination, then sets the owner and mode of what it made.
+func (in *installer) install(arg string) {
+	dest, ok := arg, true
+	if in.dirs {
+		ok = in.mkdir(arg)
+	} else {
+		dest, ok = in.copyFile(arg)
+	}
+	if !ok {
+		in.status = 1
+		return
+	}
+	in.setAttrs(dest)
+}
+
+// copyFile copies arg to its destination, which it returns, making the
+// leading directories first with -D and stripping the copy with -s. ok
+// is false when the copy failed; a failed strip is reported, and the
+// copy still gets its owner and mode.
+func (in *installer) copyFile(arg string) (dest string, ok bool) {
+	if in.leading {
+		in.makeLeading()
+	}
+	dest = in.dest
+	if in.isDir {
+		dest = pathname.Join(in.dest, baseName(arg))
+	}
+	if !in.copier.Copy(arg, dest) {
+		return dest, false
+	}
+	if in.strip {
+		in.out.Flush()
+		if err := strip(in.ctx, dest); err != nil {
+			in.perr(err, "strip")
+			in.status = 1
+		}
+	}
+	return dest, true
+}
+
+// makeLeading is -D: it makes -t's DIR, or DEST's parent. A failure is
+// reported, and the copy into it fails in turn.
+func (in *installer) makeLeading() {
+	if in.toDir {
+		in.mkdir(in.dest)
+	} else {
+		in.mkdir(pathname.Dir(in.dest))
+	}
+}
+
+// mkdir is mkdir -p with mode 0755 (less the umask), -v's messages on
+// the output.
+func (in *installer) mkdir(p string) bool {
+	md := &makedir.MakeDir{Mode: 0o755, Parents: true, Verbose: in.verbose, Stdout: in.out, Umask: in.ctx.Umask,
+		Resolve: in.ctx.Path, Warnf: in.warn}
+	return md.Make(p)
+}
+
+// setAttrs sets dest's owner and group (with -o or -g), then its mode.
+// Owner first: chown clears the setuid and setgid bits of a file, so
+// the mode (which may have them) comes after, as in BusyBox.
+func (in *installer) setAttrs(dest string) {
+	dp := in.ctx.Path(dest)
+	if in.chown {
+		if err := unix.Lchown(dp, in.uid, in.gid); err != nil {
+			in.perr(err, "can't change %s of %s", "ownership", dest)
+			in.status = 1
+		}
+	}
+	if err := unix.Chmod(dp, in.mode); err != nil {
+		in.perr(err, "can't change %s of %s", "permissions", dest)
+		in.status = 1
+	}
+}
+
+// warn and perr print a message after the output so far, so that
+// -v's lines and the messages come in the order they happened.
+func (in *installer) warn(f string, a ...any) {
+	in.out.Flush()
+	in.ctx.Warnf(f, a...)
+}
+
+func (in *installer) perr(err error, f string, a ...any) {
+	in.out.Flush()
+	in.ctx.Perror(err, f, a...)
 }
 
 // baseName is bb_basename: what follows the last slash.
