@@ -23,24 +23,11 @@ const pollSlice = 100 * time.Millisecond
 // returns one reply per query, nil where none came in time. The error
 // is for a socket that cannot be opened, or cancellation.
 func exchange(ctx context.Context, c *conf, port int, timeout time.Duration, queries [][]byte) ([][]byte, error) {
-	fam := unix.AF_INET
-	for _, a := range c.ns {
-		if !a.Is4() {
-			fam = unix.AF_INET6
-		}
-	}
-	fd, err := unix.Socket(fam, unix.SOCK_DGRAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
-	if err == unix.EAFNOSUPPORT && fam == unix.AF_INET6 {
-		fam = unix.AF_INET
-		fd, err = unix.Socket(fam, unix.SOCK_DGRAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
-	}
+	fd, fam, err := openUDP(c.ns)
 	if err != nil {
 		return nil, err
 	}
 	defer unix.Close(fd)
-	if fam == unix.AF_INET6 {
-		unix.SetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, 0)
-	}
 	var servers []unix.Sockaddr
 	for _, a := range c.ns {
 		if sa := sockaddr(fam, a, port); sa != nil {
@@ -50,97 +37,173 @@ func exchange(ctx context.Context, c *conf, port int, timeout time.Duration, que
 	if len(servers) == 0 {
 		return nil, unix.EAFNOSUPPORT
 	}
+	x := &udpExchange{
+		ctx:     ctx,
+		fd:      fd,
+		fam:     fam,
+		servers: servers,
+		queries: queries,
+		answers: make([][]byte, len(queries)),
+		done:    make([]bool, len(queries)),
+		buf:     make([]byte, udpSize),
+	}
+	if err := x.run(timeout, timeout/time.Duration(c.attempts)); err != nil {
+		return nil, err
+	}
+	return x.answers, nil
+}
 
-	answers := make([][]byte, len(queries))
-	done := make([]bool, len(queries))
-	retry := timeout / time.Duration(c.attempts)
-	t0 := time.Now()
-	t1 := t0.Add(-retry)
-	servfailRetry := 0
-	buf := make([]byte, udpSize)
-	for now := t0; now.Sub(t0) < timeout; now = time.Now() {
-		pending := false
-		for i := range queries {
-			if !done[i] {
-				pending = true
-			}
-		}
-		if !pending {
-			break
-		}
-		if now.Sub(t1) >= retry {
-			for i, q := range queries {
-				if done[i] {
-					continue
-				}
-				for _, sa := range servers {
-					unix.Sendto(fd, q, unix.MSG_NOSIGNAL, sa)
-				}
-			}
-			t1 = now
-			servfailRetry = 2 * len(queries)
-		}
-		until := t1.Add(retry)
-		if end := t0.Add(timeout); end.Before(until) {
-			until = end
-		}
-		ready, err := wait(ctx, fd, unix.POLLIN, until)
-		if err != nil {
-			return nil, err
-		}
-		if !ready {
-			continue
-		}
-		for {
-			n, from, err := unix.Recvfrom(fd, buf, unix.MSG_TRUNC)
-			if err == unix.EINTR {
-				continue
-			}
-			if err != nil {
-				break
-			}
-			// A reply shorter than a header cannot be one.
-			if n < headerLen {
-				continue
-			}
-			j := serverIndex(servers, from)
-			if j < 0 {
-				continue
-			}
-			msg := buf[:min(n, len(buf))]
-			i := queryIndex(queries, done, msg)
-			if i < 0 || msg[2]&(flagQR>>8) == 0 {
-				continue
-			}
-			switch msg[3] & 15 {
-			case RcodeSuccess, RcodeNXDomain:
-			case RcodeServFail:
-				if servfailRetry > 0 {
-					servfailRetry--
-					unix.Sendto(fd, queries[i], unix.MSG_NOSIGNAL, servers[j])
-				}
-				continue
-			default:
-				continue
-			}
-			if msg[2]&(flagTC>>8) != 0 || n > len(buf) {
-				// Truncated: ask this server over TCP; whatever comes of
-				// it is the final word for this query, as in musl.
-				done[i] = true
-				answers[i], err = tcpExchange(ctx, fam, servers[j], queries[i], t0.Add(timeout))
-				if err != nil {
-					return nil, err
-				}
-				continue
-			}
-			if !sameQuestion(msg, queries[i]) {
-				continue
-			}
-			done[i] = true
-			answers[i] = append([]byte(nil), msg...)
+// openUDP opens the UDP socket for the nameservers ns: IPv6 (with IPv4
+// servers as v4-mapped addresses) when one of them is IPv6 and the kernel
+// has IPv6, IPv4 otherwise. It returns the socket and its family.
+func openUDP(ns []Addr) (fd, fam int, err error) {
+	fam = unix.AF_INET
+	for _, a := range ns {
+		if !a.Is4() {
+			fam = unix.AF_INET6
 		}
 	}
-	return answers, nil
+	fd, err = unix.Socket(fam, unix.SOCK_DGRAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	if err == unix.EAFNOSUPPORT && fam == unix.AF_INET6 {
+		fam = unix.AF_INET
+		fd, err = unix.Socket(fam, unix.SOCK_DGRAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	}
+	if err != nil {
+		return -1, fam, err
+	}
+	if fam == unix.AF_INET6 {
+		unix.SetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, 0)
+	}
+	return fd, fam, nil
+}
+
+// udpExchange is one exchange in progress: the socket, the servers, the
+// queries and the replies taken so far.
+type udpExchange struct {
+	ctx     context.Context
+	fd      int
+	fam     int
+	servers []unix.Sockaddr
+	queries [][]byte
+	answers [][]byte
+	done    []bool // a final answer (maybe nil) is in for the query
+	// servfailRetry is how many immediate resends SERVFAIL replies may
+	// still cause before the next round of sends.
+	servfailRetry int
+	deadline      time.Time // the end of the whole exchange, TCP included
+	buf           []byte
+}
+
+// run sends the queries and takes replies until every query has its
+// answer or timeout has passed, sending the unanswered ones again every
+// retry.
+func (x *udpExchange) run(timeout, retry time.Duration) error {
+	t0 := time.Now()
+	x.deadline = t0.Add(timeout)
+	t1 := t0.Add(-retry) // the last round of sends: the first is due now
+	for now := t0; now.Sub(t0) < timeout && x.pending(); now = time.Now() {
+		if now.Sub(t1) >= retry {
+			x.sendPending()
+			t1 = now
+		}
+		until := t1.Add(retry)
+		if x.deadline.Before(until) {
+			until = x.deadline
+		}
+		ready, err := wait(x.ctx, x.fd, unix.POLLIN, until)
+		if err != nil {
+			return err
+		}
+		if ready {
+			if err := x.receive(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// pending reports whether a query still waits for its answer.
+func (x *udpExchange) pending() bool {
+	for _, d := range x.done {
+		if !d {
+			return true
+		}
+	}
+	return false
+}
+
+// sendPending sends every unanswered query to every server, and allows
+// a new round of SERVFAIL resends.
+func (x *udpExchange) sendPending() {
+	for i, q := range x.queries {
+		if x.done[i] {
+			continue
+		}
+		for _, sa := range x.servers {
+			unix.Sendto(x.fd, q, unix.MSG_NOSIGNAL, sa)
+		}
+	}
+	x.servfailRetry = 2 * len(x.queries)
+}
+
+// receive takes every reply waiting on the socket.
+func (x *udpExchange) receive() error {
+	for {
+		n, from, err := unix.Recvfrom(x.fd, x.buf, unix.MSG_TRUNC)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil
+		}
+		if err := x.reply(n, from); err != nil {
+			return err
+		}
+	}
+}
+
+// reply takes one datagram of n bytes (MSG_TRUNC: maybe more than the
+// buffer holds) from from, keeping it when it answers a pending query.
+func (x *udpExchange) reply(n int, from unix.Sockaddr) error {
+	// A reply shorter than a header cannot be one.
+	if n < headerLen {
+		return nil
+	}
+	j := serverIndex(x.servers, from)
+	if j < 0 {
+		return nil
+	}
+	msg := x.buf[:min(n, len(x.buf))]
+	i := queryIndex(x.queries, x.done, msg)
+	if i < 0 || msg[2]&(flagQR>>8) == 0 {
+		return nil
+	}
+	switch msg[3] & 15 {
+	case RcodeSuccess, RcodeNXDomain:
+	case RcodeServFail:
+		if x.servfailRetry > 0 {
+			x.servfailRetry--
+			unix.Sendto(x.fd, x.queries[i], unix.MSG_NOSIGNAL, x.servers[j])
+		}
+		return nil
+	default:
+		return nil
+	}
+	if msg[2]&(flagTC>>8) != 0 || n > len(x.buf) {
+		// Truncated: ask this server over TCP; whatever comes of it is
+		// the final word for this query, as in musl.
+		x.done[i] = true
+		var err error
+		x.answers[i], err = tcpExchange(x.ctx, x.fam, x.servers[j], x.queries[i], x.deadline)
+		return err
+	}
+	if !sameQuestion(msg, x.queries[i]) {
+		return nil
+	}
+	x.done[i] = true
+	x.answers[i] = append([]byte(nil), msg...)
+	return nil
 }
 
 // sockaddr is a's address for a socket of family fam (IPv4 addresses

@@ -108,75 +108,13 @@ const (
 
 // lookup returns the operator s names, if any.
 func lookup(s string) (token, opType, bool) {
+	if n, ok := unaryOp(s); ok {
+		return n, unop, true
+	}
+	if n, ok := binaryOp(s); ok {
+		return n, binop, true
+	}
 	switch s {
-	case "-r":
-		return tFILRD, unop, true
-	case "-w":
-		return tFILWR, unop, true
-	case "-x":
-		return tFILEX, unop, true
-	case "-e":
-		return tFILEXIST, unop, true
-	case "-f":
-		return tFILREG, unop, true
-	case "-d":
-		return tFILDIR, unop, true
-	case "-c":
-		return tFILCDEV, unop, true
-	case "-b":
-		return tFILBDEV, unop, true
-	case "-p":
-		return tFILFIFO, unop, true
-	case "-u":
-		return tFILSUID, unop, true
-	case "-g":
-		return tFILSGID, unop, true
-	case "-k":
-		return tFILSTCK, unop, true
-	case "-s":
-		return tFILGZ, unop, true
-	case "-t":
-		return tFILTT, unop, true
-	case "-z":
-		return tSTREZ, unop, true
-	case "-n":
-		return tSTRNZ, unop, true
-	case "-h", "-L":
-		return tFILSYM, unop, true
-	case "-O":
-		return tFILUID, unop, true
-	case "-G":
-		return tFILGID, unop, true
-	case "-S":
-		return tFILSOCK, unop, true
-	case "=", "==":
-		return tSTREQ, binop, true
-	case "!=":
-		return tSTRNE, binop, true
-	case "<":
-		return tSTRLT, binop, true
-	case ">":
-		return tSTRGT, binop, true
-	case "=~":
-		return tREGEX, binop, true
-	case "-eq":
-		return tINTEQ, binop, true
-	case "-ne":
-		return tINTNE, binop, true
-	case "-ge":
-		return tINTGE, binop, true
-	case "-gt":
-		return tINTGT, binop, true
-	case "-le":
-		return tINTLE, binop, true
-	case "-lt":
-		return tINTLT, binop, true
-	case "-nt":
-		return tFILNT, binop, true
-	case "-ot":
-		return tFILOT, binop, true
-	case "-ef":
-		return tFILEQ, binop, true
 	case "!":
 		return tUNOT, bunop, true
 	case "-a", "&&":
@@ -189,6 +127,90 @@ func lookup(s string) (token, opType, bool) {
 		return tRPAREN, paren, true
 	}
 	return 0, noOp, false
+}
+
+// unaryOp returns the unary primary s names (file and string tests), if
+// any.
+func unaryOp(s string) (token, bool) {
+	switch s {
+	case "-r":
+		return tFILRD, true
+	case "-w":
+		return tFILWR, true
+	case "-x":
+		return tFILEX, true
+	case "-e":
+		return tFILEXIST, true
+	case "-f":
+		return tFILREG, true
+	case "-d":
+		return tFILDIR, true
+	case "-c":
+		return tFILCDEV, true
+	case "-b":
+		return tFILBDEV, true
+	case "-p":
+		return tFILFIFO, true
+	case "-u":
+		return tFILSUID, true
+	case "-g":
+		return tFILSGID, true
+	case "-k":
+		return tFILSTCK, true
+	case "-s":
+		return tFILGZ, true
+	case "-t":
+		return tFILTT, true
+	case "-z":
+		return tSTREZ, true
+	case "-n":
+		return tSTRNZ, true
+	case "-h", "-L":
+		return tFILSYM, true
+	case "-O":
+		return tFILUID, true
+	case "-G":
+		return tFILGID, true
+	case "-S":
+		return tFILSOCK, true
+	}
+	return 0, false
+}
+
+// binaryOp returns the binary primary s names (string, integer and file
+// comparisons), if any.
+func binaryOp(s string) (token, bool) {
+	switch s {
+	case "=", "==":
+		return tSTREQ, true
+	case "!=":
+		return tSTRNE, true
+	case "<":
+		return tSTRLT, true
+	case ">":
+		return tSTRGT, true
+	case "=~":
+		return tREGEX, true
+	case "-eq":
+		return tINTEQ, true
+	case "-ne":
+		return tINTNE, true
+	case "-ge":
+		return tINTGE, true
+	case "-gt":
+		return tINTGT, true
+	case "-le":
+		return tINTLE, true
+	case "-lt":
+		return tINTLT, true
+	case "-nt":
+		return tFILNT, true
+	case "-ot":
+		return tFILOT, true
+	case "-ef":
+		return tFILEQ, true
+	}
+	return 0, false
 }
 
 type evaluator struct {

@@ -32,88 +32,139 @@ var Applet = applet.Applet{
 	Main:    run,
 }
 
+// linker is one run of ln: its options, the -v output and the exit status.
+type linker struct {
+	ctx    *applet.Ctx
+	o      *opt.Result
+	out    *bufio.Writer
+	suffix string // -S, the backup suffix for -b
+	status int
+}
+
 func run(ctx *applet.Ctx, args []string) error {
 	o, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
-	a := o.Args
-	if o.Has("T") && len(a) > 2 {
+	if o.Has("T") && len(o.Args) > 2 {
 		return applet.Errorf("-T accepts 2 args max")
 	}
-	var targets []string
-	var last string
-	if len(a) == 1 {
-		targets = a
-		last = pathname.Base(a[0])
-	} else {
-		targets = a[:len(a)-1]
-		last = a[len(a)-1]
-	}
-	suffix := o.StrOr("S", "~")
-	out := bufio.NewWriter(ctx.Stdout)
-	perror := func(name string, err error) {
-		out.Flush()
-		ctx.Perror(err, "%s", name)
-	}
-	status := 0
+	targets, last := operands(o.Args)
+	l := &linker{ctx: ctx, o: o, out: bufio.NewWriter(ctx.Stdout), suffix: o.StrOr("S", "~")}
 	for _, target := range targets {
-		src := last
-		var st unix.Stat_t
-		var serr error
-		if o.Has("n") || o.Has("T") {
-			serr = unix.Lstat(ctx.Path(src), &st)
-		} else {
-			serr = unix.Stat(ctx.Path(src), &st)
-		}
-		if serr == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR {
-			if o.Has("T") {
-				out.Flush()
-				return applet.Errorf("'%s' is a directory", src)
-			}
-			src = pathname.Join(src, pathname.Base(target))
-		}
-		if !o.Has("s") {
-			if err := unix.Stat(ctx.Path(target), &st); err != nil {
-				if lerr := unix.Lstat(ctx.Path(target), &st); lerr != nil || st.Mode&unix.S_IFMT != unix.S_IFLNK {
-					if lerr != nil {
-						err = lerr
-					}
-					perror(target, err)
-					status = 1
-					continue
-				}
-			}
-		}
-		sp := ctx.Path(src)
-		if o.Has("b") {
-			if err := unix.Rename(sp, ctx.Path(src+suffix)); err != nil && err != unix.ENOENT {
-				perror(src, err)
-				status = 1
-				continue
-			}
-			unix.Unlink(sp)
-		} else if o.Has("f") {
-			unix.Unlink(sp)
-		}
-		if o.Has("v") {
-			if _, err := fmt.Fprintf(out, "'%s' -> '%s'\n", src, target); err != nil {
-				return applet.Perror(err, "write error")
-			}
-		}
-		var err error
-		if o.Has("s") {
-			err = unix.Symlink(target, sp)
-		} else {
-			err = unix.Link(ctx.Path(target), sp)
-		}
-		if err != nil {
-			perror(src, err)
-			status = 1
+		if err := l.link(target, last); err != nil {
+			return err
 		}
 	}
-	if err := out.Flush(); err != nil {
+	if err := l.out.Flush(); err != nil {
 		return applet.Perror(err, "write error")
 	}
-	return applet.Exit(status)
+	return applet.Exit(l.status)
+}
+
+// operands splits the operands into the targets and the last one, the
+// link or directory; a lone TARGET is linked under its base name.
+func operands(a []string) (targets []string, last string) {
+	if len(a) == 1 {
+		return a, pathname.Base(a[0])
+	}
+	return a[:len(a)-1], a[len(a)-1]
+}
+
+// link makes the link to target named last, or last/BASENAME when last is
+// a directory. A failure is reported and the run goes on to the next
+// target; the error returned ends the run.
+func (l *linker) link(target, last string) error {
+	src, err := l.linkName(target, last)
+	if err != nil {
+		return err
+	}
+	if !l.o.Has("s") {
+		if err := l.checkTarget(target); err != nil {
+			l.fail(target, err)
+			return nil
+		}
+	}
+	if err := l.makeRoom(src); err != nil {
+		l.fail(src, err)
+		return nil
+	}
+	if l.o.Has("v") {
+		if _, err := fmt.Fprintf(l.out, "'%s' -> '%s'\n", src, target); err != nil {
+			return applet.Perror(err, "write error")
+		}
+	}
+	if l.o.Has("s") {
+		err = unix.Symlink(target, l.ctx.Path(src))
+	} else {
+		err = unix.Link(l.ctx.Path(target), l.ctx.Path(src))
+	}
+	if err != nil {
+		l.fail(src, err)
+	}
+	return nil
+}
+
+// linkName is the name of the link to target: last, or target's base
+// name inside last when last is a directory (through a symlink unless -n
+// or -T). With -T a directory there ends the run.
+func (l *linker) linkName(target, last string) (string, error) {
+	var st unix.Stat_t
+	var err error
+	if l.o.Has("n") || l.o.Has("T") {
+		err = unix.Lstat(l.ctx.Path(last), &st)
+	} else {
+		err = unix.Stat(l.ctx.Path(last), &st)
+	}
+	if err != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR {
+		return last, nil
+	}
+	if l.o.Has("T") {
+		l.out.Flush()
+		return "", applet.Errorf("'%s' is a directory", last)
+	}
+	return pathname.Join(last, pathname.Base(target)), nil
+}
+
+// checkTarget is the error that makes a hard link to target pointless:
+// target must exist, though a dangling symlink will do (link(2) links the
+// symlink itself). Stat's error is reported unless lstat fails too.
+func (l *linker) checkTarget(target string) error {
+	var st unix.Stat_t
+	err := unix.Stat(l.ctx.Path(target), &st)
+	if err == nil {
+		return nil
+	}
+	if lerr := unix.Lstat(l.ctx.Path(target), &st); lerr != nil {
+		return lerr
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFLNK {
+		return err
+	}
+	return nil
+}
+
+// makeRoom moves an existing src out of the way: renamed to src+SUF with
+// -b, removed with -f. A missing src is no error.
+func (l *linker) makeRoom(src string) error {
+	sp := l.ctx.Path(src)
+	if l.o.Has("b") {
+		if err := unix.Rename(sp, l.ctx.Path(src+l.suffix)); err != nil && err != unix.ENOENT {
+			return err
+		}
+		// Renaming a file onto a hard link of itself succeeds and does
+		// nothing, so src may still be there (as in BusyBox).
+		unix.Unlink(sp)
+	} else if l.o.Has("f") {
+		unix.Unlink(sp)
+	}
+	return nil
+}
+
+// fail reports err for name after what -v printed so far, and makes the
+// exit status 1.
+func (l *linker) fail(name string, err error) {
+	l.out.Flush()
+	l.ctx.Perror(err, "%s", name)
+	l.status = 1
 }

@@ -139,106 +139,127 @@ func (s *statter) idName(group bool, id uint32) string {
 }
 
 func (s *statter) doStat(name, format string, terse, follow bool) bool {
-	var st unix.Stat_t
-	var err error
-	if follow {
-		err = unix.Stat(s.ctx.Path(name), &st)
-	} else {
-		err = unix.Lstat(s.ctx.Path(name), &st)
-	}
+	st, err := s.statFile(name, follow)
 	if err != nil {
 		s.w.Flush()
 		s.ctx.Perror(err, "can't stat '%s'", name)
 		return false
 	}
 	if !s.custom {
-		switch {
-		case terse:
-			format = "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %o"
-		case st.Mode&unix.S_IFMT == unix.S_IFBLK || st.Mode&unix.S_IFMT == unix.S_IFCHR:
-			format = "  File: %N\n" +
-				"  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n" +
-				"Device: %Dh/%dd\tInode: %-10i  Links: %-5h" +
-				" Device type: %t,%T\n" +
-				"Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n" +
-				"Access: %x\n" + "Modify: %y\n" + "Change: %z"
-		default:
-			format = "  File: %N\n" +
-				"  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n" +
-				"Device: %Dh/%dd\tInode: %-10i  Links: %h\n" +
-				"Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n" +
-				"Access: %x\n" + "Modify: %y\n" + "Change: %z"
-		}
+		format = fileFormat(&st, terse)
 	}
-	out := render(format, func(b *strings.Builder, sp cfmt.Spec, c byte) {
-		switch c {
-		case 'n':
-			sp.String(b, name)
-		case 'N':
-			if st.Mode&unix.S_IFMT == unix.S_IFLNK {
-				target, err := os.Readlink(s.ctx.Path(name))
-				if err != nil {
-					s.ctx.Perror(err, "%s: cannot read link", name)
-					return
-				}
-				fmt.Fprintf(b, "'%s' -> '%s'", name, target)
-			} else {
-				sp.String(b, name)
-			}
-		case 'd':
-			sp.Uint(b, st.Dev, 'u')
-		case 'D':
-			sp.Uint(b, st.Dev, 'x')
-		case 'i':
-			sp.Uint(b, st.Ino, 'u')
-		case 'a':
-			sp.Uint(b, uint64(st.Mode&07777), 'o')
-		case 'A':
-			sp.String(b, string(mode.AppendString(nil, st.Mode)))
-		case 'f':
-			sp.Uint(b, uint64(st.Mode), 'x')
-		case 'F':
-			sp.String(b, fileType(&st))
-		case 'h':
-			sp.Uint(b, uint64(st.Nlink), 'u')
-		case 'u':
-			sp.Uint(b, uint64(st.Uid), 'u')
-		case 'U':
-			sp.String(b, s.idName(false, st.Uid))
-		case 'g':
-			sp.Uint(b, uint64(st.Gid), 'u')
-		case 'G':
-			sp.String(b, s.idName(true, st.Gid))
-		case 't':
-			sp.Uint(b, uint64(unix.Major(st.Rdev)), 'x')
-		case 'T':
-			sp.Uint(b, uint64(unix.Minor(st.Rdev)), 'x')
-		case 's':
-			sp.Uint(b, uint64(st.Size), 'u')
-		case 'B':
-			sp.Uint(b, 512, 'u')
-		case 'b':
-			sp.Uint(b, uint64(st.Blocks), 'u')
-		case 'o':
-			sp.Uint(b, uint64(st.Blksize), 'u')
-		case 'x':
-			sp.String(b, s.humanTime(st.Atim))
-		case 'X':
-			sp.Int(b, st.Atim.Sec)
-		case 'y':
-			sp.String(b, s.humanTime(st.Mtim))
-		case 'Y':
-			sp.Int(b, st.Mtim.Sec)
-		case 'z':
-			sp.String(b, s.humanTime(st.Ctim))
-		case 'Z':
-			sp.Int(b, st.Ctim.Sec)
-		default:
-			sp.Char(b, c)
-		}
-	})
-	s.write(out)
+	s.write(render(format, func(b *strings.Builder, sp cfmt.Spec, c byte) {
+		s.fileField(b, sp, c, name, &st)
+	}))
 	return true
+}
+
+// statFile is lstat(2) of name, or stat(2) with -L.
+func (s *statter) statFile(name string, follow bool) (st unix.Stat_t, err error) {
+	if follow {
+		err = unix.Stat(s.ctx.Path(name), &st)
+	} else {
+		err = unix.Lstat(s.ctx.Path(name), &st)
+	}
+	return st, err
+}
+
+// fileFormat is BusyBox's format when there is no -c: -t's one line, or
+// the long layout, which gives device files their device type.
+func fileFormat(st *unix.Stat_t, terse bool) string {
+	switch {
+	case terse:
+		return "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %o"
+	case st.Mode&unix.S_IFMT == unix.S_IFBLK || st.Mode&unix.S_IFMT == unix.S_IFCHR:
+		return "  File: %N\n" +
+			"  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n" +
+			"Device: %Dh/%dd\tInode: %-10i  Links: %-5h" +
+			" Device type: %t,%T\n" +
+			"Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n" +
+			"Access: %x\n" + "Modify: %y\n" + "Change: %z"
+	}
+	return "  File: %N\n" +
+		"  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n" +
+		"Device: %Dh/%dd\tInode: %-10i  Links: %h\n" +
+		"Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n" +
+		"Access: %x\n" + "Modify: %y\n" + "Change: %z"
+}
+
+// fileField writes the file format's %c for name, whose status is st,
+// with the modifiers sp.
+func (s *statter) fileField(b *strings.Builder, sp cfmt.Spec, c byte, name string, st *unix.Stat_t) {
+	switch c {
+	case 'n':
+		sp.String(b, name)
+	case 'N':
+		s.nameAndTarget(b, sp, name, st)
+	case 'd':
+		sp.Uint(b, st.Dev, 'u')
+	case 'D':
+		sp.Uint(b, st.Dev, 'x')
+	case 'i':
+		sp.Uint(b, st.Ino, 'u')
+	case 'a':
+		sp.Uint(b, uint64(st.Mode&07777), 'o')
+	case 'A':
+		sp.String(b, string(mode.AppendString(nil, st.Mode)))
+	case 'f':
+		sp.Uint(b, uint64(st.Mode), 'x')
+	case 'F':
+		sp.String(b, fileType(st))
+	case 'h':
+		sp.Uint(b, uint64(st.Nlink), 'u')
+	case 'u':
+		sp.Uint(b, uint64(st.Uid), 'u')
+	case 'U':
+		sp.String(b, s.idName(false, st.Uid))
+	case 'g':
+		sp.Uint(b, uint64(st.Gid), 'u')
+	case 'G':
+		sp.String(b, s.idName(true, st.Gid))
+	case 't':
+		sp.Uint(b, uint64(unix.Major(st.Rdev)), 'x')
+	case 'T':
+		sp.Uint(b, uint64(unix.Minor(st.Rdev)), 'x')
+	case 's':
+		sp.Uint(b, uint64(st.Size), 'u')
+	case 'B':
+		sp.Uint(b, 512, 'u')
+	case 'b':
+		sp.Uint(b, uint64(st.Blocks), 'u')
+	case 'o':
+		sp.Uint(b, uint64(st.Blksize), 'u')
+	case 'x':
+		sp.String(b, s.humanTime(st.Atim))
+	case 'X':
+		sp.Int(b, st.Atim.Sec)
+	case 'y':
+		sp.String(b, s.humanTime(st.Mtim))
+	case 'Y':
+		sp.Int(b, st.Mtim.Sec)
+	case 'z':
+		sp.String(b, s.humanTime(st.Ctim))
+	case 'Z':
+		sp.Int(b, st.Ctim.Sec)
+	default:
+		sp.Char(b, c)
+	}
+}
+
+// nameAndTarget is %N: the name, or for a symlink "'NAME' -> 'TARGET'",
+// which BusyBox prints without the modifiers; an unreadable link is
+// reported and prints nothing.
+func (s *statter) nameAndTarget(b *strings.Builder, sp cfmt.Spec, name string, st *unix.Stat_t) {
+	if st.Mode&unix.S_IFMT != unix.S_IFLNK {
+		sp.String(b, name)
+		return
+	}
+	target, err := os.Readlink(s.ctx.Path(name))
+	if err != nil {
+		s.ctx.Perror(err, "%s: cannot read link", name)
+		return
+	}
+	fmt.Fprintf(b, "'%s' -> '%s'", name, target)
 }
 
 // fsTypeName is BusyBox's human_fstype table.

@@ -47,107 +47,154 @@ func unicodeOn(ctx *applet.Ctx) bool {
 	return wcwidth.UTF8(ctx.LookupEnv)
 }
 
+// counter is one run of wc: which columns to show, where lines go and the
+// running totals.
+type counter struct {
+	ctx       *applet.Ctx
+	w         *bufio.Writer
+	show      [nCounts]bool
+	padFirst  bool // the first column is padded to 9 like the others
+	stdinOnly bool // no FILE operand: lines carry no name
+	utf       bool // -m counts UTF-8 characters, not bytes
+	totals    [nCounts]uint64
+	status    int
+}
+
 func run(ctx *applet.Ctx, args []string) error {
 	r, err := opt.Parse(ctx.Options(), args)
 	if err != nil {
 		return err
 	}
-	var show [nCounts]bool
-	nshow := 0
-	for i, k := range []string{"l", "w", "m", "c", "L"} {
-		if r.Has(k) {
-			show[i] = true
-			nshow++
-		}
-	}
-	if nshow == 0 {
-		show[cLines], show[cWords], show[cBytes] = true, true, true
-		nshow = 3
-	}
+	show, nshow := columns(r)
 	files := r.Args
-	stdinOnly := len(files) == 0
-	if stdinOnly {
+	wc := &counter{
+		ctx:       ctx,
+		w:         bufio.NewWriter(ctx.Stdout),
+		show:      show,
+		stdinOnly: len(files) == 0,
+		utf:       unicodeOn(ctx),
+	}
+	if wc.stdinOnly {
 		files = []string{"-"}
 	}
-	first := "%9"
-	if len(files) == 1 && nshow == 1 {
-		first = ""
-	}
-	utf := unicodeOn(ctx)
-	w := bufio.NewWriter(ctx.Stdout)
-	var totals [nCounts]uint64
-	status := 0
-	// print writes one line; its error is the writer's, sticky once a
-	// write failed.
-	print := func(c *[nCounts]uint64, name string) error {
-		sep := false
-		for i := 0; i < nCounts; i++ {
-			if !show[i] {
-				continue
-			}
-			s := strconv.FormatUint(c[i], 10)
-			if sep {
-				w.WriteByte(' ')
-			}
-			if sep || first != "" {
-				for n := len(s); n < 9; n++ {
-					w.WriteByte(' ')
-				}
-			}
-			w.WriteString(s)
-			sep = true
-		}
-		if stdinOnly {
-			return w.WriteByte('\n')
-		}
-		_, err := w.WriteString(" " + name + "\n")
-		return err
-	}
+	// As in BusyBox, a lone count of a lone file is printed unpadded:
+	// "wc -l <f" prints "20", not "       20".
+	wc.padFirst = len(files) != 1 || nshow != 1
 	for _, name := range files {
-		var in io.Reader
-		var f *os.File
-		if name == "-" {
-			in = ctx.Stdin
-		} else {
-			f, err = os.Open(ctx.Path(name))
-			if err != nil {
-				ctx.Perror(err, "%s", name)
-				status = 1
-				continue
-			}
-			in = f
-		}
-		c, err := count(ctx, in, utf)
-		if f != nil {
-			f.Close()
-		}
-		if err != nil {
-			ctx.Perror(err, "%s", name)
-			status = 1
-		}
-		for i := range c {
-			if i == cLength {
-				totals[i] = max(totals[i], c[i])
-			} else {
-				totals[i] += c[i]
-			}
-		}
-		if err := print(&c, name); err != nil {
-			return applet.Perror(err, "standard output")
-		}
-		if ctx.Cancelled() {
-			w.Flush()
-			return applet.Exit(130)
+		if err := wc.file(name); err != nil {
+			return err
 		}
 	}
 	if len(files) > 1 {
-		print(&totals, "total")
+		// A failed write sticks in w: the Flush below reports it.
+		wc.print(&wc.totals, "total")
 	}
-	if err := w.Flush(); err != nil {
+	if err := wc.w.Flush(); err != nil {
 		// BusyBox's fflush_stdout_and_exit.
 		return applet.Perror(err, "standard output")
 	}
-	return applet.Exit(status)
+	return applet.Exit(wc.status)
+}
+
+// columns is which counts the options ask for, and how many; none asked
+// means BusyBox's default, -lwc.
+func columns(r *opt.Result) (show [nCounts]bool, n int) {
+	for i, k := range []string{"l", "w", "m", "c", "L"} {
+		if r.Has(k) {
+			show[i] = true
+			n++
+		}
+	}
+	if n == 0 {
+		show[cLines], show[cWords], show[cBytes] = true, true, true
+		n = 3
+	}
+	return show, n
+}
+
+// file counts FILE ("-" is stdin), prints its line and adds it to the
+// totals. A file that cannot be opened is reported and skipped; the error
+// returned ends the run: a failed write, or cancellation.
+func (wc *counter) file(name string) error {
+	c, ok := wc.countFile(name)
+	if !ok {
+		return nil
+	}
+	wc.addToTotals(&c)
+	if err := wc.print(&c, name); err != nil {
+		return applet.Perror(err, "standard output")
+	}
+	if wc.ctx.Cancelled() {
+		wc.w.Flush()
+		return applet.Exit(130)
+	}
+	return nil
+}
+
+// countFile counts name's content; ok is false when it cannot be opened.
+// A read error is reported, and what was read before it still counts.
+func (wc *counter) countFile(name string) (c [nCounts]uint64, ok bool) {
+	in := wc.ctx.Stdin
+	if name != "-" {
+		f, err := os.Open(wc.ctx.Path(name))
+		if err != nil {
+			wc.ctx.Perror(err, "%s", name)
+			wc.status = 1
+			return c, false
+		}
+		defer f.Close()
+		in = f
+	}
+	c, err := count(wc.ctx, in, wc.utf)
+	if err != nil {
+		wc.ctx.Perror(err, "%s", name)
+		wc.status = 1
+	}
+	return c, true
+}
+
+// addToTotals adds c to the totals; -L's total is the longest line of all.
+func (wc *counter) addToTotals(c *[nCounts]uint64) {
+	for i := range c {
+		if i == cLength {
+			wc.totals[i] = max(wc.totals[i], c[i])
+		} else {
+			wc.totals[i] += c[i]
+		}
+	}
+}
+
+// print writes one line; its error is the writer's, sticky once a write
+// failed.
+func (wc *counter) print(c *[nCounts]uint64, name string) error {
+	sep := false
+	for i, on := range wc.show {
+		if on {
+			wc.column(c[i], sep)
+			sep = true
+		}
+	}
+	if wc.stdinOnly {
+		return wc.w.WriteByte('\n')
+	}
+	_, err := wc.w.WriteString(" " + name + "\n")
+	return err
+}
+
+// column writes one count right-aligned in 9 columns, after a space when
+// it is not the first (BusyBox's " %9"); the first is unpadded unless
+// padFirst.
+func (wc *counter) column(n uint64, sep bool) {
+	s := strconv.FormatUint(n, 10)
+	if sep {
+		wc.w.WriteByte(' ')
+	}
+	if sep || wc.padFirst {
+		for n := len(s); n < 9; n++ {
+			wc.w.WriteByte(' ')
+		}
+	}
+	wc.w.WriteString(s)
 }
 
 // count is BusyBox's counting loop: words are runs of printable
