@@ -644,7 +644,7 @@ func normalise(s, impl string) string {
 		s = ddTimeRE().ReplaceAllString(s, "$1 S seconds, R/s")
 	}
 	if strings.Contains(s, "bash: line ") {
-		s = jobRE().ReplaceAllString(s, "${1}PID ")
+		s = jobRE().ReplaceAllString(s, "${1} PID ")
 	}
 	if !strings.Contains(s, "multi-call binary.") && (impl != "debian" || !strings.Contains(s, "option")) {
 		return s
@@ -672,9 +672,10 @@ var ddTimeRE = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // jobRE matches the PID in bash's report of a command killed by a signal
-// ("bash: line 3: 1234 Killed  CMD").
+// ("bash: line 3:  1234 Killed  CMD"), with the blanks bash pads it with
+// to a width of 5, which vary with the PID's length.
 var jobRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?m)^(\S*bash: line [0-9]+: +)[0-9]+ `)
+	return regexp.MustCompile(`(?m)^(\S*bash: line [0-9]+:) +[0-9]+ `)
 })
 
 var bannerRE = sync.OnceValue(func() *regexp.Regexp {
