@@ -420,6 +420,16 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// StdoutErr returns the first error a write to Stdout met, or nil: a
+// loop that writes through a buffer can stop at it without keeping an
+// error of its own (as BusyBox's applets die at a failed write).
+func (c *Ctx) StdoutErr() error {
+	if o, ok := c.Stdout.(*outWriter); ok {
+		return o.err
+	}
+	return nil
+}
+
 // File returns the open file behind descriptor fd as the applet sees it,
 // or nil: for 0, 1 and 2, Stdin, Stdout and Stderr when they are files
 // (the process's own, or the shell's redirections); above 2, the Ctx's

@@ -183,3 +183,22 @@ func TestStrerror(t *testing.T) {
 		}
 	}
 }
+
+// TestStdoutErr: an applet sees the first error its output met, through
+// a buffer too, and nothing before it.
+func TestStdoutErr(t *testing.T) {
+	var before, after error
+	a := &Applet{Name: "zz-e", Main: func(c *Ctx, _ []string) error {
+		before = c.StdoutErr()
+		io.WriteString(c.Stdout, "x")
+		after = c.StdoutErr()
+		return nil
+	}}
+	Run(&Ctx{Stdout: errWriter{syscall.ENOSPC}}, a, nil)
+	if before != nil || !errors.Is(after, syscall.ENOSPC) {
+		t.Errorf("StdoutErr before a write %v, after a failed one %v", before, after)
+	}
+	if (&Ctx{Stdout: io.Discard}).StdoutErr() != nil {
+		t.Error("StdoutErr of a Ctx that Run did not make")
+	}
+}

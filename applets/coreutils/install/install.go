@@ -3,13 +3,13 @@
 package install
 
 import (
-	"bufio"
 	"errors"
 	"os"
 	"os/exec"
 	"strconv"
 
 	"gobox/internal/applet"
+	"gobox/internal/console"
 	"gobox/internal/fscopy"
 	"gobox/internal/makedir"
 	"gobox/internal/mode"
@@ -57,7 +57,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer in.out.Flush()
+	defer in.con.Out.Flush()
 	files, err := in.destination(o)
 	if err != nil {
 		return err
@@ -67,12 +67,12 @@ func run(ctx *applet.Ctx, args []string) error {
 			return applet.Exit(1)
 		}
 		// bufio.Writer keeps its first error: -v's output failed.
-		if _, err := in.out.Write(nil); err != nil {
+		if _, err := in.con.Out.Write(nil); err != nil {
 			return applet.Perror(err, "write error")
 		}
 		in.install(arg)
 	}
-	in.out.Flush()
+	in.con.Out.Flush()
 	return applet.Exit(in.status)
 }
 
@@ -80,7 +80,7 @@ func run(ctx *applet.Ctx, args []string) error {
 // exit status so far.
 type installer struct {
 	ctx      *applet.Ctx
-	out      *bufio.Writer // -v's output
+	con      *console.Console // -v's output, and messages in order with it
 	copier   *fscopy.Copier
 	verbose  bool   // -v
 	dirs     bool   // -d: the operands are directories to make
@@ -99,7 +99,7 @@ type installer struct {
 func newInstaller(ctx *applet.Ctx, o *opt.Result) (*installer, error) {
 	in := &installer{
 		ctx:     ctx,
-		out:     bufio.NewWriter(ctx.Stdout),
+		con:     console.New(ctx),
 		verbose: o.Has("v"),
 		dirs:    o.Has("d"),
 		leading: o.Has("D"),
@@ -184,7 +184,7 @@ func (in *installer) newCopier(preserve bool) *fscopy.Copier {
 		flags |= fscopy.Preserve
 	}
 	return &fscopy.Copier{
-		Flags: flags, Name: in.ctx.Name, Resolve: in.ctx.Path, Warnf: in.warn, Stdout: in.out,
+		Flags: flags, Name: in.ctx.Name, Resolve: in.ctx.Path, Warnf: in.con.Warnf, Stdout: in.con.Out,
 		Prompt:  func(string) bool { return true },
 		Context: in.ctx,
 	}
@@ -243,9 +243,9 @@ func (in *installer) copyFile(arg string) (dest string, ok bool) {
 		return dest, false
 	}
 	if in.strip {
-		in.out.Flush()
+		in.con.Out.Flush()
 		if err := strip(in.ctx, dest); err != nil {
-			in.perr(err, "strip")
+			in.con.Perror(err, "strip")
 			in.status = 1
 		}
 	}
@@ -265,8 +265,8 @@ func (in *installer) makeLeading() {
 // mkdir is mkdir -p with mode 0755 (less the umask), -v's messages on
 // the output.
 func (in *installer) mkdir(p string) bool {
-	md := &makedir.MakeDir{Mode: 0o755, Parents: true, Verbose: in.verbose, Stdout: in.out, Umask: in.ctx.Umask,
-		Resolve: in.ctx.Path, Warnf: in.warn}
+	md := &makedir.MakeDir{Mode: 0o755, Parents: true, Verbose: in.verbose, Stdout: in.con.Out, Umask: in.ctx.Umask,
+		Resolve: in.ctx.Path, Warnf: in.con.Warnf}
 	return md.Make(p)
 }
 
@@ -277,26 +277,14 @@ func (in *installer) setAttrs(dest string) {
 	dp := in.ctx.Path(dest)
 	if in.chown {
 		if err := unix.Lchown(dp, in.uid, in.gid); err != nil {
-			in.perr(err, "can't change %s of %s", "ownership", dest)
+			in.con.Perror(err, "can't change %s of %s", "ownership", dest)
 			in.status = 1
 		}
 	}
 	if err := unix.Chmod(dp, in.mode); err != nil {
-		in.perr(err, "can't change %s of %s", "permissions", dest)
+		in.con.Perror(err, "can't change %s of %s", "permissions", dest)
 		in.status = 1
 	}
-}
-
-// warn and perr print a message after the output so far, so that
-// -v's lines and the messages come in the order they happened.
-func (in *installer) warn(f string, a ...any) {
-	in.out.Flush()
-	in.ctx.Warnf(f, a...)
-}
-
-func (in *installer) perr(err error, f string, a ...any) {
-	in.out.Flush()
-	in.ctx.Perror(err, f, a...)
 }
 
 // baseName is bb_basename: what follows the last slash.

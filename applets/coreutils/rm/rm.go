@@ -2,9 +2,6 @@
 package rm
 
 import (
-	"bufio"
-	"io"
-
 	"gobox/internal/applet"
 	"gobox/internal/console"
 	"gobox/internal/fsremove"
@@ -41,10 +38,10 @@ func run(ctx *applet.Ctx, args []string) error {
 	}
 	// -v output stops rm at its first failed write, as a closed pipe
 	// would kill BusyBox's rm.
-	sw := &stickyWriter{w: ctx.Stdout}
-	out := bufio.NewWriter(sw)
+	con := console.New(ctx)
+	out := con.Out
 	defer out.Flush()
-	cancelled := func() bool { return ctx.Cancelled() || sw.err != nil }
+	cancelled := func() bool { return ctx.Cancelled() || ctx.StdoutErr() != nil }
 	r := &fsremove.Remover{
 		Force:       o.Has("f"),
 		Interactive: o.Has("i"),
@@ -52,28 +49,23 @@ func run(ctx *applet.Ctx, args []string) error {
 		Verbose:     o.Has("v"),
 		Name:        ctx.Name,
 		Resolve:     ctx.Path,
-		Warnf:       func(f string, a ...any) { out.Flush(); ctx.Warnf(f, a...) },
+		Warnf:       con.Warnf,
 		Stdout:      out,
-		Prompt: func(p string) bool {
-			out.Flush()
-			io.WriteString(ctx.Stderr, p)
-			return console.AskYes(ctx.Stdin)
-		},
-		StdinTTY:  termwidth.IsTerminal(ctx.File(0)),
-		Cancelled: cancelled,
+		Prompt:      con.Prompt,
+		StdinTTY:    termwidth.IsTerminal(ctx.File(0)),
+		Cancelled:   cancelled,
 	}
 	status := 0
 	for _, a := range o.Args {
-		if sw.err != nil {
-			return applet.Perror(sw.err, "write error")
+		if err := ctx.StdoutErr(); err != nil {
+			return applet.Perror(err, "write error")
 		}
 		if ctx.Cancelled() {
 			return applet.Exit(1)
 		}
 		a = pathname.StripSlashes(a)
 		if b := pathname.Base(a); b == "." || b == ".." {
-			out.Flush()
-			ctx.Warnf("can't remove '.' or '..'")
+			con.Warnf("can't remove '.' or '..'")
 			status = 1
 			continue
 		}
@@ -85,21 +77,4 @@ func run(ctx *applet.Ctx, args []string) error {
 		return applet.Perror(err, "write error")
 	}
 	return applet.Exit(status)
-}
-
-// stickyWriter remembers the first error of its writer.
-type stickyWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (s *stickyWriter) Write(p []byte) (int, error) {
-	if s.err != nil {
-		return 0, s.err
-	}
-	n, err := s.w.Write(p)
-	if err != nil {
-		s.err = err
-	}
-	return n, err
 }
