@@ -30,9 +30,10 @@ const (
 	offName   = 19
 )
 
-// BufSize is the buffer NewReader makes: as large as glibc's readdir
-// buffer, so that most directories are read in one call.
-const BufSize = 32 << 10
+// BufSize is the buffer NewReader makes: about 200 entries a call.
+// Larger (glibc's 32 KB) reads large trees no faster, measured with
+// ls -R of 72,000 entries; musl's readdir uses 2 KB.
+const BufSize = 8 << 10
 
 // Entry is one directory entry. Its name lives in the Reader's buffer
 // and is valid only until the Reader's next Next.
@@ -167,5 +168,25 @@ func Fstatat(dirfd int, name *byte, st *unix.Stat_t, flags int) error {
 		if err != unix.EINTR {
 			return err
 		}
+	}
+}
+
+// Readlinkat is readlinkat(2) with the name as a NUL-terminated byte
+// string: it puts the symlink's target in buf and returns its length.
+func Readlinkat(dirfd int, name *byte, buf []byte) (int, error) {
+	var p unsafe.Pointer
+	if len(buf) > 0 {
+		p = unsafe.Pointer(&buf[0])
+	}
+	for {
+		n, _, e := unix.Syscall6(unix.SYS_READLINKAT, uintptr(dirfd), uintptr(unsafe.Pointer(name)),
+			uintptr(p), uintptr(len(buf)), 0, 0)
+		if e == unix.EINTR {
+			continue
+		}
+		if e != 0 {
+			return -1, e
+		}
+		return int(n), nil
 	}
 }

@@ -155,3 +155,27 @@ func BenchmarkReadDir(b *testing.B) {
 		unix.Close(fd)
 	}
 }
+
+func TestReadlinkat(t *testing.T) {
+	dir := t.TempDir()
+	os.Symlink("some/target", filepath.Join(dir, "l"))
+	os.WriteFile(filepath.Join(dir, "f"), nil, 0o644)
+	fd := openDir(t, dir)
+	for _, c := range []struct {
+		name string
+		size int
+		want string
+		err  error
+	}{
+		{"l", 64, "some/target", nil},
+		{"l", 4, "some", nil}, // cut to the buffer, as readlink(2) does
+		{"f", 64, "", unix.EINVAL},
+		{"nope", 64, "", unix.ENOENT},
+	} {
+		buf := make([]byte, c.size)
+		n, err := Readlinkat(fd, CString(c.name), buf)
+		if err != c.err || err == nil && string(buf[:n]) != c.want {
+			t.Errorf("Readlinkat(%q, %d bytes) = %d, %v; want %q, %v", c.name, c.size, n, err, c.want, c.err)
+		}
+	}
+}

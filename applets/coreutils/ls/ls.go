@@ -5,6 +5,7 @@ package ls
 
 import (
 	"bufio"
+	"bytes"
 	"strconv"
 	"strings"
 	"time"
@@ -93,11 +94,27 @@ type lister struct {
 	needStat bool // entries need a stat beyond their dirent type
 	status   int
 	showDir  bool
+	first    bool // no header printed yet: the next needs no blank line
 	now      int64
 	tz       *time.Location
 	ids      userdb.Cache
-	reader   *dirent.Reader // reused for every directory
-	linkBuf  []byte         // readlink's buffer
+
+	// What a listing keeps, reused for every directory, so that memory
+	// grows with the largest directory and the depth, never with the
+	// tree (BusyBox keeps each directory's entries while it lists its
+	// subdirectories; this keeps only their names).
+	list   listing        // the directory being listed
+	reader *dirent.Reader // its getdents buffer
+	path   []byte         // its name to open: ctx.Path of its name as shown
+	prefix int            // where the name as shown starts in path
+	// stack is the names of the directories still to list, each
+	// followed by a NUL: those of each level of -R above the ones of
+	// the level below.
+	stack   []byte
+	line    []byte   // one entry's listing
+	scratch []byte   // a name made printable
+	linkBuf []byte   // readlink's buffer
+	num     [20]byte // a number in decimal
 }
 
 func run(ctx *applet.Ctx, args []string) error {
@@ -147,7 +164,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		l.tz = datetime.Location(ctx.LookupEnv("TZ"))
 	}
 
-	l.w = bufio.NewWriterSize(ctx.Stdout, 64*1024)
+	l.w = bufio.NewWriterSize(ctx.Stdout, 8*1024)
 	l.main(r.Args)
 	if err := l.w.Flush(); err != nil {
 		return applet.Perror(err, "write error")
@@ -216,101 +233,157 @@ func (l *lister) main(args []string) {
 	l.showDir = len(args) > 1
 	// Command-line operands are followed unless -l, -s or -F (or -H, -L).
 	followArg := !(l.long || l.blocks || l.classify) || l.followArgs || l.follow
-	var nodes []*node
+	t := &l.list
 	for _, a := range args {
-		n := &node{name: a, full: a, path: l.ctx.Path(a)}
-		if l.statArg(n, followArg) {
-			nodes = append(nodes, n)
-		}
+		l.addArg(t, a, followArg)
 	}
-	if len(nodes) == 0 {
+	if t.n == 0 {
 		return
 	}
+	order := t.all()
 	if l.dirOnly {
-		l.sortNodes(nodes)
-		l.display(nodes)
+		l.sortOrder(t, order)
+		l.display(t, order)
 		return
 	}
-	var files, dirs []*node
-	for _, n := range nodes {
-		if n.isDir() {
-			dirs = append(dirs, n)
-		} else {
-			files = append(files, n)
+	// Files first, then directories: order's first nfiles are files,
+	// the rest directories.
+	nfiles := 0
+	for i, x := range order {
+		if !t.at(x).isDir() {
+			order[i], order[nfiles] = order[nfiles], x
+			nfiles++
 		}
 	}
+	files, dirs := order[:nfiles], order[nfiles:]
+	l.sortOrder(t, files)
+	l.sortOrder(t, dirs)
 	if len(files) > 0 {
-		l.sortNodes(files)
-		l.display(files)
+		l.display(t, files)
 	}
-	if len(dirs) > 0 {
-		l.sortNodes(dirs)
-		l.showDirs(dirs, len(files) == 0)
+	for _, x := range dirs {
+		l.stack = append(l.stack, t.bytes(t.at(x).name)...)
+		l.stack = append(l.stack, 0)
 	}
+	l.first = len(files) == 0
+	l.showDirs()
 }
 
-// showDirs lists each directory's contents, recursing with -R.
-func (l *lister) showDirs(dirs []*node, first bool) {
-	for _, d := range dirs {
-		if l.ctx.Cancelled() {
-			l.status = 1
-			return
-		}
-		if l.showDir || l.recursive {
-			if !first {
-				l.w.WriteByte('\n')
-			}
-			first = false
-			l.w.WriteString(d.full)
-			l.w.WriteString(":\n")
-		}
-		entries, ok := l.scan(d)
-		if !ok {
-			l.status = 1
-		}
-		if l.long || l.blocks {
-			total := uint64(1)
-			for _, e := range entries {
-				total += uint64(e.blocks)
-			}
-			l.w.WriteString("total ")
-			if l.human {
-				// "%-7s" of the size in bytes, without a fraction.
-				s := human.Whole((total >> 1) * 1024)
-				l.w.WriteString(s)
-				for i := len(s); i < 7; i++ {
-					l.w.WriteByte(' ')
-				}
-			} else {
-				l.w.WriteString(strconv.FormatUint(total>>1, 10))
-			}
-			l.w.WriteByte('\n')
-		}
-		if len(entries) == 0 {
+// showDirs lists the directories named in l.stack (operands), in order,
+// each followed by its subdirectories with -R, and empties l.stack.
+//
+// It walks the tree with a loop rather than by recursion, so that the
+// goroutine's stack does not grow with the depth of the tree (a grown
+// stack is copied frame by frame, reading the binary's tables for each).
+func (l *lister) showDirs() {
+	// A level is the names of one directory's subdirectories (the
+	// operands for the first) in l.stack[start:end], next at pos;
+	// parent is the length of that directory's name in l.path.
+	type level struct{ start, pos, end, parent int }
+	levels := []level{{0, 0, len(l.stack), 0}}
+	for len(levels) > 0 {
+		lv := &levels[len(levels)-1]
+		if lv.pos == lv.end {
+			l.stack = l.stack[:lv.start]
+			levels = levels[:len(levels)-1]
 			continue
 		}
-		l.sortNodes(entries)
-		l.display(entries)
-		if l.recursive {
-			var sub []*node
-			for _, e := range entries {
-				if e.isDir() && e.name != "." && e.name != ".." {
-					sub = append(sub, e)
-				}
-			}
-			if len(sub) > 0 {
-				l.showDirs(sub, false)
-			}
+		if l.ctx.Cancelled() || l.ctx.StdoutErr() != nil {
+			l.status = 1
+			break
 		}
+		n := bytes.IndexByte(l.stack[lv.pos:lv.end], 0)
+		name := l.stack[lv.pos : lv.pos+n]
+		lv.pos += n + 1
+		if len(levels) == 1 {
+			p := l.ctx.Path(string(name))
+			l.path = append(l.path[:0], p...)
+			l.prefix = len(p) - n
+		} else {
+			// BusyBox's concat_path_file: no second slash.
+			l.path = l.path[:lv.parent]
+			if l.path[len(l.path)-1] != '/' {
+				l.path = append(l.path, '/')
+			}
+			l.path = append(l.path, name...)
+		}
+		end := len(l.stack)
+		l.listDir()
+		if len(l.stack) > end {
+			levels = append(levels, level{end, end, len(l.stack), len(l.path)})
+		}
+	}
+	l.stack = l.stack[:0]
+}
+
+// listDir lists the directory at l.path, and with -R adds the names of
+// its subdirectories to l.stack, in the order listed.
+func (l *lister) listDir() {
+	if l.showDir || l.recursive {
+		if !l.first {
+			l.w.WriteByte('\n')
+		}
+		l.first = false
+		l.w.Write(l.path[l.prefix:])
+		l.w.WriteString(":\n")
+	}
+	t := &l.list
+	if !l.scan(t) {
+		l.status = 1
+	}
+	if l.long || l.blocks {
+		l.writeTotal(t)
+	}
+	if t.n == 0 {
+		return
+	}
+	order := t.all()
+	l.sortOrder(t, order)
+	l.display(t, order)
+	if !l.recursive {
+		return
+	}
+	for _, x := range order {
+		e := t.at(x)
+		if !e.isDir() {
+			continue
+		}
+		name := t.bytes(e.name)
+		if name[0] == '.' && (len(name) == 1 || len(name) == 2 && name[1] == '.') {
+			continue
+		}
+		l.stack = append(l.stack, name...)
+		l.stack = append(l.stack, 0)
 	}
 }
 
-// display prints nodes in the chosen layout.
-func (l *lister) display(nodes []*node) {
+// writeTotal writes -l's and -s's "total" line: the blocks of the
+// entries in KiB, rounded up.
+func (l *lister) writeTotal(t *listing) {
+	total := uint64(1)
+	for i := 0; i < t.n; i++ {
+		total += uint64(t.at(uint32(i)).blocks)
+	}
+	l.w.WriteString("total ")
+	if l.human {
+		// "%-7s" of the size in bytes, without a fraction.
+		s := human.Whole((total >> 1) * 1024)
+		l.w.WriteString(s)
+		for i := len(s); i < 7; i++ {
+			l.w.WriteByte(' ')
+		}
+	} else {
+		l.w.Write(strconv.AppendUint(l.num[:0], total>>1, 10))
+	}
+	l.w.WriteByte('\n')
+}
+
+// display prints t's entries listed in order, in the chosen layout.
+func (l *lister) display(t *listing, order []uint32) {
 	ncols, width := 1, 0
 	if !l.long && !l.one {
-		for _, n := range nodes {
-			if w := l.nameWidth(n.name); w > width {
+		for _, x := range order {
+			if w := l.nameWidth(t.bytes(t.at(x).name)); w > width {
 				width = w
 			}
 		}
@@ -323,13 +396,12 @@ func (l *lister) display(nodes []*node) {
 		}
 		ncols = l.width / width
 	}
-	nrows := len(nodes)
+	nrows := len(order)
 	if ncols > 1 {
-		nrows = (len(nodes) + ncols - 1) / ncols
+		nrows = (len(order) + ncols - 1) / ncols
 	} else {
 		ncols = 1
 	}
-	var line []byte
 	for row := 0; row < nrows; row++ {
 		column, nexttab := 0, 0
 		for nc := 0; nc < ncols; nc++ {
@@ -337,7 +409,7 @@ func (l *lister) display(nodes []*node) {
 			if l.across {
 				i = row*ncols + nc
 			}
-			if i >= len(nodes) {
+			if i >= len(order) {
 				continue
 			}
 			if column > 0 {
@@ -351,8 +423,8 @@ func (l *lister) display(nodes []*node) {
 			}
 			nexttab = column + width
 			var w int
-			line, w = l.single(line[:0], nodes[i])
-			l.w.Write(line)
+			l.line, w = l.single(l.line[:0], t, t.at(order[i]))
+			l.w.Write(l.line)
 			column += w
 		}
 		l.w.WriteByte('\n')

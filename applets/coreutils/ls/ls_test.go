@@ -1,6 +1,7 @@
 package ls
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,7 +172,7 @@ func TestStrverscmp(t *testing.T) {
 		{"abc", "abd", -1},
 	}
 	for _, c := range cases {
-		got := strverscmp(c.a, c.b)
+		got := strverscmp([]byte(c.a), []byte(c.b))
 		if sign(int64(got)) != c.want {
 			t.Errorf("strverscmp(%q, %q) = %d, want sign %d", c.a, c.b, got, c.want)
 		}
@@ -215,13 +216,13 @@ func TestPrintable(t *testing.T) {
 		{"latin1 byte", "\xe9t\xe9", "?t?", 3, "?t?"},
 	}
 	for _, c := range cases {
-		out, w := printable(c.in, true)
-		if out != c.utf8 || w != c.uwidth {
-			t.Errorf("%s: printable(%q, true) = %q, %d; want %q, %d", c.name, c.in, out, w, c.utf8, c.uwidth)
+		out, w := appendPrintable([]byte("x"), []byte(c.in), true)
+		if string(out) != "x"+c.utf8 || w != c.uwidth {
+			t.Errorf("%s: appendPrintable(%q, true) = %q, %d; want %q, %d", c.name, c.in, out[1:], w, c.utf8, c.uwidth)
 		}
-		out, w = printable(c.in, false)
-		if out != c.c || w != len(c.in) {
-			t.Errorf("%s: printable(%q, false) = %q, %d; want %q, %d", c.name, c.in, out, w, c.c, len(c.in))
+		out, w = appendPrintable([]byte("x"), []byte(c.in), false)
+		if string(out) != "x"+c.c || w != len(c.in) {
+			t.Errorf("%s: appendPrintable(%q, false) = %q, %d; want %q, %d", c.name, c.in, out[1:], w, c.c, len(c.in))
 		}
 	}
 }
@@ -288,5 +289,53 @@ func TestLsTZ(t *testing.T) {
 		if !strings.Contains(r.Stdout, want) {
 			t.Errorf("TZ=%q: got %q, want %q", tz, r.Stdout, want)
 		}
+	}
+}
+
+// TestLsStopsOnWriteError checks that ls -R stops walking the tree once
+// its output fails, instead of reading (and reporting errors in) the
+// rest of it: the dangling link in z, listed after a, is never reached.
+func TestLsStopsOnWriteError(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "a"), 0o755)
+	applettest.Files(t, filepath.Join(dir, "a"), 2000)
+	os.Mkdir(filepath.Join(dir, "z"), 0o755)
+	os.Symlink("missing", filepath.Join(dir, "z", "dangling"))
+	for _, c := range []struct {
+		stdout io.Writer
+		stderr string
+		code   int
+	}{
+		{applettest.Full(), "ls: write error: No space left on device\n", 1},
+		{nil, "ls: ./z/dangling: No such file or directory\n", 1},
+	} {
+		r := applettest.Cmd{Args: []string{"-RL", "."}, Dir: dir, Stdout: c.stdout}.Run(t, &Applet)
+		if r.Stderr != c.stderr || r.Code != c.code {
+			t.Errorf("ls -RL: stderr %q, status %d; want %q, %d", r.Stderr, r.Code, c.stderr, c.code)
+		}
+	}
+}
+
+// TestLsDevice checks a device's numbers in -l and that -S sorts it by
+// its st_size (0), though the entry keeps its device number there.
+func TestLsDevice(t *testing.T) {
+	dir := t.TempDir()
+	if err := unix.Mknod(filepath.Join(dir, "dev"), unix.S_IFCHR|0o600, int(unix.Mkdev(200, 7))); err != nil {
+		t.Skip("mknod needs root:", err)
+	}
+	os.WriteFile(filepath.Join(dir, "big"), make([]byte, 300), 0o644)
+	os.WriteFile(filepath.Join(dir, "empty"), nil, 0o644)
+	when := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	for _, n := range []string{"dev", "big", "empty"} {
+		os.Chtimes(filepath.Join(dir, n), when, when)
+	}
+	r := applettest.Cmd{Args: []string{"-lnS"}, Dir: dir}.Run(t, &Applet)
+	// The total depends on the file system.
+	_, r.Stdout, _ = strings.Cut(r.Stdout, "\n")
+	want := "-rw-r--r--    1 0        0              300 Feb  3  2001 big\n" +
+		"crw-------    1 0        0         200,   7 Feb  3  2001 dev\n" +
+		"-rw-r--r--    1 0        0                0 Feb  3  2001 empty\n"
+	if r.Stdout != want || r.Stderr != "" || r.Code != 0 {
+		t.Errorf("ls -lnS: got %q, stderr %q, status %d\nwant %q", r.Stdout, r.Stderr, r.Code, want)
 	}
 }

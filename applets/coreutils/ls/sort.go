@@ -1,39 +1,40 @@
 package ls
 
 import (
-	"sort"
-	"strings"
+	"bytes"
+	"slices"
 )
 
-// sortNodes sorts like BusyBox's sortcmp: directories first with
-// --group-directories-first, then by size (-S), time (-t), version (-v) or
-// extension (-X), ties and the default by name in strcmp order; -r
-// reverses the result.
-func (l *lister) sortNodes(nodes []*node) {
-	if len(nodes) < 2 {
+// sortOrder sorts t's entries listed in order like BusyBox's sortcmp:
+// directories first with --group-directories-first, then by size (-S),
+// time (-t), version (-v) or extension (-X), ties and the default by
+// name in strcmp order; -r reverses the result.
+func (l *lister) sortOrder(t *listing, order []uint32) {
+	if len(order) < 2 {
 		return
 	}
-	sort.Slice(nodes, func(i, j int) bool { return l.compare(nodes[i], nodes[j]) < 0 })
+	slices.SortFunc(order, func(a, b uint32) int { return l.compare(t, t.at(a), t.at(b)) })
 }
 
-func (l *lister) compare(a, b *node) int {
+func (l *lister) compare(t *listing, a, b *entry) int {
 	d := 0
 	if l.dirsFirst {
 		d = b2i(b.isDir()) - b2i(a.isDir())
 	}
 	if d == 0 {
+		an, bn := t.bytes(a.name), t.bytes(b.name)
 		switch {
 		case l.bySize:
-			d = sign(b.size - a.size)
+			d = sign(b.sortSize() - a.sortSize())
 		case l.byTime:
 			d = sign(b.time - a.time)
 		case l.byVersion:
-			d = strverscmp(a.name, b.name)
+			d = strverscmp(an, bn)
 		case l.byExt:
-			d = strings.Compare(ext(a.name), ext(b.name))
+			d = bytes.Compare(ext(an), ext(bn))
 		}
 		if d == 0 {
-			d = strings.Compare(a.name, b.name)
+			d = bytes.Compare(an, bn)
 		}
 	}
 	if l.reverse {
@@ -43,11 +44,11 @@ func (l *lister) compare(a, b *node) int {
 }
 
 // ext is what -X compares: the name from its first dot on.
-func ext(name string) string {
-	if i := strings.IndexByte(name, '.'); i >= 0 {
+func ext(name []byte) []byte {
+	if i := bytes.IndexByte(name, '.'); i >= 0 {
 		return name[i:]
 	}
-	return ""
+	return nil
 }
 
 func b2i(b bool) int {
@@ -71,8 +72,8 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // strverscmp compares like musl's strverscmp: runs of digits compare as
 // numbers, and runs with leading zeros as fractions.
-func strverscmp(l, r string) int {
-	at := func(s string, i int) byte {
+func strverscmp(l, r []byte) int {
+	at := func(s []byte, i int) byte {
 		if i < len(s) {
 			return s[i]
 		}
@@ -109,4 +110,12 @@ func strverscmp(l, r string) int {
 		return int(at(l, i)-'0') - int(at(r, i)-'0')
 	}
 	return int(at(l, i)) - int(at(r, i))
+}
+
+// sortSize is the size -S sorts by: st_size, which is 0 for a device.
+func (e *entry) sortSize() int64 {
+	if e.isDevice() {
+		return 0
+	}
+	return e.size
 }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package ls
+
+const raceEnabled = false
