@@ -47,8 +47,11 @@ conformance:
 compat:
 	$(GO) run ./scripts/compat -write
 
+# BASELINE=BIN: also measure an earlier gobox in the memory benchmark,
+# with time ratios.
 bench:
 	scripts/bench/run.sh
+	scripts/bench/mem.sh $(if $(BASELINE),--baseline $(BASELINE))
 
 clean:
 	rm -rf _build $(BINARY)

@@ -4,7 +4,7 @@
 # ratio gobox/BusyBox; never asserts timings.
 #   scripts/bench/run.sh [WORKDIR]      (WORKDIR holds the 1 GB test data;
 #                                        default /tmp/gobox-bench)
-# Needs: hyperfine, busybox-static, python3, GNU time (peak memory).
+# Needs: hyperfine, busybox-static, python3. The memory benchmark is mem.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=${1:-/tmp/gobox-bench}
@@ -13,7 +13,6 @@ mkdir -p "$work"
 need=
 command -v hyperfine >/dev/null || need="$need hyperfine"
 command -v busybox >/dev/null || need="$need busybox-static"
-[ -x /usr/bin/time ] || need="$need time"
 if [ -n "$need" ]; then
 	[ "$(id -u)" = 0 ] || { echo "bench: missing:$need (apt-get install them)" >&2; exit 1; }
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
@@ -65,15 +64,14 @@ bench cat-1G 5 "" "$g cat $work/big" "$bb cat $work/big" "cat $work/big"
 bench cp-a-1G 3 "rm -rf $work/dst" "$g cp -a $work/tree $work/dst" "$bb cp -a $work/tree $work/dst" "cp -a $work/tree $work/dst"
 rm -rf "$work/dst"
 
-# Peak RSS (maxrss) of one exec, from GNU time; the file-backed pages of a
-# page-cached binary dominate it (the kernel maps 64 KB around each fault).
-if [ -x /usr/bin/time ]; then
-	for b in "$g true" "$work/hello" "$bb true"; do
-		/usr/bin/time -f "peak RSS  %M KB  ${b##*/}" $b
-	done
-else
-	echo "peak RSS  skipped: GNU time missing (apt-get install time)"
-fi
+# Peak RSS (VmHWM) and private memory (Anonymous) of one exec, from
+# memrun (GNU time's %M folds in time's own memory: see memrun); the
+# file-backed pages of a page-cached binary dominate the peak (the kernel
+# maps 64 KB around each fault). mem.sh measures the applets' work.
+go build -o "$work/memrun" ./scripts/bench/memrun
+for b in "$g true" "$work/hello" "$bb true"; do
+	"$work/memrun" -- $b | sed -E "s/.* hwm=([0-9]+) .* anon=([0-9]+) .*/peak RSS  \1 KB, private \2 KB  ${b##*/}/"
+done
 ls -l "$g" | awk '{print "size      gobox (all applets): " $5 " bytes"}'
 echo "size      gzipped: $(gzip -9c "$g" | wc -c) bytes"
 mkdir -p "$work/small"

@@ -1,0 +1,278 @@
+#!/bin/bash
+# Memory benchmark: peak resident memory, private memory and time of each
+# applet on fixed workloads, for gobox, Alpine 3.20's BusyBox (the
+# reference) and Debian's busybox-static, in one run. Prints the tables
+# and writes them to docs/memory.md; never asserts timings.
+#   scripts/bench/mem.sh [--baseline BIN] [--gobox BIN] [--runs N] [--out FILE] [WORKDIR]
+#     --baseline BIN  also run BIN (an earlier gobox) and print time ratios
+#     --gobox BIN     measure BIN instead of building the tree's gobox
+#     --runs N        run each case N times: peak memory, best time (1)
+#     --out FILE      write the report there ("-": nowhere; default
+#                     docs/memory.md)
+#     WORKDIR         cache of the data (a 1 GB file, a 100,000-file tree,
+#                     Alpine's root); default /tmp/gobox-bench
+# Needs root: all binaries run chrooted into the same Alpine root, in a
+# private mount namespace where the trees, /proc, /dev and the data are
+# bind-mounted, so each sees the same files at the same paths.
+set -euo pipefail
+repo=$(realpath "$(dirname "$0")/../..")
+
+baseline= gobox= runs=1 out=$repo/docs/memory.md work=/tmp/gobox-bench
+while [ $# -gt 0 ]; do
+	case $1 in
+	--baseline) baseline=$(realpath "$2"); shift 2 ;;
+	--gobox) gobox=$(realpath "$2"); shift 2 ;;
+	--runs) runs=$2; shift 2 ;;
+	--out) out=$2; [ "$out" = - ] || out=$(realpath -m "$out"); shift 2 ;;
+	-*) echo "usage: $0 [--baseline BIN] [--gobox BIN] [--runs N] [--out FILE] [WORKDIR]" >&2; exit 2 ;;
+	*) work=$(realpath -m "$1"); shift ;;
+	esac
+done
+case $runs in '' | *[!0-9]* | 0) echo "mem.sh: --runs wants a number above 0" >&2; exit 2 ;; esac
+cd "$repo"
+[ "$(id -u)" = 0 ] || { echo "mem.sh: needs root (chroot, mounts)" >&2; exit 1; }
+alpine_tar=$repo/../shared/fixtures/alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz
+[ -f "$alpine_tar" ] || { echo "mem.sh: $alpine_tar missing" >&2; exit 1; }
+
+# The mounts below live and die with a private mount namespace.
+if [ -z "${GOBOX_MEMBENCH_NS:-}" ]; then
+	command -v busybox >/dev/null || {
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null
+	}
+	args=(--runs "$runs" --out "$out")
+	[ -n "$baseline" ] && args+=(--baseline "$baseline")
+	[ -n "$gobox" ] && args+=(--gobox "$gobox")
+	GOBOX_MEMBENCH_NS=1 exec unshare -m --propagation private -- "$repo/scripts/bench/mem.sh" "${args[@]}" "$work"
+fi
+
+mem=$work/mem
+root=$mem/alpine # Alpine's root, unpacked once
+data=$mem/data   # /data inside the root: binaries, the 1 GB file, the tree
+bin=$mem/bin     # the host-side helpers
+mkdir -p "$data/bin" "$bin"
+rm -rf "$data/tmp"
+mkdir -p "$data/tmp"
+mounted=()
+cleanup() {
+	local i
+	for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[i]}" 2>/dev/null || true; done
+	rm -rf "$data/tmp"
+}
+trap cleanup EXIT
+
+echo "== building" >&2
+if [ -n "$gobox" ]; then
+	cp "$gobox" "$data/bin/gobox"
+else
+	scripts/build.sh "$data/bin/gobox"
+fi
+[ -n "$baseline" ] && cp "$baseline" "$data/bin/gobox-base"
+cp "$(command -v busybox)" "$data/bin/busybox-debian"
+export CGO_ENABLED=0
+go build -o "$bin/memrun" ./scripts/bench/memrun
+go build -o "$bin/mkdata" ./scripts/bench/mkdata
+go build -o "$bin/memreport" ./scripts/bench/memreport
+go build -trimpath -ldflags='-s -w' -o "$data/bin/hello" ./scripts/bench/hello
+
+if [ ! -x "$root/bin/busybox" ]; then
+	mkdir -p "$root.new"
+	tar -xzf "$alpine_tar" -C "$root.new"
+	mv "$root.new" "$root"
+fi
+# The trees of the ls and du workloads, under /host inside the root.
+trees=(/usr/share /usr/lib /usr/local/go)
+bind() { # SRC DST
+	mkdir -p "$2"
+	mount --bind "$1" "$2"
+	mounted+=("$2")
+}
+bind /proc "$root/proc"
+bind /dev "$root/dev"
+bind /sys "$root/sys"
+bind "$data" "$root/data"
+for t in "${trees[@]}"; do [ -d "$t" ] && bind "$t" "$root/host$t"; done
+
+# Data, cached: 1 GiB of log lines; 1,000 directories of 100 files.
+if [ ! -f "$data/big.txt" ]; then
+	echo "== making $data/big.txt" >&2
+	"$bin/mkdata" lines "$data/big.txt.new" $((1 << 30))
+	mv "$data/big.txt.new" "$data/big.txt"
+fi
+if [ ! -d "$data/tree" ]; then
+	echo "== making $data/tree" >&2
+	rm -rf "$data/tree.new"
+	"$bin/mkdata" tree "$data/tree.new" 1000 100
+	mv "$data/tree.new" "$data/tree"
+fi
+# Warm the caches, so that no one binary pays for the first read, and
+# write back what was just written (a binary's pages count as dirty until
+# then).
+sync
+cat "$data/big.txt" >/dev/null
+du -s "${trees[@]}" "$data/tree" >/dev/null 2>&1 || true
+
+impls=(gobox)
+[ -n "$baseline" ] && impls+=(base)
+impls+=(alpine debian)
+prefix() {
+	case $1 in
+	gobox) echo /data/bin/gobox ;;
+	base) echo /data/bin/gobox-base ;;
+	alpine) echo /bin/busybox ;;
+	debian) echo /data/bin/busybox-debian ;;
+	esac
+}
+
+results=$mem/results.tsv # kept, for a second look
+errlog=$mem/stderr.log
+: >"$results"
+: >"$errlog"
+# measure NAME IMPL [memrun options] -- APPLET ARGS...: one run, recorded
+# in $results; stdin is the caller's.
+measure() {
+	local name=$1 impl=$2 line
+	shift 2
+	local opts=()
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	line=$("$bin/memrun" -root "$root" -dir / "${opts[@]}" -- $(prefix "$impl") "$@" 2>>"$errlog") || {
+		echo "mem.sh: memrun failed on $name ($impl); see $errlog" >&2
+		exit 1
+	}
+	case $line in status=0\ *) ;; *) echo "mem.sh: $name ($impl): $line; see $errlog" >&2 ;; esac
+	printf '%s\t%s\t%s\n' "$name" "$impl" "$line" >>"$results"
+}
+# each NAME [memrun options] -- APPLET ARGS...: every implementation, --runs
+# times, interleaved so that none has the caches to itself.
+each() {
+	local r impl
+	for ((r = 0; r < runs; r++)); do
+		for impl in "${impls[@]}"; do measure "$1" "$impl" "${@:2}"; done
+	done
+}
+# piped NAME APPLET ARGS...: as each, reading the 1 GB file from a pipe.
+piped() {
+	local r impl
+	for ((r = 0; r < runs; r++)); do
+		for impl in "${impls[@]}"; do
+			{ cat "$data/big.txt" || true; } | measure "$1" "$impl" -- "${@:2}"
+		done
+	done
+}
+
+echo "== measuring (${impls[*]}; $runs run(s) each)" >&2
+began=$SECONDS
+each true -- true
+for t in "${trees[@]}"; do
+	[ -d "$t" ] || continue
+	each "ls -lR $t" -- ls -lR "/host$t"
+	each "du -s $t" -- du -s "/host$t"
+done
+
+# The 100,000-file tree: each implementation copies it, changes the
+# copy's modes and owners and removes the copy.
+for ((r = 0; r < runs; r++)); do
+	for impl in "${impls[@]}"; do
+		measure "cp -a (100,000 files)" "$impl" -- cp -a /data/tree /data/tmp/copy
+		measure "chmod -R (100,000 files)" "$impl" -- chmod -R g+w /data/tmp/copy
+		measure "chown -R (100,000 files)" "$impl" -- chown -R 0:0 /data/tmp/copy
+		measure "rm -rf (100,000 files)" "$impl" -- rm -rf /data/tmp/copy
+		rm -rf "$data/tmp/copy"
+	done
+done
+
+each "cat FILE" -- cat /data/big.txt
+piped "cat (pipe)" cat
+each "head -n 20000000 FILE" -- head -n 20000000 /data/big.txt
+piped "head -n 20000000 (pipe)" head -n 20000000
+each "tail -n 10 FILE" -- tail -n 10 /data/big.txt
+piped "tail -n 10 (pipe)" tail -n 10
+each "wc -l FILE" -- wc -l /data/big.txt
+piped "wc -l (pipe)" wc -l
+each "dd bs=64k FILE" -- dd if=/data/big.txt of=/dev/null bs=64k
+piped "dd bs=64k (pipe)" dd of=/dev/null bs=64k
+each "tee FILE" -in "$data/big.txt" -- tee /dev/null
+piped "tee (pipe)" tee /dev/null
+
+# tail -f over an hour of a busy log (100,000 lines, appended in ~2 s in
+# batches of 100): ended once it has printed the last line.
+for ((r = 0; r < runs; r++)); do
+	for impl in "${impls[@]}"; do
+		: >"$data/tmp/follow.log"
+		(sleep 0.2 && "$bin/mkdata" append "$data/tmp/follow.log" 100000) &
+		measure "tail -f (100,000 lines)" "$impl" -until END -timeout 120s -- tail -f /data/tmp/follow.log
+		wait
+	done
+done
+
+echo "== measured in $((SECONDS - began)) s" >&2
+
+# The Go runtime's own floor: a static hello world.
+floor=$("$bin/memrun" -root "$root" -dir / -- /data/bin/hello)
+
+# The report.
+field() { echo "$2" | sed "s/.* $1=\([0-9]*\).*/\1/"; } # NAME MEMRUN_LINE
+count() { if [ -d "$1" ]; then find "$1" | wc -l; else echo 0; fi; }
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+memtotal=$(awk '/^MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+version=$("$data/bin/gobox" --help 2>&1 | head -n1 | cut -d' ' -f2)
+[ -n "$baseline" ] && version="$version; before: $("$data/bin/gobox-base" --help 2>&1 | head -n1 | cut -d' ' -f2)"
+tables=$("$bin/memreport" "$results")
+report=$data/tmp/report.md
+cat >"$report" <<EOF
+# Memory: gobox, Alpine's BusyBox and Debian's busybox
+
+Written by \`scripts/bench/mem.sh\` (part of \`make bench\`); run it again
+to refresh. Numbers from one machine: compare within a table. "Within
++2 MB" is issue 10's bound: gobox's peak at most Alpine's BusyBox's plus
+2 MB.
+
+- Date: $(date -u '+%Y-%m-%d %H:%M UTC')
+- Machine: $cpu, $(nproc) cores, $memtotal, Linux $(uname -r)
+- gobox: $version
+- Alpine BusyBox: $(chroot "$root" /bin/busybox 2>&1 | head -n1 | sed 's/ multi-call.*//') (Alpine 3.20.3's, linked with musl)
+- Debian busybox: $("$data/bin/busybox-debian" 2>&1 | head -n1 | sed 's/ multi-call.*//') (busybox-static)
+- Runs per case: $runs (memory: the peak of the runs; time: the best)
+- The Go runtime's floor, a static hello world (\`scripts/bench/hello\`):
+  peak $(field hwm "$floor") KB, private $(field anon "$floor") KB
+
+## Method
+
+Every binary runs chrooted into one Alpine 3.20.3 minirootfs, in a
+private mount namespace where the host's trees are bind-mounted under
+\`/host\` (\`ls -lR /usr/share\` runs \`ls -lR /host/usr/share\`) and the
+data under \`/data\`, so all three read the same files at the same paths
+and resolve names with the same \`/etc/passwd\`. Each is started by
+\`scripts/bench/memrun\` as \`BINARY APPLET ARGS\`, stdout to \`/dev/null\`.
+
+- Peak resident memory: the process's VmHWM (\`/proc/PID/status\`), read
+  when it exits (memrun stops it there with ptrace, before the kernel
+  frees its memory). Not wait4's ru_maxrss nor GNU time's %M: the kernel
+  folds into those the memory the child had before exec, its parent's,
+  which hides the peak of a small program.
+- Private memory: Anonymous of \`/proc/PID/smaps_rollup\`, the peak of
+  samples every 2 ms and of the reading at exit: the memory that this
+  process alone holds and the kernel cannot drop (heap, stacks, written
+  data). Not Private_Clean or Private_Dirty: they count the binary's own
+  pages while no other process maps them, and as dirty until written back.
+- Time: wall clock from fork to exit, and user+sys CPU from wait4. The
+  machine may be busy with other work: treat a single time as noisy.
+- Workloads: the trees as they are on this machine (\`/usr/share\`
+  $(count /usr/share) entries, \`/usr/lib\` $(count /usr/lib), \`/usr/local/go\` $(count /usr/local/go));
+  a generated tree of 1,000 directories of 100 files (100,000 files and
+  1,000 symlinks), copied with \`cp -a\`, the copy's modes and owners
+  changed with \`chmod -R g+w\` and \`chown -R 0:0\`, and the copy removed
+  with \`rm -rf\`; a 1 GiB file of 80-byte log lines, read from the file
+  and from a pipe (\`cat\` writing into it); \`tail -f\` following a log to
+  which 100,000 lines (an hour of a busy daemon) are appended in batches
+  of 100, ended once it has printed the last.
+
+## Results
+
+$tables
+EOF
+cat "$report"
+if [ "$out" != - ]; then
+	cp "$report" "$out"
+	echo "== written to $out" >&2
+fi
