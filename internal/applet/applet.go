@@ -51,7 +51,12 @@ type Applet struct {
 	// RawHelp passes a first "--help" to Main instead of printing the
 	// usage (POSIX wants "test --help" to be an ordinary operand).
 	RawHelp bool
-	Main    func(ctx *Ctx, args []string) error
+	// Parallel marks an applet that does work in several goroutines at
+	// once (the shell, running a pipeline's applets in-process). Run as
+	// a process of its own it keeps Go's own runtime settings; every
+	// other applet runs on one P with a smaller heap (see Main).
+	Parallel bool
+	Main     func(ctx *Ctx, args []string) error
 }
 
 // Table is the applets of one build, sorted by name: applets/all.List for

@@ -52,15 +52,40 @@ const BufSize = 64 << 10
 // when a side fails. The files' offsets move as read(2) and write(2)
 // would move them; non-blocking descriptors are waited for.
 func Copy(ctx context.Context, dst io.Writer, src io.Reader) (int64, error) {
-	return run(ctx, dst, src, -1)
+	var c Copier
+	return c.Copy(ctx, dst, src)
 }
 
 // CopyN is Copy of at most n bytes: fewer only at the end of src.
 func CopyN(ctx context.Context, dst io.Writer, src io.Reader, n int64) (int64, error) {
+	var c Copier
+	return c.CopyN(ctx, dst, src, n)
+}
+
+// Copier does what Copy and CopyN do, and keeps what one copy learned
+// for the next: the read/write buffer (cat of many files allocates it
+// once), and the method chosen for the same two files (dd copies a
+// block at a time, and asks the kernel what the files are once). Its
+// zero value is ready to use; it is not safe for concurrent use.
+type Copier struct {
+	buf []byte
+	// The last pair of files and the method that works between them.
+	dst, src *os.File
+	dfd, sfd int
+	m        method
+}
+
+// Copy is Copy, reusing what c learned.
+func (c *Copier) Copy(ctx context.Context, dst io.Writer, src io.Reader) (int64, error) {
+	return c.run(ctx, dst, src, -1)
+}
+
+// CopyN is CopyN, reusing what c learned.
+func (c *Copier) CopyN(ctx context.Context, dst io.Writer, src io.Reader, n int64) (int64, error) {
 	if n <= 0 {
 		return 0, nil
 	}
-	return run(ctx, dst, src, n)
+	return c.run(ctx, dst, src, n)
 }
 
 // method is the way bytes move between two descriptors.
@@ -81,25 +106,35 @@ type copier struct {
 	dfd, sfd int   // descriptors, or -1
 	limit    int64 // bytes left to copy, or -1 for all
 	done     int64
-	chunk    int // most bytes per system call
+	chunk    int     // most bytes per system call
+	buf      *[]byte // the Copier's buffer
 }
 
-func run(ctx context.Context, dst io.Writer, src io.Reader, n int64) (int64, error) {
-	c := &copier{ctx: ctx, dst: dst, src: src, dfd: -1, sfd: -1, limit: n, chunk: chunkSize(ctx)}
+func (cp *Copier) run(ctx context.Context, dst io.Writer, src io.Reader, n int64) (int64, error) {
+	c := copier{ctx: ctx, dst: dst, src: src, dfd: -1, sfd: -1, limit: n, chunk: chunkSize(ctx), buf: &cp.buf}
 	m := readWrite
 	df, dok := dst.(*os.File)
 	sf, sok := src.(*os.File)
 	if dok && sok {
-		c.dfd, c.sfd = fd(df), fd(sf)
-		m = choose(c.dfd, c.sfd)
+		if df != cp.dst || sf != cp.src {
+			cp.dst, cp.src = df, sf
+			cp.dfd, cp.sfd = fd(df), fd(sf)
+			cp.m = choose(cp.dfd, cp.sfd)
+		}
+		c.dfd, c.sfd, m = cp.dfd, cp.sfd, cp.m
 	}
 	for m != readWrite {
-		next, err := c.kernel(m)
+		next, refused, err := c.kernel(m)
 		if err != nil {
 			return c.done, err
 		}
 		if next == m {
 			return c.done, nil
+		}
+		if refused {
+			// The files refuse m, not just this once: the next copy
+			// between them goes straight to what they take.
+			cp.m = next
 		}
 		m = next
 	}
@@ -170,18 +205,18 @@ func (c *copier) want() int {
 
 // kernel copies with method m until the end of the source, and returns m
 // then. It returns another method to go on with when m is refused (on its
-// first call, or when the descriptor is non-blocking) and readWrite after
-// any other error: read(2) and write(2) then say which side failed, which
-// one call moving both ways cannot.
-func (c *copier) kernel(m method) (method, error) {
+// first call, and then refused is true; or when the descriptor is
+// non-blocking) and readWrite after any other error: read(2) and write(2)
+// then say which side failed, which one call moving both ways cannot.
+func (c *copier) kernel(m method) (next method, refused bool, err error) {
 	first := true
 	for {
 		if err := c.ctx.Err(); err != nil {
-			return m, err
+			return m, false, err
 		}
 		w := c.want()
 		if w == 0 {
-			return m, nil
+			return m, false, nil
 		}
 		var n int
 		var err error
@@ -200,26 +235,26 @@ func (c *copier) kernel(m method) (method, error) {
 			continue
 		case err == unix.EAGAIN:
 			// A non-blocking descriptor: the Go file waits for it.
-			return readWrite, nil
-		case err != nil && first && refused(err):
-			return fallback(m), nil
+			return readWrite, false, nil
+		case err != nil && first && isRefusal(err):
+			return fallback(m), true, nil
 		case err != nil:
-			return readWrite, nil
+			return readWrite, false, nil
 		case n == 0 && first:
 			// Empty, or a file that lies about its size (/proc):
 			// read(2) tells.
-			return readWrite, nil
+			return readWrite, false, nil
 		case n == 0:
-			return m, nil
+			return m, false, nil
 		}
 		c.done += int64(n)
 		first = false
 	}
 }
 
-// refused reports whether err means the call cannot be used for these
+// isRefusal reports whether err means the call cannot be used for these
 // descriptors at all (rather than that a side failed).
-func refused(err error) bool {
+func isRefusal(err error) bool {
 	switch err {
 	case unix.EINVAL, unix.ENOSYS, unix.EXDEV, unix.EOPNOTSUPP, unix.EPERM, unix.EBADF:
 		return true
@@ -231,8 +266,13 @@ func refused(err error) bool {
 // and writer.
 func (c *copier) readWrite() error {
 	// Small first: many files are small or empty (cp -R, /proc); the
-	// buffer grows to BufSize once a read fills it.
-	buf := make([]byte, 4<<10)
+	// buffer grows to BufSize once a read fills it, and stays with the
+	// Copier.
+	buf := *c.buf
+	if buf == nil {
+		buf = make([]byte, 4<<10)
+		*c.buf = buf
+	}
 	for {
 		if err := c.ctx.Err(); err != nil {
 			return err
@@ -266,6 +306,7 @@ func (c *copier) readWrite() error {
 		}
 		if n == len(buf) && len(buf) < BufSize {
 			buf = make([]byte, BufSize)
+			*c.buf = buf
 		}
 	}
 }

@@ -471,3 +471,102 @@ func TestReflink(t *testing.T) {
 		t.Errorf("--reflink=auto copied %q", b)
 	}
 }
+
+// TestContents copies files whose data takes each way: the kernel's
+// copy_file_range, one read(2) for an empty file, and a file that says
+// it is empty but is not (/proc), which read(2) and fastcopy finish.
+func TestContents(t *testing.T) {
+	dir := t.TempDir()
+	big := make([]byte, 3<<20+17)
+	for i := range big {
+		big[i] = byte(i * 7 / 13)
+	}
+	os.WriteFile(filepath.Join(dir, "big"), big, 0o644)
+	os.WriteFile(filepath.Join(dir, "empty"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "small"), []byte("hello\n"), 0o644)
+	for _, src := range []string{"big", "empty", "small", "/proc/version", "/proc/self/stat"} {
+		want, err := os.ReadFile(filepath.Join(dir, src))
+		if strings.HasPrefix(src, "/") {
+			want, err = os.ReadFile(src)
+		}
+		if err != nil {
+			t.Skip(err)
+		}
+		c := &Copier{Resolve: func(s string) string {
+			if strings.HasPrefix(s, "/") {
+				return s
+			}
+			return filepath.Join(dir, s)
+		}}
+		if !c.Copy(src, "copy") {
+			t.Fatalf("%s: copy failed", src)
+		}
+		got, _ := os.ReadFile(filepath.Join(dir, "copy"))
+		if src == "/proc/self/stat" {
+			// Its numbers move: compare the shape.
+			got, want = got[:bytes.IndexByte(got, ')')], want[:bytes.IndexByte(want, ')')]
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: copied %d bytes, want %d", src, len(got), len(want))
+		}
+		os.Remove(filepath.Join(dir, "copy"))
+	}
+}
+
+// TestDeep copies and walks a tree deeper than PATH_MAX: entries are
+// named relative to their directory, so no path name is that long.
+func TestDeep(t *testing.T) {
+	dir := t.TempDir()
+	name := strings.Repeat("n", 250)
+	p := filepath.Join(dir, "s")
+	os.Mkdir(p, 0o755)
+	fd, err := unix.Open(p, unix.O_RDONLY|unix.O_DIRECTORY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const depth = 20 // 20 * 251 bytes > 4096
+	for range depth {
+		unix.Mkdirat(fd, name, 0o755)
+		next, err := unix.Openat(fd, name, unix.O_RDONLY|unix.O_DIRECTORY, 0)
+		unix.Close(fd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fd = next
+	}
+	f, _ := unix.Openat(fd, "f", unix.O_WRONLY|unix.O_CREAT, 0o644)
+	unix.Write(f, []byte("deep"))
+	unix.Close(f)
+	unix.Close(fd)
+	r := func() run {
+		var r run
+		c := &Copier{Flags: cpA, Resolve: func(s string) string { return filepath.Join(dir, s) },
+			Warnf: func(f string, a ...any) { r.warnings = append(r.warnings, fmt.Sprintf(f, a...)) }}
+		r.ok = c.Copy("s", "t")
+		return r
+	}()
+	if !r.ok || len(r.warnings) != 0 {
+		t.Fatalf("copy failed: %q", r.warnings)
+	}
+	// Go down the copy by descriptors (filepath.Walk stops at PATH_MAX).
+	fd, err = unix.Open(filepath.Join(dir, "t"), unix.O_RDONLY|unix.O_DIRECTORY, 0)
+	for i := 0; err == nil && i < depth; i++ {
+		var next int
+		next, err = unix.Openat(fd, name, unix.O_RDONLY|unix.O_DIRECTORY, 0)
+		unix.Close(fd)
+		fd = next
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(fd)
+	f, err = unix.Openat(fd, "f", unix.O_RDONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(f)
+	buf := make([]byte, 10)
+	if n, _ := unix.Read(f, buf); string(buf[:n]) != "deep" {
+		t.Errorf("the deepest file holds %q", buf[:n])
+	}
+}

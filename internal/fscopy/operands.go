@@ -54,3 +54,11 @@ func Operands(args []string, target string, hasTarget, noTarget bool) (srcs []st
 	}
 	return srcs, dest, false, nil
 }
+
+// stat is stat(2) or, unless follow, lstat(2).
+func stat(p string, st *unix.Stat_t, follow bool) error {
+	if follow {
+		return unix.Stat(p, st)
+	}
+	return unix.Lstat(p, st)
+}

@@ -8,15 +8,17 @@ package fsremove
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
-	"gobox/internal/pathname"
+	"gobox/internal/dirent"
 )
 
-// Remover deletes files and trees like BusyBox's remove_file.
+// Remover deletes files and trees like BusyBox's remove_file. It walks a
+// tree relative to each directory's descriptor (dirent.Walk), keeping
+// only the current path, so its memory does not grow with the tree and
+// it allocates nothing per file.
 type Remover struct {
 	Force, Interactive, Recursive, Verbose bool
 	// Name is the applet name used in prompts.
@@ -33,6 +35,9 @@ type Remover struct {
 	// files are asked about even without -i.
 	StdinTTY  bool
 	Cancelled func() bool
+
+	walk dirent.Walk
+	line []byte // a -v line, reused
 }
 
 func (r *Remover) path(p string) string {
@@ -54,89 +59,100 @@ func (r *Remover) ask(format string, args ...any) bool {
 	return r.Prompt != nil && r.Prompt(fmt.Sprintf(format, args...))
 }
 
+// verbose prints -v's line, prefix then the quoted path, without
+// allocating.
+func (r *Remover) verbose(prefix string) {
+	if !r.Verbose || r.Stdout == nil {
+		return
+	}
+	b := append(r.line[:0], prefix...)
+	b = append(b, '\'')
+	b = append(b, r.walk.Path()...)
+	b = append(b, "'\n"...)
+	r.Stdout.Write(b)
+	r.line = b
+}
+
+func (r *Remover) cancelled() bool { return r.Cancelled != nil && r.Cancelled() }
+
 // Remove removes path; it returns false on failure (after reporting it).
 // Declining a prompt is not a failure.
 func (r *Remover) Remove(path string) bool {
-	p := r.path(path)
+	r.walk.Start(path, r.path(path))
+	ok := r.remove()
+	r.walk.CloseAll()
+	return ok
+}
+
+// remove removes the walk's current entry.
+func (r *Remover) remove() bool {
+	w := &r.walk
 	var st unix.Stat_t
-	if err := unix.Lstat(p, &st); err != nil {
+	if err := w.Stat(&st, false); err != nil {
 		switch {
 		case err != unix.ENOENT:
-			return r.fail(applet.Perror(err, "can't stat '%s'", path))
+			return r.fail(applet.Perror(err, "can't stat '%s'", w.Path()))
 		case !r.Force:
-			return r.fail(applet.Perror(err, "can't remove '%s'", path))
+			return r.fail(applet.Perror(err, "can't remove '%s'", w.Path()))
 		}
 		return true
 	}
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		return r.removeDir(path, p)
+		return r.removeDir()
 	}
-	if (!r.Force && r.StdinTTY && st.Mode&unix.S_IFMT != unix.S_IFLNK && unix.Access(p, unix.W_OK) != nil) || r.Interactive {
-		if !r.ask("%s: remove '%s'? ", r.Name, path) {
+	dirfd, name := w.At()
+	if (!r.Force && r.StdinTTY && st.Mode&unix.S_IFMT != unix.S_IFLNK && dirent.Faccessat(dirfd, name, unix.W_OK) != nil) || r.Interactive {
+		if !r.ask("%s: remove '%s'? ", r.Name, w.Path()) {
 			return true
 		}
 	}
-	if err := unix.Unlink(p); err != nil {
-		return r.fail(applet.Perror(err, "can't remove '%s'", path))
+	if err := dirent.Unlinkat(dirfd, name, 0); err != nil {
+		return r.fail(applet.Perror(err, "can't remove '%s'", w.Path()))
 	}
-	if r.Verbose && r.Stdout != nil {
-		fmt.Fprintf(r.Stdout, "removed '%s'\n", path)
-	}
+	r.verbose("removed ")
 	return true
 }
 
-// removeDir removes directory path (p resolved) and, first, its entries.
-func (r *Remover) removeDir(path, p string) bool {
+// removeDir removes the directory that is the walk's current entry and,
+// first, its entries.
+func (r *Remover) removeDir() bool {
+	w := &r.walk
 	if !r.Recursive {
-		return r.fail(applet.Errorf("'%s' is a directory", path))
+		return r.fail(applet.Errorf("'%s' is a directory", w.Path()))
 	}
-	if (!r.Force && r.StdinTTY && unix.Access(p, unix.W_OK) != nil) || r.Interactive {
-		if !r.ask("%s: descend into directory '%s'? ", r.Name, path) {
+	dirfd, name := w.At()
+	if (!r.Force && r.StdinTTY && dirent.Faccessat(dirfd, name, unix.W_OK) != nil) || r.Interactive {
+		if !r.ask("%s: descend into directory '%s'? ", r.Name, w.Path()) {
 			return true
 		}
 	}
-	ok, done := r.removeEntries(path, p)
-	if !done {
+	if err := w.Open(); err != nil {
+		// BusyBox reports nothing here; rmdir then fails.
 		return false
 	}
-	if r.Interactive && !r.ask("%s: remove directory '%s'? ", r.Name, path) {
+	ok := true
+	// Entries are removed as they are read, as BusyBox's readdir loop
+	// does: the directory is never held in memory.
+	for w.Next() {
+		if r.cancelled() {
+			w.Close()
+			return false
+		}
+		if !r.remove() {
+			ok = false
+		}
+	}
+	w.Close()
+	if r.Interactive && !r.ask("%s: remove directory '%s'? ", r.Name, w.Path()) {
 		return ok
 	}
 	if !ok {
 		return false
 	}
-	if err := unix.Rmdir(p); err != nil {
-		return r.fail(applet.Perror(err, "can't remove '%s'", path))
+	dirfd, name = w.At()
+	if err := dirent.Unlinkat(dirfd, name, unix.AT_REMOVEDIR); err != nil {
+		return r.fail(applet.Perror(err, "can't remove '%s'", w.Path()))
 	}
-	if r.Verbose && r.Stdout != nil {
-		fmt.Fprintf(r.Stdout, "removed directory: '%s'\n", path)
-	}
+	r.verbose("removed directory: ")
 	return true
-}
-
-// removeEntries removes what directory path holds, reading it in
-// batches so that memory stays bounded. done is false when it could not
-// be read at all or the removal was cancelled.
-func (r *Remover) removeEntries(path, p string) (ok, done bool) {
-	f, err := os.Open(p)
-	if err != nil {
-		// BusyBox reports nothing here; rmdir then fails.
-		return false, false
-	}
-	defer f.Close()
-	ok = true
-	for {
-		names, err := f.Readdirnames(1024)
-		for _, n := range names {
-			if r.Cancelled != nil && r.Cancelled() {
-				return false, false
-			}
-			if !r.Remove(pathname.Join(path, n)) {
-				ok = false
-			}
-		}
-		if err != nil || len(names) == 0 {
-			return ok, true
-		}
-	}
 }

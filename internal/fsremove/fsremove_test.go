@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 func TestRemove(t *testing.T) {
@@ -86,5 +88,40 @@ func TestRemove(t *testing.T) {
 				t.Errorf("left %q, want %q", left, tt.left)
 			}
 		})
+	}
+}
+
+// TestDeep removes a tree deeper than PATH_MAX, which BusyBox's walk by
+// path names cannot reach the bottom of ("File name too long"): entries
+// are named relative to their directory.
+func TestDeep(t *testing.T) {
+	dir := t.TempDir()
+	name := strings.Repeat("n", 250)
+	p := filepath.Join(dir, "d")
+	os.Mkdir(p, 0o755)
+	fd, err := unix.Open(p, unix.O_RDONLY|unix.O_DIRECTORY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 { // 20 * 251 bytes > 4096
+		unix.Mkdirat(fd, name, 0o755)
+		next, err := unix.Openat(fd, name, unix.O_RDONLY|unix.O_DIRECTORY, 0)
+		unix.Close(fd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fd = next
+	}
+	f, _ := unix.Openat(fd, "f", unix.O_WRONLY|unix.O_CREAT, 0o644)
+	unix.Close(f)
+	unix.Close(fd)
+	var warnings []string
+	r := &Remover{Recursive: true, Resolve: func(s string) string { return filepath.Join(dir, s) },
+		Warnf: func(f string, a ...any) { warnings = append(warnings, fmt.Sprintf(f, a...)) }}
+	if !r.Remove("d") || len(warnings) != 0 {
+		t.Errorf("remove failed: %.200q", warnings)
+	}
+	if _, err := os.Lstat(p); !os.IsNotExist(err) {
+		t.Errorf("d is still there: %v", err)
 	}
 }

@@ -5,14 +5,13 @@ package owner
 
 import (
 	"bufio"
-	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/dirent"
 	"gobox/internal/opt"
 	"gobox/internal/userdb"
 )
@@ -119,15 +118,17 @@ type walker struct {
 	changes  bool
 	quiet    bool
 	err      error // the first write error: the walk stops there
+	walk     dirent.Walk
+	line     []byte // a -v line, reused
 }
 
-func (wk *walker) warn(name string, err error) {
+func (wk *walker) warn(err error) {
 	wk.w.Flush()
-	wk.ctx.Perror(err, "%s", name)
+	wk.ctx.Perror(err, "%s", wk.walk.Path())
 }
 
-// action changes one file; st is its (l)stat.
-func (wk *walker) action(name string, st *unix.Stat_t) error {
+// action changes the walk's current entry; st is its (l)stat.
+func (wk *walker) action(st *unix.Stat_t) error {
 	u, g := wk.uid, wk.gid
 	if u == Unchanged {
 		u = int(st.Uid)
@@ -135,67 +136,74 @@ func (wk *walker) action(name string, st *unix.Stat_t) error {
 	if g == Unchanged {
 		g = int(st.Gid)
 	}
-	p := wk.ctx.Path(name)
-	var err error
+	flags := 0
 	if wk.lchown {
-		err = unix.Lchown(p, u, g)
-	} else {
-		err = unix.Chown(p, u, g)
+		flags = unix.AT_SYMLINK_NOFOLLOW
 	}
+	dirfd, name := wk.walk.At()
+	err := dirent.Fchownat(dirfd, name, u, g, flags)
 	if err == nil {
 		if wk.verbose || wk.changes && (int(st.Uid) != u || int(st.Gid) != g) {
-			if _, err := fmt.Fprintf(wk.w, "changed ownership of '%s' to %d:%d\n", name, u, g); err != nil && wk.err == nil {
+			// Built without allocating: -v may print a line per file
+			// of a large tree.
+			b := append(wk.line[:0], "changed ownership of '"...)
+			b = append(b, wk.walk.Path()...)
+			b = append(b, "' to "...)
+			b = strconv.AppendUint(b, uint64(uint32(u)), 10)
+			b = append(b, ':')
+			b = strconv.AppendUint(b, uint64(uint32(g)), 10)
+			b = append(b, '\n')
+			if _, err := wk.w.Write(b); err != nil && wk.err == nil {
 				wk.err = err
 			}
+			wk.line = b
 		}
 		return nil
 	}
 	if !wk.quiet {
-		wk.warn(name, err)
+		wk.warn(err)
 	}
 	return err
 }
 
-// walk is BusyBox's recursive_action with ACTION_DEPTHFIRST.
-func (wk *walker) walk(name string, depth int) bool {
+// visit is BusyBox's recursive_action with ACTION_DEPTHFIRST on the
+// walk's current entry. Entries are reached relative to their directory
+// (dirent.Walk), so the walk allocates nothing per file.
+func (wk *walker) visit() bool {
 	if wk.ctx.Cancelled() || wk.err != nil {
 		return false
 	}
+	w := &wk.walk
 	var st unix.Stat_t
-	var err error
-	p := wk.ctx.Path(name)
-	if wk.follow || depth == 0 && wk.followL0 {
-		err = unix.Stat(p, &st)
-	} else {
-		err = unix.Lstat(p, &st)
-	}
-	if err != nil {
-		wk.warn(name, err)
+	if err := w.Stat(&st, wk.follow || w.Depth() == 0 && wk.followL0); err != nil {
+		wk.warn(err)
 		return false
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFDIR || !wk.recurse {
-		return wk.action(name, &st) == nil
+		return wk.action(&st) == nil
 	}
-	f, err := os.Open(p)
-	if err != nil {
-		wk.warn(name, err)
+	if err := w.Open(); err != nil {
+		wk.warn(err)
 		return false
 	}
-	names, _ := f.Readdirnames(-1)
-	f.Close()
 	ok := true
-	for _, n := range names {
-		if !wk.walk(strings.TrimSuffix(name, "/")+"/"+n, depth+1) {
+	// Reading errors end the loop silently, as readdir's do in BusyBox.
+	for w.Next() {
+		if !wk.visit() {
 			ok = false
+			if wk.ctx.Cancelled() || wk.err != nil {
+				break
+			}
 		}
 	}
+	w.Close()
 	if wk.err != nil {
 		return false
 	}
-	if err := wk.action(name, &st); err != nil {
+	if err := wk.action(&st); err != nil {
 		// BusyBox reports a failed directory twice, the second time
 		// even with -f.
-		wk.warn(name, err)
+		wk.warn(err)
 		return false
 	}
 	return ok
@@ -226,9 +234,11 @@ func Main(ctx *applet.Ctx, args []string) error {
 		quiet:    r.Has("f"),
 	}
 	wk.lchown = r.Has("h") || wk.recurse && !wk.followL0
+	defer wk.walk.CloseAll()
 	status := 0
 	for _, name := range r.Args[1:] {
-		if !wk.walk(name, 0) {
+		wk.walk.Start(name, ctx.Path(name))
+		if !wk.visit() {
 			status = 1
 		}
 	}

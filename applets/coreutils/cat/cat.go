@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"golang.org/x/sys/unix"
 
@@ -98,6 +99,7 @@ func plain(ctx *applet.Ctx, files []string) error {
 	if f := ctx.File(1); f != nil {
 		out = f
 	}
+	var copier fastcopy.Copier // its buffer serves every file
 	status := 0
 	for _, name := range files {
 		if ctx.Cancelled() {
@@ -113,7 +115,7 @@ func plain(ctx *applet.Ctx, files []string) error {
 				in = f
 			}
 		}
-		_, err := fastcopy.Copy(ctx, out, in)
+		_, err := copier.Copy(ctx, out, in)
 		closer()
 		var we *fastcopy.WriteError
 		var re *fastcopy.ReadError
@@ -131,11 +133,12 @@ func plain(ctx *applet.Ctx, files []string) error {
 }
 
 // numbered is print_numbered_lines: every line (or every non-empty line
-// with -b) gets "%6d\t"; numbering continues across files, and a last
-// line without a newline gets one.
+// with -b) gets "%6d\t"; numbering continues across files. As BusyBox
+// reads lines (bb_get_chunk_from_file), a NUL ends a line as a newline
+// does, and a last line without either gets a newline.
 func numbered(ctx *applet.Ctx, nonEmpty bool, files []string) error {
-	w := bufio.NewWriter(ctx.Stdout)
-	n := 1
+	nw := &numberWriter{w: bufio.NewWriter(ctx.Stdout), nonEmpty: nonEmpty, n: 1}
+	buf := make([]byte, 32*1024) // reused from file to file
 	status := 0
 	for _, name := range files {
 		in, closer, ok := openReader(ctx, name, true)
@@ -143,40 +146,81 @@ func numbered(ctx *applet.Ctx, nonEmpty bool, files []string) error {
 			status = 1
 			continue
 		}
-		br := bufio.NewReader(in)
-		for {
-			if ctx.Cancelled() {
-				closer()
-				w.Flush()
-				return applet.Exit(130)
-			}
-			line, err := br.ReadBytes('\n')
-			if len(line) == 0 && err != nil {
-				break
-			}
-			line = bytes.TrimSuffix(line, []byte{'\n'})
-			if i := bytes.IndexByte(line, 0); i >= 0 {
-				line = line[:i] // puts() stops at a NUL
-			}
-			if !nonEmpty || len(line) > 0 {
-				fmt.Fprintf(w, "%6d\t", n)
-				n++
-			}
-			w.Write(line)
-			if werr := w.WriteByte('\n'); werr != nil {
-				closer()
-				return stdoutError(werr)
-			}
-			if err != nil {
-				break
-			}
-		}
+		cancelled, err := nw.copy(ctx, in, buf)
 		closer()
+		if cancelled {
+			nw.w.Flush()
+			return applet.Exit(130)
+		}
+		if err != nil {
+			return stdoutError(err)
+		}
 	}
-	if err := w.Flush(); err != nil {
+	if err := nw.w.Flush(); err != nil {
 		return stdoutError(err)
 	}
 	return applet.Exit(status)
+}
+
+// numberWriter numbers lines as they pass, a piece of a line at a time,
+// so that a long line is never held whole.
+type numberWriter struct {
+	w        *bufio.Writer
+	nonEmpty bool   // -b: number only lines with something to print
+	n        uint64 // the next line's number
+	num      []byte // scratch for the number
+}
+
+// copy copies in's lines, numbered, to the output until its end (or a
+// read error, which BusyBox's getc takes for the end), reading through
+// buf. It returns the first write error, or whether Ctrl-C stopped it.
+func (nw *numberWriter) copy(ctx *applet.Ctx, in io.Reader, buf []byte) (cancelled bool, werr error) {
+	start := true // at the start of a line
+	for {
+		if ctx.Cancelled() {
+			return true, nil
+		}
+		n, err := in.Read(buf)
+		for p := buf[:n]; len(p) > 0; {
+			end := bytes.IndexByte(p, '\n')
+			if end < 0 {
+				end = len(p)
+			}
+			if i := bytes.IndexByte(p[:end], 0); i >= 0 {
+				end = i
+			}
+			if start && (!nw.nonEmpty || end > 0) {
+				nw.number()
+			}
+			nw.w.Write(p[:end])
+			if start = end < len(p); start {
+				nw.w.WriteByte('\n')
+				end++
+			}
+			p = p[end:]
+		}
+		// An empty Write returns the writer's first error.
+		if _, werr := nw.w.Write(nil); werr != nil {
+			return false, werr
+		}
+		if err != nil {
+			if !start {
+				return false, nw.w.WriteByte('\n')
+			}
+			return false, nil
+		}
+	}
+}
+
+// number writes the next line's number as "%6d\t".
+func (nw *numberWriter) number() {
+	nw.num = strconv.AppendUint(nw.num[:0], nw.n, 10)
+	for i := len(nw.num); i < 6; i++ {
+		nw.w.WriteByte(' ')
+	}
+	nw.w.Write(nw.num)
+	nw.w.WriteByte('\t')
+	nw.n++
 }
 
 // catv shows non-printing characters (BusyBox's visible()): M- for bytes

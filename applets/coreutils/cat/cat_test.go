@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gobox/internal/applet"
@@ -241,6 +242,34 @@ func TestCatReadErrors(t *testing.T) {
 					t.Errorf("output %q, status %d, stderr %q", s, code, errb.String())
 				}
 			})
+		}
+	}
+}
+
+// TestCatNumberedLines: -n and -b read lines as BusyBox's
+// bb_get_chunk_from_file does, a NUL ending a line as a newline does
+// (before, the rest of the line after a NUL was dropped), and lines
+// longer than any buffer are numbered once, whole. Checked against
+// Alpine's BusyBox 1.36.1.
+func TestCatNumberedLines(t *testing.T) {
+	long := strings.Repeat("x", 40000) // longer than cat's buffer
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		want  string
+	}{
+		{[]string{"-n"}, "one\n\ntwo\x00hidden\nthree", "     1\tone\n     2\t\n     3\ttwo\n     4\thidden\n     5\tthree\n"},
+		{[]string{"-b"}, "one\n\ntwo\x00hidden\nthree", "     1\tone\n\n     2\ttwo\n     3\thidden\n     4\tthree\n"},
+		{[]string{"-n"}, "\x00\x00\na", "     1\t\n     2\t\n     3\t\n     4\ta\n"},
+		{[]string{"-b"}, "\x00\x00\na", "\n\n\n     1\ta\n"},
+		{[]string{"-n"}, long + "\n" + long, "     1\t" + long + "\n     2\t" + long + "\n"},
+		{[]string{"-b"}, long + "\x00\n", "     1\t" + long + "\n\n"},
+		{[]string{"-n"}, "", ""},
+		{[]string{"-n"}, "\n", "     1\t\n"},
+	} {
+		r := applettest.Cmd{Args: tc.args, Stdin: tc.stdin}.Run(t, &Applet)
+		if r.Stdout != tc.want || r.Stderr != "" || r.Code != 0 {
+			t.Errorf("cat %q <%.20q: got %.60q %q %d, want %.60q", tc.args, tc.stdin, r.Stdout, r.Stderr, r.Code, tc.want)
 		}
 	}
 }

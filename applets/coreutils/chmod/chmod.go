@@ -4,16 +4,14 @@ package chmod
 
 import (
 	"bufio"
-	"fmt"
-	"os"
 	"strings"
 
+	"golang.org/x/sys/unix"
+
 	"gobox/internal/applet"
+	"gobox/internal/dirent"
 	"gobox/internal/mode"
 	"gobox/internal/opt"
-	"gobox/internal/pathname"
-
-	"golang.org/x/sys/unix"
 )
 
 // Applet is chmod's entry in gobox's applet table (applets/all).
@@ -40,6 +38,8 @@ type chmodder struct {
 	recurse, verbose, changed, quiet bool
 	badMode                          bool
 	lastErr                          error
+	walk                             dirent.Walk
+	line                             []byte // a -v line, reused
 }
 
 func run(ctx *applet.Ctx, args []string) error {
@@ -75,9 +75,11 @@ func run(ctx *applet.Ctx, args []string) error {
 		recurse: o.Has("R"), verbose: o.Has("v"), changed: o.Has("c"), quiet: o.Has("f"),
 	}
 	defer c.out.Flush()
+	defer c.walk.CloseAll()
 	status := 0
 	for _, f := range files[1:] {
-		if !c.walk(f, 0) {
+		c.walk.Start(f, ctx.Path(f))
+		if !c.visit() {
 			status = 1
 		}
 		if c.badMode {
@@ -89,58 +91,62 @@ func run(ctx *applet.Ctx, args []string) error {
 	return applet.Exit(status)
 }
 
-func (c *chmodder) perror(name string, err error) {
+func (c *chmodder) perror(err error) {
 	c.out.Flush()
-	c.ctx.Perror(err, "%s", name)
+	c.ctx.Perror(err, "%s", c.walk.Path())
 }
 
-// walk is recursive_action without FOLLOWLINKS: the action runs on a
-// directory before its contents.
-func (c *chmodder) walk(name string, depth int) bool {
+// visit is recursive_action without FOLLOWLINKS on the walk's current
+// entry: the action runs on a directory before its contents. Entries
+// are reached relative to their directory (dirent.Walk), so the walk
+// allocates nothing per file.
+func (c *chmodder) visit() bool {
+	w := &c.walk
 	var st unix.Stat_t
-	if err := unix.Lstat(c.ctx.Path(name), &st); err != nil {
-		c.perror(name, err)
+	if err := w.Stat(&st, false); err != nil {
+		c.perror(err)
 		return false
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFDIR || !c.recurse {
-		return c.action(name, &st, depth)
+		return c.action(&st)
 	}
-	if !c.action(name, &st, depth) {
+	if !c.action(&st) {
 		if c.badMode {
 			return false
 		}
-		c.perror(name, c.lastErr)
+		c.perror(c.lastErr)
 		return false
 	}
-	f, err := os.Open(c.ctx.Path(name))
-	if err != nil {
-		c.perror(name, err)
+	if err := w.Open(); err != nil {
+		c.perror(err)
 		return false
 	}
-	names, _ := f.Readdirnames(-1)
-	f.Close()
 	ok := true
-	for _, n := range names {
+	// Reading errors end the loop silently, as readdir's do in BusyBox.
+	for w.Next() {
 		if c.ctx.Cancelled() {
-			return false
+			ok = false
+			break
 		}
-		if !c.walk(pathname.Join(name, n), depth+1) {
+		if !c.visit() {
 			ok = false
 		}
 		if c.badMode {
-			return false
+			break
 		}
 	}
+	w.Close()
 	return ok
 }
 
-func (c *chmodder) action(name string, st *unix.Stat_t, depth int) bool {
-	p := c.ctx.Path(name)
-	if depth == 0 {
-		if err := unix.Stat(p, st); err != nil {
+func (c *chmodder) action(st *unix.Stat_t) bool {
+	w := &c.walk
+	dirfd, name := w.At()
+	if w.Depth() == 0 {
+		if err := dirent.Fstatat(dirfd, name, st, 0); err != nil {
 			c.lastErr = err
 			if !c.quiet {
-				c.perror(name, err)
+				c.perror(err)
 			}
 			return false
 		}
@@ -152,15 +158,26 @@ func (c *chmodder) action(name string, st *unix.Stat_t, depth int) bool {
 		c.badMode = true
 		return false
 	}
-	if err := unix.Chmod(p, m&0o7777); err != nil {
+	if err := dirent.Fchmodat(dirfd, name, m&0o7777); err != nil {
 		c.lastErr = err
 		if !c.quiet {
-			c.perror(name, err)
+			c.perror(err)
 		}
 		return false
 	}
 	if c.verbose || (c.changed && st.Mode&0o7777 != m&0o7777) {
-		fmt.Fprintf(c.out, "mode of '%s' changed to %04o (%s)\n", name, m&0o7777, mode.AppendString(nil, m)[1:])
+		// "mode of '%s' changed to %04o (%s)\n", built without
+		// allocating: -v may print a line per file of a large tree.
+		b := append(c.line[:0], "mode of '"...)
+		b = append(b, w.Path()...)
+		b = append(b, "' changed to "...)
+		p := m & 0o7777
+		b = append(b, byte('0'+p>>9&7), byte('0'+p>>6&7), byte('0'+p>>3&7), byte('0'+p&7), ' ', '(')
+		b = mode.AppendString(b, m)
+		b = append(b[:len(b)-10], b[len(b)-9:]...) // without the type letter
+		b = append(b, ")\n"...)
+		c.out.Write(b)
+		c.line = b
 	}
 	return true
 }

@@ -102,3 +102,19 @@ func TestChownVerboseRecursiveOrder(t *testing.T) {
 	r := applettest.RunIn(t, dir, &Applet, "-Rv", "3:4", "d/sub")
 	r.Expect(t, "changed ownership of 'd/sub/g' to 3:4\nchanged ownership of 'd/sub' to 3:4\n", 0)
 }
+
+// TestChownLinkLoop: -L through a loop of symlinks ends where BusyBox's
+// walk by path names ends, at the path holding one link more than the
+// kernel follows (Alpine: one "Symbolic link loop" error, status 1).
+func TestChownLinkLoop(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "loop/d"), 0o755)
+	os.Symlink("..", filepath.Join(dir, "loop/d/up"))
+	owner := fmt.Sprintf("%d:%d", os.Getuid(), os.Getgid())
+	r := applettest.RunIn(t, dir, &Applet, "-RL", owner, "loop")
+	r.Expect(t, "", 1)
+	want := "chown: loop" + strings.Repeat("/d/up", 41) + ": Symbolic link loop\n"
+	if r.Stderr != want {
+		t.Errorf("stderr %q\nwant %q", r.Stderr, want)
+	}
+}

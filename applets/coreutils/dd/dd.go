@@ -107,6 +107,7 @@ type state struct {
 	ibuf, obuf                       []byte // the same buffer unless ibs != obs
 	ocount                           uint64 // bytes waiting in obuf
 	prevRead                         int    // the last block's size, for conv=swab
+	copier                           fastcopy.Copier
 }
 
 // operands are dd's KEY=VALUE arguments.
@@ -430,7 +431,7 @@ func (s *state) put(p []byte) error {
 }
 
 // kernelCopies reports whether the blocks can move with the kernel's
-// copy calls (fastcopy.CopyN, one block at a time). Records then come
+// copy calls (fastcopy's CopyN, one block at a time). Records then come
 // out as read(2) and write(2) would make them only where a read of a
 // block returns all of it that is there: a regular file in, one block
 // size, no conversion, no O_DIRECT.
@@ -450,22 +451,12 @@ func (s *state) copyKernel() error {
 		if !more {
 			return nil
 		}
-		n, err := fastcopy.CopyN(s.ctx, s.outFile, s.inFile, int64(want))
+		n, err := s.copier.CopyN(s.ctx, s.outFile, s.inFile, int64(want))
 		s.total += uint64(n)
-		var re *fastcopy.ReadError
-		var we *fastcopy.WriteError
-		switch {
-		case errors.As(err, &re):
-			return s.dieIn(re.Err)
-		case errors.As(err, &we):
-			// As with read(2) and write(2): the whole block was
-			// read, and no record went out.
-			read := n + we.Unwritten
-			s.countIn(int(read) + s.readUpTo(int(int64(want)-read)))
-			return s.writeFailed(we.Err)
-		case err != nil:
-			return applet.Exit(130) // cancelled
-		case n == 0:
+		if err != nil {
+			return s.kernelCopyFailed(err, n, want)
+		}
+		if n == 0 {
 			return nil
 		}
 		s.countIn(int(n))
@@ -475,6 +466,25 @@ func (s *state) copyKernel() error {
 			s.outPart++
 		}
 	}
+}
+
+// kernelCopyFailed ends copyKernel when the copy of a block of want
+// bytes failed with err after n bytes. (Apart from copyKernel's loop, so
+// that the error variables that errors.As takes are made only then.)
+func (s *state) kernelCopyFailed(err error, n int64, want uint64) error {
+	var re *fastcopy.ReadError
+	var we *fastcopy.WriteError
+	switch {
+	case errors.As(err, &re):
+		return s.dieIn(re.Err)
+	case errors.As(err, &we):
+		// As with read(2) and write(2): the whole block was read, and
+		// no record went out.
+		read := n + we.Unwritten
+		s.countIn(int(read) + s.readUpTo(int(int64(want)-read)))
+		return s.writeFailed(we.Err)
+	}
+	return applet.Exit(130) // cancelled
 }
 
 // readUpTo reads up to n more bytes of the block the kernel's copy was

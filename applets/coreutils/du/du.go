@@ -45,12 +45,12 @@ var Applet = applet.Applet{
 type devIno struct{ dev, ino uint64 }
 
 // du walks a tree the way BusyBox's du() recurses, but without building a
-// path string per entry: each directory is opened relative to its parent's
-// descriptor (openat), read by a dirent.Reader kept per depth, and each
-// entry is lstat'ed relative to the directory (fstatat) by the
-// NUL-terminated name inside the reader's buffer. The path is kept in one
-// byte slice, grown and cut as the walk goes, and only turned into text
-// for printing.
+// path string per entry: a dirent.Walk opens each directory relative to
+// its parent's descriptor and lstats each entry relative to its
+// directory by the name inside the reader's buffer. The path is kept in
+// one byte slice, grown and cut as the walk goes, and only turned into
+// text for printing. The one thing kept per tree is BusyBox's: the files
+// with more than one link, to count each once.
 type du struct {
 	ctx        *applet.Ctx
 	w          *bufio.Writer
@@ -61,12 +61,10 @@ type du struct {
 	dispUnit   uint64
 	maxDepth   int
 	slinkDepth int
-	depth      int
 	dirDev     uint64
 	status     int
 	seen       map[devIno]struct{}
-	path       []byte           // the current entry's name as printed
-	readers    []*dirent.Reader // one per depth, reused
+	walk       dirent.Walk
 	out        []byte
 }
 
@@ -90,7 +88,7 @@ func (d *du) print(size uint64) {
 		d.out = append(d.out[:0], human.Size(size, bs, d.dispUnit)...)
 	}
 	d.out = append(d.out, '\t')
-	d.out = append(d.out, d.path...)
+	d.out = append(d.out, d.walk.Path()...)
 	d.out = append(d.out, '\n')
 	d.w.Write(d.out)
 }
@@ -99,7 +97,7 @@ func (d *du) print(size uint64) {
 // strerror", format holding one %s for it), after what was printed.
 func (d *du) perror(err error, format string) {
 	d.w.Flush()
-	d.ctx.Perror(err, format, d.path)
+	d.ctx.Perror(err, format, d.walk.Path())
 	d.status = 1
 }
 
@@ -112,30 +110,31 @@ func (d *du) size(st *unix.Stat_t) uint64 {
 
 // top runs du on a command-line operand.
 func (d *du) top(name string) uint64 {
-	d.path = append(d.path[:0], name...)
-	return d.du(unix.AT_FDCWD, dirent.CString(d.ctx.Path(name)))
+	d.walk.Start(name, d.ctx.Path(name))
+	return d.du()
 }
 
-// du follows BusyBox's recursion: sizes in 512-byte blocks (bytes with
-// -b), files with several links counted once, output after the
-// directory's contents. name is NUL-terminated and relative to dirfd;
-// d.path holds it as printed.
-func (d *du) du(dirfd int, name *byte) uint64 {
+// du follows BusyBox's recursion on the walk's current entry: sizes in
+// 512-byte blocks (bytes with -b), files with several links counted
+// once, output after the directory's contents.
+func (d *du) du() uint64 {
+	w := &d.walk
+	depth := w.Depth()
 	var st unix.Stat_t
-	if err := dirent.Fstatat(dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+	if err := w.Stat(&st, false); err != nil {
 		d.perror(err, "%s")
 		return 0
 	}
 	if d.oneFS {
-		if d.depth == 0 {
+		if depth == 0 {
 			d.dirDev = uint64(st.Dev)
 		} else if d.dirDev != uint64(st.Dev) {
 			return 0
 		}
 	}
 	sum := d.size(&st)
-	if st.Mode&unix.S_IFMT == unix.S_IFLNK && d.slinkDepth > d.depth {
-		if err := dirent.Fstatat(dirfd, name, &st, 0); err != nil {
+	if st.Mode&unix.S_IFMT == unix.S_IFLNK && d.slinkDepth > depth {
+		if err := w.Follow(&st); err != nil {
 			d.perror(err, "%s")
 			return 0
 		}
@@ -152,51 +151,22 @@ func (d *du) du(dirfd int, name *byte) uint64 {
 		d.seen[k] = struct{}{}
 	}
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
-		fd, err := dirent.OpenDir(dirfd, name)
-		if err != nil {
+		if err := w.Open(); err != nil {
 			d.perror(err, "can't open '%s'")
 			return sum
 		}
-		sum += d.dir(fd)
-		unix.Close(fd)
-	} else if !d.all && d.depth != 0 {
+		// Reading errors end the loop silently, as readdir's do in
+		// BusyBox.
+		for w.Next() && !d.ctx.Cancelled() {
+			sum += d.du()
+		}
+		w.Close()
+	} else if !d.all && depth != 0 {
 		return sum
 	}
-	if d.depth <= d.maxDepth {
+	if depth <= d.maxDepth {
 		d.print(sum)
 	}
-	return sum
-}
-
-// dir sums the entries of the open directory fd, whose path is d.path.
-func (d *du) dir(fd int) uint64 {
-	if len(d.readers) <= d.depth {
-		d.readers = append(d.readers, dirent.NewReader(fd))
-	}
-	r := d.readers[d.depth]
-	r.Reset(fd)
-	orig := len(d.path)
-	plen := orig
-	if plen == 0 || d.path[plen-1] != '/' {
-		d.path = append(d.path, '/')
-		plen++
-	}
-	var sum uint64
-	d.depth++
-	// Reading errors end the loop silently, as readdir's do in BusyBox.
-	for !d.ctx.Cancelled() {
-		e, ok := r.Next()
-		if !ok {
-			break
-		}
-		if e.IsDots() {
-			continue
-		}
-		d.path = append(d.path[:plen], e.Name()...)
-		sum += d.du(fd, e.CName())
-	}
-	d.depth--
-	d.path = d.path[:orig]
 	return sum
 }
 
@@ -261,9 +231,10 @@ func run(ctx *applet.Ctx, args []string) error {
 		d.slinkDepth = save
 	}
 	if r.Has("c") {
-		d.path = append(d.path[:0], "total"...)
+		d.walk.Start("total", "")
 		d.print(total)
 	}
+	d.walk.CloseAll()
 	if err := d.w.Flush(); err != nil {
 		// BusyBox's fflush_stdout_and_exit.
 		return applet.Perror(err, "standard output")

@@ -13,6 +13,7 @@ import (
 	"gobox/internal/applet"
 	"gobox/internal/opt"
 	"gobox/internal/suffix"
+	"gobox/internal/tailbuf"
 )
 
 // Applet is head's entry in gobox's applet table (applets/all).
@@ -156,7 +157,9 @@ type job struct {
 	state
 	out    *stdout
 	w      *bufio.Writer
-	sep    string // what comes before the next header
+	br     *bufio.Reader // the input's, reused from file to file
+	buf    []byte        // -c's, reused from file to file
+	sep    string        // what comes before the next header
 	status int
 }
 
@@ -180,7 +183,12 @@ func (j *job) headFile(name string) error {
 	}
 	j.header(name)
 	src := &source{r: in}
-	werr := j.copy(bufio.NewReader(src))
+	if j.br == nil {
+		j.br = bufio.NewReader(src)
+	} else {
+		j.br.Reset(src)
+	}
+	werr := j.copy(j.br)
 	if f != nil {
 		f.Close()
 	}
@@ -201,11 +209,14 @@ func (j *job) header(name string) {
 func (j *job) copy(br *bufio.Reader) error {
 	switch {
 	case j.negative && j.bytes:
-		return exceptLastBytes(j.ctx, j.w, br, j.count)
+		return exceptLast(j.ctx, j.w, br, j.count, tailbuf.Bytes)
 	case j.negative:
-		return exceptLastLines(j.ctx, j.w, br, j.count)
+		return exceptLast(j.ctx, j.w, br, j.count, tailbuf.Lines)
 	}
-	return first(j.ctx, j.w, br, j.count, j.bytes)
+	if j.bytes && j.buf == nil {
+		j.buf = make([]byte, 32*1024)
+	}
+	return first(j.ctx, j.w, br, j.buf, j.count, j.bytes)
 }
 
 // finish ends a file: it flushes the output, then reports the file's
@@ -270,11 +281,10 @@ func (s *source) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// first copies the first count lines (or bytes). It returns the first
-// write error; reading stops at EOF or a read error.
-func first(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64, inBytes bool) error {
+// first copies the first count lines (or bytes, through buf). It returns
+// the first write error; reading stops at EOF or a read error.
+func first(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, buf []byte, count uint64, inBytes bool) error {
 	if inBytes {
-		buf := make([]byte, 32*1024)
 		for count > 0 && !ctx.Cancelled() {
 			n, err := br.Read(buf[:min(count, uint64(len(buf)))])
 			if _, werr := w.Write(buf[:n]); werr != nil {
@@ -303,46 +313,18 @@ func first(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64, inB
 	return nil
 }
 
-// exceptLastBytes copies all but the last count bytes. It returns the
-// first write error.
-func exceptLastBytes(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64) error {
-	var pending []byte
-	buf := make([]byte, 32*1024)
+// exceptLast copies all but the last count lines (a last line without a
+// newline counts) or bytes, holding back no more than those (BusyBox
+// keeps them in a ring). It returns the first write error.
+func exceptLast(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64, unit tailbuf.Unit) error {
+	b := tailbuf.New(count, unit)
 	for !ctx.Cancelled() {
-		n, err := br.Read(buf)
-		pending = append(pending, buf[:n]...)
-		if uint64(len(pending)) > count {
-			out := uint64(len(pending)) - count
-			if _, werr := w.Write(pending[:out]); werr != nil {
-				return werr
-			}
-			pending = append(pending[:0], pending[out:]...)
+		_, err := b.Fill(br)
+		if werr := b.Spill(w); werr != nil {
+			return werr
 		}
 		if err != nil {
-			return nil
-		}
-	}
-	return nil
-}
-
-// exceptLastLines copies all but the last count lines (a last line
-// without a newline counts). It returns the first write error.
-func exceptLastLines(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64) error {
-	var ring []string
-	for !ctx.Cancelled() {
-		line, err := br.ReadString('\n')
-		if line != "" {
-			ring = append(ring, line)
-			if uint64(len(ring)) > count {
-				if _, werr := w.WriteString(ring[0]); werr != nil {
-					return werr
-				}
-				ring[0] = ""
-				ring = ring[1:]
-			}
-		}
-		if err != nil {
-			return nil
+			return b.WriteStart(w)
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -178,3 +179,69 @@ func TestHeadWriteError(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// stream is a long input made on the fly: line over and over, size bytes
+// in all, so that a test can feed head more than it should ever hold.
+type stream struct {
+	line string
+	left int64
+	off  int
+}
+
+func (s *stream) Read(p []byte) (int, error) {
+	if s.left == 0 {
+		return 0, io.EOF
+	}
+	n := 0
+	for n < len(p) && s.left > 0 {
+		k := copy(p[n:min(len(p), n+int(min(s.left, int64(len(s.line)-s.off))))], s.line[s.off:])
+		n += k
+		s.left -= int64(k)
+		s.off = (s.off + k) % len(s.line)
+	}
+	return n, nil
+}
+
+// counter counts what is written to it and keeps its last bytes.
+type counter struct {
+	n    int64
+	last []byte
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	c.last = append(c.last[:0], p[max(0, len(p)-64):]...)
+	return len(p), nil
+}
+
+// TestHeadExceptLastMemory: head -n -N and -c -N hold back only the
+// last N lines or bytes (before, -n -10 of a 1 GB pipe peaked at 10 MB
+// and -c -1m at 8 MB, from a line per allocation and a growing slice).
+// What head allocates while it reads 64 MB must be about what it holds
+// back, not what it read.
+func TestHeadExceptLastMemory(t *testing.T) {
+	const line = "the quick brown fox jumps over it\n" // 34 bytes
+	const size = 34 * (64 << 20 / 34)
+	for _, tt := range []struct {
+		args []string
+		keep int64 // bytes held back
+	}{
+		{[]string{"-n", "-10"}, 10 * 34},
+		{[]string{"-n", "-100000"}, 100000 * 34},
+		{[]string{"-c", "-1m"}, 1 << 20},
+		{[]string{"-c", "-1"}, 1},
+	} {
+		out := &counter{}
+		ctx := &applet.Ctx{Context: context.Background(), Stdin: &stream{line: line, left: size}, Stdout: out, Stderr: io.Discard}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		code := applet.Run(ctx, &Applet, tt.args)
+		runtime.ReadMemStats(&after)
+		if want := size - tt.keep; code != 0 || out.n != want {
+			t.Errorf("head %q: status %d, %d bytes; want 0, %d", tt.args, code, out.n, want)
+		}
+		if got, max := int64(after.TotalAlloc-before.TotalAlloc), tt.keep+512<<10; got > max {
+			t.Errorf("head %q: allocated %d bytes reading %d MB; want at most %d", tt.args, got, size>>20, max)
+		}
+	}
+}

@@ -4,7 +4,6 @@ package tail
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"io"
 	"math"
@@ -18,6 +17,7 @@ import (
 	"gobox/internal/fastcopy"
 	"gobox/internal/opt"
 	"gobox/internal/suffix"
+	"gobox/internal/tailbuf"
 )
 
 // Applet is tail's entry in gobox's applet table (applets/all).
@@ -321,23 +321,7 @@ func lastBytes(ctx *applet.Ctx, w *bufio.Writer, in *input, count uint64) error 
 		in.f.Seek(off, io.SeekCurrent)
 		return copyRest(ctx, w, in)
 	}
-	var keep []byte
-	buf := make([]byte, 32*1024)
-	for !ctx.Cancelled() {
-		n, err := in.r.Read(buf)
-		keep = append(keep, buf[:n]...)
-		if uint64(len(keep)) > count+64*1024 {
-			keep = append(keep[:0], keep[uint64(len(keep))-count:]...)
-		}
-		if err != nil {
-			if uint64(len(keep)) > count {
-				keep = keep[uint64(len(keep))-count:]
-			}
-			w.Write(keep)
-			return readErr(err)
-		}
-	}
-	return nil
+	return keepEnd(ctx, w, in.r, tailbuf.New(count, tailbuf.Bytes))
 }
 
 func lastLines(ctx *applet.Ctx, w *bufio.Writer, in *input, count uint64) error {
@@ -356,42 +340,24 @@ func lastLines(ctx *applet.Ctx, w *bufio.Writer, in *input, count uint64) error 
 		_, err := io.Copy(io.Discard, in.r)
 		return readErr(err)
 	}
-	// Keep the data holding the last count newline-terminated lines
-	// (plus a final partial line).
-	var data []byte
-	buf := make([]byte, 64*1024)
+	return keepEnd(ctx, w, in.r, tailbuf.New(count, tailbuf.Lines))
+}
+
+// keepEnd reads r to its end keeping no more than its last lines or
+// bytes that b counts (as BusyBox's tail keeps only what they need, on a
+// pipe of any length), then prints them.
+func keepEnd(ctx *applet.Ctx, w *bufio.Writer, r io.Reader, b *tailbuf.Buffer) error {
 	for !ctx.Cancelled() {
-		n, err := in.r.Read(buf)
-		data = append(data, buf[:n]...)
-		if len(data) > 1<<20 {
-			data = trimLines(data, count)
-		}
+		_, err := b.Fill(r)
+		b.Spill(nil)
 		if err != nil {
-			w.Write(trimLines(data, count))
+			if werr := b.WriteEnd(w); werr != nil {
+				return &fastcopy.WriteError{Err: werr}
+			}
 			return readErr(err)
 		}
 	}
 	return nil
-}
-
-// trimLines returns the tail of data holding its last count lines; a
-// final line without a newline counts as a line.
-func trimLines(data []byte, count uint64) []byte {
-	end := len(data)
-	if end > 0 && data[end-1] == '\n' {
-		end--
-	}
-	for i := uint64(0); i < count; i++ {
-		j := bytes.LastIndexByte(data[:end], '\n')
-		if j < 0 {
-			return data
-		}
-		if i == count-1 {
-			return data[j+1:]
-		}
-		end = j
-	}
-	return data
 }
 
 func sameFile(f *os.File, path string) bool {

@@ -58,6 +58,7 @@ type counter struct {
 	utf       bool // -m counts UTF-8 characters, not bytes
 	totals    [nCounts]uint64
 	status    int
+	buf       []byte // the read buffer, reused from file to file
 }
 
 func run(ctx *applet.Ctx, args []string) error {
@@ -145,7 +146,10 @@ func (wc *counter) countFile(name string) (c [nCounts]uint64, ok bool) {
 		defer f.Close()
 		in = f
 	}
-	c, err := count(wc.ctx, in, wc.utf)
+	if wc.buf == nil {
+		wc.buf = make([]byte, 64*1024)
+	}
+	c, err := count(wc.ctx, in, wc.buf, wc.utf)
 	if err != nil {
 		wc.ctx.Perror(err, "%s", name)
 		wc.status = 1
@@ -199,12 +203,12 @@ func (wc *counter) column(n uint64, sep bool) {
 
 // count is BusyBox's counting loop: words are runs of printable
 // non-space ASCII ended by a space or a control character 9-13 (other
-// bytes neither start nor end a word); -L expands tabs to 8 columns.
-func count(ctx *applet.Ctx, in io.Reader, utf bool) ([nCounts]uint64, error) {
+// bytes neither start nor end a word); -L expands tabs to 8 columns. It
+// reads through buf.
+func count(ctx *applet.Ctx, in io.Reader, buf []byte, utf bool) ([nCounts]uint64, error) {
 	var c [nCounts]uint64
 	var linepos uint64
 	inWord := false
-	buf := make([]byte, 64*1024)
 	for {
 		if ctx.Cancelled() {
 			return c, nil
