@@ -1,6 +1,7 @@
 // Package dirent reads directories with getdents64(2) and stats their
-// entries with fstatat(2) by the names inside the read buffer, for ls and
-// du (and later find, rm -r, tar and cp -R).
+// entries with fstatat(2) by the names inside the read buffer: ls reads
+// with it, and Walk (walk.go) is the one tree walker of du, chmod -R,
+// chown -R, rm -r and cp -R (and later find and tar).
 //
 // A Reader streams a directory's entries in the order the file system
 // keeps them, without sorting or stat'ing them, so memory stays bounded
