@@ -54,7 +54,8 @@ type Applet struct {
 	// Parallel marks an applet that does work in several goroutines at
 	// once (the shell, running a pipeline's applets in-process). Run as
 	// a process of its own it keeps Go's own runtime settings; every
-	// other applet runs on one P with a smaller heap (see Main).
+	// other applet gets gobox's: a smaller heap, and one P once it has
+	// collected garbage (tune, in dispatch.go).
 	Parallel bool
 	Main     func(ctx *Ctx, args []string) error
 }

@@ -147,9 +147,12 @@ func multicall(table Table, ctx *Ctx, self string, args []string) int {
 // gcPercent is the garbage collector's target (GOGC) for an applet run
 // as a process: the heap may grow by a quarter over what is live before
 // a collection, and to 1 MB (Go's default of 100 allows 4 MB) when little
-// is live. Measured (docs/architecture.md, "Runtime settings"): cp -a of
-// a tree peaks 2.8 MB lower than at 100; a sort-like heap of 100 MB of
-// lines peaks 17% lower for about 5% more CPU on one P.
+// is live, so that garbage cannot take an applet far over BusyBox's
+// peak. Measured (docs/architecture.md, "Runtime settings"): cp -a of a
+// tree, before its walker was fixed, peaked 2.8 MB lower than at 100; a
+// sort-like heap of 100 MB of lines 17% lower, for about 5% more CPU on
+// one P. A run that allocates 1 to 4 MB in all collects where at 100 it
+// would not, and pays about 0.5 MB for the collector's first cycle.
 const gcPercent = 25
 
 // tune applies the runtime settings chosen for an applet that has the
@@ -162,13 +165,15 @@ const gcPercent = 25
 // to burn CPU on (GOGC 25 on two cores: 6 times less GC CPU), and no
 // second P keeps its own cache of spans. Changing GOMAXPROCS stops the
 // world (at start: 80 us more for `gobox true`, which takes 1.3 ms), so
-// it waits for the first collection, which most runs never reach.
-// Threads that the runtime started before Main stay.
+// it waits for the first collection, which most runs never reach;
+// registering that costs about 10 us (the runtime starts its cleanup
+// goroutine), and nothing on a machine with one CPU, where there is
+// one P already. Threads that the runtime started before Main stay.
 func tune(ctx *Ctx, a *Applet) {
 	if !ctx.OwnsProcess() || a.Parallel {
 		return
 	}
-	if _, ok := ctx.LookupEnv("GOMAXPROCS"); !ok {
+	if _, ok := ctx.LookupEnv("GOMAXPROCS"); !ok && runtime.GOMAXPROCS(0) > 1 {
 		afterFirstGC(func() { runtime.GOMAXPROCS(1) })
 	}
 	if _, ok := ctx.LookupEnv("GOGC"); !ok {

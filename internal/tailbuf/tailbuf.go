@@ -26,13 +26,17 @@ type Unit int
 const (
 	Lines Unit = iota // lines; a last line without a newline counts
 	Bytes             // bytes
+	// LinesOrNUL are lines that a newline or a NUL ends, as BusyBox's
+	// bb_get_chunk_from_file reads them (head -n -N).
+	LinesOrNUL
 )
 
 // Buffer keeps the last n units of what it reads. Make one with New.
 type Buffer struct {
 	n     uint64
 	unit  Unit
-	queue []*chunk
+	queue []*chunk // queue[head:] hold the data
+	head  int
 	free  []*chunk // chunks passed on whole, for the next reads
 	size  uint64   // bytes held: in the queue and not passed on
 	nl    uint64   // newlines held
@@ -60,8 +64,8 @@ func (b *Buffer) Fill(r io.Reader) (int, error) {
 		p := last.b[len(last.b) : len(last.b)+n]
 		last.b = last.b[:len(last.b)+n]
 		b.size += uint64(n)
-		if b.unit == Lines {
-			c := uint64(bytes.Count(p, []byte{'\n'}))
+		if b.unit != Bytes {
+			c := b.ends(p)
 			last.nl += c
 			b.nl += c
 		}
@@ -72,7 +76,7 @@ func (b *Buffer) Fill(r io.Reader) (int, error) {
 // last returns the chunk that the next read fills, adding one to the
 // queue when the last is full.
 func (b *Buffer) last() *chunk {
-	if k := len(b.queue); k > 0 && len(b.queue[k-1].b) < cap(b.queue[k-1].b) {
+	if k := len(b.queue); k > b.head && len(b.queue[k-1].b) < cap(b.queue[k-1].b) {
 		return b.queue[k-1]
 	}
 	var c *chunk
@@ -91,8 +95,8 @@ func (b *Buffer) last() *chunk {
 // last n: the end may yet start one line later, when the stream ends in
 // a line without a newline. It returns w's first error.
 func (b *Buffer) Spill(w io.Writer) error {
-	for len(b.queue) > 0 {
-		c := b.queue[0]
+	for b.head < len(b.queue) {
+		c := b.queue[b.head]
 		p := c.b[c.start:]
 		var k int     // bytes of c to pass on
 		var nl uint64 // newlines among them
@@ -109,9 +113,9 @@ func (b *Buffer) Spill(w io.Writer) error {
 			case nl > c.nl: // the lines to pass on go past c
 				nl, k = c.nl, len(p)
 			case nl == c.nl:
-				k = bytes.LastIndexByte(p, '\n') + 1
+				k = b.lastEnd(p) + 1
 			default:
-				k = nthNewline(p, nl)
+				k = b.nthEnd(p, nl)
 			}
 		}
 		if k == 0 {
@@ -123,10 +127,9 @@ func (b *Buffer) Spill(w io.Writer) error {
 		b.nl -= nl
 		if c.start == cap(c.b) {
 			// Passed on whole and full: reuse it.
-			b.queue[0] = nil
-			b.queue = b.queue[1:] // append moves the queue when it must grow
 			c.b, c.start, c.nl = c.b[:0], 0, 0
 			b.free = append(b.free, c)
+			b.dequeue()
 		}
 		if w != nil {
 			if _, err := w.Write(p[:k]); err != nil {
@@ -137,21 +140,72 @@ func (b *Buffer) Spill(w io.Writer) error {
 	return nil
 }
 
-// nthNewline returns the length of p up to its nth newline; p has more.
-func nthNewline(p []byte, n uint64) int {
+// dequeue drops the first chunk of the queue, moving what is left to the
+// front of the slice once that halves it.
+func (b *Buffer) dequeue() {
+	b.queue[b.head] = nil
+	b.head++
+	if b.head >= 16 && 2*b.head >= len(b.queue) || b.head == len(b.queue) {
+		n := copy(b.queue, b.queue[b.head:])
+		clear(b.queue[n:])
+		b.queue = b.queue[:n]
+		b.head = 0
+	}
+}
+
+// ends counts the line ends in p.
+func (b *Buffer) ends(p []byte) uint64 {
+	n := bytes.Count(p, []byte{'\n'})
+	if b.unit == LinesOrNUL {
+		n += bytes.Count(p, []byte{0})
+	}
+	return uint64(n)
+}
+
+// lastEnd returns the index of the last line end in p, or -1.
+func (b *Buffer) lastEnd(p []byte) int {
+	i := bytes.LastIndexByte(p, '\n')
+	if b.unit == LinesOrNUL {
+		i = max(i, bytes.LastIndexByte(p[i+1:], 0)+i+1)
+	}
+	return i
+}
+
+// nthEnd returns the length of p up to its nth line end; p has more.
+// Each kind of end is searched for once per byte.
+func (b *Buffer) nthEnd(p []byte, n uint64) int {
+	nl, nul := -1, len(p) // the next newline and NUL at or after k
+	if b.unit == LinesOrNUL {
+		nul = -1
+	}
 	k := 0
 	for ; n > 0; n-- {
-		k += bytes.IndexByte(p[k:], '\n') + 1
+		if nl < k {
+			nl = next(p, k, '\n')
+		}
+		if b.unit == LinesOrNUL && nul < k {
+			nul = next(p, k, 0)
+		}
+		k = min(nl, nul) + 1
 	}
 	return k
+}
+
+// next returns the index of the first c in p at or after from, or len(p).
+func next(p []byte, from int, c byte) int {
+	if i := bytes.IndexByte(p[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(p)
 }
 
 // WriteEnd writes the last n lines or bytes read (all of it when there
 // are fewer) to w.
 func (b *Buffer) WriteEnd(w io.Writer) error {
+	held := b.queue[b.head:]
 	i, off := b.split()
-	for ; i < len(b.queue); i++ {
-		c := b.queue[i]
+	for ; i < len(held); i++ {
+		c := held[i]
 		if _, err := w.Write(c.b[c.start+off:]); err != nil {
 			return err
 		}
@@ -163,9 +217,10 @@ func (b *Buffer) WriteEnd(w io.Writer) error {
 // WriteStart writes what the buffer holds before its last n lines or
 // bytes to w: after what Spill passed on, the rest of all but the end.
 func (b *Buffer) WriteStart(w io.Writer) error {
+	held := b.queue[b.head:]
 	si, soff := b.split()
-	for i := 0; i <= si && i < len(b.queue); i++ {
-		c := b.queue[i]
+	for i := 0; i <= si && i < len(held); i++ {
+		c := held[i]
 		p := c.b[c.start:]
 		if i == si {
 			p = p[:soff]
@@ -180,47 +235,60 @@ func (b *Buffer) WriteStart(w io.Writer) error {
 	return nil
 }
 
-// split returns where the end starts: a chunk of the queue and an offset
-// in what it holds.
+// split returns where the end starts: an index in the queue's chunks
+// from its head, and an offset in what that chunk holds.
 func (b *Buffer) split() (int, int) {
+	held := b.queue[b.head:]
 	if b.unit == Bytes {
 		skip := uint64(0)
 		if b.size > b.n {
 			skip = b.size - b.n
 		}
-		for i, c := range b.queue {
-			if held := uint64(len(c.b) - c.start); skip < held {
+		for i, c := range held {
+			if k := uint64(len(c.b) - c.start); skip < k {
 				return i, int(skip)
 			} else {
-				skip -= held
+				skip -= k
 			}
 		}
-		return len(b.queue), 0
+		return len(held), 0
 	}
 	if b.n == 0 {
-		return len(b.queue), 0
+		return len(held), 0
 	}
 	need := b.n
-	end := true // no byte seen yet, from the end
-	for i := len(b.queue) - 1; i >= 0; i-- {
-		c := b.queue[i]
+	last := true // no byte seen yet, from the end
+	for i := len(held) - 1; i >= 0; i-- {
+		c := held[i]
 		p := c.b[c.start:]
-		if end && len(p) > 0 {
-			if p[len(p)-1] == '\n' {
-				// The newline that ends the last line starts no line.
+		if last && len(p) > 0 {
+			if e := p[len(p)-1]; e == '\n' || e == 0 && b.unit == LinesOrNUL {
+				// The end of the last line starts no line.
 				p = p[:len(p)-1]
 			}
-			end = false
+			last = false
 		}
-		for {
-			j := bytes.LastIndexByte(p, '\n')
+		// The last newline and NUL before end, searched for again only
+		// once passed, so that each byte is looked at once.
+		nl, nul := len(p), -1
+		if b.unit == LinesOrNUL {
+			nul = len(p)
+		}
+		for end := len(p); ; {
+			if nl >= end {
+				nl = bytes.LastIndexByte(p[:end], '\n')
+			}
+			if nul >= end {
+				nul = bytes.LastIndexByte(p[:end], 0)
+			}
+			j := max(nl, nul)
 			if j < 0 {
 				break
 			}
 			if need--; need == 0 {
 				return i, j + 1
 			}
-			p = p[:j]
+			end = j
 		}
 	}
 	return 0, 0

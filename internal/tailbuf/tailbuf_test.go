@@ -10,11 +10,12 @@ import (
 	"testing"
 )
 
-// lines splits s into lines, a last one without a newline included.
-func lines(s string) []string {
+// lines splits s into lines, a last one without an end included; ends
+// are the bytes in ends.
+func lines(s, ends string) []string {
 	var out []string
 	for s != "" {
-		i := strings.IndexByte(s, '\n')
+		i := strings.IndexAny(s, ends)
 		if i < 0 {
 			return append(out, s)
 		}
@@ -32,7 +33,11 @@ func want(s string, n uint64, unit Unit) (start, end string) {
 		}
 		return s[:uint64(len(s))-n], s[uint64(len(s))-n:]
 	}
-	l := lines(s)
+	ends := "\n"
+	if unit == LinesOrNUL {
+		ends = "\n\x00"
+	}
+	l := lines(s, ends)
 	if n > uint64(len(l)) {
 		return "", s
 	}
@@ -99,10 +104,20 @@ func TestCut(t *testing.T) {
 		{"long partial", long + "partial"},
 		{"long line", longLine},
 		{"long line partial", longLine + strings.Repeat("y", ChunkSize)},
+		{"NULs", "a\x00b\nc\x00\x00d\n\x00e"},
+		{"NUL last", "a\nb\x00"},
+		{"long with NULs", strings.Repeat("line\x00with a NUL\n", 20000)},
+		{"long NUL runs", strings.Repeat("\x00", 3*ChunkSize) + "\n" + strings.Repeat("ab\x00", 30000)},
 	} {
 		for _, n := range []uint64{0, 1, 2, 3, 10, 9999, 10000, 10001, ChunkSize, 3*ChunkSize + 7, 1 << 40} {
-			for _, unit := range []Unit{Lines, Bytes} {
-				for _, max := range []int{1, 7, ChunkSize} {
+			for _, unit := range []Unit{Lines, Bytes, LinesOrNUL} {
+				// Reads of a few bytes for the short inputs; of up to
+				// a page for the long, which 1-byte reads would make slow.
+				sizes := []int{1, 7, ChunkSize}
+				if len(tc.s) > ChunkSize {
+					sizes = []int{4093, ChunkSize}
+				}
+				for _, max := range sizes {
 					rnd := rand.New(rand.NewSource(int64(n) + int64(max)))
 					wantStart, wantEnd := want(tc.s, n, unit)
 					start, end := run(t, tc.s, n, unit, rnd, max)
@@ -162,6 +177,7 @@ func TestBounded(t *testing.T) {
 		{short, 0, Bytes, 0},
 		{long, 1, Lines, 100000},
 		{long, 5, Lines, 500000},
+		{"a NUL\x00and a newline\n", 1000, LinesOrNUL, 500 * 20},
 	} {
 		total := int64(len(tc.line)) * (64 << 20 / int64(len(tc.line))) // whole lines
 		b := New(tc.n, tc.unit)

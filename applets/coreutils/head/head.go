@@ -211,7 +211,10 @@ func (j *job) copy(br *bufio.Reader) error {
 	case j.negative && j.bytes:
 		return exceptLast(j.ctx, j.w, br, j.count, tailbuf.Bytes)
 	case j.negative:
-		return exceptLast(j.ctx, j.w, br, j.count, tailbuf.Lines)
+		// BusyBox reads these lines with bb_get_chunk_from_file,
+		// which ends a line at a NUL too, and prints them with fputs,
+		// which stops there: the NULs are lost.
+		return exceptLast(j.ctx, dropNUL{j.w}, br, j.count, tailbuf.LinesOrNUL)
 	}
 	if j.bytes && j.buf == nil {
 		j.buf = make([]byte, 32*1024)
@@ -316,7 +319,7 @@ func first(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, buf []byte, count
 // exceptLast copies all but the last count lines (a last line without a
 // newline counts) or bytes, holding back no more than those (BusyBox
 // keeps them in a ring). It returns the first write error.
-func exceptLast(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64, unit tailbuf.Unit) error {
+func exceptLast(ctx *applet.Ctx, w io.Writer, br *bufio.Reader, count uint64, unit tailbuf.Unit) error {
 	b := tailbuf.New(count, unit)
 	for !ctx.Cancelled() {
 		_, err := b.Fill(br)
@@ -328,4 +331,22 @@ func exceptLast(ctx *applet.Ctx, w *bufio.Writer, br *bufio.Reader, count uint64
 		}
 	}
 	return nil
+}
+
+// dropNUL writes what it is given without its NUL bytes.
+type dropNUL struct{ w io.Writer }
+
+func (d dropNUL) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, 0)
+		if i < 0 {
+			i = len(p)
+		}
+		if _, err := d.w.Write(p[:i]); err != nil {
+			return 0, err
+		}
+		p = p[min(i+1, len(p)):]
+	}
+	return n, nil
 }
