@@ -275,28 +275,6 @@ func TestCatNumberedLines(t *testing.T) {
 	}
 }
 
-// stream is a long input made on the fly: line over and over, size bytes
-// in all.
-type stream struct {
-	line string
-	left int64
-	off  int
-}
-
-func (s *stream) Read(p []byte) (int, error) {
-	if s.left == 0 {
-		return 0, io.EOF
-	}
-	n := 0
-	for n < len(p) && s.left > 0 {
-		k := copy(p[n:min(len(p), n+int(min(s.left, int64(len(s.line)-s.off))))], s.line[s.off:])
-		n += k
-		s.left -= int64(k)
-		s.off = (s.off + k) % len(s.line)
-	}
-	return n, nil
-}
-
 // TestCatNumberedMemory: -n and -b number lines as they pass, without a
 // copy of each line (before, every line was a new allocation: cat -n of
 // 200 MB peaked at 8.9 MB). What cat -n allocates for 32 MB must not grow
@@ -306,7 +284,7 @@ func TestCatNumberedMemory(t *testing.T) {
 	const size = 34 * (32 << 20 / 34)
 	for _, args := range [][]string{{"-n"}, {"-b"}} {
 		var out bytes.Buffer
-		ctx := &applet.Ctx{Context: context.Background(), Stdin: &stream{line: line, left: size}, Stdout: writerFunc(func(p []byte) (int, error) {
+		ctx := &applet.Ctx{Context: context.Background(), Stdin: applettest.Repeat(line, size), Stdout: applettest.WriterFunc(func(p []byte) (int, error) {
 			if out.Len() < 64 {
 				out.Write(p[:min(len(p), 64)])
 			}
@@ -324,10 +302,6 @@ func TestCatNumberedMemory(t *testing.T) {
 		}
 	}
 }
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // TestCatBufferReusedAcrossFiles: cat copies every file through one
 // buffer where the kernel cannot copy (before, each file allocated its

@@ -133,16 +133,12 @@ func TestCompat(t *testing.T) {
 	}
 }
 
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
-
 // TestDateWriteError: a failed write is BusyBox's "write error", never
 // the bare error text.
 func TestDateWriteError(t *testing.T) {
 	var errb bytes.Buffer
 	ctx := &applet.Ctx{Context: context.Background(), Env: []string{"TZ=UTC"}, Stderr: &errb,
-		Stdout: writerFunc(func([]byte) (int, error) { return 0, syscall.ENOSPC })}
+		Stdout: applettest.WriterFunc(func([]byte) (int, error) { return 0, syscall.ENOSPC })}
 	if code := applet.Run(ctx, &Applet, []string{"-d", "@0"}); code != 1 || errb.String() != "date: write error: No space left on device\n" {
 		t.Errorf("date >full: status %d stderr %q", code, errb.String())
 	}

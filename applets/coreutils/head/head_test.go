@@ -170,48 +170,10 @@ func TestHeadWriteError(t *testing.T) {
 	// A closed pipe is a silent death by SIGPIPE, as in BusyBox.
 	var errb bytes.Buffer
 	ctx := &applet.Ctx{Context: context.Background(), Stdin: strings.NewReader(long),
-		Stdout: writerFunc(func([]byte) (int, error) { return 0, syscall.EPIPE }), Stderr: &errb}
+		Stdout: applettest.WriterFunc(func([]byte) (int, error) { return 0, syscall.EPIPE }), Stderr: &errb}
 	if code := applet.Run(ctx, &Applet, nil); code != applet.StatusPipe || errb.Len() != 0 {
 		t.Errorf("head into a closed pipe: status %d stderr %q", code, errb.String())
 	}
-}
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
-
-// stream is a long input made on the fly: line over and over, size bytes
-// in all, so that a test can feed head more than it should ever hold.
-type stream struct {
-	line string
-	left int64
-	off  int
-}
-
-func (s *stream) Read(p []byte) (int, error) {
-	if s.left == 0 {
-		return 0, io.EOF
-	}
-	n := 0
-	for n < len(p) && s.left > 0 {
-		k := copy(p[n:min(len(p), n+int(min(s.left, int64(len(s.line)-s.off))))], s.line[s.off:])
-		n += k
-		s.left -= int64(k)
-		s.off = (s.off + k) % len(s.line)
-	}
-	return n, nil
-}
-
-// counter counts what is written to it and keeps its last bytes.
-type counter struct {
-	n    int64
-	last []byte
-}
-
-func (c *counter) Write(p []byte) (int, error) {
-	c.n += int64(len(p))
-	c.last = append(c.last[:0], p[max(0, len(p)-64):]...)
-	return len(p), nil
 }
 
 // TestHeadExceptLastMemory: head -n -N and -c -N hold back only the
@@ -231,14 +193,14 @@ func TestHeadExceptLastMemory(t *testing.T) {
 		{[]string{"-c", "-1m"}, 1 << 20},
 		{[]string{"-c", "-1"}, 1},
 	} {
-		out := &counter{}
-		ctx := &applet.Ctx{Context: context.Background(), Stdin: &stream{line: line, left: size}, Stdout: out, Stderr: io.Discard}
+		out := &applettest.Counter{}
+		ctx := &applet.Ctx{Context: context.Background(), Stdin: applettest.Repeat(line, size), Stdout: out, Stderr: io.Discard}
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		code := applet.Run(ctx, &Applet, tt.args)
 		runtime.ReadMemStats(&after)
-		if want := size - tt.keep; code != 0 || out.n != want {
-			t.Errorf("head %q: status %d, %d bytes; want 0, %d", tt.args, code, out.n, want)
+		if want := size - tt.keep; code != 0 || out.N != want {
+			t.Errorf("head %q: status %d, %d bytes; want 0, %d", tt.args, code, out.N, want)
 		}
 		if got, max := int64(after.TotalAlloc-before.TotalAlloc), tt.keep+512<<10; got > max {
 			t.Errorf("head %q: allocated %d bytes reading %d MB; want at most %d", tt.args, got, size>>20, max)

@@ -135,14 +135,10 @@ func TestVerboseWriteError(t *testing.T) {
 	args = append(args, "d")
 	var errb bytes.Buffer
 	ctx := &applet.Ctx{Context: context.Background(), Dir: dir, Stderr: &errb, Umask: 0o22,
-		Stdout: writerFunc(func([]byte) (int, error) { return 0, syscall.ENOSPC })}
+		Stdout: applettest.WriterFunc(func([]byte) (int, error) { return 0, syscall.ENOSPC })}
 	code := applet.Run(ctx, &Applet, args)
 	done, _ := os.ReadDir(filepath.Join(dir, "d"))
 	if code != 1 || errb.String() != "install: write error: No space left on device\n" || len(done) == 0 || len(done) >= 1000 {
 		t.Errorf("install -v >full: status %d, stderr %q, %d of 1000 installed; want a stop at the write error", code, errb.String(), len(done))
 	}
 }
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

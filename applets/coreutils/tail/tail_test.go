@@ -194,40 +194,6 @@ func TestTailFull(t *testing.T) {
 	}
 }
 
-// stream is a long input made on the fly: line over and over, size bytes
-// in all, so that a test can feed tail more than it should ever hold.
-type stream struct {
-	line string
-	left int64
-	off  int
-}
-
-func (s *stream) Read(p []byte) (int, error) {
-	if s.left == 0 {
-		return 0, io.EOF
-	}
-	n := 0
-	for n < len(p) && s.left > 0 {
-		k := copy(p[n:min(len(p), n+int(min(s.left, int64(len(s.line)-s.off))))], s.line[s.off:])
-		n += k
-		s.left -= int64(k)
-		s.off = (s.off + k) % len(s.line)
-	}
-	return n, nil
-}
-
-// counter counts what is written to it and keeps its last bytes.
-type counter struct {
-	n    int64
-	last []byte
-}
-
-func (c *counter) Write(p []byte) (int, error) {
-	c.n += int64(len(p))
-	c.last = append(c.last[:0], p[max(0, len(p)-64):]...)
-	return len(p), nil
-}
-
 // TestTailPipeMemory: tail -n and -c of a stream that cannot seek keep
 // only the end in memory, as BusyBox's do (before, -n 1000 of a 1 GB
 // pipe peaked at 22 MB and -c 1m at 8 MB). What tail allocates while it
@@ -245,14 +211,14 @@ func TestTailPipeMemory(t *testing.T) {
 		{[]string{"-c", "1m"}, 1 << 20},
 		{[]string{"-c", "100"}, 100},
 	} {
-		out := &counter{}
-		ctx := &applet.Ctx{Context: context.Background(), Stdin: &stream{line: line, left: size}, Stdout: out, Stderr: io.Discard}
+		out := &applettest.Counter{}
+		ctx := &applet.Ctx{Context: context.Background(), Stdin: applettest.Repeat(line, size), Stdout: out, Stderr: io.Discard}
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		code := applet.Run(ctx, &Applet, tt.args)
 		runtime.ReadMemStats(&after)
-		if code != 0 || out.n != tt.keep || !strings.HasSuffix(line, string(out.last[max(0, len(out.last)-len(line)):])) {
-			t.Errorf("tail %q: status %d, %d bytes ending %q; want 0, %d", tt.args, code, out.n, out.last, tt.keep)
+		if code != 0 || out.N != tt.keep || !strings.HasSuffix(line, string(out.Last[max(0, len(out.Last)-len(line)):])) {
+			t.Errorf("tail %q: status %d, %d bytes ending %q; want 0, %d", tt.args, code, out.N, out.Last, tt.keep)
 		}
 		// The end, its chunks' slack and a few buffers of 64 KiB.
 		if got, max := int64(after.TotalAlloc-before.TotalAlloc), tt.keep+512<<10; got > max {

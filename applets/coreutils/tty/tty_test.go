@@ -36,16 +36,12 @@ func TestTty(t *testing.T) {
 	}
 }
 
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
-
 // TestTtyStreams: the terminal is found through the Ctx's stdin, and a
 // failed write is a write error with status 1 (it was status 2, the
 // status of bad usage).
 func TestTtyStreams(t *testing.T) {
 	_, pts, name := applettest.Pty(t)
-	full := writerFunc(func([]byte) (int, error) { return 0, syscall.ENOSPC })
+	full := applettest.WriterFunc(func([]byte) (int, error) { return 0, syscall.ENOSPC })
 	for _, tc := range []struct {
 		stdin  *os.File
 		stdout bool // a working stdout
