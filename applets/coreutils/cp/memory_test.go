@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -31,10 +30,8 @@ func TestAllocsPerFile(t *testing.T) {
 			}
 			os.Symlink("file-0000", filepath.Join(sub, "link"))
 		}
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		r := applettest.RunIn(t, dir, &Applet, "-av", "t", "copy")
-		runtime.ReadMemStats(&after)
+		var r applettest.Result
+		mallocs, _ := applettest.Allocated(func() { r = applettest.RunIn(t, dir, &Applet, "-av", "t", "copy") })
 		r.Expect(t, r.Stdout, 0)
 		if got, want := strings.Count(r.Stdout, "\n"), 5+4*(files+1); got != want {
 			t.Fatalf("%d lines of -v output, want %d", got, want)
@@ -42,7 +39,7 @@ func TestAllocsPerFile(t *testing.T) {
 		if b, err := os.ReadFile(filepath.Join(dir, "copy/d3/file-0000")); err != nil || string(b) != "data\n" {
 			t.Fatalf("copy/d3/file-0000: %q, %v", b, err)
 		}
-		return after.Mallocs - before.Mallocs
+		return mallocs
 	}
 	small, large := allocs(20), allocs(520)
 	if large > small+100 {

@@ -1,10 +1,8 @@
 package rm
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -18,17 +16,9 @@ import (
 func TestAllocsPerFile(t *testing.T) {
 	allocs := func(files int) uint64 {
 		dir := t.TempDir()
-		for d := range 4 {
-			sub := filepath.Join(dir, "t", fmt.Sprint("d", d))
-			os.MkdirAll(sub, 0o755)
-			for f := range files {
-				os.WriteFile(filepath.Join(sub, fmt.Sprintf("file-%04d", f)), nil, 0o644)
-			}
-		}
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		r := applettest.RunIn(t, dir, &Applet, "-rv", "t")
-		runtime.ReadMemStats(&after)
+		applettest.Tree(t, dir, 4, files)
+		var r applettest.Result
+		mallocs, _ := applettest.Allocated(func() { r = applettest.RunIn(t, dir, &Applet, "-rv", "t") })
 		r.Expect(t, r.Stdout, 0)
 		if got, want := strings.Count(r.Stdout, "\n"), 5+4*files; got != want {
 			t.Fatalf("%d lines of -v output, want %d", got, want)
@@ -36,7 +26,7 @@ func TestAllocsPerFile(t *testing.T) {
 		if _, err := os.Lstat(filepath.Join(dir, "t")); !os.IsNotExist(err) {
 			t.Fatalf("t is still there: %v", err)
 		}
-		return after.Mallocs - before.Mallocs
+		return mallocs
 	}
 	small, large := allocs(20), allocs(520)
 	if large > small+100 {
