@@ -99,6 +99,11 @@ type Ctx struct {
 	// the shell's redirections set them ("3<file"). Use File to read it.
 	Files map[int]*os.File
 
+	// Applets is the table of the binary that runs this applet, set by
+	// Main: the shell (and later xargs, find -exec, env) look a command
+	// name up in it to run an applet in-process. Nil in a bare Ctx.
+	Applets Table
+
 	// proc is set by Main: descriptors above 2 are the process's own.
 	proc *procFiles
 	// applet is the applet Run runs, for Options.

@@ -36,6 +36,7 @@ func Main(table Table, args []string) int {
 		Dir:     dir,
 		Env:     os.Environ(),
 		Umask:   os.FileMode(um),
+		Applets: table,
 		proc:    &procFiles{},
 	}
 	if len(args) == 0 {

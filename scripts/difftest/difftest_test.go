@@ -21,7 +21,7 @@
 // Alpine's build leaves out (logname). -difftest.ref=debian compares every
 // case with it instead, to see where the two builds differ.
 //
-// cases.txt, one directive per line ('#' starts a comment line):
+// cases*.txt, one directive per line ('#' starts a comment line):
 //
 //	setup: CMD        shell commands (bash, host tools) that prepare the
 //	                  directory of each following case; it stays in force
@@ -188,7 +188,17 @@ func TestDiff(t *testing.T) {
 	if *refFlag != "" && *refFlag != "alpine" && *refFlag != "debian" {
 		t.Fatalf("-difftest.ref=%s: want alpine or debian", *refFlag)
 	}
-	cases := parseCases(t, "cases.txt")
+	// cases.txt holds the first applets' cases; each later group of
+	// applets has its own cases-NAME.txt, read after it in name order.
+	// Every file starts with no setup in force.
+	files, err := filepath.Glob("cases*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no cases*.txt: %v", err)
+	}
+	var cases []testCase
+	for _, f := range files {
+		cases = append(cases, parseCases(t, f)...)
+	}
 	e := setupRoot(t, buildGobox(t))
 	t.Cleanup(func() {
 		if s := e.wrapErrors(); s != "" {
