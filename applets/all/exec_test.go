@@ -294,3 +294,18 @@ func ptyPair(t *testing.T) (ptmx, tty *os.File) {
 	ptmx, tty, _ = applettest.Pty(t)
 	return ptmx, tty
 }
+
+// TestExecLoginName runs an applet under a name with a leading dash, as
+// login(1) and getty start a login shell ("-sh"): BusyBox looks the applet
+// up without the dash.
+func TestExecLoginName(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds gobox; skipped in -short mode")
+	}
+	gobox := pxBuild(t)
+	cmd := &exec.Cmd{Path: gobox, Args: []string{"-echo", "hi"}}
+	out, err := cmd.CombinedOutput()
+	if err != nil || string(out) != "hi\n" {
+		t.Errorf("argv[0] -echo: %q, %v; want \"hi\\n\"", out, err)
+	}
+}

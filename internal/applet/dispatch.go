@@ -43,6 +43,9 @@ func Main(table Table, args []string) int {
 		args = []string{"gobox"}
 	}
 	name := filepath.Base(args[0])
+	// login(1) and getty start a login shell as "-sh": BusyBox looks the
+	// applet up without the dash, and the shell sees the dash in argv[0].
+	name = strings.TrimPrefix(name, "-")
 	if a := table.Lookup(name); a != nil {
 		ctx.Name = name
 		tune(ctx, a)
