@@ -5,13 +5,14 @@
 #   make check                 gofmt, go vet, staticcheck, go mod tidy
 #   make rootfs                rootfs directory and tarball under _build/
 #   make conformance           run BusyBox's test suites, update the results
+#   make shell-diff            the shell's corpus against Alpine's ash, failures listed
 
 GO      ?= go
 BINARY  ?= gobox
 APPLETS ?=
 export APPLETS APPLETS_FILE
 
-.PHONY: all gobox test deps check rootfs conformance compat clean bench
+.PHONY: all gobox test deps check rootfs conformance compat clean bench bench-shell shell-diff
 
 all: gobox
 
@@ -52,6 +53,20 @@ compat:
 bench:
 	scripts/bench/run.sh
 	scripts/bench/mem.sh $(if $(BASELINE),--baseline $(BASELINE))
+	scripts/bench/shell.sh
+
+# The shell's differential corpus (shell/shelltest) against Alpine's ash:
+# every failing case, grouped by topic, in _build/shell-failures.txt.
+shell-diff:
+	@mkdir -p _build
+	SHELLTEST_LIST=$(CURDIR)/_build/shell-failures.txt $(GO) test -count=1 -run TestDifferential ./shell/shelltest; \
+	status=$$?; [ -f _build/shell-failures.txt ] && sed -n '1,/^total/p' _build/shell-failures.txt; \
+	echo "failing cases: _build/shell-failures.txt"; exit $$status
+
+# The shell alone: run-shell-bench's scripts under dash, bash, BusyBox ash
+# and gobox sh, and sh -c : start-up time and memory.
+bench-shell:
+	scripts/bench/shell.sh
 
 clean:
 	rm -rf _build $(BINARY)

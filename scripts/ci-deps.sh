@@ -3,10 +3,12 @@
 # it first): the BusyBox conformance harness needs bzip2, xz, diffutils and
 # debian-archive-keyring (it fetches BusyBox's source with apt-get);
 # busybox-static is the reference some tests compare against; the time-zone
-# tests of ls and internal/datetime read tzdata. Skips what is already there.
+# tests of ls and internal/datetime read tzdata; the shell's real-program
+# tests (shell/shelltest) run an autoconf configure (gcc, make) against
+# dash. Skips what is already there.
 set -e
 need=
-for p in bzip2 xz-utils diffutils debian-archive-keyring busybox-static tzdata; do
+for p in bzip2 xz-utils diffutils debian-archive-keyring busybox-static tzdata gcc libc6-dev make dash; do
 	dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 [ -z "$need" ] && exit 0
