@@ -283,3 +283,23 @@ func (*DblQuoted) wordPart() {}
 func (*ParamExp) wordPart()  {}
 func (*CmdSubst) wordPart()  {}
 func (*ArithExp) wordPart()  {}
+
+// OpBad marks a ${...} that ash reads but cannot expand ("${x@}",
+// "${#x:-y}", "${}"): expanding it is the error "bad substitution"
+// (status 2), not parsing it, so a script fails only if it gets there.
+// Name is the text read after "${" before Arg, the rest up to the
+// brace ("x@" and "" for "${x@}").
+const OpBad ParamOp = OpReplaceSuffix + 1
+
+// ProcSubst is bash's process substitution <(list) or >(list), which
+// Alpine's ash has: the word becomes a /dev/fd/N path to a pipe from
+// (or to) the list.
+type ProcSubst struct {
+	Out   bool // >(list)
+	Stmts []*Stmt
+}
+
+func (*ProcSubst) wordPart() {}
+
+// Position makes a Word a Node, for Print.
+func (w *Word) Position() Pos { return w.Pos }

@@ -1,0 +1,98 @@
+package arith
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// vars is a fake shell: a map, with names starting with "ro" read-only.
+type vars map[string]string
+
+func (v vars) Get(name string) (string, bool) {
+	s, ok := v[name]
+	return s, ok
+}
+
+func (v vars) Set(name, value string) error {
+	if strings.HasPrefix(name, "ro") {
+		return errors.New(name + ": is read only")
+	}
+	v[name] = value
+	return nil
+}
+
+func TestEval(t *testing.T) {
+	for _, c := range evalCases {
+		v := vars{}
+		for k, val := range c.setup {
+			v[k] = val
+		}
+		n, err := Eval(c.expr, v)
+		got := strconv.FormatInt(n, 10)
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%v $((%s)) = %q, want %q", c.setup, c.expr, got, c.want)
+			continue
+		}
+		if c.post == "" {
+			continue
+		}
+		var post []string
+		for _, name := range strings.Fields(c.post) {
+			name, _, _ = strings.Cut(name, "=")
+			post = append(post, name+"="+v[name])
+		}
+		if p := strings.Join(post, " "); p != c.post {
+			t.Errorf("%v $((%s)): after: %s, want %s", c.setup, c.expr, p, c.post)
+		}
+	}
+}
+
+func TestEvalErrorsOrder(t *testing.T) {
+	for _, c := range evalCases2 {
+		v := vars{}
+		for k, val := range c.setup {
+			v[k] = val
+		}
+		n, err := Eval(c.expr, v)
+		got := strconv.FormatInt(n, 10)
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%v $((%s)) = %q, want %q", c.setup, c.expr, got, c.want)
+		}
+	}
+}
+
+func TestReadonly(t *testing.T) {
+	v := vars{"ro": "1"}
+	if _, err := Eval("ro=2", v); err == nil || err.Error() != "ro: is read only" {
+		t.Errorf("ro=2: %v", err)
+	}
+	if n, err := Eval("ro+1", v); n != 2 || err != nil {
+		t.Errorf("ro+1 = %d, %v", n, err)
+	}
+}
+
+func BenchmarkEval(b *testing.B) {
+	v := vars{"s": "12345", "i": "678"}
+	for b.Loop() {
+		if _, err := Eval("(s + i * 3) % 1000003", v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEvalAssign(b *testing.B) {
+	v := vars{"i": "0"}
+	for b.Loop() {
+		if _, err := Eval("i+=1", v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

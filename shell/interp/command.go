@@ -1,0 +1,467 @@
+package interp
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/shell/syntax"
+)
+
+// defaultPath is ash's PATH when none is set.
+const defaultPath = "/sbin:/usr/sbin:/bin:/usr/bin"
+
+// cmdKind is what a command name resolves to.
+type cmdKind int
+
+const (
+	kindNone cmdKind = iota
+	kindFunc
+	kindBuiltin
+	kindFile
+	kindApplet // no file found, but an applet of the binary
+)
+
+// resolved is a command name looked up.
+type resolved struct {
+	kind cmdKind
+	fn   *function
+	bi   builtin
+	path string         // kindFile
+	app  *applet.Applet // kindApplet, or kindFile that is gobox itself
+	err  error          // kindNone: ENOENT or EACCES
+}
+
+// pathVal is $PATH, or the default.
+func (sh *shell) pathVal() string {
+	if p, ok := sh.getVar("PATH"); ok {
+		return p
+	}
+	return defaultPath
+}
+
+// lookup resolves name: functions, builtins, then the PATH search (or a
+// name with a slash), then the binary's applets.
+func (sh *shell) lookup(name string, noFuncs bool, path string) resolved {
+	if !strings.Contains(name, "/") {
+		if !noFuncs {
+			if f, ok := sh.funcs.t.m[name]; ok {
+				if bi, ok := lookupBuiltin(name); ok && bi.special {
+					return resolved{kind: kindBuiltin, bi: bi}
+				}
+				return resolved{kind: kindFunc, fn: f}
+			}
+		}
+		if bi, ok := lookupBuiltin(name); ok {
+			return resolved{kind: kindBuiltin, bi: bi}
+		}
+	}
+	p, err := sh.findPath(name, path)
+	if err == nil {
+		r := resolved{kind: kindFile, path: p}
+		r.app = sh.selfApplet(p)
+		return r
+	}
+	if !strings.Contains(name, "/") {
+		if a := sh.applets().Lookup(name); a != nil && a.Name != "" {
+			return resolved{kind: kindApplet, app: a}
+		}
+	}
+	return resolved{kind: kindNone, err: err}
+}
+
+// findPath searches path for name (remembered in the hash table while
+// PATH is unchanged); a name with a slash is taken as it is.
+func (sh *shell) findPath(name, path string) (string, error) {
+	if strings.Contains(name, "/") {
+		fi, err := os.Stat(sh.path(name))
+		if err != nil {
+			return "", err
+		}
+		_ = fi
+		return name, nil
+	}
+	usual := path == sh.pathVal()
+	if usual {
+		if p, ok := sh.hash[name]; ok {
+			return p, nil
+		}
+	}
+	seenAccess := false
+	for _, dir := range strings.Split(path, ":") {
+		if dir == "" {
+			dir = "."
+		}
+		cand := strings.TrimSuffix(dir, "/") + "/" + name
+		full := sh.path(cand)
+		fi, err := os.Stat(full)
+		if err != nil {
+			continue
+		}
+		if fi.Mode().IsRegular() && unix.Access(full, unix.X_OK) == nil {
+			if usual {
+				sh.remember(name, cand)
+			}
+			return cand, nil
+		}
+		seenAccess = true
+	}
+	if seenAccess {
+		return "", syscall.EACCES
+	}
+	return "", syscall.ENOENT
+}
+
+// remember adds a command to the hash table, copying a table shared
+// with a parent first.
+func (sh *shell) remember(name, p string) {
+	if sh.hashShared || sh.hash == nil {
+		n := make(map[string]string, len(sh.hash)+1)
+		for k, v := range sh.hash {
+			n[k] = v
+		}
+		sh.hash = n
+		sh.hashShared = false
+	}
+	sh.hash[name] = p
+}
+
+// applets is the binary's applet table.
+func (sh *shell) applets() applet.Table {
+	if sh.proc.ctx == nil {
+		return nil
+	}
+	return sh.proc.ctx.Applets
+}
+
+// selfApplet returns the applet a file runs when it is gobox itself (the
+// same file as /proc/self/exe), by the file's base name.
+func (sh *shell) selfApplet(p string) *applet.Applet {
+	tab := sh.applets()
+	if tab == nil {
+		return nil
+	}
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	a := tab.Lookup(base)
+	if a == nil {
+		return nil
+	}
+	sh.proc.selfOnce.Do(sh.proc.findSelf)
+	if sh.proc.selfIno == 0 {
+		return nil
+	}
+	var st unix.Stat_t
+	if unix.Stat(sh.path(p), &st) != nil {
+		return nil
+	}
+	if st.Ino != sh.proc.selfIno || st.Dev != sh.proc.selfDev {
+		return nil
+	}
+	return a
+}
+
+func (p *proc) findSelf() {
+	var st unix.Stat_t
+	if unix.Stat("/proc/self/exe", &st) == nil {
+		p.selfDev, p.selfIno = st.Dev, st.Ino
+	}
+	if exe, err := os.Executable(); err == nil {
+		p.selfPath = exe
+	} else {
+		p.selfPath = "/proc/self/exe"
+	}
+}
+
+// exePath is the binary to re-execute for an applet that needs a
+// process of its own.
+func (p *proc) exePath() string {
+	p.selfOnce.Do(p.findSelf)
+	return "/proc/self/exe"
+}
+
+// runCommand runs a command that is no builtin or function.
+func (sh *shell) runCommand(args []string, c *syntax.CallExpr) int {
+	r := sh.lookup(args[0], true, sh.pathVal())
+	return sh.runResolved(r, args)
+}
+
+func (sh *shell) runResolved(r resolved, args []string) int {
+	switch r.kind {
+	case kindFunc:
+		return sh.callFunc(r.fn, args, false)
+	case kindBuiltin:
+		return sh.runBuiltin(r.bi, args)
+	case kindApplet:
+		return sh.runApplet(r.app, args[0], args)
+	case kindFile:
+		if r.app != nil {
+			return sh.runApplet(r.app, r.app.Name, args)
+		}
+		return sh.exec(r.path, args)
+	}
+	if fn, ok := sh.funcs.t.m["command_not_found_handle"]; ok {
+		return sh.callFunc(fn, append([]string{"command_not_found_handle"}, args...), false)
+	}
+	return sh.notFound(args[0], r.err)
+}
+
+// notFound reports a command that cannot be run: 127 when it does not
+// exist, 126 otherwise, in ash's words.
+func (sh *shell) notFound(name string, err error) int {
+	var errno syscall.Errno
+	errors.As(err, &errno)
+	if errno == syscall.ENOENT || errno == syscall.ENOTDIR || errno == 0 {
+		sh.errorf("%s: not found", name)
+		return 127
+	}
+	sh.errorf("%s: %s", name, applet.ErrText(err))
+	return 126
+}
+
+// appletCtx builds the Ctx of an in-process applet from the shell's
+// state.
+func (sh *shell) appletCtx(name string) *applet.Ctx {
+	ctx := &applet.Ctx{
+		Context: sh.ctx,
+		Name:    name,
+		Stdin:   sh.stdin(),
+		Stdout:  sh.stdout(),
+		Stderr:  sh.stderr(),
+		Dir:     sh.dir,
+		Env:     sh.environ(),
+		Umask:   sh.umask,
+		Applets: sh.applets(),
+	}
+	if len(sh.fds.fds) > 3 {
+		ctx.Files = map[int]*os.File{}
+		for i := 3; i < len(sh.fds.fds); i++ {
+			if d := sh.fds.fds[i]; d != nil && d.f != nil {
+				ctx.Files[i] = d.f
+			}
+		}
+	}
+	return ctx
+}
+
+// runApplet runs an applet of the binary: in-process when it is NoFork,
+// by re-executing the binary otherwise.
+func (sh *shell) runApplet(a *applet.Applet, name string, args []string) int {
+	if !a.NoFork {
+		argv := append([]string{name}, args[1:]...)
+		return sh.exec(sh.proc.exePath(), argv)
+	}
+	return applet.Run(sh.appletCtx(name), a, args[1:])
+}
+
+// exec runs a program as a child, waits for it and returns its status.
+func (sh *shell) exec(path string, argv []string) int {
+	cmd, err := sh.command(path, argv)
+	if err == nil {
+		err = sh.start(cmd)
+	}
+	if err != nil {
+		var errno syscall.Errno
+		if errors.As(err, &errno) && errno == syscall.ENOEXEC {
+			// A script without "#!": ash runs it with a new shell,
+			// which here is a fresh shell in-process.
+			return sh.runNewShell(path, argv)
+		}
+		if err != nil {
+			return sh.notFound(argv[0], err)
+		}
+	}
+	return sh.wait(cmd)
+}
+
+// command prepares an exec.Cmd from the shell's state.
+func (sh *shell) command(path string, argv []string) (*exec.Cmd, error) {
+	cmd := &exec.Cmd{
+		Path: sh.path(path),
+		Args: argv,
+		Env:  sh.environ(),
+		Dir:  sh.dir,
+	}
+	if cmd.Env == nil {
+		cmd.Env = []string{}
+	}
+	if r, ok := sh.childStream(0).(io.Reader); ok {
+		cmd.Stdin = r
+	}
+	if w, ok := sh.childStream(1).(io.Writer); ok {
+		cmd.Stdout = w
+	}
+	if w, ok := sh.childStream(2).(io.Writer); ok {
+		cmd.Stderr = w
+	}
+	for i := 3; i < len(sh.fds.fds); i++ {
+		d := sh.fds.fds[i]
+		var f *os.File
+		if d != nil {
+			f = d.f
+			if f == nil {
+				var err error
+				f, err = sh.pipeFor(d)
+				if err != nil {
+					return nil, err
+				}
+			}
+		}
+		cmd.ExtraFiles = append(cmd.ExtraFiles, f)
+	}
+	if sh.proc.jobControl() {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	}
+	return cmd, nil
+}
+
+// childStream is what descriptor fd (0, 1, 2) is for a child: the file,
+// or the Go reader or writer (os/exec pumps it through a pipe).
+func (sh *shell) childStream(fd int) any {
+	d := sh.fds.get(fd)
+	if d == nil {
+		return nil
+	}
+	if d.f != nil {
+		return d.f
+	}
+	if fd == 0 {
+		return d.r
+	}
+	return d.w
+}
+
+// pipeFor gives a child a pipe for a descriptor above 2 that the shell
+// feeds itself (a here-document on fd 3).
+func (sh *shell) pipeFor(d *fdesc) (*os.File, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	if d.r != nil {
+		go func() {
+			io.Copy(w, d.r)
+			w.Close()
+		}()
+		return r, nil
+	}
+	go func() {
+		io.Copy(d.w, r)
+		r.Close()
+	}()
+	return w, nil
+}
+
+// start starts cmd, with the shell's umask when it is not the process's.
+func (sh *shell) start(cmd *exec.Cmd) error {
+	if sh.umask == sh.proc.umask {
+		return cmd.Start()
+	}
+	// A copy whose umask differs: the child inherits the process's, so
+	// it is changed around the fork (os/exec cannot set it in between).
+	sh.proc.umaskMu.Lock()
+	old := syscall.Umask(int(sh.umask))
+	err := cmd.Start()
+	syscall.Umask(old)
+	sh.proc.umaskMu.Unlock()
+	return err
+}
+
+// wait waits for a foreground child and returns its status: the exit
+// code, or 128+N for a child killed by signal N (ash reports the signal
+// but for SIGINT and SIGPIPE).
+func (sh *shell) wait(cmd *exec.Cmd) int {
+	stop := sh.proc.foreground(cmd.Process)
+	err := cmd.Wait()
+	stop()
+	return sh.exitStatus(cmd.ProcessState, err)
+}
+
+func (sh *shell) exitStatus(ps *os.ProcessState, err error) int {
+	if ps == nil {
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return 126
+			}
+		}
+		return 1
+	}
+	ws, ok := ps.Sys().(syscall.WaitStatus)
+	if !ok {
+		return ps.ExitCode()
+	}
+	switch {
+	case ws.Signaled():
+		sig := ws.Signal()
+		if sig != syscall.SIGINT && sig != syscall.SIGPIPE {
+			msg := signalText(sig)
+			if ws.CoreDump() {
+				msg += " (core dumped)"
+			}
+			io.WriteString(sh.stderr(), msg+"\n")
+		}
+		if sig == syscall.SIGINT {
+			sh.proc.gotSIGINT()
+		}
+		return 128 + int(sig)
+	case ws.Stopped():
+		return 128 + int(ws.StopSignal())
+	}
+	return ws.ExitStatus()
+}
+
+// execReplace replaces the shell's process with the program (exec in the
+// main shell): the descriptor table becomes the process's descriptors,
+// the shell's directory and umask its own. It returns only on failure.
+func (sh *shell) execReplace(path string, argv []string) error {
+	full := sh.path(path)
+	for fd, d := range sh.fds.fds {
+		if d == nil {
+			if fd <= 2 {
+				unix.Close(fd)
+			}
+			continue
+		}
+		if d.f == nil {
+			f, err := sh.pipeFor(d)
+			if err != nil {
+				return err
+			}
+			d = &fdesc{f: f}
+		}
+		src := int(d.f.Fd())
+		if src != fd {
+			if err := unix.Dup3(src, fd, 0); err != nil {
+				return err
+			}
+		} else {
+			unix.FcntlInt(uintptr(fd), unix.F_SETFD, 0)
+		}
+	}
+	if err := unix.Chdir(sh.dir); err != nil {
+		return err
+	}
+	syscall.Umask(int(sh.umask))
+	err := syscall.Exec(full, argv, sh.environ())
+	if errors.Is(err, syscall.ENOEXEC) {
+		err = syscall.Exec(sh.proc.exePath(), append([]string{"sh", path}, argv[1:]...), sh.environ())
+	}
+	return err
+}
+
+// runNewShell runs a script in a new shell with the state a child
+// process would get: exported variables, directory, umask, descriptors.
+func (sh *shell) runNewShell(path string, argv []string) int {
+	ctx := sh.appletCtx(sh.proc.shellName())
+	n := New(ctx)
+	n.proc.ctx = sh.proc.ctx
+	n.params = argv[1:]
+	return n.runScript(path, false)
+}

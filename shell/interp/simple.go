@@ -1,0 +1,389 @@
+package interp
+
+import (
+	"strings"
+
+	"gobox/shell/syntax"
+)
+
+// call runs a simple command, in ash's order: the words are expanded,
+// the redirections applied, then the assignments expanded and made
+// (persistent for a special builtin or a command without a name, scoped
+// to the command otherwise), the command traced and run.
+func (sh *shell) call(c *syntax.CallExpr, tested bool) int {
+	if c.Pos.Line > 0 {
+		sh.setLine(c.Pos.Line)
+	}
+	sh.backStatus = 0
+	args, err := sh.expandArgs(c.Args)
+	if err != nil {
+		return sh.expandError(err)
+	}
+	if sh.ctl != ctlNone {
+		return sh.status
+	}
+	if len(args) == 0 {
+		return sh.assignOnly(c)
+	}
+	name := args[0]
+	var bi builtin
+	isBi := false
+	var fn *function
+	if !strings.Contains(name, "/") {
+		bi, isBi = lookupBuiltin(name)
+		if !isBi || !bi.special {
+			if f, ok := sh.funcs.t.m[name]; ok {
+				fn, isBi = f, false
+			}
+		}
+	}
+	special := isBi && bi.special
+	persist := special && name == "exec" && len(args) == 1
+	undo, err := sh.redirect(c.Redirs, persist)
+	if err != nil {
+		sh.redirError(err)
+		if special {
+			sh.raiseError(1)
+		}
+		return 1
+	}
+	if undo != nil {
+		defer undo()
+	}
+	var restore func()
+	if len(c.Assigns) > 0 {
+		var ok bool
+		if special {
+			ok = sh.assignAll(c.Assigns, name == "exec" && len(args) > 1)
+		} else {
+			restore, ok = sh.assignScoped(c.Assigns)
+		}
+		if !ok {
+			if restore != nil {
+				restore()
+			}
+			return sh.status
+		}
+	}
+	if restore != nil {
+		defer restore()
+	}
+	if sh.opts.has(optXtrace) {
+		sh.trace(c.Assigns, args)
+	}
+	switch {
+	case isBi:
+		return sh.runBuiltin(bi, args)
+	case fn != nil:
+		return sh.callFunc(fn, args, tested)
+	}
+	return sh.runCommand(args, c)
+}
+
+// isAssignWord reports whether w starts as "name=" when written
+// unquoted, as the operands of export, readonly and local may.
+func isAssignWord(w *syntax.Word) bool {
+	if len(w.Parts) == 0 {
+		return false
+	}
+	l, ok := w.Parts[0].(*syntax.Lit)
+	if !ok {
+		return false
+	}
+	i := strings.IndexByte(l.Value, '=')
+	return i > 0 && validName(l.Value[:i])
+}
+
+// declWord is the name of a builtin whose operands may be assignments,
+// expanded without field splitting.
+func declWord(w *syntax.Word) bool {
+	if len(w.Parts) != 1 {
+		return false
+	}
+	l, ok := w.Parts[0].(*syntax.Lit)
+	if !ok {
+		return false
+	}
+	switch l.Value {
+	case "export", "readonly", "local":
+		return true
+	}
+	return false
+}
+
+// expandArgs expands a command's words.
+func (sh *shell) expandArgs(words []*syntax.Word) ([]string, error) {
+	if len(words) == 0 {
+		return nil, nil
+	}
+	if !declWord(words[0]) {
+		return sh.expandFields(words)
+	}
+	if _, isFunc := sh.funcs.t.m[words[0].Parts[0].(*syntax.Lit).Value]; isFunc {
+		return sh.expandFields(words)
+	}
+	out := []string{words[0].Parts[0].(*syntax.Lit).Value}
+	for _, w := range words[1:] {
+		if isAssignWord(w) {
+			s, err := sh.expandAssign(w)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+			continue
+		}
+		f, err := sh.expandFields([]*syntax.Word{w})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f...)
+	}
+	return out, nil
+}
+
+// assignOnly runs a command of assignments and redirections alone.
+func (sh *shell) assignOnly(c *syntax.CallExpr) int {
+	undo, err := sh.redirect(c.Redirs, false)
+	if err != nil {
+		sh.redirError(err)
+		return 1
+	}
+	if undo != nil {
+		defer undo()
+	}
+	if !sh.assignAll(c.Assigns, false) {
+		return sh.status
+	}
+	if sh.opts.has(optXtrace) && len(c.Assigns) > 0 {
+		sh.trace(c.Assigns, nil)
+	}
+	return sh.backStatus
+}
+
+// assignAll makes assignments in the shell's scope.
+func (sh *shell) assignAll(as []*syntax.Assign, export bool) bool {
+	for _, a := range as {
+		v, err := sh.expandAssign(a.Value)
+		if err != nil {
+			sh.expandError(err)
+			return false
+		}
+		if err := sh.setVar(a.Name, v); err != nil {
+			sh.errorf("%s", err)
+			sh.exitOnError()
+			if sh.ctl == ctlNone {
+				sh.status = 2
+			}
+			return false
+		}
+		if export {
+			sh.exportVar(a.Name)
+		}
+	}
+	return true
+}
+
+// assignScoped makes prefix assignments for one command: exported, and
+// undone by the returned function.
+func (sh *shell) assignScoped(as []*syntax.Assign) (func(), bool) {
+	saved := make([]localSave, 0, len(as))
+	restore := func() {
+		for i := len(saved) - 1; i >= 0; i-- {
+			s := saved[i]
+			if s.had {
+				sh.vars.put(s.name, s.old)
+			} else {
+				sh.vars.del(s.name)
+			}
+			sh.envCache = nil
+			sh.varChanged(s.name, s.old.val)
+		}
+	}
+	for _, a := range as {
+		v, err := sh.expandAssign(a.Value)
+		if err != nil {
+			sh.expandError(err)
+			return restore, false
+		}
+		old, had := sh.vars.get(a.Name)
+		if old.readonly {
+			sh.errorf("%s", errReadonly(a.Name))
+			sh.exitOnError()
+			if sh.ctl == ctlNone {
+				sh.status = 2
+			}
+			return restore, false
+		}
+		saved = append(saved, localSave{name: a.Name, old: old, had: had})
+		sh.vars.put(a.Name, variable{val: v, set: true, exported: true})
+		sh.envCache = nil
+		sh.varChanged(a.Name, v)
+	}
+	return restore, true
+}
+
+// exportVar marks a variable exported.
+func (sh *shell) exportVar(name string) {
+	x, _ := sh.vars.get(name)
+	if !x.exported {
+		x.exported = true
+		sh.vars.put(name, x)
+		sh.envCache = nil
+	}
+}
+
+// callFunc runs a shell function.
+func (sh *shell) callFunc(fn *function, args []string, tested bool) int {
+	if sh.funcDepth >= maxFuncDepth {
+		sh.errorf("%s", "function nesting too deep")
+		sh.exitOnError()
+		return 2
+	}
+	oldParams, oldOptOff, oldOptArgi := sh.params, sh.optOff, sh.optArgi
+	sh.params = args[1:]
+	sh.funcDepth++
+	frame := &localFrame{}
+	sh.locals = append(sh.locals, frame)
+	loop := sh.loopDepth
+	sh.loopDepth = 0
+	st := sh.cmd(fn.decl.Body, tested)
+	if sh.ctl == ctlReturn {
+		sh.ctl = ctlNone
+		st = sh.status
+	} else if sh.ctl == ctlBreak || sh.ctl == ctlContinue {
+		sh.ctl = ctlNone
+	}
+	sh.loopDepth = loop
+	sh.popLocals(frame)
+	sh.locals = sh.locals[:len(sh.locals)-1]
+	sh.funcDepth--
+	sh.params, sh.optOff, sh.optArgi = oldParams, oldOptOff, oldOptArgi
+	return st
+}
+
+// maxFuncDepth bounds recursion, where ash would run out of stack.
+const maxFuncDepth = 10000
+
+// popLocals restores what a function's "local"s saved.
+func (sh *shell) popLocals(f *localFrame) {
+	for i := len(f.saved) - 1; i >= 0; i-- {
+		s := f.saved[i]
+		if s.had {
+			sh.vars.put(s.name, s.old)
+		} else {
+			sh.vars.del(s.name)
+		}
+		sh.envCache = nil
+		sh.varChanged(s.name, s.old.val)
+	}
+	if f.savedOpts != nil {
+		sh.opts = *f.savedOpts
+	}
+}
+
+// inLocalScope reports whether name is local to the running function.
+func (sh *shell) inLocalScope(name string) bool {
+	if len(sh.locals) == 0 {
+		return false
+	}
+	return sh.locals[len(sh.locals)-1].names[name]
+}
+
+// trace prints a command for set -x: PS4, then the assignments and
+// words, quoted where needed.
+func (sh *shell) trace(as []*syntax.Assign, args []string) {
+	var b strings.Builder
+	b.WriteString(sh.ps4())
+	pfx := ""
+	for _, a := range as {
+		v, _ := sh.getVar(a.Name)
+		b.WriteString(pfx)
+		b.WriteString(a.Name)
+		b.WriteByte('=')
+		b.WriteString(maybeQuote(v))
+		pfx = " "
+	}
+	for _, s := range args {
+		b.WriteString(pfx)
+		if isKeyword(s) {
+			b.WriteString(singleQuote(s))
+		} else {
+			b.WriteString(maybeQuote(s))
+		}
+		pfx = " "
+	}
+	b.WriteByte('\n')
+	sh.stderr().Write([]byte(b.String()))
+}
+
+// ps4 expands PS4 for tracing.
+func (sh *shell) ps4() string {
+	v, ok := sh.getVar("PS4")
+	if !ok {
+		return ""
+	}
+	if !strings.ContainsAny(v, "$`\\") {
+		return v
+	}
+	if sh.inPS4 {
+		return v
+	}
+	sh.inPS4 = true
+	defer func() { sh.inPS4 = false }()
+	s, err := sh.expandString(v)
+	if err != nil {
+		return v
+	}
+	return s
+}
+
+func isKeyword(s string) bool {
+	switch s {
+	case "!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "until", "while", "{", "}", "[[", "]]", "function":
+		return true
+	}
+	return false
+}
+
+// maybeQuote quotes s for set -x and the listings when it holds a
+// character the shell would treat specially, as ash's maybe_single_quote.
+func maybeQuote(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '+' || c >= ';' && c <= '?' || c == '`' || c == '[' || c == '\\' || c > 'z' {
+			return singleQuote(s)
+		}
+	}
+	return s
+}
+
+// singleQuote quotes s with single quotes, as ash's single_quote: a run
+// of single quotes inside is written in double quotes.
+func singleQuote(s string) string {
+	var b strings.Builder
+	for {
+		n := strings.IndexByte(s, '\'')
+		if n < 0 {
+			n = len(s)
+		}
+		b.WriteByte('\'')
+		b.WriteString(s[:n])
+		b.WriteByte('\'')
+		s = s[n:]
+		if s == "" {
+			break
+		}
+		j := 0
+		for j < len(s) && s[j] == '\'' {
+			j++
+		}
+		b.WriteByte('"')
+		b.WriteString(s[:j])
+		b.WriteByte('"')
+		s = s[j:]
+		if s == "" {
+			break
+		}
+	}
+	return b.String()
+}

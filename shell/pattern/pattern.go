@@ -1,0 +1,383 @@
+// Package pattern implements the shell's glob patterns as Alpine's ash
+// uses them: musl's fnmatch with no flags (so "*" and "?" match "/" and a
+// leading "."), UTF-8 aware, for case, ${x#pat}, ${x/pat/rep} and
+// pathname expansion.
+//
+// A pattern is text in which a backslash makes the next character literal
+// (the expander writes quoted characters that way). Inside a bracket
+// expression a backslash is an ordinary character, as in musl. Patterns
+// are compiled once and kept in a small cache keyed by their text, so a
+// loop that matches the same pattern does not compile it again.
+package pattern
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// token kinds of a compiled pattern.
+const (
+	tLit  = iota // literal text (already unescaped)
+	tAny         // ?
+	tStar        // *
+	tSet         // [...]
+)
+
+type token struct {
+	kind  uint8
+	runes int32  // runes a tLit matches (1 for tAny and tSet)
+	lit   string // tLit
+	set   *set   // tSet
+}
+
+// Pattern is a compiled pattern. It is immutable and safe for concurrent
+// use.
+type Pattern struct {
+	src   string
+	never bool // holds an invalid UTF-8 sequence: matches nothing (musl)
+
+	// The pattern split at its stars: head matches at the start, tail at
+	// the end, and each middle segment at its leftmost place in between
+	// (musl's "sea of stars"). Without a star, head is everything.
+	head, tail []token
+	mid        [][]token
+	star       bool
+	headRunes  int // runes head and tail match (they hold no star)
+	tailRunes  int
+
+	lit    string // the whole pattern when it has no special character
+	isLit  bool
+	prefix string // literal text every match starts with ("" when unknown)
+	suffix string // literal text every match ends with
+}
+
+// String returns the pattern's source text.
+func (p *Pattern) String() string { return p.src }
+
+// Literal reports whether the pattern has no special character, and the
+// text it matches.
+func (p *Pattern) Literal() (string, bool) { return p.lit, p.isLit }
+
+// cache of compiled patterns by text. Readers never lock; when it holds
+// too many, it is replaced by an empty one (scripts use few patterns, and
+// a pattern built from changing data must not grow it without bound).
+type cache struct {
+	m sync.Map
+	n atomic.Int32
+}
+
+const cacheMax = 512
+
+var patterns atomic.Pointer[cache]
+
+// Compile returns the compiled form of pat, from the cache when it was
+// compiled before. Every text is a valid pattern: an unclosed bracket is
+// a literal "[".
+func Compile(pat string) *Pattern {
+	c := patterns.Load()
+	if c != nil {
+		if v, ok := c.m.Load(pat); ok {
+			return v.(*Pattern)
+		}
+	}
+	p := compile(pat)
+	if c == nil || c.n.Load() >= cacheMax {
+		c = &cache{}
+		patterns.Store(c)
+	}
+	if _, loaded := c.m.LoadOrStore(pat, p); !loaded {
+		c.n.Add(1)
+	}
+	return p
+}
+
+// Match reports whether name matches the pattern pat as a whole.
+func Match(pat, name string) bool { return Compile(pat).Match(name) }
+
+func compile(src string) *Pattern {
+	p := &Pattern{src: src}
+	var toks []token
+	var lit []byte
+	flush := func() {
+		if len(lit) > 0 {
+			toks = append(toks, token{kind: tLit, lit: string(lit), runes: int32(utf8.RuneCount(lit))})
+			lit = lit[:0]
+		}
+	}
+	special := false
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '\\' && i+1 < len(src):
+			i++
+			r, n := utf8.DecodeRuneInString(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				p.never = true
+			}
+			lit = append(lit, src[i:i+n]...)
+			i += n
+			continue
+		case c == '[':
+			if s, n := parseBracket(src[i:]); n > 0 {
+				flush()
+				toks = append(toks, token{kind: tSet, set: s, runes: 1})
+				special = true
+				i += n
+				continue
+			}
+			lit = append(lit, '[')
+		case c == '*':
+			flush()
+			if len(toks) == 0 || toks[len(toks)-1].kind != tStar {
+				toks = append(toks, token{kind: tStar})
+			}
+			special = true
+		case c == '?':
+			flush()
+			toks = append(toks, token{kind: tAny, runes: 1})
+			special = true
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				p.never = true
+			}
+			lit = append(lit, src[i:i+n]...)
+			i += n
+			continue
+		default:
+			lit = append(lit, c)
+		}
+		i++
+	}
+	flush()
+	if !special {
+		p.isLit = true
+		if len(toks) == 1 {
+			p.lit = toks[0].lit
+		}
+	}
+	first := -1
+	last := -1
+	for i, t := range toks {
+		if t.kind == tStar {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		p.head = toks
+	} else {
+		p.star = true
+		p.head = toks[:first]
+		p.tail = toks[last+1:]
+		seg := []token(nil)
+		for _, t := range toks[first+1 : last+1] {
+			if t.kind == tStar {
+				if len(seg) > 0 {
+					p.mid = append(p.mid, seg)
+				}
+				seg = nil
+				continue
+			}
+			seg = append(seg, t)
+		}
+	}
+	p.headRunes = countRunes(p.head)
+	p.tailRunes = countRunes(p.tail)
+	if len(toks) > 0 && toks[0].kind == tLit {
+		p.prefix = toks[0].lit
+	}
+	if len(toks) > 0 && toks[len(toks)-1].kind == tLit {
+		p.suffix = toks[len(toks)-1].lit
+	}
+	return p
+}
+
+func countRunes(toks []token) int {
+	n := 0
+	for _, t := range toks {
+		n += int(t.runes)
+	}
+	return n
+}
+
+// Match reports whether s matches the whole pattern.
+func (p *Pattern) Match(s string) bool {
+	if p.isLit {
+		return !p.never && s == p.lit
+	}
+	if p.never {
+		return false
+	}
+	if !p.star {
+		end, ok := matchSeq(p.head, s, 0)
+		return ok && end == len(s)
+	}
+	// Quick rejects on the literal ends.
+	if len(s) < len(p.prefix)+len(p.suffix) || !strings.HasPrefix(s, p.prefix) || !strings.HasSuffix(s, p.suffix) {
+		return false
+	}
+	start, ok := matchSeq(p.head, s, 0)
+	if !ok {
+		return false
+	}
+	tailStart := len(s)
+	if len(p.tail) > 0 {
+		tailStart = backRunes(s, p.tailRunes)
+		if tailStart < start {
+			return false
+		}
+		if end, ok := matchSeq(p.tail, s, tailStart); !ok || end != len(s) {
+			return false
+		}
+	}
+	return matchMid(p.mid, s[:tailStart], start)
+}
+
+// matchMid finds each segment at its leftmost place from start on.
+func matchMid(mid [][]token, s string, start int) bool {
+	for _, seg := range mid {
+		found := false
+		for j := start; j <= len(s); {
+			if seg[0].kind == tLit {
+				k := strings.Index(s[j:], seg[0].lit)
+				if k < 0 {
+					return false
+				}
+				j += k
+			}
+			if end, ok := matchSeq(seg, s, j); ok {
+				start = end
+				found = true
+				break
+			}
+			if j == len(s) {
+				break
+			}
+			j += runeLen(s, j)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// matchSeq matches star-free tokens at s[i:] and returns where they end.
+func matchSeq(toks []token, s string, i int) (int, bool) {
+	for _, t := range toks {
+		switch t.kind {
+		case tLit:
+			if !strings.HasPrefix(s[i:], t.lit) {
+				return 0, false
+			}
+			i += len(t.lit)
+		case tAny:
+			if i >= len(s) {
+				return 0, false
+			}
+			r, n := decode(s, i)
+			if r < 0 {
+				return 0, false
+			}
+			i += n
+		case tSet:
+			if i >= len(s) {
+				return 0, false
+			}
+			r, n := decode(s, i)
+			if r < 0 || !t.set.match(r) {
+				return 0, false
+			}
+			i += n
+		}
+	}
+	return i, true
+}
+
+// decode returns the rune at s[i:] and its length; an invalid byte is -1
+// and matches nothing but a star, as in musl.
+func decode(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r == utf8.RuneError && n <= 1 {
+		return -1, 1
+	}
+	return r, n
+}
+
+func runeLen(s string, i int) int {
+	_, n := decode(s, i)
+	return n
+}
+
+// backRunes returns the index n runes before the end of s (or -1).
+func backRunes(s string, n int) int {
+	i := len(s)
+	for ; n > 0; n-- {
+		if i == 0 {
+			return -1
+		}
+		i--
+		for i > 0 && s[i] >= 0x80 && s[i] < 0xC0 {
+			i--
+		}
+	}
+	return i
+}
+
+// HasMeta reports whether pat has an unescaped "*", "?", or a "[" with a
+// "]" somewhere after it: ash's test for whether a word is a pattern at
+// all in pathname expansion.
+func HasMeta(pat string) bool {
+	for i := 0; i < len(pat); i++ {
+		switch pat[i] {
+		case '\\':
+			i++
+		case '*', '?':
+			return true
+		case '[':
+			if strings.IndexByte(pat[i+1:], ']') >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// QuoteMeta escapes s so that it matches only itself.
+func QuoteMeta(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isMeta(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + n)
+	for i := 0; i < len(s); i++ {
+		if isMeta(s[i]) {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isMeta(c byte) bool {
+	switch c {
+	case '*', '?', '[', ']', '\\', '-', '!', '^':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,97 @@
+package pattern
+
+import "testing"
+
+func TestMatch(t *testing.T) {
+	for _, c := range matchCases {
+		if got := compile(c.pat).Match(c.s); got != c.want {
+			t.Errorf("Match(%q, %q) = %v, want %v", c.pat, c.s, got, c.want)
+		}
+	}
+}
+
+func TestTrimReplace(t *testing.T) {
+	for _, c := range trimCases {
+		p := compile(c.pat)
+		got := [6]string{p.TrimPrefix(c.s, false), p.TrimPrefix(c.s, true), p.TrimSuffix(c.s, false),
+			p.TrimSuffix(c.s, true), p.Replace(c.s, "<>", false), p.Replace(c.s, "<>", true)}
+		want := [6]string{c.pre, c.longPre, c.suf, c.longSuf, c.rep, c.repAll}
+		if got != want {
+			t.Errorf("%q on %q:\n got  %q\n want %q", c.pat, c.s, got, want)
+		}
+	}
+}
+
+// TestReplaceStars: ash loops forever on ${v//*/x}; gobox replaces once.
+func TestReplaceStars(t *testing.T) {
+	for _, c := range []struct{ s, pat, want string }{
+		{"abc", "*", "<>"},
+		{"", "*", "<>"},
+		{"abc", "**", "<>"},
+	} {
+		if got := compile(c.pat).Replace(c.s, "<>", true); got != c.want {
+			t.Errorf("Replace(%q, %q, all) = %q, want %q", c.s, c.pat, got, c.want)
+		}
+		if got := compile(c.pat).Replace(c.s, "<>", false); got != c.want {
+			t.Errorf("Replace(%q, %q) = %q, want %q", c.s, c.pat, got, c.want)
+		}
+	}
+}
+
+func TestCompileCached(t *testing.T) {
+	if Compile("*.c") != Compile("*.c") {
+		t.Error("Compile does not cache")
+	}
+}
+
+func TestLiteralNoAlloc(t *testing.T) {
+	p := Compile("abc")
+	s := "abd"
+	if n := testing.AllocsPerRun(100, func() { p.Match(s) }); n != 0 {
+		t.Errorf("literal Match allocates %v times", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { Match("*.c", "foo.c") }); n != 0 {
+		t.Errorf("cached Match allocates %v times", n)
+	}
+}
+
+func BenchmarkMatchLiteral(b *testing.B) {
+	p := Compile("install")
+	for b.Loop() {
+		p.Match("uninstall")
+	}
+}
+
+func BenchmarkMatchSuffix(b *testing.B) {
+	p := Compile("*.c")
+	for b.Loop() {
+		p.Match("shell/expand/expand.c")
+	}
+}
+
+func BenchmarkMatchClass(b *testing.B) {
+	p := Compile("*[13579]")
+	for b.Loop() {
+		p.Match("123457")
+	}
+}
+
+func BenchmarkMatchCached(b *testing.B) {
+	for b.Loop() {
+		Match("[1-4]*2", "3992")
+	}
+}
+
+func BenchmarkTrim(b *testing.B) {
+	long, short := Compile("*/"), Compile(".[0-9]")
+	for b.Loop() {
+		long.TrimPrefix("/usr/local/lib/libfoo.so.1.2.3", true)
+		short.TrimSuffix("local/lib/libfoo-7.so.1.2.3", false)
+	}
+}
+
+func BenchmarkGlob(b *testing.B) {
+	for b.Loop() {
+		Glob("/", "usr/*/")
+	}
+}
