@@ -215,6 +215,12 @@ type WordPart interface{ wordPart() }
 // the backslash); "\<newline>" never appears (the lexer drops it).
 // Inside DblQuoted, a Lit holds the text between expansions with the
 // backslashes that escape $ ` " \ and newline still in it.
+// The same holds in the other quoted contexts, each with ash's rules:
+// in an unquoted here-document body only $ ` \ are escaped (\" is two
+// characters); in the Arg of ${x-w} ${x=w} ${x?w} ${x+w} inside double
+// quotes, \} is escaped too, '...' is plain text and "..." comes as a
+// nested DblQuoted; the pattern of # ## % %% / // is read as outside
+// quotes even inside them; in $((...)) quotes are plain characters.
 type Lit struct {
 	Value string
 }

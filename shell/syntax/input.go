@@ -28,9 +28,10 @@ type input struct {
 	// also checked for an alias (ash sets the flag at that moment, so a
 	// newline token read meanwhile clears it again).
 	kwd *int
-	// ended lists aliases whose text ran out during the last read: the
-	// word that ended there is still an alias's, so the alias is in use
-	// until the next character is read.
+	// ended lists aliases whose text ran out since the current token
+	// started: the word being read is still theirs, so they are in use
+	// until the next token starts (ash frees them at its next read,
+	// which is about the same and never lets a=a loop).
 	ended []string
 }
 
@@ -40,6 +41,10 @@ type frame struct {
 	pos   int
 	back  []int
 	alias string // the alias whose value this is
+	// pending are the aliases that had just ended when this one was
+	// pushed: as in ash, they stay in use until this one has ended
+	// too, so a loop of aliases (a=b b=a) stops.
+	pending []string
 }
 
 func (in *input) fill() bool {
@@ -81,7 +86,6 @@ func (in *input) getc() int {
 }
 
 func (in *input) get() int {
-	in.ended = in.ended[:0]
 	for {
 		if n := len(in.frames); n > 0 {
 			f := in.frames[n-1]
@@ -124,7 +128,7 @@ func (in *input) popFrame() {
 		if last := f.s[len(f.s)-1]; (last == ' ' || last == '\t') && in.kwd != nil {
 			*in.kwd |= chkAlias
 		}
-		in.ended = append(in.ended, f.alias)
+		in.ended = append(append(in.ended, f.pending...), f.alias)
 	}
 }
 
@@ -176,6 +180,11 @@ func (in *input) inUse(name string) bool {
 		if f.alias == name {
 			return true
 		}
+		for _, n := range f.pending {
+			if n == name {
+				return true
+			}
+		}
 	}
 	for _, n := range in.ended {
 		if n == name {
@@ -187,7 +196,12 @@ func (in *input) inUse(name string) bool {
 
 // pushAlias makes the alias value the next input.
 func (in *input) pushAlias(name, val string) {
-	in.frames = append(in.frames, &frame{s: val, alias: name})
+	f := &frame{s: val, alias: name}
+	if len(in.ended) > 0 {
+		f.pending = append([]string(nil), in.ended...)
+		in.ended = in.ended[:0]
+	}
+	in.frames = append(in.frames, f)
 }
 
 // buffered returns what was read from r but not consumed.

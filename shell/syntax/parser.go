@@ -428,6 +428,10 @@ func (p *Parser) xxreadtoken() token {
 				}
 			}
 			continue
+		}
+		// Aliases whose text ended before this token are free again.
+		p.in.ended = p.in.ended[:0]
+		switch c {
 		case eof:
 			p.tokStart = len(p.in.rec)
 			t = tEOF

@@ -1,0 +1,701 @@
+// Package regex is gobox's one POSIX regular-expression engine: regcomp
+// and regexec as BusyBox on Alpine (musl) has them, for grep, sed, expr,
+// find -regex, awk and the shell's [[ =~ ]].
+//
+// # Syntax
+//
+// Basic (BRE) and extended (ERE, with Extended) syntax follow POSIX and
+// musl's grammar: in a BRE \( \) \{m,n\} and backreferences \1..\9, a
+// leading * is literal, ^ anchors only at the start of the pattern, of a
+// \( group or of a \| branch, $ only at the end of one; in an ERE ( ) |
+// + ? {m,n} and anchors everywhere. Bracket expressions take ranges,
+// classes ([[:alpha:]] and the other eleven, with musl's Unicode
+// meanings), ']' first and '-' first or last as literals. The extensions
+// musl's TRE accepts are there: \+ \? \| in a BRE, \w \W \s \S \d \D, \t
+// \n \r \f \a \e, \xHH and \x{HHHH}, \b \B \< \>, an escaped ordinary
+// character standing for itself, empty branches and groups, a++. Errors
+// are musl's regerror texts ("Invalid contents of {}", "Missing ']'"...).
+//
+// Where musl lacks what GNU has and scripts use, this package has GNU's:
+// backreferences in an ERE (musl reads (a)\1 as "a1"), \` and \' (start
+// and end of the text; literal characters to musl), one-character
+// collating symbols and equivalence classes ([[.-.]], [[=a=]]; musl
+// rejects every one). Where musl's matcher departs from POSIX and GNU it
+// follows them: a backreference to a subexpression that did not take part
+// matches nothing (musl: the empty string), with ICase a backreference
+// matches regardless of case, \b is never true between two non-word
+// characters at the edge of the text, and a line with bytes that are not
+// UTF-8 can still match (musl matches nothing in it; here such a byte is
+// a character of its own, U+FFFD to classes). Text is UTF-8, as in
+// Alpine's default locale. ICase pairs characters by Unicode simple case
+// folding, as Go's (?i) does, which joins a few that musl keeps apart
+// (k and the Kelvin sign).
+//
+// # Matching
+//
+// A match is the leftmost, and of those the longest, as POSIX requires.
+// Among equally long matches the subexpressions are those of the first
+// in priority order (the left branch of an alternation, one more
+// iteration of a loop): the rule of Go's regexp in its leftmost-longest
+// mode and usually glibc's; musl's TRE picks differently in some
+// ambiguous cases, such as (a|ab)(c|bcd) against "abcd".
+//
+// # Engines
+//
+// Go's regexp has no backreferences, no \< or \>, an ASCII-only \b, and
+// no DFA (its NFA simulation runs at tens of MB/s on patterns without a
+// literal prefix, no faster than BusyBox's TRE). So the pattern is parsed
+// here, into one syntax tree, and run by three engines chosen per call:
+//
+//   - A lazy DFA (dfa.go) over the tree's program answers whether there
+//     is a match and where the first one ends, at hundreds of MB/s to
+//     GB/s, with the assertions (^ $ \b \< \>, Unicode word characters)
+//     exact. Before it, a literal that every match starts with or
+//     contains is looked for with package strings' vectorised search, and
+//     a pattern that is one literal is a substring search. Match and
+//     FindLine need nothing more. For positions, the same DFA run
+//     anchored at each possible start up to the first match's end finds
+//     the leftmost start and the longest match from it.
+//   - Subexpressions come from a backtracking matcher (backtrack.go) run
+//     from that start, which explores paths in priority order, keeps the
+//     longest match and remembers the states it has explored, so its work
+//     is bounded by instructions times positions rather than paths.
+//   - Go's regexp, with Longest, takes the pattern translated to its
+//     syntax where the DFA gives up (a pattern with exponentially many
+//     states) or a text is too long for the backtracker's memory; \< and
+//     \> before or after a word character are \b there, and a pattern with
+//     word assertions goes to Go only for ASCII text.
+//
+// Backreferences make matching NP-hard, so no automaton can do it: the
+// backtracker matches them, and the states it remembers include the
+// positions of the referenced subexpressions (a map, kept only once a
+// search has taken more steps than a quick one would). The DFA first runs
+// a superset of the pattern, each backreference replaced by a copy of its
+// subexpression, and rules out the text where that cannot match. The two
+// engines that give subexpressions are built to give the same ones (the
+// backtracker compiles x* as Go does), and the tests and the fuzz target
+// hold them to it.
+package regex
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Flags select the dialect and matching options, like regcomp's cflags.
+type Flags uint
+
+const (
+	// Extended selects POSIX extended syntax (REG_EXTENDED); basic
+	// syntax (BRE) otherwise.
+	Extended Flags = 1 << iota
+	// ICase matches letters without regard to case (REG_ICASE).
+	ICase
+	// Newline is REG_NEWLINE: '.' and non-matching bracket expressions
+	// do not match '\n', and ^ and $ also match after and before one.
+	Newline
+	// NoSub is REG_NOSUB: the caller wants no submatch positions, which
+	// lets the engine skip tracking them (FindSubmatchIndex then returns
+	// the whole match only).
+	NoSub
+)
+
+// Regexp is a compiled regular expression. It is safe for concurrent use.
+type Regexp struct {
+	expr  string
+	flags Flags
+	nsub  int
+	tree  *node
+
+	// goRE and goNotBOL compile, when first needed, the pattern in Go's
+	// regexp (nil if it has no translation), for text that does not and
+	// that does start a line: with ICase and large classes Go's compiler
+	// takes milliseconds, which a grep that only asks "does it match"
+	// need not pay.
+	goRE     func() *regexp.Regexp
+	goNotBOL func() *regexp.Regexp
+	hasBOL   bool // the pattern has ^ or \` (so REG_NOTBOL changes it)
+	words    bool // the pattern has \b \B \< \>: Go's regexp only on ASCII text
+	hasRefs  bool // the pattern has backreferences: the backtracker's alone
+	lineWise bool // a match never spans lines (see findLines)
+
+	dfa      *dfa        // the pattern's DFA, or with backreferences a superset's
+	anchored func() *dfa // the pattern's DFA for matches from a given start
+	needSubs bool        // FindSubmatchIndex reports subexpressions
+
+	prog     *prog      // the backtracker's
+	first    *[256]bool // the bytes a match can start with; nil: any
+	machines sync.Pool
+
+	prefix   string // every match starts with it
+	complete bool   // the pattern is prefix
+	required string // every match contains it
+}
+
+// Error is a compilation error; its text is musl's regerror message.
+type Error struct {
+	Code int    // REG_BADPAT, REG_EBRACK... as musl numbers them
+	Msg  string // "Invalid regexp", "Missing ']'"...
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Compile parses pattern as a BRE, or an ERE with Extended.
+func Compile(pattern string, flags Flags) (*Regexp, error) {
+	tree, nsub, err := parse(pattern, flags)
+	if err != nil {
+		return nil, err
+	}
+	re := &Regexp{expr: pattern, flags: flags, nsub: nsub, tree: tree}
+	re.inspect()
+	re.goRE = sync.OnceValue(func() *regexp.Regexp { return re.compileGo(false) })
+	re.goNotBOL = sync.OnceValue(func() *regexp.Regexp { return re.compileGo(true) })
+	re.prog = compileProg(tree, nsub, flags)
+	if re.hasRefs {
+		re.dfa = newDFA(compileProg(superset(tree), nsub, flags), flags)
+	} else {
+		re.dfa = newDFA(re.prog, flags)
+	}
+	re.anchored = sync.OnceValue(func() *dfa { return newAnchoredDFA(re.prog, flags) })
+	re.needSubs = nsub > 0 && flags&NoSub == 0
+	if set, nullable := firstBytes(tree, flags&ICase != 0); !nullable {
+		re.first = set
+	}
+	re.prefix, re.complete = literalPrefix(tree, flags)
+	if flags&ICase == 0 {
+		re.required = requiredLiteral(tree)
+	}
+	return re, nil
+}
+
+// inspect notes what the tree has that decides which engines may run it.
+func (re *Regexp) inspect() {
+	re.lineWise = re.flags&Newline != 0
+	re.tree.walk(func(n *node) {
+		switch n.op {
+		case opBackref:
+			re.hasRefs = true
+		case opLit:
+			if n.r == '\n' {
+				re.lineWise = false
+			}
+		case opClass:
+			if n.cls.match('\n') {
+				re.lineWise = false
+			}
+		case opAssert:
+			switch assertion(n.n) {
+			case aBOL:
+				re.hasBOL = true
+			case aBOT:
+				re.hasBOL = true
+				re.lineWise = false
+			case aEOT:
+				re.lineWise = false
+			case aWord, aNotWord, aBOW, aEOW:
+				re.words = true
+			}
+		}
+	})
+}
+
+// compileGo translates the pattern to Go's regexp, or returns nil.
+func (re *Regexp) compileGo(notBOL bool) *regexp.Regexp {
+	o := re.goOpts()
+	o.notBOL = notBOL
+	if s, ok := goSyntax(re.tree, o); ok {
+		if g, err := regexp.Compile(s); err == nil {
+			g.Longest()
+			return g
+		}
+	}
+	return nil
+}
+
+// goOpts are the options of the pattern's Go translation.
+func (re *Regexp) goOpts() goOpts {
+	return goOpts{icase: re.flags&ICase != 0, newline: re.flags&Newline != 0, capture: re.flags&NoSub == 0}
+}
+
+// MustCompile is Compile that panics on error, for patterns in code.
+func MustCompile(pattern string, flags Flags) *Regexp {
+	re, err := Compile(pattern, flags)
+	if err != nil {
+		panic("regex: Compile(" + pattern + "): " + err.Error())
+	}
+	return re
+}
+
+// String returns the source pattern.
+func (re *Regexp) String() string { return re.expr }
+
+// NumSubexp returns the number of parenthesized subexpressions.
+func (re *Regexp) NumSubexp() int { return re.nsub }
+
+// Match reports whether b contains a match.
+func (re *Regexp) Match(b []byte) bool { return re.match(b2s(b)) }
+
+// MatchString reports whether s contains a match.
+func (re *Regexp) MatchString(s string) bool { return re.match(s) }
+
+func (re *Regexp) match(s string) bool {
+	if re.complete {
+		return strings.Contains(s, re.prefix)
+	}
+	switch e := re.scan(s, 0, false); {
+	case e == noMatch:
+		return false
+	case e >= 0 && !re.hasRefs:
+		return true
+	}
+	// A match of the superset, or the DFA gave up: ask an engine that knows.
+	return re.findIn(s, false, true) != nil
+}
+
+// FindSubmatchIndex returns the leftmost-longest match in b as pairs of
+// byte offsets: [0:2] the whole match, [2i:2i+2] subexpression i (-1, -1
+// when it did not take part). nil means no match. notBOL is REG_NOTBOL:
+// the start of b is not the start of a line (sed's g flag, grep -o going
+// on mid-line), so ^ does not match there.
+func (re *Regexp) FindSubmatchIndex(b []byte, notBOL bool) []int {
+	return re.find(b2s(b), notBOL)
+}
+
+// FindStringSubmatchIndex is FindSubmatchIndex on a string.
+func (re *Regexp) FindStringSubmatchIndex(s string, notBOL bool) []int {
+	return re.find(s, notBOL)
+}
+
+// FindLine returns the bounds of the first line of b in which Match
+// finds a match when given that line alone: b[start:end] is the line
+// without its newline; -1, -1 when no line matches. Lines end at '\n',
+// and the text after the last one is a line too, even when empty (leave
+// a final newline out of b to leave that line out). It is grep's question
+// about a buffer. For a pattern compiled with Newline that cannot match a
+// newline (and has no \` or \'), the DFA answers it without working out
+// where the match lies.
+func (re *Regexp) FindLine(b []byte) (start, end int) {
+	in := b2s(b)
+	fast := re.lineWise || re.complete && !strings.Contains(re.prefix, "\n")
+	for from := 0; fast && from <= len(in); {
+		var e int
+		if re.complete {
+			if e = strings.Index(in[from:], re.prefix); e >= 0 {
+				e += from
+			}
+		} else {
+			e = re.scan(in, from, false)
+		}
+		if e == noMatch {
+			return -1, -1
+		}
+		if e == unknown {
+			break
+		}
+		ls, le := lineAround(in, e)
+		if !re.hasRefs || re.findIn(in[ls:le], false, true) != nil {
+			return ls, le
+		}
+		from = le + 1 // only a superset of a backreference pattern matched
+	}
+	for ls := 0; ls <= len(in); {
+		le := strings.IndexByte(in[ls:], '\n')
+		if le < 0 {
+			le = len(in)
+		} else {
+			le += ls
+		}
+		if re.match(in[ls:le]) {
+			return ls, le
+		}
+		ls = le + 1
+	}
+	return -1, -1
+}
+
+// lineAround returns the bounds of the line holding position i, without
+// its newline.
+func lineAround(in string, i int) (start, end int) {
+	start = strings.LastIndexByte(in[:i], '\n') + 1
+	end = strings.IndexByte(in[i:], '\n')
+	if end < 0 {
+		return start, len(in)
+	}
+	return start, i + end
+}
+
+// LiteralPrefix returns a literal string every match must begin with, and
+// whether that string is the whole pattern (then matching is a substring
+// search, and there are no subexpressions).
+func (re *Regexp) LiteralPrefix() (prefix string, complete bool) {
+	return re.prefix, re.complete
+}
+
+// Results of scan besides a position.
+const (
+	noMatch = -1
+	unknown = -2 // the DFA gave up on the pattern
+)
+
+// scan returns where the first match in in[from:] ends (of the pattern,
+// or for a pattern with backreferences of its superset), or noMatch, or
+// unknown. A literal that every match starts with, or contains, is looked
+// for first (with the SIMD substring search of package strings); the DFA
+// starts where that prefix first occurs.
+func (re *Regexp) scan(in string, from int, notBOL bool) int {
+	switch {
+	case re.prefix != "":
+		i := strings.Index(in[from:], re.prefix)
+		if i < 0 {
+			return noMatch
+		}
+		from += i
+	case re.required != "":
+		if !strings.Contains(in[from:], re.required) {
+			return noMatch
+		}
+	}
+	e, ok := re.dfa.match(in, from, notBOL)
+	if !ok {
+		return unknown
+	}
+	return e
+}
+
+func (re *Regexp) find(in string, notBOL bool) []int {
+	if re.complete {
+		i := strings.Index(in, re.prefix)
+		if i < 0 {
+			return nil
+		}
+		return []int{i, i + len(re.prefix)}
+	}
+	if re.lineWise {
+		return re.findLines(in, notBOL)
+	}
+	e := re.scan(in, 0, notBOL)
+	if e == noMatch {
+		return nil
+	}
+	return re.locate(in, notBOL, e)
+}
+
+// locate finds the leftmost-longest match in in, which has one (for a
+// pattern with backreferences, its superset has one), the first ending at
+// end (unknown: not known). The DFA finds where it lies, when it can: the
+// first start at or before end from which the anchored DFA finds a match,
+// and the longest match from there. Only subexpressions need an engine
+// that tracks them, and then only from that start.
+func (re *Regexp) locate(in string, notBOL bool, end int) []int {
+	if re.hasRefs || end < 0 {
+		return re.findIn(in, notBOL, false)
+	}
+	s, e, ok := re.span(in, notBOL, end)
+	if !ok {
+		return re.findIn(in, notBOL, false)
+	}
+	if !re.needSubs {
+		return []int{s, e}
+	}
+	if re.prog.nsplit*(len(in)+1) > maxVisitedBits {
+		return re.findIn(in, notBOL, false) // too long to remember states: Go's NFA
+	}
+	m := re.machine()
+	m.any = false
+	m.in, m.notBOL = in, notBOL
+	m.startMemo()
+	var out []int
+	if found, _ := m.try(s); found {
+		out = make([]int, len(m.best))
+		copy(out, m.best)
+		for i := 2; i < len(out); i += 2 {
+			if out[i] < 0 || out[i+1] < 0 {
+				out[i], out[i+1] = -1, -1
+			}
+		}
+	}
+	re.release(m)
+	if out == nil || out[0] != s || out[1] != e {
+		// The engines disagree: cannot happen; trust the slower one.
+		return re.findIn(in, notBOL, false)
+	}
+	return out
+}
+
+// span returns the leftmost-longest match's bounds by trying the
+// anchored DFA at each possible start up to end. It gives up (ok false)
+// when that costs more than a few passes over the text, as it can when
+// many starts lead far before failing.
+func (re *Regexp) span(in string, notBOL bool, end int) (start, stop int, ok bool) {
+	d := re.anchored()
+	budget := 4*len(in) + 256
+	for s := 0; s <= end; {
+		if re.first == nil || s < len(in) && re.first[in[s]] {
+			e, work, ok := d.longest(in, s, notBOL)
+			if !ok {
+				return 0, 0, false
+			}
+			if e >= 0 {
+				return s, e, true
+			}
+			if budget -= work + 1; budget < 0 {
+				return 0, 0, false
+			}
+		}
+		if s == len(in) {
+			break
+		}
+		if c := in[s]; c < utf8.RuneSelf {
+			s++
+		} else {
+			_, w := utf8.DecodeRuneInString(in[s:])
+			s += w
+		}
+	}
+	return 0, 0, false
+}
+
+// findLines is find for a pattern that matches within a line (Newline,
+// no character that matches '\n', no \` or \'), in text that may hold
+// many lines, as grep's buffers do. The leftmost match lies in the line
+// where the DFA sees the first match end (one starting in an earlier line
+// would end there, earlier), so only that line is searched for positions.
+func (re *Regexp) findLines(in string, notBOL bool) []int {
+	for from := 0; from <= len(in); {
+		e := re.scan(in, from, notBOL && from == 0)
+		switch e {
+		case noMatch:
+			return nil
+		case unknown:
+			return re.findIn(in, notBOL, false)
+		}
+		ls, le := lineAround(in, e)
+		if loc := re.locate(in[ls:le], notBOL && ls == 0, e-ls); loc != nil {
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += ls
+				}
+			}
+			return loc
+		}
+		// Only a superset matched this line (a pattern with backreferences).
+		from = le + 1
+	}
+	return nil
+}
+
+// findIn runs the engine that gives positions: Go's regexp, or the
+// backtracker for what Go's cannot do. any asks only whether there is a
+// match (a non-nil result).
+func (re *Regexp) findIn(in string, notBOL, any bool) []int {
+	if g := re.goFor(in, notBOL); g != nil {
+		if any {
+			if g.MatchString(in) {
+				return []int{}
+			}
+			return nil
+		}
+		return g.FindStringSubmatchIndex(in)
+	}
+	return re.backtrack(in, notBOL, any)
+}
+
+// goFor returns the Go regexp that can search in, or nil when the
+// backtracker must.
+func (re *Regexp) goFor(in string, notBOL bool) *regexp.Regexp {
+	if re.hasRefs || re.words && !isASCII(in) {
+		return nil
+	}
+	if notBOL && re.hasBOL {
+		return re.goNotBOL()
+	}
+	return re.goRE()
+}
+
+// backtrack searches in with the backtracking engine.
+func (re *Regexp) backtrack(in string, notBOL, any bool) []int {
+	m := re.machine()
+	m.any = any
+	var out []int
+	if caps := m.search(in, 0, notBOL, re.first); caps != nil {
+		n := len(caps)
+		if re.flags&NoSub != 0 {
+			n = 2
+		}
+		out = make([]int, n)
+		copy(out, caps)
+		for i := 2; i < n; i += 2 {
+			if out[i] < 0 || out[i+1] < 0 {
+				out[i], out[i+1] = -1, -1
+			}
+		}
+	}
+	re.release(m)
+	return out
+}
+
+// machine returns a backtracking machine from the pool; the caller puts
+// it back.
+func (re *Regexp) machine() *machine {
+	m, _ := re.machines.Get().(*machine)
+	if m == nil {
+		m = newMachine(re.prog, re.flags)
+	}
+	return m
+}
+
+// release returns a machine to the pool, without the text it searched
+// and without a large bit set a long text needed.
+func (re *Regexp) release(m *machine) {
+	m.in = ""
+	m.memo = nil
+	if cap(m.visited) > 1<<15 {
+		m.visited = nil
+	}
+	re.machines.Put(m)
+}
+
+// b2s views b as a string without copying; the engines only read it
+// during the call.
+func b2s(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// literalPrefix returns the literal text every match starts with, and
+// whether that text is the whole pattern.
+func literalPrefix(n *node, flags Flags) (string, bool) {
+	if flags&ICase != 0 {
+		return "", false
+	}
+	var b strings.Builder
+	subs := []*node{n}
+	if n.op == opCat {
+		subs = n.subs
+	}
+	for _, s := range subs {
+		if s.op != opLit {
+			return b.String(), false
+		}
+		b.WriteRune(s.r)
+	}
+	return b.String(), b.Len() > 0
+}
+
+// requiredLiteral returns the longest literal text found in every match
+// of n (empty if none is known).
+func requiredLiteral(n *node) string {
+	switch n.op {
+	case opLit:
+		return string(n.r)
+	case opGroup:
+		return requiredLiteral(n.subs[0])
+	case opRepeat:
+		if n.min > 0 {
+			return requiredLiteral(n.subs[0])
+		}
+	case opCat:
+		best, run := "", ""
+		for _, s := range n.subs {
+			if s.op == opLit {
+				run += string(s.r)
+				if len(run) > len(best) {
+					best = run
+				}
+				continue
+			}
+			run = ""
+			if r := requiredLiteral(s); len(r) > len(best) {
+				best = r
+			}
+		}
+		return best
+	}
+	return ""
+}
+
+// firstBytes returns the bytes a match of n can start with and whether n
+// can match the empty string (then any position can start a match).
+func firstBytes(n *node, icase bool) (*[256]bool, bool) {
+	set := new([256]bool)
+	nullable := addFirst(set, n, icase)
+	return set, nullable
+}
+
+// addFirst adds n's possible first bytes to set and reports whether n
+// can match without consuming a character.
+func addFirst(set *[256]bool, n *node, icase bool) bool {
+	switch n.op {
+	case opLit:
+		addRune(set, n.r)
+		if icase {
+			for f := foldNext(n.r); f != n.r; f = foldNext(f) {
+				addRune(set, f)
+			}
+		}
+		return false
+	case opClass:
+		for r := rune(0); r < 0x80; r++ {
+			if n.cls.match(r) {
+				set[r] = true
+			}
+		}
+		for c := 0x80; c < 0x100; c++ {
+			set[c] = true // conservative for everything beyond ASCII
+		}
+		return false
+	case opCat:
+		for _, s := range n.subs {
+			if !addFirst(set, s, icase) {
+				return false
+			}
+		}
+		return true
+	case opAlt:
+		nullable := false
+		for _, s := range n.subs {
+			if addFirst(set, s, icase) {
+				nullable = true
+			}
+		}
+		return nullable
+	case opRepeat:
+		if n.max == 0 {
+			return true
+		}
+		return addFirst(set, n.subs[0], icase) || n.min == 0
+	case opGroup:
+		return addFirst(set, n.subs[0], icase)
+	case opBackref:
+		for c := range set {
+			set[c] = true
+		}
+	}
+	return true // empty, assertions, backreferences
+}
+
+// addRune adds the first byte of r's encoding; U+FFFD stands for any
+// byte that is not UTF-8 too.
+func addRune(set *[256]bool, r rune) {
+	if r == utf8.RuneError {
+		for c := 0x80; c < 0x100; c++ {
+			set[c] = true
+		}
+	}
+	var buf [utf8.UTFMax]byte
+	utf8.EncodeRune(buf[:], r)
+	set[buf[0]] = true
+}
+
+// foldNext is the next case variant of r (r itself when it has none).
+func foldNext(r rune) rune { return unicode.SimpleFold(r) }
