@@ -44,64 +44,64 @@ var (
 	errRecursion = &Error{"expression recursion loop detected"}
 )
 
-// An operator is its precedence in the low five bits and an id above.
+// An operator is its precedence in the low five bits and an id above
+// (constants, so that no code runs at start-up).
 type op uint8
 
-func mk(prec, id uint8) op { return op(id<<5 | prec) }
-func (o op) prec() uint8   { return uint8(o) & 0x1f }
+func (o op) prec() uint8 { return uint8(o) & 0x1f }
 
 const unaryPrec = 16
 
-var (
-	opLParen = mk(0, 0)
-	opComma  = mk(1, 0)
+const (
+	opLParen op = 0<<5 | 0
+	opComma  op = 0<<5 | 1
 
-	opAssign    = mk(2, 0)
-	opAndAssign = mk(2, 1)
-	opOrAssign  = mk(2, 2)
-	opXorAssign = mk(2, 3)
-	opAddAssign = mk(2, 4)
-	opSubAssign = mk(2, 5)
-	opShlAssign = mk(2, 6)
-	opShrAssign = mk(2, 7)
-	opMulAssign = mk(3, 0) // precedence 3 is taken as 2
-	opDivAssign = mk(3, 1)
-	opRemAssign = mk(3, 2)
+	opAssign    op = 0<<5 | 2
+	opAndAssign op = 1<<5 | 2
+	opOrAssign  op = 2<<5 | 2
+	opXorAssign op = 3<<5 | 2
+	opAddAssign op = 4<<5 | 2
+	opSubAssign op = 5<<5 | 2
+	opShlAssign op = 6<<5 | 2
+	opShrAssign op = 7<<5 | 2
+	opMulAssign op = 0<<5 | 3 // precedence 3 is taken as 2
+	opDivAssign op = 1<<5 | 3
+	opRemAssign op = 2<<5 | 3
 
-	opCond    = mk(4, 0) // ?
-	opCondSep = mk(4, 1) // :
+	opCond    op = 0<<5 | 4 // ?
+	opCondSep op = 1<<5 | 4 // :
 
-	opOrOr   = mk(5, 0)
-	opAndAnd = mk(6, 0)
-	opOr     = mk(7, 0)
-	opXor    = mk(8, 0)
-	opAnd    = mk(9, 0)
-	opEq     = mk(10, 0)
-	opNe     = mk(10, 1)
-	opLt     = mk(11, 0)
-	opGt     = mk(11, 1)
-	opGe     = mk(11, 2)
-	opLe     = mk(11, 3)
-	opShl    = mk(12, 0)
-	opShr    = mk(12, 1)
-	opAdd    = mk(13, 0)
-	opSub    = mk(13, 1)
-	opMul    = mk(14, 0)
-	opDiv    = mk(14, 1)
-	opRem    = mk(14, 2)
-	opPow    = mk(15, 1)
+	opOrOr   op = 0<<5 | 5
+	opAndAnd op = 0<<5 | 6
+	opOr     op = 0<<5 | 7
+	opXor    op = 0<<5 | 8
+	opAnd    op = 0<<5 | 9
+	opEq     op = 0<<5 | 10
+	opNe     op = 1<<5 | 10
+	opLt     op = 0<<5 | 11
+	opGt     op = 1<<5 | 11
+	opGe     op = 2<<5 | 11
+	opLe     op = 3<<5 | 11
+	opShl    op = 0<<5 | 12
+	opShr    op = 1<<5 | 12
+	opAdd    op = 0<<5 | 13
+	opSub    op = 1<<5 | 13
+	opMul    op = 0<<5 | 14
+	opDiv    op = 1<<5 | 14
+	opRem    op = 2<<5 | 14
+	opPow    op = 1<<5 | 15
 
-	opBitNot  = mk(unaryPrec, 0)
-	opNot     = mk(unaryPrec, 1)
-	opNeg     = mk(unaryPrec+1, 0)
-	opPlus    = mk(unaryPrec+1, 1)
-	opPreInc  = mk(unaryPrec+2, 0)
-	opPreDec  = mk(unaryPrec+2, 1)
-	opPostInc = mk(unaryPrec+3, 0)
-	opPostDec = mk(unaryPrec+3, 1)
+	opBitNot  op = 0<<5 | unaryPrec
+	opNot     op = 1<<5 | unaryPrec
+	opNeg     op = 0<<5 | (unaryPrec + 1)
+	opPlus    op = 1<<5 | (unaryPrec + 1)
+	opPreInc  op = 0<<5 | (unaryPrec + 2)
+	opPreDec  op = 1<<5 | (unaryPrec + 2)
+	opPostInc op = 0<<5 | (unaryPrec + 3)
+	opPostDec op = 1<<5 | (unaryPrec + 3)
 
-	opNum    = mk(unaryPrec+4, 0)
-	opRParen = mk(unaryPrec+4, 1)
+	opNum    op = 0<<5 | (unaryPrec + 4)
+	opRParen op = 1<<5 | (unaryPrec + 4)
 )
 
 func fixPrec(p uint8) uint8 {
@@ -191,9 +191,46 @@ func Compile(s string) *Expr {
 	return e
 }
 
-// Eval evaluates the expression s.
+// Eval evaluates the expression s. A text seen for the first time is
+// compiled into scratch space and not cached (the text of $(( $1 + 1 ))
+// changes with $1); seen again, it is compiled for good and cached.
 func Eval(s string, vars Vars) (int64, error) {
-	return Compile(s).Eval(vars)
+	ev := evaluator{vars: vars}
+	return ev.text(s)
+}
+
+func (ev *evaluator) text(s string) (int64, error) {
+	if c := exprs.Load(); c != nil {
+		if v, ok := c.m.Load(s); ok {
+			return ev.run(v.(*Expr))
+		}
+	}
+	if seenBefore(s) {
+		return ev.run(Compile(s))
+	}
+	c := compilers.Get().(*compiler)
+	n, err := ev.run(c.compile(s))
+	compilers.Put(c)
+	return n, err
+}
+
+// seen remembers hashes of recently evaluated texts: a text is cached
+// from its second evaluation on.
+var seen [256]atomic.Uint32
+
+func seenBefore(s string) bool {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	h |= 1 // 0 is an empty slot
+	slot := &seen[h>>24]
+	if slot.Load() == h {
+		return true
+	}
+	slot.Store(h)
+	return false
 }
 
 func isSpace(c byte) bool {
@@ -214,14 +251,33 @@ func skipSpace(s string, i int) int {
 // tracked only as far as the parser itself looks at it (whether the top
 // is still a variable name).
 func compile(s string) *Expr {
-	e := &Expr{}
+	var c compiler
+	e := c.compile(s)
+	return &Expr{steps: append([]step(nil), e.steps...), depth: e.depth, empty: e.empty}
+}
+
+// compiler holds the scratch space of a compilation, reused through a
+// pool for expressions that are evaluated once and not cached.
+type compiler struct {
+	ops   []op
+	isVar []bool
+	e     Expr
+}
+
+var compilers = sync.Pool{New: func() any { return new(compiler) }}
+
+// compile compiles s into c's own Expr, valid until c is reused.
+func (c *compiler) compile(s string) *Expr {
+	e := &c.e
+	*e = Expr{steps: e.steps[:0]}
 	i := skipSpace(s, 0)
 	if i == len(s) {
 		e.empty = true
 		return e
 	}
-	ops := []op{opLParen}
-	var isVar []bool // the operand stack: is each entry a variable name?
+	ops := append(c.ops[:0], opLParen)
+	isVar := c.isVar[:0] // the operand stack: is each entry a variable name?
+	defer func() { c.ops, c.isVar = ops[:0], isVar[:0] }()
 	last := opLParen
 	appliedEnd := false
 	emit := func(st step) { e.steps = append(e.steps, st) }
@@ -529,7 +585,7 @@ func (ev *evaluator) lookup(t *operand) error {
 		}
 	}
 	ev.visited = append(ev.visited, t.name)
-	val, err := ev.run(Compile(v))
+	val, err := ev.text(v)
 	ev.visited = ev.visited[:len(ev.visited)-1]
 	t.val = val
 	return err

@@ -8,13 +8,26 @@
 // that the interpreter reports; see their docs):
 //
 //	Fields(env, words)        command arguments and for-loop items: split and globbed
-//	Literal(env, word)        assignment values, redirection targets, case words: no split, no glob
+//	Literal(env, word)        redirection targets, case words: no split, no glob
+//	Assign(env, word)         assignment values: as Literal, plus ~ after ':'
 //	Heredoc(env, word)        a here-document body
 //	Pattern(env, word)        case patterns and ${x#pat}: quoted characters stay literal
-//	Arith(env, word)          $((...)) and let: the expanded text evaluated as arithmetic
+//	Arith(env, word)          $((...)): the expanded text evaluated as arithmetic
+//	ArithString(env, s)       let's operands
+//
+// Errors that end a non-interactive shell are *Error ("x: parameter not
+// set", "arithmetic syntax error", ...); an Env's own errors come back
+// as they are.
+//
+// The semantics are Alpine's ash (BusyBox 1.36.1 on musl), checked case
+// by case against it: "$@" and "$*" are joined first and any operator
+// applies to the joined text; IFS splitting follows ash's ifsbreakup;
+// patterns are musl's fnmatch (see the pattern package).
 //
 // Patterns are compiled once and cached (see the pattern package), never
 // per evaluation: case and ${x%pat} run in the hottest loops of scripts.
+// The common one-part words ("$x", $x, $((...)), ${x#pat}) are expanded
+// without building anything.
 package expand
 
 import "gobox/shell/syntax"
@@ -41,4 +54,13 @@ type Env interface {
 	// HomeDir returns the home directory of user ("" for $HOME's owner,
 	// the current user), for tilde expansion.
 	HomeDir(user string) (string, bool)
+}
+
+// Localer may be implemented by an Env that follows LC_ALL, LC_CTYPE and
+// LANG itself (cheaper than three lookups per pattern). UTF8 reports
+// whether the first of them that is set names a UTF-8 locale (anything
+// but "C" and "POSIX"; none set is UTF-8, musl's default). Patterns
+// and ${#x} count bytes in the C locale.
+type Localer interface {
+	UTF8() bool
 }

@@ -20,7 +20,8 @@ type testEnv struct {
 }
 
 func newEnv() *testEnv {
-	return &testEnv{vars: map[string]string{"HOME": "/h"}, readonly: map[string]bool{}, dir: "/"}
+	// IFS is set from the start, as in ash.
+	return &testEnv{vars: map[string]string{"HOME": "/h", "IFS": " \t\n"}, readonly: map[string]bool{}, dir: "/"}
 }
 
 func (e *testEnv) Get(name string) (string, bool) {
@@ -73,7 +74,12 @@ func (e *testEnv) CmdSubst(stmts []*syntax.Stmt) (string, error) {
 		case "echo":
 			out.WriteString(strings.Join(args[1:], " ") + "\n")
 		case "printf":
-			out.WriteString(strings.Join(args[2:], ""))
+			// "%s" and its arguments, or a format with \\0 and \\n.
+			if args[1] == "%s" {
+				out.WriteString(strings.Join(args[2:], ""))
+			} else {
+				out.WriteString(strings.NewReplacer(`\0`, "\x00", `\n`, "\n").Replace(args[1]))
+			}
 		default:
 			return "", errors.New("testEnv: unsupported command " + args[0])
 		}

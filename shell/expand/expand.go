@@ -14,7 +14,13 @@ import (
 // do: "x: parameter not set", "arithmetic syntax error", "syntax error:
 // bad substitution". Errors from the Env (a readonly variable, a failed
 // command substitution) are returned as they are.
-type Error struct{ Msg string }
+type Error struct {
+	Msg string
+	// Syntax marks "syntax error: bad substitution": ash reports it
+	// with the line its parser has reached (the next one, after a
+	// newline), not the line of the command.
+	Syntax bool
+}
 
 func (e *Error) Error() string { return e.Msg }
 
@@ -267,7 +273,8 @@ func quick(env Env, part syntax.WordPart, fields bool) (string, bool, error) {
 		}
 		return p.Value, true, nil
 	case *syntax.ParamExp:
-		if p.Op != syntax.OpNone || p.Length || isList(p.Name) || p.Name == "" {
+		trim := p.Op >= syntax.OpTrimPrefix && p.Op <= syntax.OpTrimLongSuffix
+		if p.Op != syntax.OpNone && !trim || p.Length || isList(p.Name) || p.Name == "" {
 			return "", false, nil
 		}
 		var v string
@@ -278,6 +285,22 @@ func quick(env Env, part syntax.WordPart, fields bool) (string, bool, error) {
 		v, set = env.Get(p.Name)
 		if !set && env.Nounset() {
 			return "", true, &Error{Msg: p.Name + ": parameter not set"}
+		}
+		if trim {
+			pat, err := patternOf(env, p.Arg)
+			if err != nil {
+				return "", true, err
+			}
+			switch p.Op {
+			case syntax.OpTrimPrefix:
+				v = pat.TrimPrefix(v, false)
+			case syntax.OpTrimLongPrefix:
+				v = pat.TrimPrefix(v, true)
+			case syntax.OpTrimSuffix:
+				v = pat.TrimSuffix(v, false)
+			default:
+				v = pat.TrimSuffix(v, true)
+			}
 		}
 		if fields && !quoted && v != "" && !plainField(env, v) {
 			return "", false, nil
@@ -472,14 +495,41 @@ func Heredoc(env Env, w *syntax.Word) (string, error) {
 func Pattern(env Env, w *syntax.Word) (*pattern.Pattern, error) {
 	if len(w.Parts) == 1 {
 		if l, ok := w.Parts[0].(*syntax.Lit); ok && !strings.HasPrefix(l.Value, "~") {
-			return pattern.Compile(l.Value), nil
+			return compilePattern(env, l.Value), nil
 		}
 	}
 	s, err := patternText(env, w.Parts)
 	if err != nil {
 		return nil, err
 	}
-	return pattern.Compile(s), nil
+	return compilePattern(env, s), nil
+}
+
+// compilePattern compiles for the shell's locale. A pattern of literal
+// ASCII text and stars matches alike in UTF-8 and in the C locale, so
+// only the others look the locale up.
+func compilePattern(env Env, s string) *pattern.Pattern {
+	if byLocale(s) && !utf8Locale(env) {
+		return pattern.CompileBytes(s)
+	}
+	return pattern.Compile(s)
+}
+
+func byLocale(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '?' || c == '[' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// patternOf is Pattern for a word that may be absent (${x#}).
+func patternOf(env Env, w *syntax.Word) (*pattern.Pattern, error) {
+	if w == nil {
+		return pattern.Compile(""), nil
+	}
+	return Pattern(env, w)
 }
 
 func patternText(env Env, parts []syntax.WordPart) (string, error) {
@@ -520,17 +570,13 @@ func arithText(env Env, w *syntax.Word) (string, error) {
 // ArithString evaluates s as arithmetic (let's operands), reading and
 // assigning variables through env.
 func ArithString(env Env, s string) (int64, error) {
-	n, err := arith.Eval(s, arithVars{env})
+	// Env's Get and Set are arith.Vars's.
+	n, err := arith.Eval(s, env)
 	if ae, ok := err.(*arith.Error); ok {
 		return n, &Error{Msg: ae.Msg}
 	}
 	return n, err
 }
-
-type arithVars struct{ env Env }
-
-func (v arithVars) Get(name string) (string, bool) { return v.env.Get(name) }
-func (v arithVars) Set(name, value string) error   { return v.env.Set(name, value) }
 
 // finish splits the word at IFS as ash's ifsbreakup does, expands
 // pathnames, and appends the fields to out.
@@ -633,7 +679,13 @@ func (b *builder) field(out []string, start, end int) []string {
 			pat = append(pat, c)
 		}
 		if ps := string(pat); pattern.HasMeta(ps) {
-			if m := pattern.Glob(b.env.Dir(), ps); m != nil {
+			var m []string
+			if byLocale(ps) && !utf8Locale(b.env) {
+				m = pattern.GlobBytes(b.env.Dir(), ps)
+			} else {
+				m = pattern.Glob(b.env.Dir(), ps)
+			}
+			if m != nil {
 				return append(out, m...)
 			}
 		}

@@ -9,8 +9,11 @@ import (
 	"gobox/shell/syntax"
 )
 
+var errBadSubst = &Error{Msg: "syntax error: bad substitution", Syntax: true}
+
 // value looks a parameter up. "$@" and "$*" are the parameters joined
-// with sep (ash joins them, then applies any operator to the whole).
+// with sep (ash joins them, then applies any operator to the whole);
+// they are always set, and null when the join is empty.
 func (b *builder) value(name string, sep string) (string, bool) {
 	switch name {
 	case "@", "*":
@@ -53,21 +56,17 @@ func isList(name string) bool { return name == "@" || name == "*" }
 // param expands ${...} and $name.
 func (b *builder) param(pe *syntax.ParamExp, quoted bool) error {
 	if pe.Op == syntax.OpBad {
-		return &Error{Msg: "syntax error: bad substitution"}
+		return errBadSubst
 	}
 	name := pe.Name
 	if name == "" {
-		return &Error{Msg: "syntax error: bad substitution"}
+		return errBadSubst
 	}
 	sep := ""
 	if isList(name) {
 		sep = b.listSep(name, quoted, pe.Length)
 	}
 	val, set := b.value(name, sep)
-	if isList(name) && pe.Op != syntax.OpNone && pe.Op < syntax.OpTrimPrefix {
-		// ${@:-x}: the list is "set" when it has parameters.
-		set = len(b.env.Params()) > 0
-	}
 	switch pe.Op {
 	case syntax.OpDefault, syntax.OpAlt, syntax.OpAssign, syntax.OpError:
 	default:
@@ -76,8 +75,7 @@ func (b *builder) param(pe *syntax.ParamExp, quoted bool) error {
 		}
 	}
 	if pe.Length {
-		n := utf8.RuneCountInString(val)
-		b.exp(strconv.Itoa(n), quoted)
+		b.exp(strconv.Itoa(length(b.env, name, val)), quoted)
 		return nil
 	}
 	null := !set || pe.Colon && val == ""
@@ -163,6 +161,13 @@ func (b *builder) param(pe *syntax.ParamExp, quoted bool) error {
 		case !set:
 			// ash: no replacement in an unset variable (set and
 			// empty, ${v/*/w} is w).
+		case pe.Op == syntax.OpReplace && isList(name) && sep == "\x00":
+			// ash copies what follows the match as a C string: the
+			// "$@" it made ends at the next separator.
+			if i, j, ok := p.Find(val); ok {
+				tail, _, _ := strings.Cut(val[j:], "\x00")
+				val = val[:i] + repl + tail
+			}
 		case pe.Op == syntax.OpReplace:
 			val = p.Replace(val, repl, false)
 		case pe.Op == syntax.OpReplaceAll:
@@ -188,7 +193,7 @@ func (b *builder) param(pe *syntax.ParamExp, quoted bool) error {
 		}
 		b.exp(s, quoted)
 	default:
-		return &Error{Msg: "syntax error: bad substitution"}
+		return errBadSubst
 	}
 	return nil
 }
@@ -217,10 +222,7 @@ func (b *builder) subLiteral(w *syntax.Word) (string, error) {
 
 // subPattern expands and compiles the pattern of ${x#p} and ${x/p/r}.
 func (b *builder) subPattern(w *syntax.Word) (*pattern.Pattern, error) {
-	if w == nil {
-		return pattern.Compile(""), nil
-	}
-	return Pattern(b.env, w)
+	return patternOf(b.env, w)
 }
 
 // slice is ${x:off[:len]}, on bytes as in ash: off and len are
@@ -309,4 +311,37 @@ func splitSlash(w *syntax.Word) (*syntax.Word, *syntax.Word) {
 	}
 	pat.Parts = append(pat.Parts, w.Parts...)
 	return pat, nil
+}
+
+// length is ${#name}: characters in a UTF-8 locale, bytes in the C
+// locale, for an invalid UTF-8 string and for "$@" (as ash counts).
+func length(env Env, name, val string) int {
+	if isList(name) || !utf8Locale(env) {
+		return len(val)
+	}
+	for i := 0; i < len(val); i++ {
+		if val[i] >= utf8.RuneSelf {
+			if !utf8.ValidString(val) {
+				return len(val)
+			}
+			return utf8.RuneCountInString(val)
+		}
+	}
+	return len(val)
+}
+
+// utf8Locale reports whether the shell's locale is UTF-8, as ash finds
+// it: the first of LC_ALL, LC_CTYPE and LANG that is set, handed to
+// musl's setlocale, which knows only C (and POSIX) and UTF-8; none set
+// is musl's default, UTF-8.
+func utf8Locale(env Env) bool {
+	if l, ok := env.(Localer); ok {
+		return l.UTF8()
+	}
+	for _, name := range [...]string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if v, ok := env.Get(name); ok {
+			return v != "C" && v != "POSIX"
+		}
+	}
+	return true
 }

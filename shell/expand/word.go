@@ -102,6 +102,10 @@ func (b *builder) parts(parts []syntax.WordPart, quoted bool, ctx int) error {
 			if err != nil {
 				return err
 			}
+			if strings.IndexByte(out, 0) >= 0 {
+				// A shell string cannot hold NUL: ash drops them.
+				out = strings.ReplaceAll(out, "\x00", "")
+			}
 			b.exp(strings.TrimRight(out, "\n"), quoted || ctx == ctxHeredoc)
 		case *syntax.ArithExp:
 			n, err := Arith(b.env, p.X)

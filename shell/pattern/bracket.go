@@ -98,7 +98,7 @@ func bracketLen(p string) int {
 // a member and as the start of a following range; "[.x.]" and "[=x=]"
 // add nothing; an unknown class matches nothing; a backslash is an
 // ordinary character.
-func parseBracket(p string) (*set, int) {
+func parseBracket(p string, bytes bool) (*set, int) {
 	n := bracketLen(p)
 	if n == 0 {
 		return nil, 0
@@ -117,8 +117,8 @@ func parseBracket(p string) (*set, int) {
 	prev := rune(b[i-1]) // musl's range start before any member is read
 	for i < n && b[i] != ']' {
 		if b[i] == '-' && i+1 < n && b[i+1] != ']' {
-			hi, l := utf8.DecodeRuneInString(b[i+1:])
-			if hi == utf8.RuneError && l <= 1 && b[i+1] >= utf8.RuneSelf {
+			hi, _ := decodeSet(b[i+1:], bytes)
+			if hi < 0 {
 				// musl gives up on the whole bracket here.
 				return &set{}, n
 			}
@@ -141,8 +141,8 @@ func parseBracket(p string) (*set, int) {
 			i = j + 1
 			continue
 		}
-		r, l := utf8.DecodeRuneInString(b[i:])
-		if r == utf8.RuneError && l <= 1 && b[i] >= utf8.RuneSelf {
+		r, l := decodeSet(b[i:], bytes)
+		if r < 0 {
 			return &set{}, n
 		}
 		prev = r
@@ -150,6 +150,22 @@ func parseBracket(p string) (*set, int) {
 		i += l
 	}
 	return s, n
+}
+
+// decodeSet reads a character of a bracket expression: -1 for invalid
+// UTF-8.
+func decodeSet(s string, bytes bool) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	if bytes {
+		return 0xdf80 + rune(s[0]), 1
+	}
+	r, l := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && l <= 1 {
+		return -1, 1
+	}
+	return r, l
 }
 
 // class returns the test of a character class name, as musl's

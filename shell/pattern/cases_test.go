@@ -109,3 +109,21 @@ var trimCases = []struct {
 	{"x.tar.gz", "*.*", "tar.gz", "", "x.tar", "", "<>", "<>"},
 	{"x.tar.gz", ".*.*", "x.tar.gz", "x.tar.gz", "x", "x", "x<>", "x<>"},
 }
+
+// byteCases were checked against Alpine's ash run with LC_ALL=C.
+var byteCases = []struct {
+	pat, s string
+	want   bool
+}{
+	{"?", "é", false},
+	{"??", "é", true},
+	{"[é]", "é", false},
+	{"[!é]", "é", false},
+	{"*é", "aé", true},
+	{"é*", "éa", true},
+	{"[[:alpha:]]", "é", false},
+	{"[[:alpha:]]é", "aé", true},
+	{"?é", "aé", true},
+	{"a?", "aé", false},
+	{"[à-ê]", "é", false},
+}

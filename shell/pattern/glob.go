@@ -14,16 +14,21 @@ import (
 // resolved against dir and the results stay relative. The matches are
 // sorted bytewise (strcmp, as musl's strcoll); nil means none matched and
 // the caller keeps the word.
-func Glob(dir, pat string) []string {
+func Glob(dir, pat string) []string { return glob(dir, pat, Compile) }
+
+// GlobBytes is Glob in the C locale (see CompileBytes).
+func GlobBytes(dir, pat string) []string { return glob(dir, pat, CompileBytes) }
+
+func glob(dir, pat string, compile func(string) *Pattern) []string {
 	var out []string
-	expmeta(dir, "", pat, &out)
+	expmeta(dir, "", pat, compile, &out)
 	if len(out) > 1 {
 		sort.Strings(out)
 	}
 	return out
 }
 
-func expmeta(dir, prefix, name string, out *[]string) {
+func expmeta(dir, prefix, name string, compile func(string) *Pattern, out *[]string) {
 	meta := false
 	start := 0 // where the component with the first special character starts
 	end := len(name)
@@ -98,7 +103,7 @@ found:
 	if matchDot {
 		names = append(names, ".", "..")
 	}
-	p := Compile(comp)
+	p := compile(comp)
 	for _, n := range names {
 		if n[0] == '.' && !matchDot {
 			continue
@@ -109,7 +114,7 @@ found:
 		if atEnd {
 			*out = append(*out, prefix+n)
 		} else {
-			expmeta(dir, prefix+n+"/", rest, out)
+			expmeta(dir, prefix+n+"/", rest, compile, out)
 		}
 	}
 }

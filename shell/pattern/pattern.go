@@ -8,6 +8,11 @@
 // expression a backslash is an ordinary character, as in musl. Patterns
 // are compiled once and kept in a small cache keyed by their text, so a
 // loop that matches the same pattern does not compile it again.
+//
+// Two places differ from Alpine on purpose: ${v//*/x} (a pattern of
+// stars under //) loops forever in ash and replaces once here; and where
+// ash with musl lets "?" match a character and half of the next one
+// (${s##?} on "hé"), characters are kept whole here.
 package pattern
 
 import (
@@ -36,6 +41,7 @@ type token struct {
 // use.
 type Pattern struct {
 	src   string
+	bytes bool // the C locale: a character is a byte
 	never bool // holds an invalid UTF-8 sequence: matches nothing (musl)
 
 	// The pattern split at its stars: head matches at the start, tail at
@@ -49,9 +55,19 @@ type Pattern struct {
 
 	lit    string // the whole pattern when it has no special character
 	isLit  bool
+	shape  uint8  // a common form matched without the general loop
 	prefix string // literal text every match starts with ("" when unknown)
 	suffix string // literal text every match ends with
 }
+
+// Shapes of patterns with a fast path.
+const (
+	shapeGeneral  = iota
+	shapeAll      // *
+	shapeSuffix   // *lit
+	shapePrefix   // lit*
+	shapeContains // *lit*
+)
 
 // String returns the pattern's source text.
 func (p *Pattern) String() string { return p.src }
@@ -70,22 +86,28 @@ type cache struct {
 
 const cacheMax = 512
 
-var patterns atomic.Pointer[cache]
+var patterns, bytePatterns atomic.Pointer[cache]
 
 // Compile returns the compiled form of pat, from the cache when it was
 // compiled before. Every text is a valid pattern: an unclosed bracket is
-// a literal "[".
-func Compile(pat string) *Pattern {
-	c := patterns.Load()
+// a literal "[". Characters are UTF-8, as in musl's C.UTF-8 locale.
+func Compile(pat string) *Pattern { return compileCached(&patterns, pat, false) }
+
+// CompileBytes is Compile for the C locale, where each byte is a
+// character (musl maps the bytes above 0x7f to characters of no class).
+func CompileBytes(pat string) *Pattern { return compileCached(&bytePatterns, pat, true) }
+
+func compileCached(cp *atomic.Pointer[cache], pat string, bytes bool) *Pattern {
+	c := cp.Load()
 	if c != nil {
 		if v, ok := c.m.Load(pat); ok {
 			return v.(*Pattern)
 		}
 	}
-	p := compile(pat)
+	p := compile(pat, bytes)
 	if c == nil || c.n.Load() >= cacheMax {
 		c = &cache{}
-		patterns.Store(c)
+		cp.Store(c)
 	}
 	if _, loaded := c.m.LoadOrStore(pat, p); !loaded {
 		c.n.Add(1)
@@ -96,13 +118,17 @@ func Compile(pat string) *Pattern {
 // Match reports whether name matches the pattern pat as a whole.
 func Match(pat, name string) bool { return Compile(pat).Match(name) }
 
-func compile(src string) *Pattern {
-	p := &Pattern{src: src}
+func compile(src string, bytes bool) *Pattern {
+	p := &Pattern{src: src, bytes: bytes}
 	var toks []token
 	var lit []byte
 	flush := func() {
 		if len(lit) > 0 {
-			toks = append(toks, token{kind: tLit, lit: string(lit), runes: int32(utf8.RuneCount(lit))})
+			n := len(lit)
+			if !bytes {
+				n = utf8.RuneCount(lit)
+			}
+			toks = append(toks, token{kind: tLit, lit: string(lit), runes: int32(n)})
 			lit = lit[:0]
 		}
 	}
@@ -113,14 +139,16 @@ func compile(src string) *Pattern {
 		case c == '\\' && i+1 < len(src):
 			i++
 			r, n := utf8.DecodeRuneInString(src[i:])
-			if r == utf8.RuneError && n <= 1 {
+			if bytes {
+				n = 1
+			} else if r == utf8.RuneError && n <= 1 {
 				p.never = true
 			}
 			lit = append(lit, src[i:i+n]...)
 			i += n
 			continue
 		case c == '[':
-			if s, n := parseBracket(src[i:]); n > 0 {
+			if s, n := parseBracket(src[i:], bytes); n > 0 {
 				flush()
 				toks = append(toks, token{kind: tSet, set: s, runes: 1})
 				special = true
@@ -138,7 +166,7 @@ func compile(src string) *Pattern {
 			flush()
 			toks = append(toks, token{kind: tAny, runes: 1})
 			special = true
-		case c >= utf8.RuneSelf:
+		case c >= utf8.RuneSelf && !bytes:
 			r, n := utf8.DecodeRuneInString(src[i:])
 			if r == utf8.RuneError && n <= 1 {
 				p.never = true
@@ -186,6 +214,18 @@ func compile(src string) *Pattern {
 			seg = append(seg, t)
 		}
 	}
+	switch {
+	case !p.star:
+	case len(p.head) == 0 && len(p.mid) == 0 && len(p.tail) == 0:
+		p.shape = shapeAll
+	case len(p.head) == 0 && len(p.mid) == 0 && len(p.tail) == 1 && p.tail[0].kind == tLit:
+		p.shape = shapeSuffix
+	case len(p.tail) == 0 && len(p.mid) == 0 && len(p.head) == 1 && p.head[0].kind == tLit:
+		p.shape = shapePrefix
+	case len(p.head) == 0 && len(p.tail) == 0 && len(p.mid) == 1 && len(p.mid[0]) == 1 && p.mid[0][0].kind == tLit:
+		p.shape = shapeContains
+		p.lit = p.mid[0][0].lit
+	}
 	p.headRunes = countRunes(p.head)
 	p.tailRunes = countRunes(p.tail)
 	if len(toks) > 0 && toks[0].kind == tLit {
@@ -213,33 +253,43 @@ func (p *Pattern) Match(s string) bool {
 	if p.never {
 		return false
 	}
+	switch p.shape {
+	case shapeAll:
+		return true
+	case shapeSuffix:
+		return strings.HasSuffix(s, p.suffix)
+	case shapePrefix:
+		return strings.HasPrefix(s, p.prefix)
+	case shapeContains:
+		return strings.Contains(s, p.lit)
+	}
 	if !p.star {
-		end, ok := matchSeq(p.head, s, 0)
+		end, ok := p.matchSeq(p.head, s, 0)
 		return ok && end == len(s)
 	}
 	// Quick rejects on the literal ends.
 	if len(s) < len(p.prefix)+len(p.suffix) || !strings.HasPrefix(s, p.prefix) || !strings.HasSuffix(s, p.suffix) {
 		return false
 	}
-	start, ok := matchSeq(p.head, s, 0)
+	start, ok := p.matchSeq(p.head, s, 0)
 	if !ok {
 		return false
 	}
 	tailStart := len(s)
 	if len(p.tail) > 0 {
-		tailStart = backRunes(s, p.tailRunes)
+		tailStart = p.backRunes(s, p.tailRunes)
 		if tailStart < start {
 			return false
 		}
-		if end, ok := matchSeq(p.tail, s, tailStart); !ok || end != len(s) {
+		if end, ok := p.matchSeq(p.tail, s, tailStart); !ok || end != len(s) {
 			return false
 		}
 	}
-	return matchMid(p.mid, s[:tailStart], start)
+	return p.matchMid(p.mid, s[:tailStart], start)
 }
 
 // matchMid finds each segment at its leftmost place from start on.
-func matchMid(mid [][]token, s string, start int) bool {
+func (p *Pattern) matchMid(mid [][]token, s string, start int) bool {
 	for _, seg := range mid {
 		found := false
 		for j := start; j <= len(s); {
@@ -250,7 +300,7 @@ func matchMid(mid [][]token, s string, start int) bool {
 				}
 				j += k
 			}
-			if end, ok := matchSeq(seg, s, j); ok {
+			if end, ok := p.matchSeq(seg, s, j); ok {
 				start = end
 				found = true
 				break
@@ -258,7 +308,7 @@ func matchMid(mid [][]token, s string, start int) bool {
 			if j == len(s) {
 				break
 			}
-			j += runeLen(s, j)
+			j += p.runeLen(s, j)
 		}
 		if !found {
 			return false
@@ -268,7 +318,7 @@ func matchMid(mid [][]token, s string, start int) bool {
 }
 
 // matchSeq matches star-free tokens at s[i:] and returns where they end.
-func matchSeq(toks []token, s string, i int) (int, bool) {
+func (p *Pattern) matchSeq(toks []token, s string, i int) (int, bool) {
 	for _, t := range toks {
 		switch t.kind {
 		case tLit:
@@ -280,7 +330,7 @@ func matchSeq(toks []token, s string, i int) (int, bool) {
 			if i >= len(s) {
 				return 0, false
 			}
-			r, n := decode(s, i)
+			r, n := p.decode(s, i)
 			if r < 0 {
 				return 0, false
 			}
@@ -289,7 +339,7 @@ func matchSeq(toks []token, s string, i int) (int, bool) {
 			if i >= len(s) {
 				return 0, false
 			}
-			r, n := decode(s, i)
+			r, n := p.decode(s, i)
 			if r < 0 || !t.set.match(r) {
 				return 0, false
 			}
@@ -299,12 +349,16 @@ func matchSeq(toks []token, s string, i int) (int, bool) {
 	return i, true
 }
 
-// decode returns the rune at s[i:] and its length; an invalid byte is -1
-// and matches nothing but a star, as in musl.
-func decode(s string, i int) (rune, int) {
+// decode returns the character at s[i:] and its length; in UTF-8 an
+// invalid byte is -1 and matches nothing but a star, as in musl; in the
+// C locale a byte above 0x7f is musl's 0xdf80+byte.
+func (p *Pattern) decode(s string, i int) (rune, int) {
 	c := s[i]
 	if c < utf8.RuneSelf {
 		return rune(c), 1
+	}
+	if p.bytes {
+		return 0xdf80 + rune(c), 1
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
 	if r == utf8.RuneError && n <= 1 {
@@ -313,13 +367,19 @@ func decode(s string, i int) (rune, int) {
 	return r, n
 }
 
-func runeLen(s string, i int) int {
-	_, n := decode(s, i)
+func (p *Pattern) runeLen(s string, i int) int {
+	if p.bytes {
+		return 1
+	}
+	_, n := p.decode(s, i)
 	return n
 }
 
 // backRunes returns the index n runes before the end of s (or -1).
-func backRunes(s string, n int) int {
+func (p *Pattern) backRunes(s string, n int) int {
+	if p.bytes {
+		return len(s) - n
+	}
 	i := len(s)
 	for ; n > 0; n-- {
 		if i == 0 {

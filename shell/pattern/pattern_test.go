@@ -4,7 +4,7 @@ import "testing"
 
 func TestMatch(t *testing.T) {
 	for _, c := range matchCases {
-		if got := compile(c.pat).Match(c.s); got != c.want {
+		if got := compile(c.pat, false).Match(c.s); got != c.want {
 			t.Errorf("Match(%q, %q) = %v, want %v", c.pat, c.s, got, c.want)
 		}
 	}
@@ -12,7 +12,7 @@ func TestMatch(t *testing.T) {
 
 func TestTrimReplace(t *testing.T) {
 	for _, c := range trimCases {
-		p := compile(c.pat)
+		p := compile(c.pat, false)
 		got := [6]string{p.TrimPrefix(c.s, false), p.TrimPrefix(c.s, true), p.TrimSuffix(c.s, false),
 			p.TrimSuffix(c.s, true), p.Replace(c.s, "<>", false), p.Replace(c.s, "<>", true)}
 		want := [6]string{c.pre, c.longPre, c.suf, c.longSuf, c.rep, c.repAll}
@@ -29,10 +29,10 @@ func TestReplaceStars(t *testing.T) {
 		{"", "*", "<>"},
 		{"abc", "**", "<>"},
 	} {
-		if got := compile(c.pat).Replace(c.s, "<>", true); got != c.want {
+		if got := compile(c.pat, false).Replace(c.s, "<>", true); got != c.want {
 			t.Errorf("Replace(%q, %q, all) = %q, want %q", c.s, c.pat, got, c.want)
 		}
-		if got := compile(c.pat).Replace(c.s, "<>", false); got != c.want {
+		if got := compile(c.pat, false).Replace(c.s, "<>", false); got != c.want {
 			t.Errorf("Replace(%q, %q) = %q, want %q", c.s, c.pat, got, c.want)
 		}
 	}
@@ -94,4 +94,30 @@ func BenchmarkGlob(b *testing.B) {
 	for b.Loop() {
 		Glob("/", "usr/*/")
 	}
+}
+
+func TestMatchBytes(t *testing.T) {
+	for _, c := range byteCases {
+		if got := compile(c.pat, true).Match(c.s); got != c.want {
+			t.Errorf("C locale: Match(%q, %q) = %v, want %v", c.pat, c.s, got, c.want)
+		}
+	}
+	// ASCII patterns match alike in both locales.
+	for _, c := range matchCases {
+		if !isASCII(c.pat) || !isASCII(c.s) {
+			continue
+		}
+		if got := compile(c.pat, true).Match(c.s); got != c.want {
+			t.Errorf("C locale: Match(%q, %q) = %v, want %v", c.pat, c.s, got, c.want)
+		}
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -15,7 +15,7 @@ func (p *Pattern) prefixEnd(s string, longest bool) int {
 		return -1
 	}
 	if !p.star {
-		if end, ok := matchSeq(p.head, s, 0); ok {
+		if end, ok := p.matchSeq(p.head, s, 0); ok {
 			return end
 		}
 		return -1
@@ -46,14 +46,14 @@ func (p *Pattern) prefixEnd(s string, longest bool) int {
 	}
 	if longest {
 		for e := len(s); e >= 0; e-- {
-			if isBoundary(s, e) && p.Match(s[:e]) {
+			if p.isBoundary(s, e) && p.Match(s[:e]) {
 				return e
 			}
 		}
 		return -1
 	}
 	for e := 0; e <= len(s); e++ {
-		if isBoundary(s, e) && p.Match(s[:e]) {
+		if p.isBoundary(s, e) && p.Match(s[:e]) {
 			return e
 		}
 	}
@@ -73,11 +73,11 @@ func (p *Pattern) suffixStart(s string, longest bool) int {
 		return -1
 	}
 	if !p.star {
-		b := backRunes(s, p.headRunes)
+		b := p.backRunes(s, p.headRunes)
 		if b < 0 {
 			return -1
 		}
-		if end, ok := matchSeq(p.head, s, b); ok && end == len(s) {
+		if end, ok := p.matchSeq(p.head, s, b); ok && end == len(s) {
 			return b
 		}
 		return -1
@@ -102,14 +102,14 @@ func (p *Pattern) suffixStart(s string, longest bool) int {
 	}
 	if longest {
 		for b := 0; b <= len(s); b++ {
-			if isBoundary(s, b) && p.Match(s[b:]) {
+			if p.isBoundary(s, b) && p.Match(s[b:]) {
 				return b
 			}
 		}
 		return -1
 	}
 	for b := len(s); b >= 0; b-- {
-		if isBoundary(s, b) && p.Match(s[b:]) {
+		if p.isBoundary(s, b) && p.Match(s[b:]) {
 			return b
 		}
 	}
@@ -117,8 +117,8 @@ func (p *Pattern) suffixStart(s string, longest bool) int {
 }
 
 // isBoundary reports whether i does not split a UTF-8 sequence of s.
-func isBoundary(s string, i int) bool {
-	return i == len(s) || s[i] < 0x80 || s[i] >= 0xC0
+func (p *Pattern) isBoundary(s string, i int) bool {
+	return p.bytes || i == len(s) || s[i] < 0x80 || s[i] >= 0xC0
 }
 
 // TrimPrefix is ${s#p} (longest false) and ${s##p} (longest true): s
@@ -170,7 +170,7 @@ func (p *Pattern) Replace(s, repl string, all bool) string {
 				b.WriteString(s[idx:])
 				return b.String()
 			}
-			n := runeLen(s, idx)
+			n := p.runeLen(s, idx)
 			b.WriteString(s[idx : idx+n])
 			idx += n
 			continue
@@ -186,4 +186,33 @@ func (p *Pattern) Replace(s, repl string, all bool) string {
 		b.WriteString(s[idx:])
 	}
 	return b.String()
+}
+
+// Find returns where ${s/p/...} replaces: the first place from the left
+// where the pattern matches, and the end of the longest match there; ok
+// is false when it matches nowhere (or the pattern is empty).
+func (p *Pattern) Find(s string) (start, end int, ok bool) {
+	if p.src == "" || p.never {
+		return 0, 0, false
+	}
+	if p.isLit {
+		i := strings.Index(s, p.lit)
+		if i < 0 {
+			return 0, 0, false
+		}
+		return i, i + len(p.lit), true
+	}
+	for idx := 0; idx <= len(s); {
+		if idx == len(s) && idx > 0 {
+			break
+		}
+		if e := p.prefixEnd(s[idx:], true); e >= 0 {
+			return idx, idx + e, true
+		}
+		if idx == len(s) || len(p.head) == 0 && p.star {
+			break
+		}
+		idx += p.runeLen(s, idx)
+	}
+	return 0, 0, false
 }
