@@ -167,6 +167,8 @@ for t in "${trees[@]}"; do
 	[ -d "$t" ] || continue
 	each "ls -lR $t" -- ls -lR "/host$t"
 	each "du -s $t" -- du -s "/host$t"
+	each "find $t" -- find "/host$t"
+	each "find $t -size +0 -name '*.so*'" -- find "/host$t" -size +0 -name '*.so*'
 done
 
 # The 100,000-file tree: each implementation copies it, changes the

@@ -88,6 +88,7 @@ import (
 var fixedTime = time.Date(2021, 2, 3, 4, 5, 6, 0, time.UTC)
 
 type testCase struct {
+	file       string // "" for cases.txt, "-grep" for cases-grep.txt
 	line       int
 	setup      string
 	stdin      string
@@ -144,6 +145,7 @@ func parseCases(t *testing.T, path string) []testCase {
 			next.ref = val
 		case "run":
 			next.line, next.setup, next.run = n, setup, val
+			next.file = strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "cases"), ".txt")
 			if *refFlag != "" {
 				next.ref = *refFlag
 			} else if next.ref == "" {
@@ -208,13 +210,15 @@ func TestDiff(t *testing.T) {
 	ts := &templates{root: filepath.Join(e.top, "templates"), m: map[string]*template{}}
 	t.Run("harness", func(t *testing.T) { testHarness(t, e, ts) })
 	for _, c := range cases {
-		name := fmt.Sprintf("L%d_%s", c.line, c.run)
+		name := fmt.Sprintf("L%d%s_%s", c.line, c.file, c.run)
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			if e.bins[c.ref] == "" {
 				t.Skipf("no %s reference (%s is missing)", c.ref, debianBusybox)
 			}
-			dir := filepath.Join(e.cases, "c"+strconv.Itoa(c.line))
+			// Cases of different files may share a line number: the
+			// directory is named after both.
+			dir := filepath.Join(e.cases, "c"+strconv.Itoa(c.line)+c.file)
 			g := runCase(t, c, e, dir, "gobox", ts)
 			b := runCase(t, c, e, dir, c.ref, ts)
 			if strings.Contains(g.stderr, ": command not found") && strings.Contains(b.stderr, ": command not found") {
