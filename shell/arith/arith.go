@@ -118,23 +118,79 @@ func isAssign(o op) bool {
 
 func rightAssoc(p uint8) bool { return p == 2 || p == 15 || p == 4 }
 
-// operators, longest first where one is a prefix of another.
-var opTable = [...]struct {
-	s string
-	o op
-}{
-	{"<<=", opShlAssign}, {">>=", opShrAssign},
-	{"<<", opShl}, {">>", opShr}, {"||", opOrOr}, {"&&", opAndAnd},
-	{"!=", opNe}, {"<=", opLe}, {">=", opGe}, {"==", opEq},
-	{"|=", opOrAssign}, {"&=", opAndAssign}, {"*=", opMulAssign},
-	{"/=", opDivAssign}, {"%=", opRemAssign}, {"+=", opAddAssign},
-	{"-=", opSubAssign}, {"--", opPostDec}, {"^=", opXorAssign},
-	{"++", opPostInc}, {"**", opPow},
-	{"!", opNot}, {"<", opLt}, {">", opGt}, {"=", opAssign},
-	{"|", opOr}, {"&", opAnd}, {"*", opMul}, {"/", opDiv}, {"%", opRem},
-	{"+", opAdd}, {"-", opSub}, {"^", opXor}, {"~", opBitNot},
-	{",", opComma}, {"?", opCond}, {":", opCondSep},
-	{")", opRParen}, {"(", opLParen},
+// scanOp reads the operator at s[i:], the longest one that fits; n is
+// its length, 0 when there is none. (A switch on the first byte: the
+// compiler runs once per evaluation for texts that change, as in
+// $(( $1 + $2 )).)
+func scanOp(s string, i int) (o op, n int) {
+	var c1, c2 byte
+	if i+1 < len(s) {
+		c1 = s[i+1]
+	}
+	if i+2 < len(s) {
+		c2 = s[i+2]
+	}
+	switch c := s[i]; c {
+	case '<', '>':
+		shift, shiftAssign, cmpEq, cmp := opShl, opShlAssign, opLe, opLt
+		if c == '>' {
+			shift, shiftAssign, cmpEq, cmp = opShr, opShrAssign, opGe, opGt
+		}
+		switch {
+		case c1 == c && c2 == '=':
+			return shiftAssign, 3
+		case c1 == c:
+			return shift, 2
+		case c1 == '=':
+			return cmpEq, 2
+		}
+		return cmp, 1
+	case '|':
+		return pick2(c1, '|', opOrOr, opOrAssign, opOr)
+	case '&':
+		return pick2(c1, '&', opAndAnd, opAndAssign, opAnd)
+	case '+':
+		return pick2(c1, '+', opPostInc, opAddAssign, opAdd)
+	case '-':
+		return pick2(c1, '-', opPostDec, opSubAssign, opSub)
+	case '*':
+		return pick2(c1, '*', opPow, opMulAssign, opMul)
+	case '!':
+		return pick2(c1, 0, 0, opNe, opNot)
+	case '=':
+		return pick2(c1, 0, 0, opEq, opAssign)
+	case '/':
+		return pick2(c1, 0, 0, opDivAssign, opDiv)
+	case '%':
+		return pick2(c1, 0, 0, opRemAssign, opRem)
+	case '^':
+		return pick2(c1, 0, 0, opXorAssign, opXor)
+	case '~':
+		return opBitNot, 1
+	case ',':
+		return opComma, 1
+	case '?':
+		return opCond, 1
+	case ':':
+		return opCondSep, 1
+	case ')':
+		return opRParen, 1
+	case '(':
+		return opLParen, 1
+	}
+	return 0, 0
+}
+
+// pick2 chooses among X, X= and XX (when double is not 0) by the byte
+// after X.
+func pick2(c1, double byte, twice, withEq, single op) (op, int) {
+	switch {
+	case double != 0 && c1 == double:
+		return twice, 2
+	case c1 == '=':
+		return withEq, 2
+	}
+	return single, 1
 }
 
 // Steps of a compiled expression.
@@ -359,17 +415,11 @@ func (c *compiler) compile(s string) *Expr {
 			}
 		}
 		if !found {
-			for _, t := range opTable {
-				if len(s)-i >= len(t.s) && s[i:i+len(t.s)] == t.s {
-					o = t.o
-					i += len(t.s)
-					found = true
-					break
-				}
-			}
-			if !found {
+			var n int
+			if o, n = scanOp(s, i); n == 0 {
 				return fail()
 			}
+			i += n
 		}
 		if last == opPostInc || last == opPostDec {
 			last = opNum

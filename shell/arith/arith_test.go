@@ -96,3 +96,64 @@ func BenchmarkEvalAssign(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvalChanging is $(( $1 + $2 )) of the b-func shell benchmark:
+// a text that changes with every call, compiled each time.
+func BenchmarkEvalChanging(b *testing.B) {
+	v := vars{}
+	texts := make([]string, 1<<16)
+	for i := range texts {
+		texts[i] = " " + strconv.Itoa(100000+i) + " + 1 "
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := Eval(texts[i&(1<<16-1)], v); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// opTable is the operators as ash's arith lists them, longest first where
+// one is a prefix of another: the reference scanOp is checked against.
+var opTable = [...]struct {
+	s string
+	o op
+}{
+	{"<<=", opShlAssign}, {">>=", opShrAssign},
+	{"<<", opShl}, {">>", opShr}, {"||", opOrOr}, {"&&", opAndAnd},
+	{"!=", opNe}, {"<=", opLe}, {">=", opGe}, {"==", opEq},
+	{"|=", opOrAssign}, {"&=", opAndAssign}, {"*=", opMulAssign},
+	{"/=", opDivAssign}, {"%=", opRemAssign}, {"+=", opAddAssign},
+	{"-=", opSubAssign}, {"--", opPostDec}, {"^=", opXorAssign},
+	{"++", opPostInc}, {"**", opPow},
+	{"!", opNot}, {"<", opLt}, {">", opGt}, {"=", opAssign},
+	{"|", opOr}, {"&", opAnd}, {"*", opMul}, {"/", opDiv}, {"%", opRem},
+	{"+", opAdd}, {"-", opSub}, {"^", opXor}, {"~", opBitNot},
+	{",", opComma}, {"?", opCond}, {":", opCondSep},
+	{")", opRParen}, {"(", opLParen},
+}
+
+// TestScanOp: scanOp finds what a scan of ash's table finds, for every
+// text of up to three bytes of operator characters and others.
+func TestScanOp(t *testing.T) {
+	const chars = "<>|&!=*/%+-^~,?:()a1 "
+	for _, a := range chars {
+		for _, b := range chars + "\x00" {
+			for _, c := range chars + "\x00" {
+				s := strings.TrimRight(string([]rune{a, b, c}), "\x00")
+				var want op
+				wantN := 0
+				for _, e := range opTable {
+					if strings.HasPrefix(s, e.s) {
+						want, wantN = e.o, len(e.s)
+						break
+					}
+				}
+				if got, n := scanOp(s, 0); got != want || n != wantN {
+					t.Errorf("scanOp(%q) = %v, %d; want %v, %d", s, got, n, want, wantN)
+				}
+			}
+		}
+	}
+}

@@ -107,6 +107,11 @@ var fieldCases = []struct{ setup, words, want string }{
 	{"set -- ''", "${@:-x} \"${@-y}\"", "[x][]"},
 	{"set -u", "${x:=1} ${y=} ${z+q} ${w-r}", "[1][r]"},
 	{"set -u; x=", "${x#a}${x%b}${#x}", "[0]"},
+	// A quoted "]" in a bracket is a member (POSIX; dash, bash and
+	// Debian's BusyBox print "]" and "a"): Alpine's musl reads [a\]] as a
+	// or "\" then "]" and prints two empty fields (BusyBox's
+	// bkslash_in_varexp expects that; docs/compat/ash.md).
+	{"x='a]'", "${x#[a\\]]} \"${x%[a\\]]}\"", "[]][a]"},
 }
 
 // globCases were checked against Alpine's ash in a directory made by
@@ -192,8 +197,12 @@ var patternCases = []struct {
 	{"", "abc", "${x:-a*}", true},
 	{"", "abc", "\"${x:-a*}\"", false},
 	{"x='*'", "abc", "a${x}", true},
-	{"", "-", "[a\"-\"z]", false},
-	{"", "b", "[a\"-\"z]", true},
+	// A quoted "-" in a bracket is a member, not a range (POSIX; dash,
+	// bash and Debian's BusyBox agree; Alpine's musl reads [a\-z] as a
+	// and the range from "\" to z, see docs/compat/ash.md).
+	{"", "-", "[a\"-\"z]", true},
+	{"", "b", "[a\"-\"z]", false},
+	{"", "]", "[\"]\"]", true},
 	{"", "b", "[\"!\"a]", false},
 	{"", "!", "[\"!\"a]", true},
 	{"", "a.c", "*.?", true},

@@ -22,7 +22,9 @@
 // The semantics are Alpine's ash (BusyBox 1.36.1 on musl), checked case
 // by case against it: "$@" and "$*" are joined first and any operator
 // applies to the joined text; IFS splitting follows ash's ifsbreakup;
-// patterns are musl's fnmatch (see the pattern package).
+// patterns are musl's fnmatch except where musl departs from POSIX (a
+// backslash inside a bracket, a byte that is not valid UTF-8: see the
+// pattern package and docs/compat/ash.md).
 //
 // Patterns are compiled once and cached (see the pattern package), never
 // per evaluation: case and ${x%pat} run in the hottest loops of scripts.

@@ -70,11 +70,17 @@ func (e *testEnv) CmdSubst(stmts []*syntax.Stmt) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if len(args) == 0 {
+			continue
+		}
 		switch args[0] {
 		case "echo":
 			out.WriteString(strings.Join(args[1:], " ") + "\n")
 		case "printf":
 			// "%s" and its arguments, or a format with \\0 and \\n.
+			if len(args) < 2 {
+				return "", errors.New("testEnv: printf without a format")
+			}
 			if args[1] == "%s" {
 				out.WriteString(strings.Join(args[2:], ""))
 			} else {

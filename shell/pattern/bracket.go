@@ -61,7 +61,9 @@ func (s *set) addClass(f func(rune) bool) {
 // bracketLen returns the length of the bracket expression at the start of
 // p ("[" included), or 0 when it is not closed and "[" is literal. As in
 // musl, a "]" right after "[" or "[!" is a member, "[:", "[." and "[="
-// run to their ":]", ".]", "=]", and a backslash is an ordinary character.
+// run to their ":]", ".]", "=]". A backslash quotes the next character,
+// so "\]" does not close the bracket (POSIX and glibc; musl takes the
+// backslash as an ordinary member).
 func bracketLen(p string) int {
 	k := 1
 	if k < len(p) && (p[k] == '!' || p[k] == '^') {
@@ -71,6 +73,10 @@ func bracketLen(p string) int {
 		k++
 	}
 	for ; k < len(p) && p[k] != ']'; k++ {
+		if p[k] == '\\' {
+			k++
+			continue
+		}
 		if k+1 < len(p) && p[k] == '[' && (p[k+1] == ':' || p[k+1] == '.' || p[k+1] == '=') {
 			z := p[k+1]
 			k += 2
@@ -96,8 +102,9 @@ func bracketLen(p string) int {
 // follows musl's match_bracket (Alpine 3.20): every character is a
 // member; "x-y" adds the range when x <= y, and y is then read again as
 // a member and as the start of a following range; "[.x.]" and "[=x=]"
-// add nothing; an unknown class matches nothing; a backslash is an
-// ordinary character.
+// add nothing; an unknown class matches nothing. A backslash quotes the
+// next character, which is then a plain member or range end (POSIX and
+// glibc, where musl takes the backslash as a member).
 func parseBracket(p string, bytes bool) (*set, int) {
 	n := bracketLen(p)
 	if n == 0 {
@@ -117,11 +124,7 @@ func parseBracket(p string, bytes bool) (*set, int) {
 	prev := rune(b[i-1]) // musl's range start before any member is read
 	for i < n && b[i] != ']' {
 		if b[i] == '-' && i+1 < n && b[i+1] != ']' {
-			hi, _ := decodeSet(b[i+1:], bytes)
-			if hi < 0 {
-				// musl gives up on the whole bracket here.
-				return &set{}, n
-			}
+			hi, _ := member(b[i+1:], bytes)
 			if prev <= hi {
 				s.add(prev, hi)
 			}
@@ -141,10 +144,7 @@ func parseBracket(p string, bytes bool) (*set, int) {
 			i = j + 1
 			continue
 		}
-		r, l := decodeSet(b[i:], bytes)
-		if r < 0 {
-			return &set{}, n
-		}
+		r, l := member(b[i:], bytes)
 		prev = r
 		s.add(r, r)
 		i += l
@@ -152,20 +152,14 @@ func parseBracket(p string, bytes bool) (*set, int) {
 	return s, n
 }
 
-// decodeSet reads a character of a bracket expression: -1 for invalid
-// UTF-8.
-func decodeSet(s string, bytes bool) (rune, int) {
-	if s[0] < utf8.RuneSelf {
-		return rune(s[0]), 1
+// member reads a character of a bracket expression, a backslash quoting
+// the next one (bracketLen made sure one follows).
+func member(s string, bytes bool) (rune, int) {
+	if s[0] == '\\' && len(s) > 1 {
+		r, n := decodeChar(s[1:], bytes)
+		return r, n + 1
 	}
-	if bytes {
-		return 0xdf80 + rune(s[0]), 1
-	}
-	r, l := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError && l <= 1 {
-		return -1, 1
-	}
-	return r, l
+	return decodeChar(s, bytes)
 }
 
 // class returns the test of a character class name, as musl's
@@ -226,6 +220,9 @@ func isSpace(r rune) bool {
 func isPrint(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 0x20 && r < 0x7f
+	}
+	if r >= 0xd800 && r < 0xe000 {
+		return false // a surrogate: a stray byte (see decode), as musl's iswprint
 	}
 	return !unicode.IsControl(r) && r != 0x2028 && r != 0x2029 && r != 0xFFF9 && r != 0xFFFA && r != 0xFFFB
 }

@@ -4,14 +4,24 @@
 // pathname expansion.
 //
 // A pattern is text in which a backslash makes the next character literal
-// (the expander writes quoted characters that way). Inside a bracket
-// expression a backslash is an ordinary character, as in musl. Patterns
-// are compiled once and kept in a small cache keyed by their text, so a
-// loop that matches the same pattern does not compile it again.
+// (the expander writes quoted characters that way). Patterns are compiled
+// once and kept in a small cache keyed by their text, so a loop that
+// matches the same pattern does not compile it again.
 //
-// Two places differ from Alpine on purpose: ${v//*/x} (a pattern of
-// stars under //) loops forever in ash and replaces once here; and where
-// ash with musl lets "?" match a character and half of the next one
+// Where Alpine's ash differs from POSIX because of musl's fnmatch, this
+// package follows POSIX (XCU 2.13) and glibc, as dash, bash and BusyBox's
+// own test suite do (docs/compat/ash.md lists the cases):
+//   - inside a bracket expression a backslash quotes the next character,
+//     so [\]] matches "]" and [a\-c] is a, "-" and c (musl takes the
+//     backslash as a member);
+//   - a byte that is not part of valid UTF-8 is a character of its own:
+//     "?", "*" and [!x] match it and a pattern holding one matches the
+//     same byte (musl matches nothing there, so "cat uni?code" misses a
+//     file named with a stray 0x81 byte).
+//
+// Two places differ from Alpine on purpose besides: ${v//*/x} (a pattern
+// of stars under //) loops forever in ash and replaces once here; and
+// where ash with musl lets "?" match a character and half of the next one
 // (${s##?} on "hé"), characters are kept whole here.
 package pattern
 
@@ -42,7 +52,6 @@ type token struct {
 type Pattern struct {
 	src   string
 	bytes bool // the C locale: a character is a byte
-	never bool // holds an invalid UTF-8 sequence: matches nothing (musl)
 
 	// The pattern split at its stars: head matches at the start, tail at
 	// the end, and each middle segment at its leftmost place in between
@@ -138,11 +147,9 @@ func compile(src string, bytes bool) *Pattern {
 		switch {
 		case c == '\\' && i+1 < len(src):
 			i++
-			r, n := utf8.DecodeRuneInString(src[i:])
-			if bytes {
-				n = 1
-			} else if r == utf8.RuneError && n <= 1 {
-				p.never = true
+			n := 1
+			if !bytes {
+				_, n = utf8.DecodeRuneInString(src[i:])
 			}
 			lit = append(lit, src[i:i+n]...)
 			i += n
@@ -167,10 +174,7 @@ func compile(src string, bytes bool) *Pattern {
 			toks = append(toks, token{kind: tAny, runes: 1})
 			special = true
 		case c >= utf8.RuneSelf && !bytes:
-			r, n := utf8.DecodeRuneInString(src[i:])
-			if r == utf8.RuneError && n <= 1 {
-				p.never = true
-			}
+			_, n := utf8.DecodeRuneInString(src[i:])
 			lit = append(lit, src[i:i+n]...)
 			i += n
 			continue
@@ -248,10 +252,7 @@ func countRunes(toks []token) int {
 // Match reports whether s matches the whole pattern.
 func (p *Pattern) Match(s string) bool {
 	if p.isLit {
-		return !p.never && s == p.lit
-	}
-	if p.never {
-		return false
+		return s == p.lit
 	}
 	switch p.shape {
 	case shapeAll:
@@ -330,17 +331,14 @@ func (p *Pattern) matchSeq(toks []token, s string, i int) (int, bool) {
 			if i >= len(s) {
 				return 0, false
 			}
-			r, n := p.decode(s, i)
-			if r < 0 {
-				return 0, false
-			}
+			_, n := p.decode(s, i)
 			i += n
 		case tSet:
 			if i >= len(s) {
 				return 0, false
 			}
 			r, n := p.decode(s, i)
-			if r < 0 || !t.set.match(r) {
+			if !t.set.match(r) {
 				return 0, false
 			}
 			i += n
@@ -349,20 +347,28 @@ func (p *Pattern) matchSeq(toks []token, s string, i int) (int, bool) {
 	return i, true
 }
 
-// decode returns the character at s[i:] and its length; in UTF-8 an
-// invalid byte is -1 and matches nothing but a star, as in musl; in the
-// C locale a byte above 0x7f is musl's 0xdf80+byte.
+// decode returns the character at s[i:] and its length. A byte above
+// 0x7f that is not part of valid UTF-8 (any such byte in the C locale) is
+// the character 0xdf80+(signed char)byte, as musl's C locale maps it: a
+// surrogate (U+DF00 to U+DF7F), so no valid character and a member of no
+// class, yet "?" matches it (glibc; musl matches nothing there in UTF-8).
 func (p *Pattern) decode(s string, i int) (rune, int) {
-	c := s[i]
+	return decodeChar(s[i:], p.bytes)
+}
+
+func strayByte(c byte) rune { return 0xdf80 + rune(int8(c)) }
+
+func decodeChar(s string, bytes bool) (rune, int) {
+	c := s[0]
 	if c < utf8.RuneSelf {
 		return rune(c), 1
 	}
-	if p.bytes {
-		return 0xdf80 + rune(c), 1
+	if bytes {
+		return strayByte(c), 1
 	}
-	r, n := utf8.DecodeRuneInString(s[i:])
+	r, n := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError && n <= 1 {
-		return -1, 1
+		return strayByte(c), 1
 	}
 	return r, n
 }
@@ -385,10 +391,9 @@ func (p *Pattern) backRunes(s string, n int) int {
 		if i == 0 {
 			return -1
 		}
-		i--
-		for i > 0 && s[i] >= 0x80 && s[i] < 0xC0 {
-			i--
-		}
+		// DecodeLastRune takes a stray byte as one, as decode does.
+		_, l := utf8.DecodeLastRuneInString(s[:i])
+		i -= l
 	}
 	return i
 }

@@ -10,6 +10,44 @@ func TestMatch(t *testing.T) {
 	}
 }
 
+// TestMatchPOSIX: the cases where gobox follows POSIX and glibc, not musl.
+func TestMatchPOSIX(t *testing.T) {
+	for _, c := range posixCases {
+		for _, bytes := range []bool{false, true} {
+			if bytes && !isASCII(c.s) {
+				continue
+			}
+			if got := compile(c.pat, bytes).Match(c.s); got != c.want {
+				t.Errorf("Match(%q, %q) (C locale %v) = %v, want %v", c.pat, c.s, bytes, got, c.want)
+			}
+		}
+	}
+}
+
+// TestTrimStrayBytes: a stray byte is one character when trimming and
+// replacing too, as in bash (${s#?} on "\x81a" is "a"); the valid
+// characters around it stay whole, where bash and glibc fall back to
+// bytes for the whole string (a choice: characters are never split).
+func TestTrimStrayBytes(t *testing.T) {
+	for _, c := range []struct{ s, pat, pre, suf, repAll string }{
+		{"\x81a", "?", "a", "\x81", "<><>"},
+		{"a\x81", "?", "\x81", "a", "<><>"},
+		{"é\x81é", "?", "\x81é", "é\x81", "<><><>"},
+		{"x\xe2\x82", "x?", "\x82", "x\xe2\x82", "<>\x82"},
+	} {
+		p := compile(c.pat, false)
+		if got := p.TrimPrefix(c.s, false); got != c.pre {
+			t.Errorf("${%q#%s} = %q, want %q", c.s, c.pat, got, c.pre)
+		}
+		if got := p.TrimSuffix(c.s, false); got != c.suf {
+			t.Errorf("${%q%%%s} = %q, want %q", c.s, c.pat, got, c.suf)
+		}
+		if got := p.Replace(c.s, "<>", true); got != c.repAll {
+			t.Errorf("${%q//%s/<>} = %q, want %q", c.s, c.pat, got, c.repAll)
+		}
+	}
+}
+
 func TestTrimReplace(t *testing.T) {
 	for _, c := range trimCases {
 		p := compile(c.pat, false)

@@ -1,13 +1,13 @@
 package pattern
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // prefixEnd returns the end of the shortest (or longest) prefix of s that
 // the pattern matches, or -1.
 func (p *Pattern) prefixEnd(s string, longest bool) int {
-	if p.never {
-		return -1
-	}
 	if p.isLit {
 		if strings.HasPrefix(s, p.lit) {
 			return len(p.lit)
@@ -63,9 +63,6 @@ func (p *Pattern) prefixEnd(s string, longest bool) int {
 // suffixStart returns the start of the shortest (or longest) suffix of s
 // that the pattern matches, or -1.
 func (p *Pattern) suffixStart(s string, longest bool) int {
-	if p.never {
-		return -1
-	}
 	if p.isLit {
 		if strings.HasSuffix(s, p.lit) {
 			return len(s) - len(p.lit)
@@ -116,9 +113,20 @@ func (p *Pattern) suffixStart(s string, longest bool) int {
 	return -1
 }
 
-// isBoundary reports whether i does not split a UTF-8 sequence of s.
+// isBoundary reports whether i does not split a character of s: a
+// continuation byte is inside one only when a valid sequence before it
+// covers it (a stray byte is a character of its own).
 func (p *Pattern) isBoundary(s string, i int) bool {
-	return p.bytes || i == len(s) || s[i] < 0x80 || s[i] >= 0xC0
+	if p.bytes || i == 0 || i >= len(s) || s[i] < 0x80 || s[i] >= 0xC0 {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if utf8.RuneStart(s[j]) {
+			_, n := utf8.DecodeRuneInString(s[j:])
+			return j+n <= i
+		}
+	}
+	return true
 }
 
 // TrimPrefix is ${s#p} (longest false) and ${s##p} (longest true): s
@@ -145,7 +153,7 @@ func (p *Pattern) TrimSuffix(s string, longest bool) string {
 // as it is. Where ash loops forever (a pattern of stars under //), the
 // string is replaced once.
 func (p *Pattern) Replace(s, repl string, all bool) string {
-	if p.src == "" || p.never {
+	if p.src == "" {
 		return s
 	}
 	if p.isLit {
@@ -192,7 +200,7 @@ func (p *Pattern) Replace(s, repl string, all bool) string {
 // where the pattern matches, and the end of the longest match there; ok
 // is false when it matches nowhere (or the pattern is empty).
 func (p *Pattern) Find(s string) (start, end int, ok bool) {
-	if p.src == "" || p.never {
+	if p.src == "" {
 		return 0, 0, false
 	}
 	if p.isLit {

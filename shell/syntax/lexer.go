@@ -205,6 +205,9 @@ func (p *Parser) readSQ() *SglQuoted {
 			p.failEOF("unterminated quoted string")
 		}
 		buf = append(buf, byte(c))
+		if c == '\n' {
+			p.bodyNewline("missing '}'")
+		}
 	}
 	p.tmp = buf
 	return &SglQuoted{Value: string(buf)}
@@ -326,9 +329,22 @@ func (p *Parser) readDQ() *DblQuoted {
 			} else {
 				b.add(p.readBackquote(true))
 			}
+		case '\n':
+			b.lit = append(b.lit, '\n')
+			p.bodyNewline("missing '}'")
 		default:
 			b.lit = append(b.lit, byte(c))
 		}
+	}
+}
+
+// bodyNewline is called after a newline inside ${...}, $((...)) or the
+// quotes within them in an unquoted here-document body. ash checks every
+// line of the body for the delimiter, these too: the body ends there and
+// the expansion left open is the syntax error msg.
+func (p *Parser) bodyNewline(msg string) {
+	if p.hd != nil && p.heredocEnd(p.hd) {
+		p.fail(msg)
 	}
 }
 
@@ -590,6 +606,9 @@ func (p *Parser) readArgWord(ctx int) *Word {
 			}
 		case '"':
 			b.add(p.readDQ())
+		case '\n':
+			b.lit = append(b.lit, '\n')
+			p.bodyNewline("missing '}'")
 		default:
 			b.lit = append(b.lit, byte(c))
 		}
@@ -634,6 +653,9 @@ func (p *Parser) readArith() *ArithExp {
 			p.readDollar(&b, ctxArith)
 		case '`':
 			b.add(p.readBackquote(true))
+		case '\n':
+			b.lit = append(b.lit, '\n')
+			p.bodyNewline("missing '))'")
 		default:
 			b.lit = append(b.lit, byte(c))
 		}
@@ -649,20 +671,22 @@ type tokState struct {
 	word                              *Word
 	quoted, eofmark, inBody           bool
 	heredocs                          []*heredoc
+	hd                                *heredoc
 }
 
 func (p *Parser) saveTok() tokState {
 	s := tokState{p.tok, p.checkkwd, p.tokLine, p.tokStart, p.tokEnd, p.prevEnd,
-		p.word, p.quoted, p.eofmark, p.inBody, p.heredocs}
+		p.word, p.quoted, p.eofmark, p.inBody, p.heredocs, p.hd}
 	p.heredocs = nil
 	p.eofmark = false
 	p.inBody = false
+	p.hd = nil // a $(...) in a body is read as a script: no delimiter check
 	return s
 }
 
 func (p *Parser) restoreTok(s tokState) {
 	p.tok, p.checkkwd, p.tokLine, p.tokStart, p.tokEnd, p.prevEnd = s.tok, s.checkkwd, s.tokLine, s.tokStart, s.tokEnd, s.prevEn
-	p.word, p.quoted, p.eofmark, p.inBody, p.heredocs = s.word, s.quoted, s.eofmark, s.inBody, s.heredocs
+	p.word, p.quoted, p.eofmark, p.inBody, p.heredocs, p.hd = s.word, s.quoted, s.eofmark, s.inBody, s.heredocs, s.hd
 	p.pushback = false
 }
 
@@ -779,8 +803,8 @@ func (p *Parser) readHeredoc(h *heredoc) {
 func (p *Parser) readBody(h *heredoc, prompt bool) *Word {
 	var b wordBuilder
 	in := &p.in
-	saved := p.inBody
-	p.inBody = true
+	saved, savedHd := p.inBody, p.hd
+	p.inBody, p.hd = true, h
 body:
 	for h == nil || !p.heredocEnd(h) {
 		for {
@@ -810,7 +834,7 @@ body:
 			}
 		}
 	}
-	p.inBody = saved
+	p.inBody, p.hd = saved, savedHd
 	b.flush()
 	return &Word{Parts: b.parts}
 }

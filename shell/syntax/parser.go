@@ -198,6 +198,7 @@ type Parser struct {
 	heredocs []*heredoc // here-documents whose bodies follow the next newline
 	eofmark  bool       // lexing a here-document delimiter: $ and ` are plain
 	inBody   bool       // lexing an unquoted here-document body
+	hd       *heredoc   // the here-document whose unquoted body is being read
 
 	lit []byte // scratch for literal text of top-level words
 	tmp []byte // scratch for quoted strings
@@ -294,6 +295,8 @@ func (p *Parser) Next() (stmts []*Stmt, err error) {
 	p.pushback = false
 	p.checkkwd = 0
 	p.heredocs = p.heredocs[:0]
+	// A syntax error may have left a body or delimiter half read.
+	p.hd, p.inBody, p.eofmark = nil, false, false
 	p.in.rec = p.in.rec[:0]
 	p.tokStart, p.tokEnd, p.prevEnd = 0, 0, 0
 	stmts, eof := p.list(1)
@@ -315,10 +318,13 @@ func (p *Parser) Next() (stmts []*Stmt, err error) {
 func (p *Parser) Buffered() []byte { return p.in.buffered() }
 
 // Reset drops buffered input and any half-read command, as ash does
-// after a syntax error at an interactive prompt.
+// after a syntax error at an interactive prompt. It also forgets an error
+// or end of input the reader returned (^C or ^D at a line editor's
+// prompt), so that the next Next reads from it again.
 func (p *Parser) Reset() {
 	p.in.buf = p.in.buf[:0]
 	p.in.pos = 0
+	p.in.done, p.in.err = false, nil
 	p.in.back = p.in.back[:0]
 	p.in.frames = nil
 	p.in.ended = p.in.ended[:0]
@@ -785,7 +791,10 @@ func (p *Parser) simple1(ce *CallExpr, base int) Command {
 		t := p.readtoken()
 		if first {
 			first = false
-			ce.Pos = Pos{Line: p.tokLine}
+			// ash takes a command's line after reading its first
+			// word: where that word ends ("x=\<newline>1 cmd" is on
+			// the second line).
+			ce.Pos = Pos{Line: p.in.line}
 			start = p.tokStart
 		}
 		switch t {

@@ -246,6 +246,19 @@ func TestPositions(t *testing.T) {
 	if fd := stmts[2].Cmd.(*FuncDecl); fd.Source != "f() {\n :\n}" {
 		t.Errorf("Source %q", fd.Source)
 	}
+	// A simple command's line is where its first word ends, as in ash
+	// (Alpine: "line 2: {x=: not found", $LINENO 4 and 6 here).
+	stmts, err = Parse("{x=\\\n\necho \\\n$LINENO\nec\\\nho $LINENO\nx=\\\n1 echo\n", "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines = lines[:0]
+	for _, s := range stmts {
+		lines = append(lines, s.Cmd.(*CallExpr).Pos.Line)
+	}
+	if want := []int{2, 3, 6, 8}; !reflect.DeepEqual(lines, want) {
+		t.Errorf("command lines %v, want %v", lines, want)
+	}
 }
 
 // The messages are Alpine's ash's, for a script file holding src.
@@ -310,6 +323,16 @@ func TestErrors(t *testing.T) {
 		{"while\n", `line 2: syntax error: unexpected end of file (expecting "do")`, true},
 		{"<<EOF; then <W\n", `line 1: syntax error: unexpected "then"`, false},
 		{"echo `echo \"abc`\n", "line 1: syntax error: unterminated quoted string", false},
+		// ash checks every line of an unquoted here-document body for
+		// its delimiter, inside ${...} and $((...)) too (Alpine's ash).
+		{"cat <<EOF\na ${x:-\nEOF\n}\necho after\n", "line 4: syntax error: missing '}'", false},
+		{"cat <<EOF\na $((1+\nEOF\n))\n", "line 4: syntax error: missing '))'", false},
+		{"cat <<EOF\na ${x:-\"\nEOF\n\"}\n", "line 4: syntax error: missing '}'", false},
+		{"cat <<EOF\na ${x#'\nEOF\n'}\n", "line 4: syntax error: missing '}'", false},
+		{"cat <<EOF\na ${x:-$((1+\nEOF\n))}\n", "line 4: syntax error: missing '))'", false},
+		{"cat <<EOF\na $((1+${x:-\nEOF\n}))\n", "line 4: syntax error: missing '}'", false},
+		{"cat <<-EOF\n\ta ${x:-\n\tEOF\n}\n", "line 4: syntax error: missing '}'", false},
+		{"f() {\ncat <<EOF\na ${x:-\nEOF\n}\n}\n", "line 5: syntax error: missing '}'", false},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.src, "t")
@@ -324,6 +347,41 @@ func TestErrors(t *testing.T) {
 		if IsIncomplete(err) != tt.incomplete {
 			t.Errorf("%q: incomplete %v, want %v", tt.src, IsIncomplete(err), tt.incomplete)
 		}
+	}
+}
+
+// TestHeredocEndNotInSubst: a $(...) or `...` in a here-document body
+// is read as a script, so a delimiter line inside it does not end the
+// body; a backslash-newline joins lines before the check (Alpine's ash).
+func TestHeredocEndNotInSubst(t *testing.T) {
+	for _, src := range []string{
+		"cat <<EOF\na ${x:-$(echo\nEOF\n)}\nEOF\n",
+		"cat <<EOF\nb $(echo hi\nEOF\necho x\n)\nEOF\n",
+		"cat <<EOF\na ${x:-\\\nEOF\n}\nEOF\n",
+		"cat <<EOF\nc `echo\nEOF\n`\nEOF\n",
+	} {
+		stmts, err := Parse(src, "t")
+		if err != nil || len(stmts) != 1 {
+			t.Errorf("%q: %d statements, %v; want one", src, len(stmts), err)
+		}
+	}
+	// A backslash-newline in the delimiter word joins it and does not
+	// quote it (Alpine: "cat <<EO\<newline>F" expands the body).
+	stmts, err := Parse("cat <<EO\\\nF\nbody $x\nEOF\n", "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := stmts[0].Cmd.(*CallExpr).Redirs[0]
+	if r.HeredocQuoted || len(r.Heredoc.Parts) != 3 {
+		t.Errorf("<<EO\\<newline>F: quoted %v, body %#v", r.HeredocQuoted, r.Heredoc.Parts)
+	}
+	// After such an error the next command parses from a clean state.
+	p := NewParser(strings.NewReader("cat <<EOF\na ${x:-\nEOF\necho \"a\nEOF\nb\"\n"), "t")
+	if _, err := p.Next(); err == nil {
+		t.Fatal("no error")
+	}
+	if stmts, err := p.Next(); err != nil || len(stmts) != 1 {
+		t.Errorf("after the error: %v, %v", stmts, err)
 	}
 }
 
@@ -426,6 +484,38 @@ func TestReset(t *testing.T) {
 	p := NewParser(r, "t")
 	if _, err := p.Next(); err == nil {
 		t.Fatal("no error")
+	}
+	p.Reset()
+	stmts, err := p.Next()
+	if err != nil || dump(stmts) != "echo ok; " {
+		t.Errorf("after Reset: %q, %v", dump(stmts), err)
+	}
+}
+
+// errOnceReader fails its first read (a ^C at a line editor's prompt),
+// then gives its lines.
+type errOnceReader struct {
+	lineReader
+	failed bool
+}
+
+var errInterrupted = errors.New("interrupted")
+
+func (r *errOnceReader) Read(b []byte) (int, error) {
+	if !r.failed {
+		r.failed = true
+		return 0, errInterrupted
+	}
+	return r.lineReader.Read(b)
+}
+
+// TestResetAfterReaderError: after Reset the parser reads again from a
+// reader that returned an error (interp used to need a new Parser).
+func TestResetAfterReaderError(t *testing.T) {
+	r := &errOnceReader{lineReader: lineReader{lines: []string{"echo ok\n"}}}
+	p := NewParser(r, "t")
+	if _, err := p.Next(); err != errInterrupted {
+		t.Fatalf("first Next: %v, want the reader's error", err)
 	}
 	p.Reset()
 	stmts, err := p.Next()
