@@ -51,12 +51,10 @@ var initAllowed = []initCost{
 	{"math", 2, 0, 0, "checks for FMA; dd, seq, printf, df, du and internal/cfmt do arithmetic"},
 	{"context", 2, 112, 1, "the closed channel behind cancelled contexts; applet.Ctx carries a context for Ctrl-C"},
 	{"os/signal", 2, 0, 0, "one assignment; signal handling of the applets that run programs (internal/run, nohup, timeout)"},
-	{"unicode", 17, 11400, 16, "the category and script maps that regexp/syntax reaches for \\p{...}; without regexp about 0.5 KB"},
+	{"unicode", 3, 512, 4, "FoldCategory and FoldScript, two small maps the linker keeps in any program that uses strings (a hello world with strings.ToUpper runs the same); its category and script maps (11 KB) stay pruned while nothing reaches them, as Go's regexp/syntax did for \\p{...}: gobox links no regexp (internal/regex)"},
 	{"reflect", 0, 0, 0, "type descriptors for []byte and uint8; fmt needs reflect (applet messages)"},
 	{"golang.org/x/sys/unix", 2, 48, 1, "package variables; the system calls the standard library lacks (statx, getdents64, ...)"},
 	{"path/filepath", 2, 0, 0, "error values taken from io/fs; applets resolve paths against Ctx.Dir"},
-	{"regexp/syntax", 7, 2344, 6, "the Perl and POSIX class maps; [[ =~ ]] in internal/testexpr, later grep, sed, expr, awk"},
-	{"regexp", 2, 0, 0, "see regexp/syntax"},
 }
 
 // initLine is one line of GODEBUG=inittrace=1's output.

@@ -76,81 +76,10 @@ func (n *node) nullable() bool {
 	return true
 }
 
-// firstWord reports whether every match of n begins with a word
-// character (so n is never empty): then \< before n is \b.
-func (n *node) firstWord(icase bool) bool {
-	switch n.op {
-	case opLit:
-		return asciiWord(n.r) && (!icase || asciiWord(foldASCII(n.r)))
-	case opClass:
-		return n.cls.allASCIIWord(icase)
-	case opCat:
-		for _, s := range n.subs {
-			if s.op == opAssert || (s.op == opGroup && s.subs[0].op == opEmpty) {
-				continue // zero-width, look through it
-			}
-			return s.firstWord(icase)
-		}
-		return false
-	case opAlt:
-		for _, s := range n.subs {
-			if !s.firstWord(icase) {
-				return false
-			}
-		}
-		return len(n.subs) > 0
-	case opRepeat:
-		return n.min > 0 && n.subs[0].firstWord(icase)
-	case opGroup:
-		return n.subs[0].firstWord(icase)
-	}
-	return false
-}
-
-// lastWord reports whether every match of n ends with a word character:
-// then \> after n is \b.
-func (n *node) lastWord(icase bool) bool {
-	switch n.op {
-	case opLit, opClass, opAlt, opGroup:
-		if n.op == opAlt || n.op == opGroup {
-			for _, s := range n.subs {
-				if !s.lastWord(icase) {
-					return false
-				}
-			}
-			return len(n.subs) > 0
-		}
-		return n.firstWord(icase)
-	case opCat:
-		for i := len(n.subs) - 1; i >= 0; i-- {
-			s := n.subs[i]
-			if s.op == opAssert || (s.op == opGroup && s.subs[0].op == opEmpty) {
-				continue
-			}
-			return s.lastWord(icase)
-		}
-		return false
-	case opRepeat:
-		return n.min > 0 && n.subs[0].lastWord(icase)
-	}
-	return false
-}
-
 // asciiWord reports whether r is an ASCII word character, [0-9A-Za-z_],
 // which is what Go's \b tests.
 func asciiWord(r rune) bool {
 	return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
-}
-
-// foldASCII returns r in the other case if it is an ASCII letter.
-func foldASCII(r rune) rune {
-	switch {
-	case 'a' <= r && r <= 'z':
-		return r - 'a' + 'A'
-	case 'A' <= r && r <= 'Z':
-		return r - 'A' + 'a'
-	}
-	return r
 }
 
 // superset returns a tree without backreferences that matches wherever

@@ -6,14 +6,14 @@ import (
 )
 
 // The backtracking engine gives subexpressions from the start the DFA
-// found, and runs what neither the DFA nor Go's regexp can: patterns with
-// backreferences and, where the DFA gave up, word assertions on text that
-// is not ASCII. It explores every path from a start position in priority
-// order (the
-// preferred branch of an alternation, one more iteration of a loop,
-// first), keeps the longest match and, among equally long ones, the first
-// found: the rule Go's regexp applies in its leftmost-longest mode, so
-// that both engines give the same submatches for the same pattern.
+// found, runs patterns with backreferences, which no other engine can,
+// and searches a short text where the DFA gave up (a long one goes to the
+// Pike VM). It explores every path from a start position in priority
+// order (the preferred branch of an alternation, one more iteration of a
+// loop, first), keeps the longest match and, among equally long ones, the
+// first found: the rule of the Pike VM, and of Go's regexp in its
+// leftmost-longest mode, so that they give the same submatches for the
+// same pattern.
 //
 // A state is the instruction, the position and, when the pattern has
 // backreferences, the positions of the subexpressions they read. A state
@@ -233,7 +233,7 @@ func (m *machine) try(start int) (found, ok bool) {
 				m.caps[i.n] = pos
 				pc++
 			case iAssert:
-				if !m.assert(assertion(i.n), pos) {
+				if !assertAt(in, pos, assertion(i.n), m.notBOL, m.newline) {
 					break run
 				}
 				pc++
@@ -243,11 +243,16 @@ func (m *machine) try(start int) (found, ok bool) {
 					break run // a subexpression that did not take part matches nothing
 				}
 				n := e - s
-				if pos+n > len(in) {
+				same := pos+n <= len(in) && in[pos:pos+n] == in[s:e]
+				if !same && !m.p.foldRefs {
 					break run
 				}
-				if in[pos:pos+n] != in[s:e] && !(m.p.foldRefs && foldEqual(in[pos:pos+n], in[s:e])) {
-					break run
+				if !same || pos+n < len(in) && !utf8.RuneStart(in[pos+n]) {
+					// Equal but for case, or the same bytes ending inside
+					// a character of the text: compare characters.
+					if n = refPrefix(in[pos:], in[s:e], m.p.foldRefs); n < 0 {
+						break run
+					}
 				}
 				pos += n
 				pc++
@@ -257,19 +262,19 @@ func (m *machine) try(start int) (found, ok bool) {
 	return m.matched, true
 }
 
-// assert tests a zero-width assertion at pos.
-func (m *machine) assert(a assertion, pos int) bool {
-	in := m.in
+// assertAt tests a zero-width assertion at pos in in; notBOL is
+// REG_NOTBOL, newline REG_NEWLINE.
+func assertAt(in string, pos int, a assertion, notBOL, newline bool) bool {
 	switch a {
 	case aBOL:
 		if pos == 0 {
-			return !m.notBOL
+			return !notBOL
 		}
-		return m.newline && in[pos-1] == '\n'
+		return newline && in[pos-1] == '\n'
 	case aEOL:
-		return pos == len(in) || m.newline && in[pos] == '\n'
+		return pos == len(in) || newline && in[pos] == '\n'
 	case aBOT:
-		return pos == 0 && !m.notBOL
+		return pos == 0 && !notBOL
 	case aEOT:
 		return pos == len(in)
 	}
@@ -318,15 +323,27 @@ func equalFold(r, t rune) bool {
 	return false
 }
 
-// foldEqual reports whether s and t are equal but for case.
-func foldEqual(s, t string) bool {
-	for s != "" && t != "" {
-		r, w := utf8.DecodeRuneInString(s)
-		q, v := utf8.DecodeRuneInString(t)
-		if !equalFold(r, q) {
-			return false
+// refPrefix returns the length of the prefix of text that has the
+// characters of ref, regardless of case with fold (the Kelvin sign, three
+// bytes, stands for a k), or -1. A byte that is not UTF-8 is a character
+// that equals only itself.
+func refPrefix(text, ref string, fold bool) int {
+	n := 0
+	for ref != "" {
+		if n >= len(text) {
+			return -1
 		}
-		s, t = s[w:], t[v:]
+		r, w := utf8.DecodeRuneInString(ref)
+		q, v := utf8.DecodeRuneInString(text[n:])
+		switch {
+		case r == utf8.RuneError && w == 1 || q == utf8.RuneError && v == 1:
+			if w != 1 || v != 1 || ref[0] != text[n] {
+				return -1
+			}
+		case r != q && (!fold || !equalFold(q, r)):
+			return -1
+		}
+		ref, n = ref[w:], n+v
 	}
-	return s == t
+	return n
 }

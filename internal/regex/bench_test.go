@@ -128,7 +128,7 @@ func BenchmarkGoRegexp(b *testing.B) {
 	}
 	for _, p := range benchPatterns {
 		re := MustCompile(p.pat, p.flags)
-		s, ok := goSyntax(re.tree, re.goOpts())
+		s, ok := goSyntax(re.tree, goOpts{icase: p.flags&ICase != 0})
 		if !ok {
 			continue
 		}
@@ -247,6 +247,77 @@ func BenchmarkFindLine(b *testing.B) {
 						break
 					}
 					rest = rest[e+1:]
+				}
+			}
+		})
+	}
+}
+
+// abText is about 4 MB of random a and b in lines of about 100: text on
+// which the DFA of (a|b)*a(a|b){16}c has more states than its cache
+// holds, so that it gives up.
+func abText() [][]byte {
+	r := rand.New(rand.NewSource(2))
+	var b bytes.Buffer
+	for b.Len() < 4<<20 {
+		for n := 60 + r.Intn(80); n > 0; n-- {
+			b.WriteByte("ab"[r.Intn(2)])
+		}
+		b.WriteByte('\n')
+	}
+	return bytes.Split(b.Bytes(), []byte("\n"))
+}
+
+// fallbackPatterns take the engines' slow paths: a DFA with exponentially
+// many states (it gives up, and the backtracker searches each line or the
+// Pike VM a long text), and a text too long for the backtracker's set of
+// explored states (one line of 4 MB: subexpressions from the Pike VM).
+var fallbackPatterns = []struct {
+	name  string
+	pat   string
+	flags Flags
+	text  func() [][]byte
+}{
+	{"blowup", `(a|b)*a(a|b){16}c`, Extended, abText},
+	{"blowup-group", `(b+)a(a|b){16}$`, Extended | Newline, abText},
+	{"longline-group", `([0-9]+):([0-9]+)`, Extended, benchText},
+	{"longline-alt", `(error|warning) (info|debug)`, Extended, benchText},
+}
+
+// BenchmarkFallback is grep (Match per line) and sed on one long line
+// (every match in the 4 MB text, lines joined, with its subexpressions)
+// on those.
+func BenchmarkFallback(b *testing.B) {
+	for _, p := range fallbackPatterns {
+		lines := p.text()
+		buf := bytes.Join(lines, []byte(" "))
+		if p.flags&Newline != 0 {
+			buf = bytes.Join(lines, []byte("\n"))
+		}
+		re := MustCompile(p.pat, p.flags)
+		b.Run(p.name+"/match", func(b *testing.B) {
+			b.SetBytes(int64(len(buf)))
+			m := startCPU(b)
+			defer m.stop(len(buf))
+			for i := 0; i < b.N; i++ {
+				for _, l := range lines {
+					re.Match(l)
+				}
+			}
+		})
+		b.Run(p.name+"/find", func(b *testing.B) {
+			b.SetBytes(int64(len(buf)))
+			m := startCPU(b)
+			defer m.stop(len(buf))
+			for i := 0; i < b.N; i++ {
+				rest, notBOL := buf, false
+				for len(rest) > 0 {
+					loc := re.FindSubmatchIndex(rest, notBOL)
+					if loc == nil {
+						break
+					}
+					end := max(loc[1], loc[0]+1)
+					rest, notBOL = rest[end:], true
 				}
 			}
 		})

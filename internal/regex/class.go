@@ -51,17 +51,6 @@ func (c *class) slowMatch(r rune) bool {
 	return in != c.neg
 }
 
-// allASCIIWord reports whether every ASCII member of the class is a word
-// character (see node.firstWord).
-func (c *class) allASCIIWord(bool) bool {
-	for r := rune(0); r < 128; r++ {
-		if c.match(r) && !asciiWord(r) {
-			return false
-		}
-	}
-	return true
-}
-
 // single returns the one character the class matches, if it matches one.
 func (c *class) single() (rune, bool) {
 	if c.neg || c.fold || len(c.ranges) != 2 || c.ranges[0] != c.ranges[1] {

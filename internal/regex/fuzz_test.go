@@ -8,9 +8,10 @@ import (
 
 // FuzzRegex compiles arbitrary patterns and runs them on arbitrary text:
 // nothing may panic, every result must be well formed, Match must agree
-// with FindStringSubmatchIndex, and wherever Go's regexp can run the
-// pattern (the translated subset) the backtracking engine must give the
-// same match and submatches.
+// with FindStringSubmatchIndex, and the backtracker, the Pike VM (for
+// patterns without backreferences) and, where it can run the pattern (the
+// translated subset), Go's regexp must give the same match and
+// submatches.
 func FuzzRegex(f *testing.F) {
 	seeds := []struct {
 		pat   string
@@ -70,7 +71,21 @@ func FuzzRegex(f *testing.F) {
 				t.Fatalf("%q on %q: MatchString %v, Find %v", pat, in, !(loc != nil), loc)
 			}
 			if bt := re.backtrack(in, notBOL, false); !reflect.DeepEqual(bt, loc) {
-				t.Fatalf("%q (flags %d) on %q notBOL=%v: backtracker %v, Go %v", pat, fl, in, notBOL, bt, loc)
+				t.Fatalf("%q (flags %d) on %q notBOL=%v: backtracker %v, Compile's choice %v", pat, fl, in, notBOL, bt, loc)
+			}
+			if re.hasRefs {
+				continue
+			}
+			if pk := re.pike(in, 0, notBOL, false, false); !reflect.DeepEqual(pk, loc) {
+				t.Fatalf("%q (flags %d) on %q notBOL=%v: Pike VM %v, Compile's choice %v", pat, fl, in, notBOL, pk, loc)
+			}
+			if any := re.pike(in, 0, notBOL, false, true); (any != nil) != (loc != nil) {
+				t.Fatalf("%q (flags %d) on %q notBOL=%v: Pike VM match %v, Compile's choice %v", pat, fl, in, notBOL, any != nil, loc)
+			}
+			if g := goFor(re, in, notBOL); g != nil {
+				if gl := g.FindStringSubmatchIndex(in); !reflect.DeepEqual(gl, loc) {
+					t.Fatalf("%q (flags %d) on %q notBOL=%v: Go's regexp %v, Compile's choice %v", pat, fl, in, notBOL, gl, loc)
+				}
 			}
 		}
 	})

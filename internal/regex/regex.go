@@ -44,12 +44,16 @@
 //
 // Go's regexp has no backreferences, no \< or \>, an ASCII-only \b, and
 // no DFA (its NFA simulation runs at tens of MB/s on patterns without a
-// literal prefix, no faster than BusyBox's TRE). So the pattern is parsed
-// here, into one syntax tree, and run by three engines chosen per call:
+// literal prefix, no faster than BusyBox's TRE); and linking it would run
+// its package init, and reach Unicode's category and script maps, at every
+// exec of every applet. So the pattern is parsed here, into one syntax
+// tree, compiled to a program (two when it has subexpressions: one that
+// records them and a shorter one for questions that need only the whole
+// match), and run by three engines of this package, chosen per call:
 //
-//   - A lazy DFA (dfa.go) over the tree's program answers whether there
-//     is a match and where the first one ends, at hundreds of MB/s to
-//     GB/s, with the assertions (^ $ \b \< \>, Unicode word characters)
+//   - A lazy DFA (dfa.go) over the program answers whether there is a
+//     match and where the first one ends, at hundreds of MB/s to GB/s,
+//     with the assertions (^ $ \b \< \>, Unicode word characters)
 //     exact. Before it, a literal that every match starts with or
 //     contains is looked for with package strings' vectorised search, and
 //     a pattern that is one literal is a substring search. Match and
@@ -58,27 +62,35 @@
 //     the leftmost start and the longest match from it.
 //   - Subexpressions come from a backtracking matcher (backtrack.go) run
 //     from that start, which explores paths in priority order, keeps the
-//     longest match and remembers the states it has explored, so its work
-//     is bounded by instructions times positions rather than paths.
-//   - Go's regexp, with Longest, takes the pattern translated to its
-//     syntax where the DFA gives up (a pattern with exponentially many
-//     states) or a text is too long for the backtracker's memory; \< and
-//     \> before or after a word character are \b there, and a pattern with
-//     word assertions goes to Go only for ASCII text.
+//     longest match and remembers the states it has explored in a bit
+//     set, so its work is bounded by instructions times positions rather
+//     than paths. It also searches a short text when the DFA gives up.
+//   - A Pike VM (pike.go), Thompson's NFA simulation with capture slots
+//     per thread, takes what would make the others slow: a text too long
+//     for the backtracker's bit set (past 256 Kbit, instructions times
+//     positions), and a pattern whose DFA gives up (one with exponentially
+//     many states, such as (a|b)*a(a|b){14}, whose cache keeps filling).
+//     Its work is instructions times characters and its memory
+//     instructions times capture slots, whatever the pattern and text.
+//     For subexpressions in a long text it first finds where the match
+//     lies with the shorter program, then runs the other from its start.
 //
-// Backreferences make matching NP-hard, so no automaton can do it: the
-// backtracker matches them, and the states it remembers include the
-// positions of the referenced subexpressions (a map, kept only once a
-// search has taken more steps than a quick one would). The DFA first runs
-// a superset of the pattern, each backreference replaced by a copy of its
-// subexpression, and rules out the text where that cannot match. The two
-// engines that give subexpressions are built to give the same ones (the
-// backtracker compiles x* as Go does), and the tests and the fuzz target
-// hold them to it.
+// So without backreferences no search costs more than instructions times
+// characters. Backreferences make matching NP-hard, so no automaton can
+// do it: the backtracker matches them, and the states it remembers
+// include the positions of the referenced subexpressions (a map, kept
+// only once a search has taken more steps than a quick one would). The
+// DFA first runs a superset of the pattern, each backreference replaced
+// by a copy of its subexpression, and rules out the text where that
+// cannot match. The engines that give subexpressions are built to give
+// the same ones (the program compiles x* as Go's does, and threads and
+// explored states both yield to the first in priority order), and the
+// tests and the fuzz target hold them to it and, where it can express the
+// pattern, to Go's regexp in its leftmost-longest mode, which the tests
+// alone link.
 package regex
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -111,15 +123,6 @@ type Regexp struct {
 	nsub  int
 	tree  *node
 
-	// goRE and goNotBOL compile, when first needed, the pattern in Go's
-	// regexp (nil if it has no translation), for text that does not and
-	// that does start a line: with ICase and large classes Go's compiler
-	// takes milliseconds, which a grep that only asks "does it match"
-	// need not pay.
-	goRE     func() *regexp.Regexp
-	goNotBOL func() *regexp.Regexp
-	hasBOL   bool // the pattern has ^ or \` (so REG_NOTBOL changes it)
-	words    bool // the pattern has \b \B \< \>: Go's regexp only on ASCII text
 	hasRefs  bool // the pattern has backreferences: the backtracker's alone
 	lineWise bool // a match never spans lines (see findLines)
 
@@ -127,9 +130,9 @@ type Regexp struct {
 	anchored func() *dfa // the pattern's DFA for matches from a given start
 	needSubs bool        // FindSubmatchIndex reports subexpressions
 
-	prog     *prog      // the backtracker's
-	first    *[256]bool // the bytes a match can start with; nil: any
-	machines sync.Pool
+	subs  *runner    // the program that records subexpressions
+	bare  *runner    // the program that records only the match (subs if it must)
+	first *[256]bool // the bytes a match can start with; nil: any
 
 	prefix   string // every match starts with it
 	complete bool   // the pattern is prefix
@@ -152,15 +155,17 @@ func Compile(pattern string, flags Flags) (*Regexp, error) {
 	}
 	re := &Regexp{expr: pattern, flags: flags, nsub: nsub, tree: tree}
 	re.inspect()
-	re.goRE = sync.OnceValue(func() *regexp.Regexp { return re.compileGo(false) })
-	re.goNotBOL = sync.OnceValue(func() *regexp.Regexp { return re.compileGo(true) })
-	re.prog = compileProg(tree, nsub, flags)
-	if re.hasRefs {
-		re.dfa = newDFA(compileProg(superset(tree), nsub, flags), flags)
-	} else {
-		re.dfa = newDFA(re.prog, flags)
+	re.subs = &runner{p: compileProg(tree, nsub, flags, true)}
+	re.bare = re.subs
+	if nsub > 0 && !re.hasRefs {
+		re.bare = &runner{p: compileProg(tree, nsub, flags, false)}
 	}
-	re.anchored = sync.OnceValue(func() *dfa { return newAnchoredDFA(re.prog, flags) })
+	if re.hasRefs {
+		re.dfa = newDFA(compileProg(superset(tree), nsub, flags, false), flags)
+	} else {
+		re.dfa = newDFA(re.bare.p, flags)
+	}
+	re.anchored = sync.OnceValue(func() *dfa { return newAnchoredDFA(re.bare.p, flags) })
 	re.needSubs = nsub > 0 && flags&NoSub == 0
 	if set, nullable := firstBytes(tree, flags&ICase != 0); !nullable {
 		re.first = set
@@ -188,37 +193,11 @@ func (re *Regexp) inspect() {
 				re.lineWise = false
 			}
 		case opAssert:
-			switch assertion(n.n) {
-			case aBOL:
-				re.hasBOL = true
-			case aBOT:
-				re.hasBOL = true
+			if a := assertion(n.n); a == aBOT || a == aEOT {
 				re.lineWise = false
-			case aEOT:
-				re.lineWise = false
-			case aWord, aNotWord, aBOW, aEOW:
-				re.words = true
 			}
 		}
 	})
-}
-
-// compileGo translates the pattern to Go's regexp, or returns nil.
-func (re *Regexp) compileGo(notBOL bool) *regexp.Regexp {
-	o := re.goOpts()
-	o.notBOL = notBOL
-	if s, ok := goSyntax(re.tree, o); ok {
-		if g, err := regexp.Compile(s); err == nil {
-			g.Longest()
-			return g
-		}
-	}
-	return nil
-}
-
-// goOpts are the options of the pattern's Go translation.
-func (re *Regexp) goOpts() goOpts {
-	return goOpts{icase: re.flags&ICase != 0, newline: re.flags&Newline != 0, capture: re.flags&NoSub == 0}
 }
 
 // MustCompile is Compile that panics on error, for patterns in code.
@@ -401,10 +380,10 @@ func (re *Regexp) locate(in string, notBOL bool, end int) []int {
 	if !re.needSubs {
 		return []int{s, e}
 	}
-	if re.prog.nsplit*(len(in)+1) > maxVisitedBits {
-		return re.findIn(in, notBOL, false) // too long to remember states: Go's NFA
+	if !re.fitsBacktrack(in) {
+		return re.pike(in, s, notBOL, true, false)
 	}
-	m := re.machine()
+	m := re.subs.machine(re.flags)
 	m.any = false
 	m.in, m.notBOL = in, notBOL
 	m.startMemo()
@@ -418,7 +397,7 @@ func (re *Regexp) locate(in string, notBOL bool, end int) []int {
 			}
 		}
 	}
-	re.release(m)
+	re.subs.release(m)
 	if out == nil || out[0] != s || out[1] != e {
 		// The engines disagree: cannot happen; trust the slower one.
 		return re.findIn(in, notBOL, false)
@@ -488,37 +467,95 @@ func (re *Regexp) findLines(in string, notBOL bool) []int {
 	return nil
 }
 
-// findIn runs the engine that gives positions: Go's regexp, or the
-// backtracker for what Go's cannot do. any asks only whether there is a
-// match (a non-nil result).
+// findIn runs an engine that gives positions when the DFA could not
+// help: the backtracker for a pattern with backreferences or a text short
+// enough for its set of explored states, the Pike VM otherwise. any asks
+// only whether there is a match (a non-nil result).
 func (re *Regexp) findIn(in string, notBOL, any bool) []int {
-	if g := re.goFor(in, notBOL); g != nil {
-		if any {
-			if g.MatchString(in) {
-				return []int{}
-			}
-			return nil
-		}
-		return g.FindStringSubmatchIndex(in)
+	if re.hasRefs || re.fitsBacktrack(in) {
+		return re.backtrack(in, notBOL, any)
 	}
-	return re.backtrack(in, notBOL, any)
-}
-
-// goFor returns the Go regexp that can search in, or nil when the
-// backtracker must.
-func (re *Regexp) goFor(in string, notBOL bool) *regexp.Regexp {
-	if re.hasRefs || re.words && !isASCII(in) {
+	if any || !re.needSubs {
+		return re.pike(in, 0, notBOL, false, any)
+	}
+	// Where the match lies, with the program that records nothing else
+	// (most of a long text holds no match), then its subexpressions from
+	// its start.
+	loc := re.runPike(re.bare, in, 0, notBOL, false, 2)
+	if loc == nil {
 		return nil
 	}
-	if notBOL && re.hasBOL {
-		return re.goNotBOL()
+	return re.pike(in, loc[0], notBOL, true, false)
+}
+
+// maxBacktrackBits bounds the backtracker's bit set of explored states
+// (instructions times positions) for a pattern without backreferences:
+// past it, clearing and filling the set costs more than the Pike VM's
+// steps, and the memory would grow with the text.
+const maxBacktrackBits = 256 << 10
+
+// fitsBacktrack reports whether the backtracker, rather than the Pike
+// VM, should search in for a pattern without backreferences.
+func (re *Regexp) fitsBacktrack(in string) bool {
+	return re.subs.p.nsplit*(len(in)+1) <= maxBacktrackBits
+}
+
+// runner is a program with pools of the machines that run it.
+type runner struct {
+	p        *prog
+	machines sync.Pool // backtrackers
+	pikes    sync.Pool // Pike VMs
+}
+
+// runnerFor returns the program for a search: the one without
+// subexpressions when only the match is wanted.
+func (re *Regexp) runnerFor(any bool) *runner {
+	if any || re.flags&NoSub != 0 {
+		return re.bare
 	}
-	return re.goRE()
+	return re.subs
+}
+
+// pike searches in with the Pike VM, from start (only there when
+// anchored).
+func (re *Regexp) pike(in string, start int, notBOL, anchored, any bool) []int {
+	r := re.runnerFor(any)
+	ncap := r.p.ncap
+	switch {
+	case any:
+		ncap = 0
+	case re.flags&NoSub != 0:
+		ncap = 2
+	}
+	return re.runPike(r, in, start, notBOL, anchored, ncap)
+}
+
+// runPike runs r's program in the Pike VM, tracking ncap capture slots
+// (0: any match will do; the result is then empty, not nil).
+func (re *Regexp) runPike(r *runner, in string, start int, notBOL, anchored bool, ncap int) []int {
+	m, _ := r.pikes.Get().(*pike)
+	if m == nil {
+		m = newPike(r.p, re.flags)
+	}
+	var out []int
+	if m.search(in, start, notBOL, anchored, ncap, re.first) {
+		out = make([]int, ncap)
+		copy(out, m.best)
+		for i := 2; i < len(out); i += 2 {
+			if out[i] < 0 || out[i+1] < 0 {
+				out[i], out[i+1] = -1, -1
+			}
+		}
+	}
+	m.release()
+	r.pikes.Put(m)
+	return out
 }
 
 // backtrack searches in with the backtracking engine.
 func (re *Regexp) backtrack(in string, notBOL, any bool) []int {
-	m := re.machine()
+	r := re.runnerFor(any)
+	m := r.machine(re.flags)
 	m.any = any
 	var out []int
 	if caps := m.search(in, 0, notBOL, re.first); caps != nil {
@@ -534,43 +571,34 @@ func (re *Regexp) backtrack(in string, notBOL, any bool) []int {
 			}
 		}
 	}
-	re.release(m)
+	r.release(m)
 	return out
 }
 
 // machine returns a backtracking machine from the pool; the caller puts
 // it back.
-func (re *Regexp) machine() *machine {
-	m, _ := re.machines.Get().(*machine)
+func (r *runner) machine(flags Flags) *machine {
+	m, _ := r.machines.Get().(*machine)
 	if m == nil {
-		m = newMachine(re.prog, re.flags)
+		m = newMachine(r.p, flags)
 	}
 	return m
 }
 
 // release returns a machine to the pool, without the text it searched
 // and without a large bit set a long text needed.
-func (re *Regexp) release(m *machine) {
+func (r *runner) release(m *machine) {
 	m.in = ""
 	m.memo = nil
 	if cap(m.visited) > 1<<15 {
 		m.visited = nil
 	}
-	re.machines.Put(m)
+	r.machines.Put(m)
 }
 
 // b2s views b as a string without copying; the engines only read it
 // during the call.
 func b2s(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
 
 // literalPrefix returns the literal text every match starts with, and
 // whether that text is the whole pattern.

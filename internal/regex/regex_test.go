@@ -316,9 +316,10 @@ func TestLiteralPrefix(t *testing.T) {
 }
 
 // TestEnginesAgree runs every case of the table, and the cases above,
-// through the backtracking engine alone and through Go's regexp alone
-// where it can take the pattern, and wants the answer Compile's choice
-// gives: the two engines must not disagree on submatches.
+// through the backtracking engine alone, the Pike VM alone (without
+// backreferences) and Go's regexp (a reference in tests only) where it
+// can take the pattern, and wants the answer Compile's choice gives: the
+// engines must not disagree on submatches.
 func TestEnginesAgree(t *testing.T) {
 	type c struct {
 		pat   string
@@ -345,7 +346,15 @@ func TestEnginesAgree(t *testing.T) {
 			if got := re.backtrack(tc.in, notBOL, false); !reflect.DeepEqual(got, want) {
 				t.Errorf("%q (flags %d) on %q notBOL=%v: backtracker %s, Compile's choice %s", tc.pat, tc.flags, tc.in, notBOL, spans(got), spans(want))
 			}
-			if g := re.goFor(tc.in, notBOL); g != nil {
+			if !re.hasRefs {
+				if got := re.pike(tc.in, 0, notBOL, false, false); !reflect.DeepEqual(got, want) {
+					t.Errorf("%q (flags %d) on %q notBOL=%v: Pike VM %s, Compile's choice %s", tc.pat, tc.flags, tc.in, notBOL, spans(got), spans(want))
+				}
+				if got := re.pike(tc.in, 0, notBOL, false, true); (got != nil) != (want != nil) {
+					t.Errorf("%q (flags %d) on %q notBOL=%v: Pike VM says match %v, Compile's choice %s", tc.pat, tc.flags, tc.in, notBOL, got != nil, spans(want))
+				}
+			}
+			if g := goFor(re, tc.in, notBOL); g != nil {
 				if got := g.FindStringSubmatchIndex(tc.in); !reflect.DeepEqual(got, want) {
 					t.Errorf("%q (flags %d) on %q: Go %s, Compile's choice %s", tc.pat, tc.flags, tc.in, spans(got), spans(want))
 				}
@@ -463,6 +472,38 @@ func TestFindLine(t *testing.T) {
 			if s, e := re.FindLine([]byte(buf)); s != ws || e != we {
 				t.Errorf("%q (flags %d) in %q: FindLine %d,%d; line by line %d,%d", p.pat, p.flags, buf, s, e, ws, we)
 			}
+		}
+	}
+}
+
+// TestFoldBackref: with ICase a backreference matches its text character
+// by character regardless of case, and a byte that is not UTF-8 only
+// itself (it once matched any other such byte, or the first byte of a
+// character: found by FuzzRegex, testdata/fuzz/FuzzRegex/9b2dbbfdd29ae6d2).
+func TestFoldBackref(t *testing.T) {
+	tests := []struct {
+		pat  string
+		in   string
+		want string
+	}{
+		{`\(.\)\1`, "\xf6\xec", "nomatch"},
+		{`\(.\)\1`, "\xf6\xf6", "0,2 0,1"},
+		{`\(.\)\1`, "\xd5ձ", "nomatch"},
+		{`\(.\)\1\{3\}`, "\xf6ձ\xec\xe9", "nomatch"},
+		{`\(ab\)\1`, "abAB", "0,4 0,2"},
+		{`\(k\)\1`, "k\u212a", "0,4 0,1"},
+		{"\\(\u212a\\)\\1", "\u212ak", "0,4 0,3"},
+		{`\(.\)\1`, "\xe2\x82\xe2\x82\xac", "nomatch"},
+		{`\(..\)\1`, "\xe2\x82\xe2\x82\xac", "nomatch"},
+		{`\(é\)\1x`, "éÉx", "0,5 0,2"},
+	}
+	for _, tt := range tests {
+		re := MustCompile(tt.pat, ICase)
+		if got := spans(re.FindStringSubmatchIndex(tt.in, false)); got != tt.want {
+			t.Errorf("%q on %q: got %s, want %s", tt.pat, tt.in, got, tt.want)
+		}
+		if got := spans(re.backtrack(tt.in, false, false)); got != tt.want {
+			t.Errorf("%q on %q: backtracker %s, want %s", tt.pat, tt.in, got, tt.want)
 		}
 	}
 }

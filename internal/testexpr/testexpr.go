@@ -6,12 +6,12 @@ package testexpr
 
 import (
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
 
+	"gobox/internal/regex"
 	"gobox/internal/termwidth"
 )
 
@@ -457,9 +457,10 @@ func (e *evaluator) binop() bool {
 		case tSTRNE:
 			return !Match(opnd2, opnd1)
 		case tREGEX:
-			re, err := regexp.CompilePOSIX(opnd2)
+			// BusyBox's regcomp(REG_EXTENDED | REG_NOSUB): an invalid
+			// one ([[ a =~ "(" ]]) is status 2 without a message.
+			re, err := regex.Compile(opnd2, regex.Extended|regex.NoSub)
 			if err != nil {
-				// [[ a =~ * ]]: status 2, no message.
 				panic(syntaxError(""))
 			}
 			return re.MatchString(opnd1)

@@ -2,8 +2,58 @@ package regex
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
+
+// Go's regexp is a reference the tests hold the package's engines to,
+// for the patterns it can express; it is not linked into gobox (its
+// package init and Unicode tables would cost every exec). This file
+// translates a syntax tree to Go's syntax.
+
+// goFor returns Go's regexp for re, in Longest mode, that can search in
+// (nil when Go's cannot: a backreference, a \< or \> that is not a
+// plain word boundary, a word assertion on text that is not ASCII, where
+// Go's \b is ASCII-only). It compiles it anew at each call: a cache
+// would keep one per pattern the fuzzer tries.
+func goFor(re *Regexp, in string, notBOL bool) *regexp.Regexp {
+	if re.hasRefs || hasWordAssert(re.tree) && !isASCII(in) {
+		return nil
+	}
+	o := goOpts{icase: re.flags&ICase != 0, newline: re.flags&Newline != 0, capture: re.flags&NoSub == 0, notBOL: notBOL}
+	s, ok := goSyntax(re.tree, o)
+	if !ok {
+		return nil
+	}
+	g, err := regexp.Compile(s)
+	if err != nil {
+		return nil
+	}
+	g.Longest()
+	return g
+}
+
+func hasWordAssert(n *node) bool {
+	found := false
+	n.walk(func(x *node) {
+		if x.op == opAssert {
+			switch assertion(x.n) {
+			case aWord, aNotWord, aBOW, aEOW:
+				found = true
+			}
+		}
+	})
+	return found
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
 
 // goOpts selects how a tree is written in Go's regexp syntax.
 type goOpts struct {
@@ -178,4 +228,86 @@ func writeGoClass(b *strings.Builder, c *class) {
 		}
 	}
 	b.WriteByte(']')
+}
+
+// firstWord reports whether every match of n begins with a word
+// character (so n is never empty): then \< before n is \b.
+func (n *node) firstWord(icase bool) bool {
+	switch n.op {
+	case opLit:
+		return asciiWord(n.r) && (!icase || asciiWord(foldASCII(n.r)))
+	case opClass:
+		return n.cls.allASCIIWord(icase)
+	case opCat:
+		for _, s := range n.subs {
+			if s.op == opAssert || (s.op == opGroup && s.subs[0].op == opEmpty) {
+				continue // zero-width, look through it
+			}
+			return s.firstWord(icase)
+		}
+		return false
+	case opAlt:
+		for _, s := range n.subs {
+			if !s.firstWord(icase) {
+				return false
+			}
+		}
+		return len(n.subs) > 0
+	case opRepeat:
+		return n.min > 0 && n.subs[0].firstWord(icase)
+	case opGroup:
+		return n.subs[0].firstWord(icase)
+	}
+	return false
+}
+
+// lastWord reports whether every match of n ends with a word character:
+// then \> after n is \b.
+func (n *node) lastWord(icase bool) bool {
+	switch n.op {
+	case opLit, opClass, opAlt, opGroup:
+		if n.op == opAlt || n.op == opGroup {
+			for _, s := range n.subs {
+				if !s.lastWord(icase) {
+					return false
+				}
+			}
+			return len(n.subs) > 0
+		}
+		return n.firstWord(icase)
+	case opCat:
+		for i := len(n.subs) - 1; i >= 0; i-- {
+			s := n.subs[i]
+			if s.op == opAssert || (s.op == opGroup && s.subs[0].op == opEmpty) {
+				continue
+			}
+			return s.lastWord(icase)
+		}
+		return false
+	case opRepeat:
+		return n.min > 0 && n.subs[0].lastWord(icase)
+	}
+	return false
+}
+
+// foldASCII returns r in the other case if it is an ASCII letter.
+func foldASCII(r rune) rune {
+	switch {
+	case 'a' <= r && r <= 'z':
+		return r - 'a' + 'A'
+	case 'A' <= r && r <= 'Z':
+		return r - 'A' + 'a'
+	}
+	return r
+}
+
+// allASCIIWord reports whether every ASCII member of the class is a word
+// character (see node.firstWord).
+func (c *class) allASCIIWord(bool) bool {
+	for r := rune(0); r < 128; r++ {
+		if c.match(r) && !asciiWord(r) {
+			return false
+		}
+	}
+	return true
 }
