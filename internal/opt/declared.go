@@ -88,7 +88,9 @@ func Mentioned(text, name string) int {
 				continue
 			}
 			for j, c := range rest[1:] {
-				if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+				// A bundle is letters, digits and option characters
+				// such as less's -~; it ends at a blank or punctuation.
+				if unicode.IsSpace(c) || strings.ContainsRune("-[](){}|,=/<>.:;'\"", c) {
 					break
 				}
 				if c == r {

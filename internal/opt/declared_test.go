@@ -54,6 +54,8 @@ func TestMentioned(t *testing.T) {
 		{"output to a non-tty", "-t", -1},
 		{"\t-w N\tWidth", "-N", -1},
 		{"[-a|-b]", "-b", 5},
+		{"[-EMmN~IFSR]", "-~", 6}, // less: option characters that are not letters
+		{"[-EMm] [FILE]", "-F", -1},
 		{"--color[={always,never}]", "--color", 0},
 		{"\t--ignore=N\tExclude", "--ignore", 1},
 		{"--full-time", "--full", -1},
