@@ -8,10 +8,10 @@ import (
 	"strings"
 	"syscall"
 
-	"gobox/applets/coreutils/echo"
 	"gobox/applets/coreutils/printf"
-	"gobox/applets/coreutils/test"
 	"gobox/internal/applet"
+	"gobox/internal/escape"
+	"gobox/internal/testexpr"
 	"gobox/shell/syntax"
 )
 
@@ -239,6 +239,11 @@ func biBreak(sh *shell, args []string) int {
 
 func biReturn(sh *shell, args []string) int {
 	st := sh.status
+	if sh.inTrap {
+		// As exit: the status on entering the trap, not its last
+		// command's.
+		st = sh.lastStatus
+	}
 	if len(args) > 1 {
 		n, ok := sh.number(args[1])
 		if !ok {
@@ -282,7 +287,10 @@ func biEval(sh *shell, args []string) int {
 func (sh *shell) evalString(src, what string) int {
 	p := syntax.NewParser(strings.NewReader(src), sh.arg0)
 	p.Alias = sh.Alias
+	p.Lineno = sh.linenoHook
 	line := sh.lineno
+	// ash numbers eval's text from the line of the eval.
+	p.SetLine(line)
 	ran := false
 	for {
 		stmts, err := p.Next()
@@ -329,6 +337,9 @@ func biExec(sh *shell, args []string) int {
 		st := sh.runResolved(r, argv)
 		if r.kind == kindNone {
 			st = 127
+			if rest[0] == "" {
+				st = 126 // ash's shellexec: EACCES
+			}
 		}
 		sh.exit(st)
 		return st
@@ -385,19 +396,52 @@ func biTimes(sh *shell, args []string) int {
 func biApplet(sh *shell, args []string) int {
 	var a *applet.Applet
 	switch args[0] {
+	case "test", "[", "[[":
+		return sh.testBuiltin(args)
 	case "echo":
-		a = &echo.Applet
+		return sh.echoBuiltin(args)
+	}
+	switch args[0] {
 	case "printf":
 		a = &printf.Applet
-	case "test":
-		a = &test.Applet
-	case "[":
-		a = &test.Bracket
-	case "[[":
-		a = &test.DoubleBracket
+	}
+	if args[0] == "printf" {
+		if len(args) == 1 {
+			sh.errPlain("usage: printf FORMAT [ARGUMENT...]")
+			return 2
+		}
+		if sh.fds.get(1) == nil {
+			// ash's printf fails quietly on a closed stdout.
+			return 1
+		}
 	}
 	ctx := sh.appletCtx(args[0])
-	return applet.Run(appletErrCtx(sh, ctx), a, args[1:])
+	st := applet.Run(appletErrCtx(sh, ctx), a, args[1:])
+	if st == applet.StatusPipe {
+		return sh.builtinEPIPE()
+	}
+	return st
+}
+
+// builtinEPIPE is what a builtin's write to a closed pipe does, the
+// shell being the writer: with SIGPIPE ignored or trapped, ash's echo
+// reports the EPIPE ("write error: Broken pipe", status 1) and a trap
+// runs after it; by default the shell dies of the signal (an in-process
+// copy ends with 141, as a forked subshell would die).
+func (sh *shell) builtinEPIPE() int {
+	a, trapped := sh.trapCmd(int(syscall.SIGPIPE))
+	if !trapped {
+		if sh.subshell || !sh.proc.owns {
+			sh.exit(applet.StatusPipe)
+			return applet.StatusPipe
+		}
+		sh.proc.dieOf(syscall.SIGPIPE)
+	}
+	sh.errPlain("write error: %s", applet.ErrText(syscall.EPIPE))
+	if a != "" && !sh.subshell {
+		sh.proc.sig.post(int(syscall.SIGPIPE))
+	}
+	return 1
 }
 
 // appletErrCtx makes an applet builtin's messages carry the shell's name
@@ -424,4 +468,87 @@ func (p *prefixWriter) Write(b []byte) (int, error) {
 		return len(b), nil
 	}
 	return p.w.Write(b)
+}
+
+// testBuiltin is test, [ and [[ evaluated directly (testexpr, as the
+// applets do), without an applet's Ctx: they run in the hottest loops.
+func (sh *shell) testBuiltin(args []string) int {
+	rest := args[1:]
+	env := &testexpr.Env{Path: sh.path, IsTTY: func(fd int) bool { return isTTY(sh.file(fd)) }}
+	switch args[0] {
+	case "[":
+		if len(rest) == 0 || rest[len(rest)-1] != "]" {
+			sh.errPlain("missing ]")
+			return 2
+		}
+		rest = rest[:len(rest)-1]
+	case "[[":
+		if len(rest) == 0 || rest[len(rest)-1] != "]]" {
+			sh.errPlain("missing ]]")
+			return 2
+		}
+		rest = rest[:len(rest)-1]
+		env.Bash = true
+	}
+	st, msg := testexpr.Eval(rest, env)
+	if msg != "" {
+		sh.errPlain("%s", msg)
+	}
+	return st
+}
+
+// echoBuiltin is echo as the echo applet does it (BusyBox's: leading
+// arguments of only n, e and E are options; -E does not undo -e), done
+// here without an applet's Ctx and buffers: $(echo ...) is the commonest
+// substitution there is.
+func (sh *shell) echoBuiltin(args []string) int {
+	args = args[1:]
+	newline, interpret := true, false
+	for len(args) > 0 {
+		a := args[0]
+		if len(a) < 2 || a[0] != '-' || strings.Trim(a[1:], "neE") != "" {
+			break
+		}
+		for i := 1; i < len(a); i++ {
+			switch a[i] {
+			case 'n':
+				newline = false
+			case 'e':
+				interpret = true
+			}
+		}
+		args = args[1:]
+	}
+	n := 1
+	for _, a := range args {
+		n += len(a) + 1
+	}
+	b := make([]byte, 0, n)
+	stop := false // "\c" ends the output, newline included
+	for i, a := range args {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		if interpret {
+			var out string
+			out, stop = escape.Echo(a)
+			b = append(b, out...)
+			if stop {
+				break
+			}
+		} else {
+			b = append(b, a...)
+		}
+	}
+	if newline && !stop {
+		b = append(b, '\n')
+	}
+	if _, err := sh.stdout().Write(b); err != nil {
+		if errors.Is(err, syscall.EPIPE) {
+			return sh.builtinEPIPE()
+		}
+		sh.errPlain("write error: %s", applet.ErrText(err))
+		return 1
+	}
+	return 0
 }

@@ -55,7 +55,7 @@ func biType(sh *shell, args []string) int {
 // name, for type and command -V (mode 'V') a sentence.
 func (sh *shell) describe(name, path string, mode byte) int {
 	w := sh.stdout()
-	if isKeyword(name) {
+	if isKeyword(name) && name != "[[" && name != "]]" {
 		if mode == 'v' {
 			fmt.Fprintf(w, "%s\n", name)
 		} else {
@@ -315,6 +315,10 @@ func biGetopts(sh *shell, args []string) int {
 	// optOff is the offset inside params[optind-1] of the next letter;
 	// a change of OPTIND from outside resets it (varChanged).
 	silent := strings.HasPrefix(optstr, ":")
+	if v, ok := sh.getVar("OPTERR"); ok && v == "0" {
+		// BusyBox's getopts: OPTERR=0 is the silent mode too.
+		silent = true
+	}
 	setOptind := func(n int) {
 		sh.setVar("OPTIND", strconv.Itoa(n))
 	}
@@ -448,10 +452,14 @@ func biDot(sh *shell, args []string) int {
 	f, err := os.Open(sh.path(full))
 	if err != nil {
 		sh.raised = true
-		sh.errorf("can't open '%s'", name)
+		sh.errorf("can't open '%s': %s", name, errText(err))
 		return 2
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		// ash: a directory reads as an empty file.
+		return 0
+	}
 	oldParams := sh.params
 	if len(rest) > 1 {
 		sh.params = rest[1:]

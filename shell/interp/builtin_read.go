@@ -63,7 +63,7 @@ func biRead(sh *shell, args []string) int {
 	}
 	d := sh.fds.get(fd)
 	if d == nil {
-		sh.errPlain("read: read error: Bad file descriptor")
+		// ash: a closed descriptor is the end of input, silently.
 		return 1
 	}
 	f := d.f
@@ -100,7 +100,15 @@ func biRead(sh *shell, args []string) int {
 	in := newReadSource(d, deadline, timeout)
 	line, st := readLine(in, delim, raw, nchars)
 	in.finish()
-	sh.assignRead(names, line)
+	if in.err == errTimeout {
+		// ash: a timeout assigns nothing; what was read is lost.
+		return 1
+	}
+	if err := sh.assignRead(names, line); err != nil {
+		// A readonly variable: ash raises the error (status 2; the
+		// shell goes on, read not being special).
+		return sh.raise("%s", err)
+	}
 	return st
 }
 
@@ -316,10 +324,9 @@ func (r *readResult) add(c byte, esc bool) {
 // assignRead splits a line by IFS into the variables, as ash's read: the
 // last variable takes the rest of the line (trailing IFS white space
 // removed); without names the whole line goes to REPLY unsplit.
-func (sh *shell) assignRead(names []string, line readResult) {
+func (sh *shell) assignRead(names []string, line readResult) error {
 	if len(names) == 0 {
-		sh.setVar("REPLY", string(line.b))
-		return
+		return sh.setVar("REPLY", string(line.b))
 	}
 	ifs, ok := sh.getVar("IFS")
 	if !ok {
@@ -359,14 +366,15 @@ func (sh *shell) assignRead(names []string, line readResult) {
 					end = e2
 				}
 			}
-			sh.setVar(name, string(b[i:max(end, i)]))
-			return
+			return sh.setVar(name, string(b[i:max(end, i)]))
 		}
 		start := i
 		for i < n && !isIFS(i) {
 			i++
 		}
-		sh.setVar(name, string(b[start:i]))
+		if err := sh.setVar(name, string(b[start:i])); err != nil {
+			return err
+		}
 		// Past the delimiter: white space, at most one non-white IFS
 		// character, white space.
 		for i < n && isIFS(i) && isWS(b[i]) {
@@ -376,4 +384,5 @@ func (sh *shell) assignRead(names []string, line readResult) {
 			i++
 		}
 	}
+	return nil
 }

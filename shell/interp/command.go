@@ -199,10 +199,10 @@ func (sh *shell) runResolved(r resolved, args []string) int {
 	case kindBuiltin:
 		return sh.runBuiltin(r.bi, args)
 	case kindApplet:
-		return sh.runApplet(r.app, args[0], args)
+		return sh.runApplet(r.app, args[0], args, "")
 	case kindFile:
 		if r.app != nil {
-			return sh.runApplet(r.app, r.app.Name, args)
+			return sh.runApplet(r.app, r.app.Name, args, r.path)
 		}
 		return sh.exec(r.path, args)
 	}
@@ -217,6 +217,12 @@ func (sh *shell) runResolved(r resolved, args []string) int {
 func (sh *shell) notFound(name string, err error) int {
 	var errno syscall.Errno
 	errors.As(err, &errno)
+	if name == "" {
+		// ash: the PATH search of "" meets directories (EACCES), yet
+		// a command it did not find is 127.
+		sh.errorf(": %s", applet.ErrText(syscall.EACCES))
+		return 127
+	}
 	if errno == syscall.ENOENT || errno == syscall.ENOTDIR || errno == 0 {
 		sh.errorf("%s: not found", name)
 		return 127
@@ -252,16 +258,33 @@ func (sh *shell) appletCtx(name string) *applet.Ctx {
 
 // runApplet runs an applet of the binary: in-process when it is NoFork,
 // by re-executing the binary otherwise.
-func (sh *shell) runApplet(a *applet.Applet, name string, args []string) int {
-	if !a.NoFork {
+func (sh *shell) runApplet(a *applet.Applet, name string, args []string, path string) int {
+	if !a.NoFork || namesSelf(args[1:]) || sh.proc.monitor && !sh.subshell {
+		// Under job control a foreground applet is a process, which
+		// Ctrl-Z can stop.
 		argv := append([]string{name}, args[1:]...)
-		return sh.exec(sh.proc.exePath(), argv)
+		if path == "" {
+			path = sh.proc.exePath()
+		} else {
+			// The link found in PATH, as ash runs it: the process's
+			// name (/proc/PID/comm) is the link's.
+			argv[0] = args[0]
+		}
+		return sh.exec(path, argv)
 	}
 	return applet.Run(sh.appletCtx(name), a, args[1:])
 }
 
 // exec runs a program as a child, waits for it and returns its status.
 func (sh *shell) exec(path string, argv []string) int {
+	if sh.execNow {
+		sh.execNow = false
+		err := sh.execReplace(path, argv)
+		if errors.Is(err, syscall.ENOEXEC) {
+			return sh.runNewShell(path, argv)
+		}
+		return sh.notFound(argv[0], err)
+	}
 	cmd, err := sh.command(path, argv)
 	if err == nil {
 		err = sh.start(cmd)
@@ -291,6 +314,9 @@ func (sh *shell) command(path string, argv []string) (*exec.Cmd, error) {
 	if cmd.Env == nil {
 		cmd.Env = []string{}
 	}
+	if ign := sh.proc.ignoredList(); ign != "" && (path == sh.proc.exePath() || sh.selfApplet(path) != nil) {
+		cmd.Env = append(cmd.Env[:len(cmd.Env):len(cmd.Env)], sigIgnEnv+"="+ign)
+	}
 	if r, ok := sh.childStream(0).(io.Reader); ok {
 		cmd.Stdin = r
 	}
@@ -311,12 +337,12 @@ func (sh *shell) command(path string, argv []string) (*exec.Cmd, error) {
 				if err != nil {
 					return nil, err
 				}
+				// The child's end: the shell's copy is closed once
+				// the child has it (start), so that the pipe ends.
+				sh.childPipes = append(sh.childPipes, f)
 			}
 		}
 		cmd.ExtraFiles = append(cmd.ExtraFiles, f)
-	}
-	if sh.proc.jobControl() {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	}
 	return cmd, nil
 }
@@ -351,15 +377,37 @@ func (sh *shell) pipeFor(d *fdesc) (*os.File, error) {
 		}()
 		return r, nil
 	}
+	// A command substitution reads what the pipe brings to its end
+	// before it takes its output (pumps).
+	pumps := sh.pumps
+	if pumps != nil {
+		pumps.Add(1)
+	}
 	go func() {
 		io.Copy(d.w, r)
 		r.Close()
+		if pumps != nil {
+			pumps.Done()
+		}
 	}()
 	return w, nil
 }
 
 // start starts cmd, with the shell's umask when it is not the process's.
 func (sh *shell) start(cmd *exec.Cmd) error {
+	if len(sh.childPipes) > 0 {
+		defer func() {
+			for _, f := range sh.childPipes {
+				f.Close()
+			}
+			sh.childPipes = sh.childPipes[:0]
+		}()
+	}
+	if cmd.SysProcAttr == nil || !cmd.SysProcAttr.Setpgid {
+		// A foreground program: its command line's process group.
+		done := sh.joinGroup(cmd)
+		defer done()
+	}
 	if sh.umask == sh.proc.umask {
 		return cmd.Start()
 	}
@@ -377,9 +425,23 @@ func (sh *shell) start(cmd *exec.Cmd) error {
 // code, or 128+N for a child killed by signal N (ash reports the signal
 // but for SIGINT and SIGPIPE).
 func (sh *shell) wait(cmd *exec.Cmd) int {
-	stop := sh.proc.foreground(cmd.Process)
+	if st, stopped := sh.waitStoppable(cmd, sh.jobText(cmd)); stopped {
+		return st
+	}
+	if st, killed := sh.waitInSubshell(cmd); killed {
+		return st
+	}
+	stop := func() {}
+	if sh.group == nil {
+		stop = sh.proc.foreground(cmd.Process)
+	}
 	err := cmd.Wait()
 	stop()
+	if sh.proc.anyCaught() {
+		// A signal the program sent the shell before it ended has
+		// its trap run before the next command.
+		sh.proc.flush()
+	}
 	return sh.exitStatus(cmd.ProcessState, err)
 }
 
@@ -409,6 +471,11 @@ func (sh *shell) exitStatus(ps *os.ProcessState, err error) int {
 		}
 		if sig == syscall.SIGINT {
 			sh.proc.gotSIGINT()
+			if sh.proc.interactive && sh.group.firstInterrupt() {
+				// ash ends the line the terminal echoed ^C on, once
+				// for the command line.
+				io.WriteString(sh.stderr(), "\n")
+			}
 		}
 		return 128 + int(sig)
 	case ws.Stopped():
@@ -464,4 +531,24 @@ func (sh *shell) runNewShell(path string, argv []string) int {
 	n.proc.ctx = sh.proc.ctx
 	n.params = argv[1:]
 	return n.runScript(path, false)
+}
+
+// namesSelf reports whether an argument names the process's own files
+// (/proc/self/..., /dev/fd/N, /dev/stdin...): an applet given one needs
+// a process of its own, whose descriptors and /proc entry are its own.
+func namesSelf(args []string) bool {
+	for _, a := range args {
+		if strings.HasPrefix(a, "/proc/self") || strings.HasPrefix(a, "/dev/fd/") || strings.HasPrefix(a, "/dev/std") {
+			return true
+		}
+	}
+	return false
+}
+
+// jobText is how jobs shows a stopped foreground command: its source.
+func (sh *shell) jobText(cmd *exec.Cmd) string {
+	if sh.curCall != nil {
+		return syntax.String(sh.curCall)
+	}
+	return strings.Join(cmd.Args, " ")
 }

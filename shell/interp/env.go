@@ -2,6 +2,7 @@ package interp
 
 import (
 	"bytes"
+	"os"
 	"strconv"
 
 	"gobox/internal/userdb"
@@ -118,4 +119,59 @@ func (sh *shell) HomeDir(user string) (string, bool) {
 		return "", false
 	}
 	return u.Home, true
+}
+
+// ProcSubst starts <(list) or >(list) on a copy of the shell joined to
+// this one by a pipe, and returns the /dev/fd/N name of this shell's end:
+// descriptor N of the shell's table until the statement ends, inherited
+// at that number by the programs it runs.
+func (sh *shell) ProcSubst(ps *syntax.ProcSubst) (string, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", err
+	}
+	sub := sh.fork()
+	mine, theirs := r, w
+	if ps.Out {
+		mine, theirs = w, r
+		sub.fds.set(0, &fdesc{f: theirs})
+	} else {
+		sub.fds.set(1, &fdesc{f: theirs})
+	}
+	n := 10
+	for sh.fds.get(n) != nil {
+		n++
+	}
+	sh.fds.set(n, &fdesc{f: mine})
+	sh.procFds = append(sh.procFds, procFd{n: n, f: mine, depth: sh.stmtDepth})
+	go func() {
+		sub.stmts(ps.Stmts, false)
+		sub.finish()
+		sub.done()
+		theirs.Close()
+	}()
+	return "/dev/fd/" + strconv.Itoa(n), nil
+}
+
+// procFd is a process substitution's end in the shell's table.
+type procFd struct {
+	n, depth int
+	f        *os.File
+}
+
+// closeProcFds closes the process substitutions' ends when the statement
+// that made them is over.
+func (sh *shell) closeProcFds() {
+	keep := sh.procFds[:0]
+	for _, p := range sh.procFds {
+		if p.depth < sh.stmtDepth {
+			keep = append(keep, p) // an enclosing statement's
+			continue
+		}
+		if d := sh.fds.get(p.n); d != nil && d.f == p.f {
+			sh.fds.set(p.n, nil)
+		}
+		p.f.Close()
+	}
+	sh.procFds = keep
 }

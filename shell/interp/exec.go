@@ -2,6 +2,7 @@ package interp
 
 import (
 	"errors"
+	"sync"
 
 	"fmt"
 	"gobox/internal/applet"
@@ -32,26 +33,25 @@ func (sh *shell) stmt(st *syntax.Stmt, tested bool) {
 	if st.Pos.Line > 0 {
 		sh.setLine(st.Pos.Line)
 	}
+	sh.stmtDepth++
 	if st.Background {
 		sh.background(st)
 		sh.status = 0
+	} else if sh.proc.monitor && !sh.subshell {
+		sh.foregroundLine(func() { sh.status = sh.cmd(st.Cmd, tested) })
 	} else {
 		sh.status = sh.cmd(st.Cmd, tested)
 	}
+	if len(sh.procFds) > 0 {
+		sh.closeProcFds()
+	}
+	sh.stmtDepth--
 	sh.runPendingTraps()
 }
 
 // setLine records the line running, for LINENO and messages.
 func (sh *shell) setLine(n int) {
-	sh.lineno = n + sh.lineOffset()
-}
-
-func (sh *shell) lineOffset() int {
-	if sh.cmdString {
-		// ash numbers the lines of -c's string from 0.
-		return -1
-	}
-	return 0
+	sh.lineno = n
 }
 
 // cmd runs one command and returns its status.
@@ -253,6 +253,13 @@ func (sh *shell) caseClause(c *syntax.CaseClause, tested bool) int {
 
 // subshellCmd runs ( list ) on a copy of the shell.
 func (sh *shell) subshellCmd(c *syntax.Subshell, tested bool) int {
+	if setsLimit(c.Body) {
+		// ulimit changes the whole process: such a subshell runs as
+		// a child process, so that the limit stays in it.
+		if st, ok := sh.withRedirsOK(c.Redirs, func() (int, bool) { return sh.childSubshell(c) }); ok {
+			return st
+		}
+	}
 	sub := sh.fork()
 	defer sub.done()
 	return sub.withRedirs(c.Redirs, func() int {
@@ -280,6 +287,10 @@ func (sh *shell) finish() int {
 // subst runs a command substitution on a copy whose standard output is
 // w, and returns its status.
 func (sh *shell) subst(stmts []*syntax.Stmt, w io.Writer) int {
+	if len(stmts) == 0 {
+		// "$()" and "``" run nothing: status 0, as ash.
+		return 0
+	}
 	sub := sh.fork()
 	defer sub.done()
 	if sh.traps != nil {
@@ -291,8 +302,11 @@ func (sh *shell) subst(stmts []*syntax.Stmt, w io.Writer) int {
 		sub.traps.shown = sh.traps
 	}
 	sub.fds.set(1, &fdesc{w: w})
+	sub.pumps = &sync.WaitGroup{}
 	sub.stmts(stmts, false)
-	return sub.finish()
+	st := sub.finish()
+	sub.pumps.Wait()
+	return st
 }
 
 // withRedirs applies redirections around f.
@@ -356,3 +370,65 @@ var errSilent = errors.New("")
 
 // errText is the C library's text for an error.
 func errText(err error) string { return applet.ErrText(err) }
+
+// withRedirsOK is withRedirs for f that may decline (ok false, nothing
+// done).
+func (sh *shell) withRedirsOK(rs []*syntax.Redirect, f func() (int, bool)) (int, bool) {
+	ok := true
+	st := sh.withRedirs(rs, func() int {
+		var st int
+		st, ok = f()
+		return st
+	})
+	return st, ok
+}
+
+// setsLimit reports whether a list runs ulimit with a value (a command
+// whose name is the literal word ulimit and that has an operand).
+func setsLimit(list []*syntax.Stmt) bool {
+	found := false
+	var walk func(c syntax.Command)
+	stmts := func(l []*syntax.Stmt) {
+		for _, st := range l {
+			if !found {
+				walk(st.Cmd)
+			}
+		}
+	}
+	walk = func(c syntax.Command) {
+		switch c := c.(type) {
+		case *syntax.CallExpr:
+			if len(c.Args) > 1 && len(c.Args[0].Parts) == 1 {
+				if l, ok := c.Args[0].Parts[0].(*syntax.Lit); ok && l.Value == "ulimit" {
+					found = true
+				}
+			}
+		case *syntax.Pipeline:
+			for _, x := range c.Cmds {
+				walk(x)
+			}
+		case *syntax.BinaryCmd:
+			walk(c.X)
+			walk(c.Y)
+		case *syntax.Subshell:
+			stmts(c.Body)
+		case *syntax.Block:
+			stmts(c.Body)
+		case *syntax.IfClause:
+			stmts(c.Cond)
+			stmts(c.Then)
+			stmts(c.Else)
+		case *syntax.WhileClause:
+			stmts(c.Cond)
+			stmts(c.Body)
+		case *syntax.ForClause:
+			stmts(c.Body)
+		case *syntax.CaseClause:
+			for _, it := range c.Items {
+				stmts(it.Body)
+			}
+		}
+	}
+	stmts(list)
+	return found
+}

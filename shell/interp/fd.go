@@ -108,3 +108,7 @@ func (sh *shell) file(fd int) *os.File {
 	}
 	return nil
 }
+
+// wasClosed reports whether the shell's table has a place for fd, which
+// is then nil because the shell closed it (or never had it open).
+func (t *fdTable) wasClosed(fd int) bool { return fd < len(t.fds) }

@@ -44,31 +44,25 @@ func (p *proc) setJobControl(sh *shell, on bool) {
 		tty = sh.file(0)
 	}
 	if !isTTY(tty) {
+		io.WriteString(sh.stderr(), sh.arg0+": can't access tty; job control turned off\n")
+		sh.opts.set(optMonitor, false)
 		return
 	}
-	p.ttyFd = int(tty.Fd())
 	// Our own process group, in the foreground of the terminal.
-	pgid := syscall.Getpgrp()
-	if pgid != p.pid {
-		syscall.Setpgid(0, 0)
-	}
-	p.pgid = p.pid
-	signal.Ignore(syscall.SIGTTOU, syscall.SIGTTIN, syscall.SIGTSTP)
-	unix.IoctlSetPointerInt(p.ttyFd, unix.TIOCSPGRP, p.pgid)
-	p.monitor = true
+	p.startJobControl(int(tty.Fd()))
 }
 
 // giveTerminal hands the terminal to a job's process group.
 func (p *proc) giveTerminal(pgid int) {
 	if p.monitor && pgid > 0 {
-		unix.IoctlSetPointerInt(p.ttyFd, unix.TIOCSPGRP, pgid)
+		p.setForeground(pgid)
 	}
 }
 
 // takeTerminal takes the terminal back for the shell.
 func (p *proc) takeTerminal() {
 	if p.monitor {
-		unix.IoctlSetPointerInt(p.ttyFd, unix.TIOCSPGRP, p.pgid)
+		p.setForeground(p.pgid)
 	}
 }
 
@@ -100,7 +94,9 @@ func (sh *shell) setupInteractive() {
 		signal.Notify(p.sig.ch, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM)
 		p.intr = make(chan os.Signal, 1)
 		signal.Notify(p.intr, syscall.SIGINT)
-		sh.setOption(optMonitor, true)
+		if !sh.monitorGiven || sh.opts.has(optMonitor) {
+			sh.setOption(optMonitor, true)
+		}
 	}
 	// Alpine's line editor draws on stdout.
 	in, out := sh.file(0), sh.file(1)
@@ -127,8 +123,15 @@ func (sh *shell) saveHistory() {}
 // interactiveLoop reads commands with the line editor and runs them.
 func (sh *shell) interactiveLoop() {
 	r := &promptReader{sh: sh}
-	p := syntax.NewParser(r, sh.arg0)
-	p.Alias = sh.Alias
+	var p *syntax.Parser
+	// A parser remembers its reader's error: after one (^C, EOF under
+	// ignoreeof) the next line needs a new parser.
+	fresh := func() {
+		p = syntax.NewParser(r, sh.arg0)
+		p.Alias = sh.Alias
+		p.Lineno = sh.linenoHook
+	}
+	fresh()
 	for {
 		sh.reportJobs()
 		r.first = true
@@ -136,7 +139,7 @@ func (sh *shell) interactiveLoop() {
 		if err == io.EOF {
 			if sh.opts.has(optIgnoreeof) {
 				io.WriteString(sh.stderr(), "\nUse \"exit\" to leave shell.\n")
-				p.Reset()
+				fresh()
 				continue
 			}
 			io.WriteString(sh.stderr(), "\n")
@@ -145,7 +148,7 @@ func (sh *shell) interactiveLoop() {
 		if errors.Is(err, lineedit.ErrInterrupted) {
 			// The editor wrote "^C\n"; ash's interrupt handler adds
 			// a newline on stderr.
-			p.Reset()
+			fresh()
 			io.WriteString(sh.stderr(), "\n")
 			sh.status = 130
 			continue
@@ -155,6 +158,12 @@ func (sh *shell) interactiveLoop() {
 			return
 		}
 		if err != nil {
+			var se *syntax.Error
+			if !errors.As(err, &se) {
+				// The terminal is gone (EIO) or unreadable: as at
+				// the end of input, not a loop on the error.
+				return
+			}
 			sh.syntaxError(err)
 			p.Reset()
 			continue
@@ -189,8 +198,9 @@ func (sh *shell) runInteractive(stmts []*syntax.Stmt) {
 	}
 	sh.stmts(stmts, false)
 	close(done)
+	interrupted := ctx.Err() != nil
 	cancel()
-	if ctx.Err() != nil {
+	if interrupted {
 		io.WriteString(sh.stderr(), "\n")
 	}
 	// A signal that arrived while the command ran is not pending any

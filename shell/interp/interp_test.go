@@ -182,3 +182,46 @@ func TestExternal(t *testing.T) {
 		{name: "directory", script: "cd /; /bin/pwd", stdout: "/\n"},
 	})
 }
+
+// TestAshQuirks: behaviours matched to Alpine's ash (each was wrong once).
+func TestAshQuirks(t *testing.T) {
+	runCases(t, []tcase{
+		{name: "empty command name", script: "''; echo $?", stdout: "127\n", stderr: "sh: : Permission denied\n"},
+		{name: "exec of an empty name", script: "exec ''", stderr: "sh: exec: line 0: : Permission denied\n", status: 126},
+		{name: "empty substitution runs nothing", script: "false; $(); echo $?; false; ``; echo $?; false; x=$(); echo $?", stdout: "0\n0\n0\n"},
+		{name: "OPTERR=0 is silent", script: "OPTERR=0; getopts ab v -c; echo \"$v\"", stdout: "?\n"},
+		{name: "read into a readonly variable", script: "readonly x=1; read x <<EOF\na\nEOF\necho \"st=$? x=$x\"",
+			stdout: "st=2 x=1\n", stderr: "sh: read: line 0: x: is read only\n"},
+		{name: "break in a function breaks the caller's loop", script: "f() { break; }; for i in 1 2; do echo $i; f; done; echo end", stdout: "1\nend\n"},
+		{name: "continue in a function", script: "f() { continue; }; for i in 1 2; do echo $i; f; echo no; done", stdout: "1\n2\n"},
+		{name: "xtrace to the shell's stderr", script: "set -x; echo a 2>/dev/null; x=1 2>/dev/null", stdout: "a\n", stderr: "+ echo a\n+ x=1\n"},
+		{name: "-c lines from 0, eval from its own", script: "echo $LINENO\neval 'echo $LINENO\necho $LINENO'", stdout: "0\n1\n2\n"},
+		{name: "syntax error in eval", script: "echo a\neval 'echo b\n('; echo no",
+			stdout: "a\nb\n", stderr: "sh: eval: line 2: syntax error: unexpected end of file (expecting \")\")\n", status: 2},
+		{name: "printf without arguments", script: "printf; echo \"st=$?\"", stdout: "st=2\n", stderr: "sh: usage: printf FORMAT [ARGUMENT...]\n"},
+		{name: "printf to a closed stdout", script: "printf 'x\\n' >&-; echo \"st=$?\"", stdout: "st=1\n"},
+		{name: "read from a closed fd", script: "read x <&-; echo \"st=$?\"", stdout: "st=1\n"},
+		{name: "type [[", script: "type '[['", stdout: "[[ is a shell builtin\n"},
+		{name: "dot of a missing file", script: ". ./nosuch.sh; echo no", stderr: "sh: .: line 0: can't open './nosuch.sh': No such file or directory\n", status: 2},
+		{name: "dot of a directory", script: ". /; echo \"st=$?\"", stdout: "st=0\n"},
+		{name: "/dev/fd/N is the shell's descriptor", script: "{ read x </dev/fd/3; } 3<<EOF\nhello\nEOF\necho \"$x\"", stdout: "hello\n"},
+		{name: "/dev/stdout in a pipeline stage", script: "echo a >/dev/stdout | { read x; echo \"got $x\"; }", stdout: "got a\n"},
+		{name: "substitution through /dev/stdout waits for the pipe", script: "for i in 1 2 3 4 5 6 7 8; do x=$(echo hi >/dev/stdout); printf %s \"$x\"; done; x=$(cat /dev/fd/3 3<<EOF\nfd3\nEOF\n); echo \" $x\"",
+			stdout: "hihihihihihihihi fd3\n"},
+		{name: "process substitution", script: "f() { echo one; read l <\"$1\"; echo \"$l\"; }; f <(echo hi); while read l; do echo \"got $l\"; done < <(echo a; echo b)",
+			stdout: "one\nhi\ngot a\ngot b\n"},
+	})
+}
+
+// TestVerbose: set -v echoes each line read from a script as it is
+// read, to stderr, from the line after the set.
+func TestVerbose(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "v.sh"), []byte("echo 1\nset -v\necho 2\nf() {\n echo x\n}\nf\n"), 0o644)
+	var out, errb bytes.Buffer
+	ctx := &applet.Ctx{Name: "sh", Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Dir: dir, Umask: 0o22, Applets: table}
+	st := applet.Run(ctx, &sh, []string{"v.sh"})
+	if out.String() != "1\n2\nx\n" || errb.String() != "echo 2\nf() {\n echo x\n}\nf\n" || st != 0 {
+		t.Errorf("stdout %q stderr %q status %d", out.String(), errb.String(), st)
+	}
+}

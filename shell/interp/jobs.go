@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strconv"
@@ -130,6 +131,13 @@ func (sh *shell) background(st *syntax.Stmt) {
 		sh.jobs = &jobTable{}
 	}
 	if j := sh.backgroundExternal(st); j != nil {
+		if j.text == "" {
+			j.text = syntax.String(st.Cmd)
+		}
+		sh.startedJob(j)
+		return
+	}
+	if j := sh.backgroundChild(st); j != nil {
 		sh.startedJob(j)
 		return
 	}
@@ -145,7 +153,13 @@ func (sh *shell) background(st *syntax.Stmt) {
 	}
 	j := &job{pid: sh.proc.inprocPID(), cancel: cancel, inproc: true, done: make(chan struct{})}
 	sub.inBackground = true
+	if sh.pumps != nil {
+		sh.pumps.Add(1)
+	}
 	go func() {
+		if sh.pumps != nil {
+			defer sh.pumps.Done()
+		}
 		sub.status = sub.cmd(st.Cmd, false)
 		status := sub.finish()
 		sub.done()
@@ -159,9 +173,6 @@ func (sh *shell) startedJob(j *job) {
 	sh.jobs.add(j)
 	sh.lastBg = j.pid
 	sh.lastBgSet = true
-	if sh.opts.has(optInteractive) {
-		fmt.Fprintf(sh.stderr(), "[%d] %d\n", j.id, j.pid)
-	}
 }
 
 // backgroundExternal starts a simple command that runs an external
@@ -172,15 +183,31 @@ func (sh *shell) backgroundExternal(st *syntax.Stmt) *job {
 	if !ok || len(c.Args) == 0 {
 		return nil
 	}
-	w := c.Args[0]
-	if len(w.Parts) != 1 {
-		return nil
+	name := ""
+	var pre []string // the words, when the name needs expanding first
+	if w := c.Args[0]; len(w.Parts) == 1 {
+		if lit, ok := w.Parts[0].(*syntax.Lit); ok && !strings.ContainsAny(lit.Value, "\\*?[~") {
+			name = lit.Value
+		}
 	}
-	lit, ok := w.Parts[0].(*syntax.Lit)
-	if !ok || strings.ContainsAny(lit.Value, "\\*?[~") {
-		return nil
+	if name == "" {
+		// "$THIS_SH -c ..." &: the words are expanded here, on a copy,
+		// when that cannot be seen (no substitution, no assignment, no
+		// error): the program then starts at once, with no shell
+		// between ($! is its PID, and it is running sooner).
+		if !quietWords(c.Args) {
+			return nil
+		}
+		sub := sh.fork()
+		args, err := sub.expandArgs(c.Args)
+		sub.done()
+		if err != nil || len(args) == 0 || args[0] == "" {
+			return nil
+		}
+		name, pre = args[0], args
 	}
-	r := sh.lookup(lit.Value, false, sh.pathVal())
+	r := sh.lookup(name, false, sh.pathVal())
+	lit := &syntax.Lit{Value: name}
 	path, argv0 := r.path, ""
 	switch {
 	case r.kind == kindFile && r.app == nil:
@@ -195,9 +222,13 @@ func (sh *shell) backgroundExternal(st *syntax.Stmt) *job {
 	}
 	sub := sh.fork()
 	defer sub.done()
-	args, err := sub.expandArgs(c.Args)
-	if err != nil || len(args) == 0 || args[0] != lit.Value {
-		return nil
+	args := pre
+	if args == nil {
+		var err error
+		args, err = sub.expandArgs(c.Args)
+		if err != nil || len(args) == 0 || args[0] != lit.Value {
+			return nil
+		}
 	}
 	if !sh.proc.jobControl() {
 		if f, err := os.Open(os.DevNull); err == nil {
@@ -218,13 +249,18 @@ func (sh *shell) backgroundExternal(st *syntax.Stmt) *job {
 		}
 	}
 	if sub.opts.has(optXtrace) {
-		sub.trace(c.Assigns, args)
+		sub.trace(sub.stderr(), c.Assigns, args)
 	}
 	if argv0 != "" {
 		args = append([]string{argv0}, args[1:]...)
 	}
 	cmd, err := sub.command(path, args)
+	if err == nil && sh.proc.jobControl() {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	}
 	if err == nil {
+		// Alpine's ash does not ignore SIGINT in an asynchronous
+		// list (dash does, as POSIX says).
 		err = sub.start(cmd)
 	}
 	if err != nil {
@@ -232,12 +268,31 @@ func (sh *shell) backgroundExternal(st *syntax.Stmt) *job {
 		return &job{done: closedChan(), state: jobDone, status: st}
 	}
 	j := &job{pid: cmd.Process.Pid, pgid: cmd.Process.Pid, cmd: cmd, done: make(chan struct{})}
+	pumped := sh.pumping(cmd)
 	go func() {
 		err := cmd.Wait()
 		status, sig := waitStatus(cmd.ProcessState, err)
 		j.finish(status, sig)
+		pumped()
 	}()
 	return j
+}
+
+// pumping registers a background child whose output the shell copies
+// into a command substitution's buffer: the substitution reads to the
+// end of its output, as ash's reads to the end of its pipe, which is
+// when the job ends. The returned function says it has.
+func (sh *shell) pumping(cmd *exec.Cmd) func() {
+	if sh.pumps == nil {
+		return func() {}
+	}
+	_, f1 := cmd.Stdout.(*os.File)
+	_, f2 := cmd.Stderr.(*os.File)
+	if (cmd.Stdout == nil || f1) && (cmd.Stderr == nil || f2) {
+		return func() {}
+	}
+	sh.pumps.Add(1)
+	return sh.pumps.Done
 }
 
 func closedChan() chan struct{} {
@@ -343,17 +398,29 @@ func (sh *shell) waitJob(j *job) (int, bool) {
 	var sigc chan int
 	if sh.proc.sig != nil && sh.traps != nil {
 		sigc = sh.proc.sig.notify
+		if sh.trappedPending() {
+			return 128 + sh.firstPending(), false
+		}
 	}
 	for {
 		select {
 		case <-j.done:
+			if sigc != nil && sh.proc.anyCaught() {
+				// A signal the job sent before it ended comes first,
+				// as in C, where it interrupts the wait.
+				sh.proc.flush()
+				if n := sh.firstPending(); n > 0 {
+					return 128 + n, false
+				}
+			}
 			j.mu.Lock()
 			st := j.status
 			j.waited = true
 			j.mu.Unlock()
 			return st, true
 		case n := <-sigc:
-			if _, ok := sh.trapCmd(n); ok {
+			// A token whose signal's trap has run already is stale.
+			if _, ok := sh.trapCmd(n); ok && sh.proc.sig.pending[n].Load() {
 				return 128 + n, false
 			}
 		case <-sh.ctx.Done():
@@ -399,6 +466,14 @@ func biWait(sh *shell, args []string) int {
 			return st
 		}
 		st = s
+		j.mu.Lock()
+		sig := j.sig
+		j.mu.Unlock()
+		if sig != 0 && sig != syscall.SIGINT && sig != syscall.SIGPIPE && !j.inproc {
+			// ash reports a job killed by a signal when "wait PID"
+			// reaps it (a bare "wait" says nothing).
+			io.WriteString(sh.stderr(), signalText(sig)+"\n")
+		}
 		sh.reapIfWaited(j)
 	}
 	return st
@@ -463,6 +538,13 @@ func biJobs(sh *shell, args []string) int {
 			}
 			list = append(list, j)
 		}
+	}
+	if len(rest) > 0 {
+		// Named jobs in the order named, as ash.
+		for _, j := range list {
+			sh.showJob(j, mode)
+		}
+		return 0
 	}
 	for i := len(list) - 1; i >= 0; i-- {
 		sh.showJob(list[i], mode)
@@ -534,6 +616,9 @@ func biFgBg(sh *shell, args []string) int {
 	if j == nil {
 		return sh.raise("%s", msg)
 	}
+	if args[0] == "fg" {
+		sh.out(j.text + "\n")
+	}
 	if j.cmd != nil && j.cmd.Process != nil {
 		if args[0] == "fg" {
 			sh.proc.giveTerminal(j.pgid)
@@ -549,10 +634,8 @@ func biFgBg(sh *shell, args []string) int {
 		sh.outf("[%d] %s\n", j.id, j.text)
 		return 0
 	}
-	sh.out(j.text + "\n")
-	st, _ := sh.waitJob(j)
+	st := sh.waitJobStoppable(j)
 	sh.proc.takeTerminal()
-	sh.jobs.remove(j)
 	return st
 }
 
@@ -638,19 +721,26 @@ func biKill(sh *shell, args []string) int {
 			sh.signalJob(j, sig)
 			continue
 		}
-		if pid == sh.proc.pid && sh.proc.catches(int(sig)) {
+		self := pid == sh.proc.self
+		if self && sh.proc.catches(int(sig)) {
 			// A trapped signal to ourselves is pending at once, as
 			// kill(2) of one's own process is, so that its trap runs
 			// before the next command.
 			sh.proc.sig.post(int(sig))
 			continue
 		}
+		if pid == sh.proc.pid && !self {
+			// A background job's child signals its shell ($$): the
+			// shell is told first that this one is its own, not an
+			// in-process subshell's (see subWait).
+			sh.proc.toMain(sig)
+		}
 		if err := syscall.Kill(pid, sig); err != nil {
 			fmt.Fprintf(sh.stderr(), "%s: can't kill pid %s: %s\n", sh.proc.shellName(), t, errText(err))
 			st = 1
 			continue
 		}
-		if pid == sh.proc.pid && sh.proc.owns && sig != 0 {
+		if self && sh.proc.owns && sig != 0 {
 			// A fatal signal to ourselves: in C the process dies
 			// before kill returns; here the runtime re-raises it from
 			// another thread, so give it the moment it takes.
@@ -704,7 +794,11 @@ func (sh *shell) reportJobs() {
 	if sh.jobs == nil {
 		return
 	}
-	for _, j := range sh.jobs.list() {
+	list := sh.jobs.list()
+	// Newest first, as ash: each one's mark is taken after the ones
+	// before it are gone.
+	for i := len(list) - 1; i >= 0; i-- {
+		j := list[i]
 		j.mu.Lock()
 		ch := j.changed && j.state == jobDone
 		j.mu.Unlock()
@@ -721,3 +815,71 @@ func (sh *shell) showJobTo(j *job) {
 // waitAllQuiet gives in-process jobs a moment to end before the shell
 // exits (they are goroutines of this process).
 func (sh *shell) waitAllQuiet(d time.Duration) {}
+
+// trappedPending reports whether a trapped signal waits for its trap.
+func (sh *shell) trappedPending() bool { return sh.firstPending() > 0 }
+
+func (sh *shell) firstPending() int {
+	s := sh.proc.sig
+	if !s.any.Load() {
+		return 0
+	}
+	for n := 1; n < 65; n++ {
+		if s.pending[n].Load() {
+			if _, ok := sh.trapCmd(n); ok {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// inherit is a copy's job table: the parent's jobs, which "jobs" in a
+// pipeline stage or subshell still lists, as a forked ash's does.
+func (t *jobTable) inherit() *jobTable {
+	if t == nil {
+		return &jobTable{}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.jobs) == 0 {
+		return &jobTable{}
+	}
+	return &jobTable{jobs: append([]*job(nil), t.jobs...), cur: t.cur, prev: t.prev}
+}
+
+// quietWords reports whether expanding words has no effect but its
+// result: no command or process substitution, no arithmetic (which may
+// assign), no ${x=...} or ${x?...}.
+func quietWords(words []*syntax.Word) bool {
+	var parts func([]syntax.WordPart) bool
+	parts = func(ps []syntax.WordPart) bool {
+		for _, p := range ps {
+			switch p := p.(type) {
+			case *syntax.Lit, *syntax.SglQuoted:
+			case *syntax.DblQuoted:
+				if !parts(p.Parts) {
+					return false
+				}
+			case *syntax.ParamExp:
+				if p.Op == syntax.OpAssign || p.Op == syntax.OpError || p.Op == syntax.OpBad || p.Offset != nil {
+					return false
+				}
+				for _, w := range []*syntax.Word{p.Arg, p.Repl} {
+					if w != nil && !parts(w.Parts) {
+						return false
+					}
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	for _, w := range words {
+		if !parts(w.Parts) {
+			return false
+		}
+	}
+	return true
+}

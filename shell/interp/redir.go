@@ -176,6 +176,13 @@ func (sh *shell) openRedir(r *syntax.Redirect, fd int) (d *fdesc, closeFd bool, 
 			return nil, false, &redirError{msg: name + ": Bad file descriptor"}
 		}
 		src := sh.fds.get(n)
+		if src == nil && n > 2 && sh.proc.owns && !sh.fds.wasClosed(n) && inherited(n) {
+			// A descriptor the shell was started with.
+			if f := sh.proc.ctx.File(n); f != nil {
+				src = &fdesc{f: f}
+				sh.fds.set(n, src)
+			}
+		}
 		if src == nil {
 			return nil, false, &redirError{msg: name + ": Bad file descriptor"}
 		}
@@ -205,6 +212,9 @@ func (sh *shell) openRedir(r *syntax.Redirect, fd int) (d *fdesc, closeFd bool, 
 
 // openFile opens a redirection's file relative to the shell's directory.
 func (sh *shell) openFile(name string, flag int, noclobber bool) (*os.File, error) {
+	if n, ok := selfFdPath(name); ok {
+		return sh.openSelfFd(name, n, flag)
+	}
 	path := sh.path(name)
 	if noclobber {
 		// set -C: an existing regular file is not overwritten; other
@@ -260,4 +270,53 @@ func dupFile(f *os.File) (*os.File, error) {
 		return nil, err
 	}
 	return os.NewFile(uintptr(fd), f.Name()), nil
+}
+
+// selfFdPath reports whether name is one of the process's own
+// descriptors (/dev/fd/N, /proc/self/fd/N, /dev/stdin...) and which.
+func selfFdPath(name string) (int, bool) {
+	switch name {
+	case "/dev/stdin":
+		return 0, true
+	case "/dev/stdout":
+		return 1, true
+	case "/dev/stderr":
+		return 2, true
+	}
+	rest, ok := strings.CutPrefix(name, "/dev/fd/")
+	if !ok {
+		rest, ok = strings.CutPrefix(name, "/proc/self/fd/")
+	}
+	if !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	return n, err == nil
+}
+
+// openSelfFd opens descriptor n of the shell's table by name, as ash's
+// open of /dev/fd/N reopens its own descriptor N: the shell's
+// descriptors are not the process's when it runs in-process (a
+// pipeline stage, a here-document on fd 3).
+func (sh *shell) openSelfFd(name string, n int, flag int) (*os.File, error) {
+	d := sh.fds.get(n)
+	switch {
+	case d == nil:
+		return nil, redirErr("can't open", name, syscall.ENOENT, "no such file")
+	case d.f != nil:
+		f, err := os.OpenFile("/proc/self/fd/"+strconv.Itoa(int(d.f.Fd())), (flag&^os.O_CREATE)|syscall.O_CLOEXEC, 0)
+		if err != nil {
+			return nil, redirErr("can't open", name, err, "no such file")
+		}
+		return f, nil
+	}
+	return sh.pipeFor(d)
+}
+
+// inherited reports whether fd is open without close-on-exec: one the
+// process got from its parent, not one the Go runtime opened for itself
+// (its cgroup files, epoll and pidfds, all close-on-exec).
+func inherited(fd int) bool {
+	fl, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0)
+	return err == nil && fl&unix.FD_CLOEXEC == 0
 }

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -8,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"gobox/internal/applet"
@@ -18,8 +18,16 @@ import (
 // Main runs the shell as the sh and ash applets: "sh [-/+OPTIONS]
 // [-c CMD [NAME [ARG...]] | -s [ARG...] | SCRIPT [ARG...]]".
 func Main(ctx *applet.Ctx, args []string) error {
+	if fd, ok := isJobChild(args); ok && ctx.OwnsProcess() {
+		return applet.Exit(mainJob(ctx, fd))
+	}
 	sh := New(ctx)
 	st := sh.main(args)
+	if err := ctx.StdoutErr(); err != nil {
+		// The builtins that met it reported it ("sh: write error: ..."):
+		// carrying it as the cause keeps the runtime from saying it again.
+		return &applet.ExitError{Code: st, Err: err}
+	}
 	return applet.Exit(st)
 }
 
@@ -29,13 +37,14 @@ func New(ctx *applet.Ctx) *shell {
 	p := &proc{
 		ctx:   ctx,
 		pid:   os.Getpid(),
+		self:  os.Getpid(),
 		ppid:  os.Getppid(),
 		start: time.Now(),
 		owns:  ctx.OwnsProcess(),
 		umask: ctx.Umask,
 	}
 	p.secondsAt = p.start
-	p.sig = newSigState()
+	p.sig = newSigState(p)
 	sh := &shell{
 		proc:    p,
 		vars:    vars{t: newVarMap(64)},
@@ -55,15 +64,29 @@ func New(ctx *applet.Ctx) *shell {
 	if sh.arg0 == "" {
 		sh.arg0 = "sh"
 	}
-	if p.owns && len(os.Args) > 0 && filepath.Base(os.Args[0]) == ctx.Name {
-		// ash's $0 is its argv[0] as given ("/bin/sh").
-		sh.arg0 = os.Args[0]
+	if p.owns && len(os.Args) > 0 {
+		// ash's $0 is its argv[0] as given ("/bin/sh", "-sh" for a
+		// login shell: the runtime looks the applet up without the
+		// dash).
+		if base := filepath.Base(os.Args[0]); strings.TrimPrefix(base, "-") == ctx.Name {
+			sh.arg0 = os.Args[0]
+			p.loginName = strings.HasPrefix(base, "-")
+		}
 	}
 	// The files behind the runtime's wrappers, so that children get
 	// the descriptors themselves.
 	for fd, s := range []any{ctx.Stdin, ctx.Stdout, ctx.Stderr} {
 		if f := ctx.File(fd); f != nil {
 			s = f
+			if p.owns && fd > 0 && int(f.Fd()) == fd {
+				// The runtime kills the process when a write to its
+				// fd 1 or 2 meets a closed pipe; an in-process applet
+				// must see EPIPE instead (status 141), as ash's child
+				// would die alone. A copy of the descriptor does.
+				if d, err := dupFile(f); err == nil {
+					s = d
+				}
+			}
 		}
 		sh.fds.set(fd, streamDesc(s, fd == 0))
 	}
@@ -73,6 +96,14 @@ func New(ctx *applet.Ctx) *shell {
 		}
 	}
 	sh.initVars(ctx.Environ())
+	if p.owns {
+		if list, ok := sh.vars.get(sigIgnEnv); ok {
+			p.inheritIgnored(list.val)
+			sh.vars.del(sigIgnEnv)
+			sh.envCache = nil
+		}
+		p.defaultSignals()
+	}
 	return sh
 }
 
@@ -209,8 +240,11 @@ func (sh *shell) main(args []string) int {
 			break
 		}
 		on := a[0] == '-'
-		if a == "--login" {
-			login = true
+		if strings.HasPrefix(a, "--") {
+			// ash knows --login and ignores any other long option.
+			if a == "--login" {
+				login = true
+			}
 			continue
 		}
 		for j := 1; j < len(a); j++ {
@@ -238,8 +272,10 @@ func (sh *shell) main(args []string) int {
 				i++
 				o, ok := optByName(name)
 				if !ok {
+					// ash prints it (not raising it): the status is
+					// still 0.
 					sh.errorf("illegal option %co %s", a[0], name)
-					return 2
+					return 0
 				}
 				sh.opts.set(o, on)
 				continue
@@ -250,10 +286,13 @@ func (sh *shell) main(args []string) int {
 				return 2
 			}
 			sh.opts.set(o, on)
+			if o == optMonitor {
+				sh.monitorGiven = true
+			}
 		}
 	}
 	rest := args[i:]
-	if strings.HasPrefix(sh.proc.ctx.Name, "-") {
+	if strings.HasPrefix(sh.proc.ctx.Name, "-") || sh.proc.loginName {
 		login = true
 	}
 	if haveCmd {
@@ -312,24 +351,35 @@ func (sh *shell) main(args []string) int {
 
 // runCmdString runs -c's text.
 func (sh *shell) runCmdString(src string) {
-	p := syntax.NewParser(strings.NewReader(src), sh.arg0)
+	r := strings.NewReader(src)
+	p := syntax.NewParser(r, sh.arg0)
 	p.Alias = sh.Alias
+	p.Lineno = sh.linenoHook
+	// ash numbers the lines of -c's string from 0.
+	p.SetLine(0)
+	sh.atEnd = func() bool {
+		return r.Len() == 0 && len(bytes.TrimSpace(p.Buffered())) == 0
+	}
 	sh.parseLoop(p, nil)
+	sh.atEnd = nil
 }
 
 // runScript runs a script file.
 func (sh *shell) runScript(name string, login bool) int {
-	sh.arg0 = name
 	f, err := os.Open(sh.path(name))
 	if err != nil {
+		// ash: "$0: can't open 'NAME': strerror" with the shell's own
+		// $0, status 2 whatever the error.
 		sh.errorf("can't open '%s': %s", name, applet.ErrText(err))
-		var errno syscall.Errno
-		if errors.As(err, &errno) && errno == syscall.ENOENT {
-			return 127
-		}
-		return 126
+		return 2
 	}
+	sh.arg0 = name
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		// ash reads a directory as an empty script (read fails with
+		// EISDIR, which ends its input).
+		return 0
+	}
 	sh.inScript = true
 	if login {
 		sh.sourceProfile()
@@ -347,13 +397,14 @@ func (sh *shell) runStdin(in *fdesc) {
 		sh.runReader(in.r, sh.arg0, true)
 		return
 	}
-	si := &scriptInput{f: in.f}
+	si := &scriptInput{sh: sh, f: in.f}
 	if off, err := in.f.Seek(0, io.SeekCurrent); err == nil && off >= 0 {
 		si.seekable = true
 	}
 	sh.input = si
 	p := syntax.NewParser(si, sh.arg0)
 	p.Alias = sh.Alias
+	p.Lineno = sh.linenoHook
 	si.p = p
 	sh.parseLoop(p, si)
 }
@@ -363,6 +414,7 @@ func (sh *shell) runStdin(in *fdesc) {
 // in blocks with the unparsed rest given back (by seeking) before a
 // command runs.
 type scriptInput struct {
+	sh       *shell
 	f        *os.File
 	p        *syntax.Parser
 	seekable bool
@@ -371,7 +423,17 @@ type scriptInput struct {
 
 func (s *scriptInput) Read(b []byte) (int, error) {
 	if s.seekable {
-		return s.f.Read(b)
+		n, err := s.f.Read(b)
+		if s.sh != nil && s.sh.opts.has(optVerbose) && n > 0 {
+			// set -v: one line at a time, the rest given back.
+			if i := bytes.IndexByte(b[:n], '\n'); i >= 0 && i+1 < n {
+				if _, err := s.f.Seek(int64(i+1-n), io.SeekCurrent); err == nil {
+					n = i + 1
+				}
+			}
+			s.sh.stderr().Write(b[:n])
+		}
+		return n, err
 	}
 	// One byte at a time up to a newline: what follows belongs to the
 	// commands.
@@ -382,11 +444,13 @@ func (s *scriptInput) Read(b []byte) (int, error) {
 			b[n] = s.buf[0]
 			n++
 			if s.buf[0] == '\n' {
+				s.echo(b[:n])
 				return n, nil
 			}
 			continue
 		}
 		if n > 0 {
+			s.echo(b[:n])
 			return n, nil
 		}
 		if err == nil {
@@ -395,6 +459,13 @@ func (s *scriptInput) Read(b []byte) (int, error) {
 		return 0, err
 	}
 	return n, nil
+}
+
+// echo writes what was read to standard error under set -v.
+func (s *scriptInput) echo(b []byte) {
+	if s.sh != nil && s.sh.opts.has(optVerbose) {
+		s.sh.stderr().Write(b)
+	}
 }
 
 // sync gives back what the parser read ahead, before a command reads
@@ -413,8 +484,9 @@ func (s *scriptInput) sync(d *fdesc) {
 // runReader runs the commands read from r (a script, a "." file); top
 // says it is the shell's script. It returns the last status.
 func (sh *shell) runReader(r io.Reader, name string, top bool) int {
-	p := syntax.NewParser(r, name)
+	p := syntax.NewParser(&verboseReader{sh: sh, r: r}, name)
 	p.Alias = sh.Alias
+	p.Lineno = sh.linenoHook
 	sh.parseLoop(p, nil)
 	return sh.status
 }
@@ -434,9 +506,12 @@ func (sh *shell) parseLoop(p *syntax.Parser, si *scriptInput) {
 		if si != nil && si.seekable {
 			si.sync(sh.fds.get(0))
 		}
-		if sh.opts.has(optVerbose) {
-			// The parser does not keep the text; ash prints each line
-			// as it reads it.
+		if sh.atEnd != nil && len(stmts) == 1 && !stmts[0].Background && sh.atEnd() {
+			// The last command of -c's text may replace the shell
+			// (ash's EV_EXIT): sh -c 'prog' leaves no shell behind.
+			if c, ok := stmts[0].Cmd.(*syntax.CallExpr); ok {
+				sh.execLast = c
+			}
 		}
 		sh.stmts(stmts, false)
 		if sh.ctl == ctlReturn && sh.funcDepth == 0 {
@@ -457,14 +532,28 @@ func (sh *shell) parseLoop(p *syntax.Parser, si *scriptInput) {
 // syntaxError reports a syntax error; a non-interactive shell exits 2.
 func (sh *shell) syntaxError(err error) {
 	var se *syntax.Error
-	msg := err.Error()
-	if errors.As(err, &se) && (sh.cmdString && !sh.inScript || sh.evalDepth > 0) {
-		msg = se.Text()
-	}
-	if errors.As(err, &se) {
-		io.WriteString(sh.stderr(), sh.arg0+": "+msg+"\n")
-	} else {
+	if !errors.As(err, &se) {
 		sh.errorf("%s", applet.ErrText(err))
+	} else {
+		var b strings.Builder
+		b.WriteString(sh.arg0)
+		b.WriteString(": ")
+		switch {
+		case (sh.evalDepth > 0 || sh.dotDepth > 0) && sh.cmdName != "":
+			// Inside eval or ".": "$0: eval: line N: ..." with the
+			// line counted from the eval's (the file's own for ".").
+			b.WriteString(sh.cmdName)
+			b.WriteString(": line ")
+			b.WriteString(strconv.Itoa(se.Pos.Line))
+			b.WriteString(": ")
+			b.WriteString(se.Text())
+		case sh.cmdString && !sh.inScript || sh.evalDepth > 0:
+			b.WriteString(se.Text())
+		default:
+			b.WriteString(se.Error())
+		}
+		b.WriteByte('\n')
+		io.WriteString(sh.stderr(), b.String())
 	}
 	if !sh.opts.has(optInteractive) {
 		sh.exit(2)
@@ -512,3 +601,41 @@ func (sh *shell) sourceIfExists(name string) {
 
 func (sh *shell) stdinIsTTY() bool  { return isTTY(sh.file(0)) }
 func (sh *shell) stderrIsTTY() bool { return isTTY(sh.file(2)) }
+
+// verboseReader is a script's input: read in blocks, handed to the
+// parser a line at a time so that set -v, which may be turned on by the
+// line before, echoes each line to standard error as the parser takes
+// it, as ash does.
+type verboseReader struct {
+	sh       *shell
+	r        io.Reader
+	buf      []byte
+	pos, end int
+}
+
+func (v *verboseReader) Read(b []byte) (int, error) {
+	if v.pos == v.end {
+		if v.buf == nil {
+			v.buf = make([]byte, 4096)
+		}
+		n, err := v.r.Read(v.buf)
+		v.pos, v.end = 0, n
+		if n == 0 {
+			return 0, err
+		}
+	}
+	avail := v.buf[v.pos:v.end]
+	if i := bytes.IndexByte(avail, '\n'); i >= 0 {
+		avail = avail[:i+1]
+	}
+	n := copy(b, avail)
+	v.pos += n
+	if v.sh.opts.has(optVerbose) {
+		v.sh.stderr().Write(b[:n])
+	}
+	return n, nil
+}
+
+// linenoHook is the parser's Lineno: ash numbers a backquote's text from
+// the $LINENO of the command running when it is parsed.
+func (sh *shell) linenoHook() int { return sh.lineno }

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"io"
 	"strings"
 
 	"gobox/shell/syntax"
@@ -39,6 +40,9 @@ func (sh *shell) call(c *syntax.CallExpr, tested bool) int {
 	}
 	special := isBi && bi.special
 	persist := special && name == "exec" && len(args) == 1
+	// The trace goes to standard error as it is before the command's
+	// own redirections (ash's REDIR_SAVEFD2).
+	traceTo := sh.stderr()
 	undo, err := sh.redirect(c.Redirs, persist)
 	if err != nil {
 		sh.redirError(err)
@@ -69,13 +73,22 @@ func (sh *shell) call(c *syntax.CallExpr, tested bool) int {
 		defer restore()
 	}
 	if sh.opts.has(optXtrace) {
-		sh.trace(c.Assigns, args)
+		sh.trace(traceTo, c.Assigns, args)
 	}
 	switch {
 	case isBi:
 		return sh.runBuiltin(bi, args)
 	case fn != nil:
 		return sh.callFunc(fn, args, tested)
+	}
+	if sh.proc.monitor {
+		old := sh.curCall
+		sh.curCall = c
+		defer func() { sh.curCall = old }()
+	}
+	if c == sh.execLast && sh.mayExecInPlace() {
+		sh.execNow = true
+		defer func() { sh.execNow = false }()
 	}
 	return sh.runCommand(args, c)
 }
@@ -143,6 +156,7 @@ func (sh *shell) expandArgs(words []*syntax.Word) ([]string, error) {
 
 // assignOnly runs a command of assignments and redirections alone.
 func (sh *shell) assignOnly(c *syntax.CallExpr) int {
+	traceTo := sh.stderr()
 	undo, err := sh.redirect(c.Redirs, false)
 	if err != nil {
 		sh.redirError(err)
@@ -155,7 +169,7 @@ func (sh *shell) assignOnly(c *syntax.CallExpr) int {
 		return sh.status
 	}
 	if sh.opts.has(optXtrace) && len(c.Assigns) > 0 {
-		sh.trace(c.Assigns, nil)
+		sh.trace(traceTo, c.Assigns, nil)
 	}
 	return sh.backStatus
 }
@@ -244,16 +258,13 @@ func (sh *shell) callFunc(fn *function, args []string, tested bool) int {
 	sh.funcDepth++
 	frame := &localFrame{}
 	sh.locals = append(sh.locals, frame)
-	loop := sh.loopDepth
-	sh.loopDepth = 0
+	// ash keeps its loop nesting across a call: break and continue in
+	// a function end it and act on the caller's loop.
 	st := sh.cmd(fn.decl.Body, tested)
 	if sh.ctl == ctlReturn {
 		sh.ctl = ctlNone
 		st = sh.status
-	} else if sh.ctl == ctlBreak || sh.ctl == ctlContinue {
-		sh.ctl = ctlNone
 	}
-	sh.loopDepth = loop
 	sh.popLocals(frame)
 	sh.locals = sh.locals[:len(sh.locals)-1]
 	sh.funcDepth--
@@ -291,7 +302,7 @@ func (sh *shell) inLocalScope(name string) bool {
 
 // trace prints a command for set -x: PS4, then the assignments and
 // words, quoted where needed.
-func (sh *shell) trace(as []*syntax.Assign, args []string) {
+func (sh *shell) trace(w io.Writer, as []*syntax.Assign, args []string) {
 	var b strings.Builder
 	b.WriteString(sh.ps4())
 	pfx := ""
@@ -313,7 +324,7 @@ func (sh *shell) trace(as []*syntax.Assign, args []string) {
 		pfx = " "
 	}
 	b.WriteByte('\n')
-	sh.stderr().Write([]byte(b.String()))
+	io.WriteString(w, b.String())
 }
 
 // ps4 expands PS4 for tracing.
@@ -386,4 +397,22 @@ func singleQuote(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// mayExecInPlace reports whether the shell may end by replacing itself
+// with a program: it owns its process, is no in-process copy, and has
+// no trap that would still have to run (ash forks when it may have
+// traps).
+func (sh *shell) mayExecInPlace() bool {
+	if !sh.proc.owns || sh.subshell || sh.opts.has(optInteractive) {
+		return false
+	}
+	if sh.traps != nil {
+		for _, c := range sh.traps.cmd {
+			if c != nil && *c != "" {
+				return false
+			}
+		}
+	}
+	return true
 }

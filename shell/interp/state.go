@@ -55,7 +55,9 @@ type localFrame struct {
 // proc is what all copies of one shell share: the process it runs in.
 type proc struct {
 	ctx         *applet.Ctx // the Ctx the shell was started with
-	pid, ppid   int
+	pid, ppid   int         // $$ (a background job's child keeps its shell's) and $PPID
+	self        int         // the process's own PID
+	loginName   bool        // argv[0] starts with "-": a login shell
 	start       time.Time
 	secondsBase int64
 	secondsAt   time.Time
@@ -89,6 +91,14 @@ type proc struct {
 	history       func() []string
 	nextJobPID    int
 	warnedStopped bool
+	jobSigs       bool // SIGTSTP, SIGTTIN, SIGTTOU caught and dropped
+	// mainCtl is the pipe on which background jobs' children say that
+	// a signal they send to $$ is the shell's (read end here, write end
+	// in a job's child); see subWait.
+	mainCtlOnce sync.Once
+	mainCtlR    int
+	mainCtlW    *os.File
+	forMain     [65]int
 
 	promptCache
 }
@@ -182,11 +192,30 @@ type shell struct {
 	inPS4     bool
 
 	hashShared   bool
+	group        *fgGroup         // the foreground command's process group (job control)
+	monitorGiven bool             // -m or +m on the command line
+	curCall      *syntax.CallExpr // the simple command running, for a stopped job's text
 	jobs         *jobTable
 	inBackground bool
 
 	ctx    context.Context // cancelled on Ctrl-C
 	cancel context.CancelFunc
+
+	// execLast is a command that may replace the shell's process when
+	// it runs a program (the last of sh -c's text, a background job's
+	// only command); execNow is set while it runs. atEnd reports that
+	// the input has no more commands.
+	procFds []procFd // ends of <(...) and >(...) open until the statement ends
+	// pumps counts, in a command substitution, the background jobs
+	// whose output the shell copies into it (see pumping).
+	pumps *sync.WaitGroup
+	// childPipes are the shell's copies of pipes made for a child's
+	// descriptors (pipeFor), closed once it has started.
+	childPipes []*os.File
+	stmtDepth  int
+	execLast   *syntax.CallExpr
+	execNow    bool
+	atEnd      func() bool
 
 	// inputFile is the script being read: a builtin that reads stdin
 	// (read) synchronises with it.
@@ -212,7 +241,9 @@ func (sh *shell) fork() *shell {
 		fds:        sh.fds.copy(),
 		hash:       sh.hash,
 		hashShared: true,
-		jobs:       &jobTable{},
+		jobs:       sh.jobs.inherit(),
+		group:      sh.group,
+		pumps:      sh.pumps,
 		cmdString:  sh.cmdString,
 		inScript:   sh.inScript,
 		status:     sh.status,
@@ -221,7 +252,7 @@ func (sh *shell) fork() *shell {
 		lineno:     sh.lineno,
 		linenoSet:  sh.linenoSet,
 		ifsCache:   sh.ifsCache,
-		envCache:   sh.envCache,
+		envCache:   sh.environ(), // made once in the parent, for all its copies
 		optOff:     sh.optOff,
 		funcDepth:  sh.funcDepth,
 		loopDepth:  sh.loopDepth,

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // Trap numbers: 0 is EXIT, 1..64 the signals, trapERR the ERR trap.
@@ -148,14 +149,33 @@ type sigState struct {
 	any     atomic.Bool
 	notify  chan int // wakes a waiting "wait"
 	caught  [65]bool
+	ignored [65]bool // SIG_IGN: inherited by children
+	dfl     [65]bool // set to SIG_DFL or SIG_IGN by the shell, not the runtime's
+	// fgSub is an in-process subshell waiting for a program it ran (see
+	// subWait): a signal that comes meanwhile is taken as its.
+	fgSub atomic.Pointer[subWait]
+	// flushed answers the marker signal flush sends itself.
+	flushed   chan struct{}
+	flushOnce sync.Once
 }
 
-func newSigState() *sigState {
-	s := &sigState{ch: make(chan os.Signal, 16), notify: make(chan int, 1)}
+func newSigState(p *proc) *sigState {
+	s := &sigState{ch: make(chan os.Signal, 16), notify: make(chan int, 1), flushed: make(chan struct{}, 1)}
 	go func() {
 		for sig := range s.ch {
 			n := int(sig.(syscall.Signal))
+			if n == markerSig {
+				select {
+				case s.flushed <- struct{}{}:
+				default:
+				}
+				continue
+			}
 			if n > 0 && n < 65 {
+				mine := p.forShell(n)
+				if w := s.fgSub.Load(); w != nil && !mine && w.take(n) {
+					continue
+				}
 				s.pending[n].Store(true)
 				s.any.Store(true)
 				select {
@@ -180,6 +200,7 @@ func (p *proc) setDisposition(n int, cmd *string) {
 	s := p.sig
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ignored[n] = cmd != nil && *cmd == ""
 	switch {
 	case cmd == nil:
 		if p.keepCaught(n) {
@@ -187,12 +208,34 @@ func (p *proc) setDisposition(n int, cmd *string) {
 		}
 		signal.Reset(sig)
 		s.caught[n] = false
+		if sig == syscall.SIGPIPE {
+			// The runtime's handler, which lets in-process writers
+			// see EPIPE.
+			p.restoreGoHandler(n)
+		} else if fatalDefault(n) {
+			p.setKernelDefault(n, false)
+		}
 	case *cmd == "":
 		signal.Ignore(sig)
 		s.caught[n] = false
+		s.dfl[n] = true
+		if fatalDefault(n) {
+			// os/signal cannot ignore some (SIGSYS): the kernel can.
+			ign := kernelSigaction{handler: 1}
+			sigaction(n, &ign, nil)
+		}
 	default:
-		signal.Notify(s.ch, sig)
+		p.restoreGoHandler(n)
 		s.caught[n] = true
+		if sig == syscall.SIGPIPE {
+			// Never caught from the kernel: it sends SIGPIPE for the
+			// EPIPE of every in-process pipeline stage, which is no
+			// signal to the shell. The trap runs for the shell's own
+			// writes (builtins) and "kill -PIPE $$".
+			signal.Reset(sig)
+			return
+		}
+		signal.Notify(s.ch, sig)
 	}
 }
 
@@ -301,19 +344,25 @@ func (sh *shell) runTrap(action string) {
 	}
 	saved := sh.status
 	oldTrap, oldLast := sh.inTrap, sh.lastStatus
+	// A break or continue pending when the trap comes waits for it.
+	oldCtl, oldN := sh.ctl, sh.ctlN
+	sh.ctl = ctlNone
 	sh.inTrap = true
 	sh.lastStatus = saved
 	sh.evalString(action, "trap")
 	sh.inTrap, sh.lastStatus = oldTrap, oldLast
 	if sh.ctl == ctlNone {
 		sh.status = saved
+		sh.ctl, sh.ctlN = oldCtl, oldN
 	}
 }
 
 // runPendingTraps runs the traps of the signals that arrived.
 func (sh *shell) runPendingTraps() {
 	s := sh.proc.sig
-	if s == nil || !s.any.Load() || sh.inTrap || sh.subshell {
+	// A trap may run inside another's action (ash checks for pending
+	// signals after every command, in a trap too).
+	if s == nil || !s.any.Load() || sh.subshell {
 		return
 	}
 	s.any.Store(false)
@@ -380,4 +429,44 @@ func (s *sigState) post(n int) {
 	case s.notify <- n:
 	default:
 	}
+}
+
+// markerSig is the real-time signal flush sends the process: real-time
+// signals come after the standard ones pending with them, so when it is
+// seen, a signal sent before it has been seen too.
+const markerSig = 40
+
+// flush returns once every signal sent to the process before the call
+// has reached the shell (a trap pending, or a subshell's): a program that
+// signalled the shell and then ended has its signal handled before the
+// shell goes on, as a C shell's would be.
+func (p *proc) flush() {
+	if !p.owns || p.sig == nil {
+		return
+	}
+	s := p.sig
+	s.flushOnce.Do(func() { signal.Notify(s.ch, syscall.Signal(markerSig)) })
+	for len(s.flushed) > 0 {
+		<-s.flushed
+	}
+	syscall.Kill(p.self, syscall.Signal(markerSig))
+	select {
+	case <-s.flushed:
+	case <-time.After(time.Second): // never expected; no hang if it is lost
+	}
+}
+
+// anyCaught reports whether some signal has a trap.
+func (p *proc) anyCaught() bool {
+	if !p.owns || p.sig == nil {
+		return false
+	}
+	p.sig.mu.Lock()
+	defer p.sig.mu.Unlock()
+	for _, c := range p.sig.caught {
+		if c {
+			return true
+		}
+	}
+	return false
 }
