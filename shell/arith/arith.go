@@ -53,7 +53,7 @@ func (o op) prec() uint8 { return uint8(o) & 0x1f }
 const unaryPrec = 16
 
 const (
-	opLParen op = 0<<5 | 0
+	opLParen op = 0 // id 0, precedence 0
 	opComma  op = 0<<5 | 1
 
 	opAssign    op = 0<<5 | 2

@@ -812,10 +812,6 @@ func (sh *shell) showJobTo(j *job) {
 	sh.showJob(j, 0)
 }
 
-// waitAllQuiet gives in-process jobs a moment to end before the shell
-// exits (they are goroutines of this process).
-func (sh *shell) waitAllQuiet(d time.Duration) {}
-
 // trappedPending reports whether a trapped signal waits for its trap.
 func (sh *shell) trappedPending() bool { return sh.firstPending() > 0 }
 

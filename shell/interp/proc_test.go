@@ -27,14 +27,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// runProc runs "sh -c script" as a process of its own (the shell owns
+// runProcIn runs "sh -c script" as a process of its own (the shell owns
 // it: signals, background children, exec), in a temporary directory
-// whose bin/sh is this binary, first in PATH. A death by signal N is
-// status 128+N, as a shell reports it.
-func runProc(t *testing.T, script string, args ...string) (string, string, int) {
-	return runProcIn(t, script, "", args...)
-}
-
+// whose bin/sh is this binary, first in PATH, with stdin. A death by
+// signal N is status 128+N, as a shell reports it.
 func runProcIn(t *testing.T, script, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	dir := t.TempDir()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"gobox/internal/applet"
@@ -64,8 +63,6 @@ type proc struct {
 
 	randMu    sync.Mutex
 	randState uint32
-
-	exportGen atomic.Uint64
 
 	selfOnce sync.Once
 	selfDev  uint64
@@ -198,8 +195,7 @@ type shell struct {
 	jobs         *jobTable
 	inBackground bool
 
-	ctx    context.Context // cancelled on Ctrl-C
-	cancel context.CancelFunc
+	ctx context.Context // cancelled on Ctrl-C
 
 	// execLast is a command that may replace the shell's process when
 	// it runs a program (the last of sh -c's text, a background job's

@@ -77,7 +77,8 @@ func TestReplaceStars(t *testing.T) {
 }
 
 func TestCompileCached(t *testing.T) {
-	if Compile("*.c") != Compile("*.c") {
+	a, b := Compile("*.c"), Compile("*.c")
+	if a != b {
 		t.Error("Compile does not cache")
 	}
 }

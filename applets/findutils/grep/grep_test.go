@@ -366,9 +366,6 @@ func TestOutputErrors(t *testing.T) {
 	}
 }
 
-// endless is an input that never ends: a test of stopping early.
-type endless struct{ io.Reader }
-
 // TestStopsEarly checks that -q, -l, -L and -m stop reading at once,
 // over an input that never ends.
 func TestStopsEarly(t *testing.T) {

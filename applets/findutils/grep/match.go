@@ -55,7 +55,7 @@ func isLiteral(t []byte, ere bool) bool {
 	if ere {
 		special = ".[]\\*^$+?(){}|"
 	}
-	return bytes.IndexAny(t, special) < 0
+	return !bytes.ContainsAny(t, special)
 }
 
 func isASCII(t []byte) bool {
