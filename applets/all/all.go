@@ -5,21 +5,30 @@ package all
 
 import (
 	coreutils_arch "gobox/applets/coreutils/arch"
+	coreutils_base64 "gobox/applets/coreutils/base64"
 	coreutils_basename "gobox/applets/coreutils/basename"
 	coreutils_cat "gobox/applets/coreutils/cat"
 	coreutils_chgrp "gobox/applets/coreutils/chgrp"
 	coreutils_chmod "gobox/applets/coreutils/chmod"
 	coreutils_chown "gobox/applets/coreutils/chown"
 	coreutils_chroot "gobox/applets/coreutils/chroot"
+	coreutils_cksum "gobox/applets/coreutils/cksum"
+	coreutils_comm "gobox/applets/coreutils/comm"
 	coreutils_cp "gobox/applets/coreutils/cp"
+	coreutils_cut "gobox/applets/coreutils/cut"
 	coreutils_date "gobox/applets/coreutils/date"
 	coreutils_dd "gobox/applets/coreutils/dd"
 	coreutils_df "gobox/applets/coreutils/df"
 	coreutils_dirname "gobox/applets/coreutils/dirname"
+	coreutils_dos2unix "gobox/applets/coreutils/dos2unix"
 	coreutils_du "gobox/applets/coreutils/du"
 	coreutils_echo "gobox/applets/coreutils/echo"
 	coreutils_env "gobox/applets/coreutils/env"
+	coreutils_expand "gobox/applets/coreutils/expand"
+	coreutils_expr "gobox/applets/coreutils/expr"
+	coreutils_factor "gobox/applets/coreutils/factor"
 	coreutils_false "gobox/applets/coreutils/false"
+	coreutils_fold "gobox/applets/coreutils/fold"
 	coreutils_groups "gobox/applets/coreutils/groups"
 	coreutils_head "gobox/applets/coreutils/head"
 	coreutils_id "gobox/applets/coreutils/id"
@@ -28,14 +37,18 @@ import (
 	coreutils_ln "gobox/applets/coreutils/ln"
 	coreutils_logname "gobox/applets/coreutils/logname"
 	coreutils_ls "gobox/applets/coreutils/ls"
+	coreutils_md5sum "gobox/applets/coreutils/md5sum"
 	coreutils_mkdir "gobox/applets/coreutils/mkdir"
 	coreutils_mkfifo "gobox/applets/coreutils/mkfifo"
 	coreutils_mknod "gobox/applets/coreutils/mknod"
 	coreutils_mktemp "gobox/applets/coreutils/mktemp"
 	coreutils_mv "gobox/applets/coreutils/mv"
 	coreutils_nice "gobox/applets/coreutils/nice"
+	coreutils_nl "gobox/applets/coreutils/nl"
 	coreutils_nohup "gobox/applets/coreutils/nohup"
 	coreutils_nproc "gobox/applets/coreutils/nproc"
+	coreutils_od "gobox/applets/coreutils/od"
+	coreutils_paste "gobox/applets/coreutils/paste"
 	coreutils_printenv "gobox/applets/coreutils/printenv"
 	coreutils_printf "gobox/applets/coreutils/printf"
 	coreutils_pwd "gobox/applets/coreutils/pwd"
@@ -44,26 +57,48 @@ import (
 	coreutils_rm "gobox/applets/coreutils/rm"
 	coreutils_rmdir "gobox/applets/coreutils/rmdir"
 	coreutils_seq "gobox/applets/coreutils/seq"
+	coreutils_shuf "gobox/applets/coreutils/shuf"
 	coreutils_sleep "gobox/applets/coreutils/sleep"
+	coreutils_sort "gobox/applets/coreutils/sort"
+	coreutils_split "gobox/applets/coreutils/split"
 	coreutils_stat "gobox/applets/coreutils/stat"
+	coreutils_sum "gobox/applets/coreutils/sum"
 	coreutils_sync "gobox/applets/coreutils/sync"
+	coreutils_tac "gobox/applets/coreutils/tac"
 	coreutils_tail "gobox/applets/coreutils/tail"
 	coreutils_tee "gobox/applets/coreutils/tee"
 	coreutils_test "gobox/applets/coreutils/test"
 	coreutils_timeout "gobox/applets/coreutils/timeout"
 	coreutils_touch "gobox/applets/coreutils/touch"
+	coreutils_tr "gobox/applets/coreutils/tr"
 	coreutils_true "gobox/applets/coreutils/true"
 	coreutils_truncate "gobox/applets/coreutils/truncate"
 	coreutils_tty "gobox/applets/coreutils/tty"
 	coreutils_uname "gobox/applets/coreutils/uname"
+	coreutils_uniq "gobox/applets/coreutils/uniq"
 	coreutils_unlink "gobox/applets/coreutils/unlink"
 	coreutils_usleep "gobox/applets/coreutils/usleep"
 	coreutils_wc "gobox/applets/coreutils/wc"
 	coreutils_whoami "gobox/applets/coreutils/whoami"
 	coreutils_yes "gobox/applets/coreutils/yes"
 	debianutils_which "gobox/applets/debianutils/which"
+	editors_awk "gobox/applets/editors/awk"
+	editors_cmp "gobox/applets/editors/cmp"
+	editors_diff "gobox/applets/editors/diff"
+	editors_patch "gobox/applets/editors/patch"
+	editors_sed "gobox/applets/editors/sed"
+	findutils_find "gobox/applets/findutils/find"
+	findutils_grep "gobox/applets/findutils/grep"
+	findutils_xargs "gobox/applets/findutils/xargs"
+	miscutils_less "gobox/applets/miscutils/less"
+	miscutils_strings "gobox/applets/miscutils/strings"
 	networking_hostname "gobox/applets/networking/hostname"
 	procps_uptime "gobox/applets/procps/uptime"
+	shell_ash "gobox/applets/shell/ash"
+	util_linux_hexdump "gobox/applets/util-linux/hexdump"
+	util_linux_more "gobox/applets/util-linux/more"
+	util_linux_rev "gobox/applets/util-linux/rev"
+	util_linux_xxd "gobox/applets/util-linux/xxd"
 	"gobox/internal/applet"
 )
 
@@ -72,63 +107,108 @@ var List = applet.Table{
 	&coreutils_test.Bracket,
 	&coreutils_test.DoubleBracket,
 	&coreutils_arch.Applet,
+	&shell_ash.Applet,
+	&editors_awk.Applet,
+	&coreutils_base64.Applet,
 	&coreutils_basename.Applet,
 	&coreutils_cat.Applet,
 	&coreutils_chgrp.Applet,
 	&coreutils_chmod.Applet,
 	&coreutils_chown.Applet,
 	&coreutils_chroot.Applet,
+	&coreutils_cksum.Applet,
+	&editors_cmp.Applet,
+	&coreutils_comm.Applet,
 	&coreutils_cp.Applet,
+	&coreutils_cut.Applet,
 	&coreutils_date.Applet,
 	&coreutils_dd.Applet,
 	&coreutils_df.Applet,
+	&editors_diff.Applet,
 	&coreutils_dirname.Applet,
+	&coreutils_dos2unix.Applet,
 	&coreutils_du.Applet,
 	&coreutils_echo.Applet,
+	&findutils_grep.Egrep,
 	&coreutils_env.Applet,
+	&coreutils_expand.Applet,
+	&coreutils_expr.Applet,
+	&coreutils_factor.Applet,
 	&coreutils_false.Applet,
+	&findutils_grep.Fgrep,
+	&findutils_find.Applet,
+	&coreutils_fold.Applet,
+	&findutils_grep.Applet,
 	&coreutils_groups.Applet,
+	&util_linux_hexdump.HD,
 	&coreutils_head.Applet,
+	&util_linux_hexdump.Applet,
 	&networking_hostname.Applet,
 	&coreutils_id.Applet,
 	&coreutils_install.Applet,
+	&miscutils_less.Applet,
 	&coreutils_link.Applet,
 	&coreutils_ln.Applet,
 	&coreutils_logname.Applet,
 	&coreutils_ls.Applet,
+	&coreutils_md5sum.Applet,
 	&coreutils_mkdir.Applet,
 	&coreutils_mkfifo.Applet,
 	&coreutils_mknod.Applet,
 	&coreutils_mktemp.Applet,
+	&util_linux_more.Applet,
 	&coreutils_mv.Applet,
 	&coreutils_nice.Applet,
+	&coreutils_nl.Applet,
 	&coreutils_nohup.Applet,
 	&coreutils_nproc.Applet,
+	&coreutils_od.Applet,
+	&coreutils_paste.Applet,
+	&editors_patch.Applet,
 	&coreutils_printenv.Applet,
 	&coreutils_printf.Applet,
 	&coreutils_pwd.Applet,
 	&coreutils_readlink.Applet,
 	&coreutils_realpath.Applet,
+	&util_linux_rev.Applet,
 	&coreutils_rm.Applet,
 	&coreutils_rmdir.Applet,
+	&editors_sed.Applet,
 	&coreutils_seq.Applet,
+	&shell_ash.Sh,
+	&coreutils_md5sum.SHA1,
+	&coreutils_md5sum.SHA256,
+	&coreutils_md5sum.SHA3,
+	&coreutils_md5sum.SHA512,
+	&coreutils_shuf.Applet,
 	&coreutils_sleep.Applet,
+	&coreutils_sort.Applet,
+	&coreutils_split.Applet,
 	&coreutils_stat.Applet,
+	&miscutils_strings.Applet,
+	&coreutils_sum.Applet,
 	&coreutils_sync.Applet,
+	&coreutils_tac.Applet,
 	&coreutils_tail.Applet,
 	&coreutils_tee.Applet,
 	&coreutils_test.Applet,
 	&coreutils_timeout.Applet,
 	&coreutils_touch.Applet,
+	&coreutils_tr.Applet,
 	&coreutils_true.Applet,
 	&coreutils_truncate.Applet,
 	&coreutils_tty.Applet,
 	&coreutils_uname.Applet,
+	&coreutils_expand.Unexpand,
+	&coreutils_uniq.Applet,
+	&coreutils_dos2unix.Unix2dos,
 	&coreutils_unlink.Applet,
 	&procps_uptime.Applet,
 	&coreutils_usleep.Applet,
 	&coreutils_wc.Applet,
 	&debianutils_which.Applet,
 	&coreutils_whoami.Applet,
+	&findutils_xargs.Applet,
+	&util_linux_xxd.Applet,
 	&coreutils_yes.Applet,
 }
