@@ -1,68 +1,29 @@
 package cksum
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"gobox/internal/applet"
 	"gobox/internal/applettest"
 )
 
-// alpineCase is one run of cksum and what Alpine's BusyBox 1.36.1 gave
-// for it (the expected values were taken from it, in its chroot): standard
-// output, standard error (up to the usage text when usage is set) and
-// the exit status.
-type alpineCase struct {
-	args           []string
-	stdin          string
-	stdout, stderr string
-	code           int
-	usage          bool
-}
-
-// runAlpineCases runs applet a on each case in a fresh directory holding f ("b\na\n"),
-// g ("a\nc\n") and an empty directory d, with the environment env.
-func runAlpineCases(t *testing.T, a *applet.Applet, env []string, cases []alpineCase) {
-	t.Helper()
-	for _, tc := range cases {
-		dir := t.TempDir()
-		for name, data := range map[string]string{"f": "b\na\n", "g": "a\nc\n"} {
-			if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := os.Mkdir(filepath.Join(dir, "d"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin, Env: env}.Run(t, a)
-		stderr := r.Stderr
-		if tc.usage {
-			i := strings.Index(stderr, "Usage: "+a.Name)
-			j := strings.LastIndex(stderr[:max(i, 0)], "gobox ")
-			if i < 0 || j < 0 {
-				t.Errorf("%s %q: no usage in stderr %q", a.Name, tc.args, stderr)
-				continue
-			}
-			stderr = stderr[:j]
-		}
-		if r.Stdout != tc.stdout || stderr != tc.stderr || r.Code != tc.code {
-			t.Errorf("%s %q <<< %q:\ngot  %q %q %d\nwant %q %q %d", a.Name, tc.args, tc.stdin, r.Stdout, stderr, r.Code, tc.stdout, tc.stderr, tc.code)
-		}
-	}
-}
+// alpineFiles and alpineDirs are what each run of cksum against Alpine's
+// BusyBox 1.36.1 found in its fresh working directory: files f and g and
+// an empty directory d.
+var (
+	alpineFiles = map[string]string{"f": "b\na\n", "g": "a\nc\n"}
+	alpineDirs  = []string{"d"}
+)
 
 func TestCksumAlpine(t *testing.T) {
-	runAlpineCases(t, &Applet, []string{"LC_ALL=C"}, []alpineCase{
-		{[]string{"f", "g"}, "", "1491219681 4 f\n2151990648 4 g\n", "", 0, false},
-		{[]string{"--", "f"}, "", "1491219681 4 f\n", "", 0, false},
-		{[]string{"-", "f"}, "abc", "1219131554 3 -\n1491219681 4 f\n", "", 0, false},
-		{[]string{"-x", "f"}, "", "", "cksum: unrecognized option: x\n", 1, true},
-		{[]string{"nope", "f"}, "", "1491219681 4 f\n", "cksum: can't open 'nope': No such file or directory\n", 1, false},
-		{[]string{"d", "f"}, "", "", "cksum: d: Is a directory\n", 1, false},
-		{[]string{"f", "nope"}, "", "1491219681 4 f\n", "cksum: can't open 'nope': No such file or directory\n", 1, false},
-		{[]string{}, "", "4294967295 0\n", "", 0, false},
-		{[]string{}, "hello world\n", "3733384285 12\n", "", 0, false},
+	applettest.RunAlpineCases(t, &Applet, []string{"LC_ALL=C"}, alpineFiles, alpineDirs, []applettest.AlpineCase{
+		{Args: []string{"f", "g"}, Stdout: "1491219681 4 f\n2151990648 4 g\n"},
+		{Args: []string{"--", "f"}, Stdout: "1491219681 4 f\n"},
+		{Args: []string{"-", "f"}, Stdin: "abc", Stdout: "1219131554 3 -\n1491219681 4 f\n"},
+		{Args: []string{"-x", "f"}, Stderr: "cksum: unrecognized option: x\n", Code: 1, Usage: true},
+		{Args: []string{"nope", "f"}, Stdout: "1491219681 4 f\n", Stderr: "cksum: can't open 'nope': No such file or directory\n", Code: 1},
+		{Args: []string{"d", "f"}, Stderr: "cksum: d: Is a directory\n", Code: 1},
+		{Args: []string{"f", "nope"}, Stdout: "1491219681 4 f\n", Stderr: "cksum: can't open 'nope': No such file or directory\n", Code: 1},
+		{Args: []string{}, Stdout: "4294967295 0\n"},
+		{Args: []string{}, Stdin: "hello world\n", Stdout: "3733384285 12\n"},
 	})
 }

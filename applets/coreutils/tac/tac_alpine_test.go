@@ -1,71 +1,32 @@
 package tac
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"gobox/internal/applet"
 	"gobox/internal/applettest"
 )
 
-// alpineCase is one run of tac and what Alpine's BusyBox 1.36.1 gave
-// for it (the expected values were taken from it, in its chroot): standard
-// output, standard error (up to the usage text when usage is set) and
-// the exit status.
-type alpineCase struct {
-	args           []string
-	stdin          string
-	stdout, stderr string
-	code           int
-	usage          bool
-}
-
-// runAlpineCases runs applet a on each case in a fresh directory holding f ("b\na\n"),
-// g ("a\nc\n") and an empty directory d, with the environment env.
-func runAlpineCases(t *testing.T, a *applet.Applet, env []string, cases []alpineCase) {
-	t.Helper()
-	for _, tc := range cases {
-		dir := t.TempDir()
-		for name, data := range map[string]string{"f": "b\na\n", "g": "a\nc\n"} {
-			if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := os.Mkdir(filepath.Join(dir, "d"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		r := applettest.Cmd{Args: tc.args, Dir: dir, Stdin: tc.stdin, Env: env}.Run(t, a)
-		stderr := r.Stderr
-		if tc.usage {
-			i := strings.Index(stderr, "Usage: "+a.Name)
-			j := strings.LastIndex(stderr[:max(i, 0)], "gobox ")
-			if i < 0 || j < 0 {
-				t.Errorf("%s %q: no usage in stderr %q", a.Name, tc.args, stderr)
-				continue
-			}
-			stderr = stderr[:j]
-		}
-		if r.Stdout != tc.stdout || stderr != tc.stderr || r.Code != tc.code {
-			t.Errorf("%s %q <<< %q:\ngot  %q %q %d\nwant %q %q %d", a.Name, tc.args, tc.stdin, r.Stdout, stderr, r.Code, tc.stdout, tc.stderr, tc.code)
-		}
-	}
-}
+// alpineFiles and alpineDirs are what each run of tac against Alpine's
+// BusyBox 1.36.1 found in its fresh working directory: files f and g and
+// an empty directory d.
+var (
+	alpineFiles = map[string]string{"f": "b\na\n", "g": "a\nc\n"}
+	alpineDirs  = []string{"d"}
+)
 
 func TestTacAlpine(t *testing.T) {
-	runAlpineCases(t, &Applet, []string{"LC_ALL=C"}, []alpineCase{
-		{[]string{"f", "g"}, "", "a\nb\nc\na\n", "", 0, false},
-		{[]string{"nope1", "f", "nope2"}, "", "a\nb\n", "tac: nope2: No such file or directory\ntac: nope1: No such file or directory\n", 1, false},
-		{[]string{"d", "f"}, "", "a\nb\n", "tac: d: Is a directory\n", 1, false},
-		{[]string{"-x"}, "", "", "tac: unrecognized option: x\n", 1, true},
-		{[]string{"--foo"}, "", "", "tac: unrecognized option: foo\n", 1, true},
-		{[]string{"--", "f"}, "", "a\nb\n", "", 0, false},
-		{[]string{"-", "f", "-"}, "x\ny\n", "a\nb\ny\nx\n", "", 0, false},
-		{[]string{}, "b\x00a\nc\x00\x00d", "c\x00\x00db\x00a\n", "", 0, false},
-		{[]string{}, "\n\n\n", "\n\n\n", "", 0, false},
-		{[]string{}, "noeol", "noeol", "", 0, false},
-		{[]string{}, "a1\na2\n\nb1", "b1\na2\na1\n", "", 0, false},
-		{[]string{}, "", "", "", 0, false},
+	applettest.RunAlpineCases(t, &Applet, []string{"LC_ALL=C"}, alpineFiles, alpineDirs, []applettest.AlpineCase{
+		{Args: []string{"f", "g"}, Stdout: "a\nb\nc\na\n"},
+		{Args: []string{"nope1", "f", "nope2"}, Stdout: "a\nb\n", Stderr: "tac: nope2: No such file or directory\ntac: nope1: No such file or directory\n", Code: 1},
+		{Args: []string{"d", "f"}, Stdout: "a\nb\n", Stderr: "tac: d: Is a directory\n", Code: 1},
+		{Args: []string{"-x"}, Stderr: "tac: unrecognized option: x\n", Code: 1, Usage: true},
+		{Args: []string{"--foo"}, Stderr: "tac: unrecognized option: foo\n", Code: 1, Usage: true},
+		{Args: []string{"--", "f"}, Stdout: "a\nb\n"},
+		{Args: []string{"-", "f", "-"}, Stdin: "x\ny\n", Stdout: "a\nb\ny\nx\n"},
+		{Args: []string{}, Stdin: "b\x00a\nc\x00\x00d", Stdout: "c\x00\x00db\x00a\n"},
+		{Args: []string{}, Stdin: "\n\n\n", Stdout: "\n\n\n"},
+		{Args: []string{}, Stdin: "noeol", Stdout: "noeol"},
+		{Args: []string{}, Stdin: "a1\na2\n\nb1", Stdout: "b1\na2\na1\n"},
+		{Args: []string{}},
 	})
 }
