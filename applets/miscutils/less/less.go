@@ -9,8 +9,6 @@ package less
 
 import (
 	"bufio"
-	"errors"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -18,7 +16,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
-	"gobox/internal/fastcopy"
+	"gobox/internal/copyfiles"
 	"gobox/internal/opt"
 	"gobox/internal/termwidth"
 )
@@ -79,7 +77,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	// Like most, less turns into cat when stdout is not a terminal.
 	out := ctx.File(1)
 	if out == nil || !termwidth.IsTerminalFD(int(out.Fd())) {
-		return cat(ctx, r.Args)
+		return copyfiles.Cat(ctx, r.Args)
 	}
 	if len(r.Args) == 0 {
 		if in := ctx.File(0); in != nil && termwidth.IsTerminalFD(int(in.Fd())) {
@@ -92,7 +90,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	}
 	w, h, unknown := terminalSize(ctx, kfd)
 	if w < 20 || h < 3 { // two tab stops and 4, and a line to show
-		return cat(ctx, r.Args)
+		return copyfiles.Cat(ctx, r.Args)
 	}
 	kbd := &keyboard{fd: kfd, input: -1}
 	if t, err := unix.IoctlGetTermios(kfd, unix.TCGETS); err == nil {
@@ -189,52 +187,4 @@ func (p *pager) loop() (err error) {
 		}
 		p.keypress(key)
 	}
-}
-
-// cat is BusyBox's bb_cat: what less (and more) do when stdout is not a
-// terminal. "-" is stdin; a file that cannot be read is reported and
-// the others are still copied.
-func cat(ctx *applet.Ctx, files []string) error {
-	if len(files) == 0 {
-		files = []string{"-"}
-	}
-	out := io.Writer(ctx.Stdout)
-	if f := ctx.File(1); f != nil {
-		out = f
-	}
-	var c fastcopy.Copier
-	status := 0
-	for _, name := range files {
-		var in io.Reader = ctx.Stdin
-		var f *os.File
-		if name == "-" {
-			if f0 := ctx.File(0); f0 != nil {
-				in = f0
-			}
-		} else {
-			var err error
-			if f, err = os.Open(ctx.Path(name)); err != nil {
-				ctx.Perror(err, "can't open '%s'", name)
-				status = 1
-				continue
-			}
-			in = f
-		}
-		_, err := c.Copy(ctx, out, in)
-		if f != nil {
-			f.Close()
-		}
-		var we *fastcopy.WriteError
-		var re *fastcopy.ReadError
-		switch {
-		case errors.As(err, &we):
-			return applet.Perror(we.Err, "write error")
-		case errors.As(err, &re):
-			ctx.Perror(re.Err, "read error")
-			status = 1
-		case err != nil:
-			return applet.Exit(130) // cancelled
-		}
-	}
-	return applet.Exit(status)
 }

@@ -8,7 +8,6 @@ package more
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,7 +18,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
-	"gobox/internal/fastcopy"
+	"gobox/internal/copyfiles"
 	"gobox/internal/opt"
 	"gobox/internal/termwidth"
 )
@@ -59,11 +58,11 @@ func run(ctx *applet.Ctx, args []string) error {
 	// Like most, more turns into cat when stdout is not a terminal.
 	out := ctx.File(1)
 	if out == nil || !termwidth.IsTerminalFD(int(out.Fd())) {
-		return cat(ctx, r.Args)
+		return copyfiles.Cat(ctx, r.Args)
 	}
 	tty, err := unix.Open("/dev/tty", unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
 	if err != nil {
-		return cat(ctx, r.Args)
+		return copyfiles.Cat(ctx, r.Args)
 	}
 	defer unix.Close(tty)
 	m := &pager{ctx: ctx, out: bufio.NewWriter(ctx.Stdout), tty: tty}
@@ -378,52 +377,4 @@ func (s *source) next(m *pager) (byte, error) {
 	b := s.buf[0]
 	s.buf = s.buf[1:]
 	return b, nil
-}
-
-// cat is BusyBox's bb_cat: what more does when stdout is not a
-// terminal. "-" is stdin; a file that cannot be read is reported and
-// the others are still copied.
-func cat(ctx *applet.Ctx, files []string) error {
-	if len(files) == 0 {
-		files = []string{"-"}
-	}
-	out := io.Writer(ctx.Stdout)
-	if f := ctx.File(1); f != nil {
-		out = f
-	}
-	var c fastcopy.Copier
-	status := 0
-	for _, name := range files {
-		var in io.Reader = ctx.Stdin
-		var f *os.File
-		if name == "-" {
-			if f0 := ctx.File(0); f0 != nil {
-				in = f0
-			}
-		} else {
-			var err error
-			if f, err = os.Open(ctx.Path(name)); err != nil {
-				ctx.Perror(err, "can't open '%s'", name)
-				status = 1
-				continue
-			}
-			in = f
-		}
-		_, err := c.Copy(ctx, out, in)
-		if f != nil {
-			f.Close()
-		}
-		var we *fastcopy.WriteError
-		var re *fastcopy.ReadError
-		switch {
-		case errors.As(err, &we):
-			return applet.Perror(we.Err, "write error")
-		case errors.As(err, &re):
-			ctx.Perror(re.Err, "read error")
-			status = 1
-		case err != nil:
-			return applet.Exit(130) // cancelled
-		}
-	}
-	return applet.Exit(status)
 }
