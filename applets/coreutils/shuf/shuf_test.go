@@ -8,83 +8,36 @@ import (
 	"strings"
 	"testing"
 
-	"gobox/internal/applet"
 	"gobox/internal/applettest"
 )
 
-// alpineCase is one run and what Alpine's BusyBox 1.36.1 gave for it, in
-// its chroot, in a directory that setup prepared: standard output,
-// standard error (up to the usage text when usage is set) and the exit
-// status.
-type alpineCase struct {
-	args           []string
-	stdin          string
-	stdout, stderr string
-	code           int
-	usage          bool
+func TestAlpine(t *testing.T) {
+	applettest.RunAlpineCases(t, &Applet, nil, nil, nil, alpineCases)
 }
-
-// setup makes the files the cases read: nothing: its files are made by the tests that read them.
-func setup(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	_ = dir // no files
-	return dir
-}
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func runAlpine(t *testing.T, a *applet.Applet, cases []alpineCase) {
-	t.Helper()
-	for _, tc := range cases {
-		r := applettest.Cmd{Args: tc.args, Dir: setup(t), Stdin: tc.stdin}.Run(t, a)
-		stderr := r.Stderr
-		if tc.usage {
-			if i := strings.Index(stderr, "gobox "); i >= 0 {
-				stderr = stderr[:i]
-			} else {
-				t.Errorf("%s %q: no usage in stderr %q", a.Name, tc.args, stderr)
-			}
-		}
-		if r.Stdout != tc.stdout || stderr != tc.stderr || r.Code != tc.code {
-			t.Errorf("%s %q <%q:\ngot  %q, %q, %d\nwant %q, %q, %d", a.Name, tc.args, tc.stdin,
-				r.Stdout, stderr, r.Code, tc.stdout, tc.stderr, tc.code)
-		}
-	}
-}
-
-func TestAlpine(t *testing.T) { runAlpine(t, &Applet, alpineCases) }
 
 // alpineCases were taken from Alpine's BusyBox 1.36.1.
-var alpineCases = []alpineCase{
-	{args: []string{"-e", "a", "-i", "1-3"}, stdin: "", stdout: "", stderr: "", code: 1, usage: true},
-	{args: []string{"-i", "1-3", "-e", "a", "b"}, stdin: "", stdout: "", stderr: "", code: 1, usage: true},
-	{args: []string{"-i", "5-1"}, stdin: "", stdout: "", stderr: "shuf: bad range '5-1'\n", code: 1},
-	{args: []string{"-i", "1-0x3"}, stdin: "", stdout: "", stderr: "shuf: invalid number '0x3'\n", code: 1},
-	{args: []string{"-i", "3"}, stdin: "", stdout: "", stderr: "shuf: bad range '3'\n", code: 1},
-	{args: []string{"-n", "99999999999", "-i", "1-2"}, stdin: "", stdout: "", stderr: "shuf: invalid number '99999999999'\n", code: 1},
-	{args: []string{"-n", "x", "-e", "a"}, stdin: "", stdout: "", stderr: "shuf: invalid number 'x'\n", code: 1},
-	{args: []string{"-i", "0-4294967295"}, stdin: "", stdout: "", stderr: "shuf: bad range '0-4294967295'\n", code: 1},
-	{args: []string{"-i", "1-3", "x"}, stdin: "", stdout: "", stderr: "", code: 1, usage: true},
-	{args: []string{"a", "b"}, stdin: "", stdout: "", stderr: "", code: 1, usage: true},
-	{args: []string{"nofile"}, stdin: "", stdout: "", stderr: "shuf: nofile: No such file or directory\n", code: 1},
-	{args: []string{"-e"}, stdin: "", stdout: "", stderr: "", code: 0},
-	{args: []string{"-n", "0", "-e", "a"}, stdin: "", stdout: "", stderr: "", code: 0},
-	{args: []string{"-i", "1-1"}, stdin: "", stdout: "1\n", stderr: "", code: 0},
-	{args: []string{"-e", "a"}, stdin: "", stdout: "a\n", stderr: "", code: 0},
-	{args: []string{}, stdin: "x", stdout: "x\n", stderr: "", code: 0},
-	{args: []string{"-z"}, stdin: "x", stdout: "x\x00", stderr: "", code: 0},
-	{args: []string{}, stdin: "", stdout: "", stderr: "", code: 0},
-	{args: []string{"-i", "-1-5"}, stdin: "", stdout: "", stderr: "shuf: invalid number ''\n", code: 1},
-	{args: []string{"-i", " 1-5"}, stdin: "", stdout: "", stderr: "shuf: invalid number ' 1'\n", code: 1},
-	{args: []string{"-o", "/nonexistent/x", "-e", "a"}, stdin: "", stdout: "", stderr: "shuf: can't open '/nonexistent/x': No such file or directory\n", code: 1},
+var alpineCases = []applettest.AlpineCase{
+	{Args: []string{"-e", "a", "-i", "1-3"}, Code: 1, Usage: true},
+	{Args: []string{"-i", "1-3", "-e", "a", "b"}, Code: 1, Usage: true},
+	{Args: []string{"-i", "5-1"}, Stderr: "shuf: bad range '5-1'\n", Code: 1},
+	{Args: []string{"-i", "1-0x3"}, Stderr: "shuf: invalid number '0x3'\n", Code: 1},
+	{Args: []string{"-i", "3"}, Stderr: "shuf: bad range '3'\n", Code: 1},
+	{Args: []string{"-n", "99999999999", "-i", "1-2"}, Stderr: "shuf: invalid number '99999999999'\n", Code: 1},
+	{Args: []string{"-n", "x", "-e", "a"}, Stderr: "shuf: invalid number 'x'\n", Code: 1},
+	{Args: []string{"-i", "0-4294967295"}, Stderr: "shuf: bad range '0-4294967295'\n", Code: 1},
+	{Args: []string{"-i", "1-3", "x"}, Code: 1, Usage: true},
+	{Args: []string{"a", "b"}, Code: 1, Usage: true},
+	{Args: []string{"nofile"}, Stderr: "shuf: nofile: No such file or directory\n", Code: 1},
+	{Args: []string{"-e"}},
+	{Args: []string{"-n", "0", "-e", "a"}},
+	{Args: []string{"-i", "1-1"}, Stdout: "1\n"},
+	{Args: []string{"-e", "a"}, Stdout: "a\n"},
+	{Args: []string{}, Stdin: "x", Stdout: "x\n"},
+	{Args: []string{"-z"}, Stdin: "x", Stdout: "x\x00"},
+	{Args: []string{}},
+	{Args: []string{"-i", "-1-5"}, Stderr: "shuf: invalid number ''\n", Code: 1},
+	{Args: []string{"-i", " 1-5"}, Stderr: "shuf: invalid number ' 1'\n", Code: 1},
+	{Args: []string{"-o", "/nonexistent/x", "-e", "a"}, Stderr: "shuf: can't open '/nonexistent/x': No such file or directory\n", Code: 1},
 }
 
 // TestPermutes: whatever the order, shuf prints each line once, and -n of
@@ -134,7 +87,9 @@ func TestPermutes(t *testing.T) {
 // input itself.
 func TestOutputFile(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"n": "1\n2\n3\n"})
+	if err := os.WriteFile(filepath.Join(dir, "n"), []byte("1\n2\n3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	r := applettest.RunIn(t, dir, &Applet, "-o", "n", "n")
 	got, _ := os.ReadFile(filepath.Join(dir, "n"))
 	if l := strings.Fields(string(got)); r.Code != 0 || len(l) != 3 {
