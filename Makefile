@@ -54,6 +54,7 @@ bench:
 	scripts/bench/run.sh
 	scripts/bench/mem.sh $(if $(BASELINE),--baseline $(BASELINE))
 	scripts/bench/shell.sh
+	scripts/bench/archive.sh
 
 # The shell's differential corpus (shell/shelltest) against Alpine's ash:
 # every failing case, grouped by topic, in _build/shell-failures.txt.

@@ -5,10 +5,11 @@
 # busybox-static is the reference some tests compare against; the time-zone
 # tests of ls and internal/datetime read tzdata; the shell's real-program
 # tests (shell/shelltest) run an autoconf configure (gcc, make) against
-# dash. Skips what is already there.
+# dash; the archivers' interop tests run GNU tar and gzip (Essential in
+# Debian, listed to say so). Skips what is already there.
 set -e
 need=
-for p in bzip2 xz-utils diffutils debian-archive-keyring busybox-static tzdata gcc libc6-dev make dash; do
+for p in bzip2 xz-utils diffutils debian-archive-keyring busybox-static tzdata gcc libc6-dev make dash tar gzip; do
 	dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 [ -z "$need" ] && exit 0

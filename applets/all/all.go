@@ -4,6 +4,8 @@
 package all
 
 import (
+	archival_gzip "gobox/applets/archival/gzip"
+	archival_tar "gobox/applets/archival/tar"
 	coreutils_arch "gobox/applets/coreutils/arch"
 	coreutils_base64 "gobox/applets/coreutils/base64"
 	coreutils_basename "gobox/applets/coreutils/basename"
@@ -140,6 +142,8 @@ var List = applet.Table{
 	&coreutils_fold.Applet,
 	&findutils_grep.Applet,
 	&coreutils_groups.Applet,
+	&archival_gzip.Gunzip,
+	&archival_gzip.Applet,
 	&util_linux_hexdump.HD,
 	&coreutils_head.Applet,
 	&util_linux_hexdump.Applet,
@@ -190,6 +194,7 @@ var List = applet.Table{
 	&coreutils_sync.Applet,
 	&coreutils_tac.Applet,
 	&coreutils_tail.Applet,
+	&archival_tar.Applet,
 	&coreutils_tee.Applet,
 	&coreutils_test.Applet,
 	&coreutils_timeout.Applet,
@@ -211,4 +216,5 @@ var List = applet.Table{
 	&findutils_xargs.Applet,
 	&util_linux_xxd.Applet,
 	&coreutils_yes.Applet,
+	&archival_gzip.Zcat,
 }

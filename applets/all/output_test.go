@@ -203,11 +203,22 @@ var outCases = map[string]outCase{
 	"factor":    {args: []string{"4", "6"}},
 	"dos2unix":  {stdin: "a\r\nb\r\n"},
 	"unix2dos":  {stdin: "a\nb\n"},
-	// The archivers (issue 8); the gzip input is BusyBox's "HELLO\n".
+
 	"awk":  {args: []string{"{print}", "f", "f"}},
 	"less": {args: []string{"f"}},
 	"more": {args: []string{"f"}},
+
+	// The archivers (issue 8); the gzip input is BusyBox's "HELLO\n".
+	"tar":  {args: []string{"cf", "-", "f"}},
+	"gzip": {args: []string{"-c", "f", "f"}},
+	"gunzip": {args: []string{"-c"}, stdin: helloGz,
+		// BusyBox's transformer_write: bb_simple_perror_msg("write").
+		full: &outResult{"gunzip: write: No space left on device\n", 1}},
+	"zcat": {stdin: helloGz},
 }
+
+// helloGz is "HELLO\n" gzipped, as BusyBox's gunzip tests have it.
+const helloGz = "\x1f\x8b\x08\x00\x85\x1d\xef\x45\x02\x03\xf3\x70\xf5\xf1\xf1\xe7\x02\x00\x6e\xd7\xac\xfd\x06\x00\x00\x00"
 
 // stdoutFull is BusyBox's fflush_stdout_and_exit on a full disk.
 func stdoutFull(name string, status int) *outResult {

@@ -1,0 +1,700 @@
+package tarfmt
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"gobox/internal/fastcopy"
+)
+
+// Reader reads the entries of a tar archive in order. Next returns each
+// entry's header; Read, CopyTo or Skip take its data. Memory does not
+// grow with the archive: one buffer, and the extended header or long
+// name of the entry at hand.
+type Reader struct {
+	r io.Reader
+	// f is r when it is a file: data is then copied by the kernel
+	// (CopyTo) and skipped by seeking when the file is seekable.
+	f    *os.File
+	seek bool
+
+	buf        []byte // read-ahead from r
+	start, end int    // unread bytes are buf[start:end]
+	rerr       error  // what the last read of r returned, io.EOF included
+
+	off    int64 // bytes of the archive consumed
+	remain int64 // data bytes of the current entry not yet read
+	pad    int64 // padding after them
+
+	err     error // sticky error
+	zero    bool  // the last header was an empty one (a first end block)
+	zeroAt  int64 // where that empty header started
+	endAt   int64 // where the end of the archive begins, after io.EOF
+	headers int   // headers decoded, empty ones included
+
+	global map[string]string // pax global records in force
+
+	// Warn, if set, receives the reader's non-fatal messages in
+	// BusyBox's words ("warning: skipping header 'V'", "malformed
+	// extended header, skipped").
+	Warn func(msg string)
+}
+
+// NewReader returns a Reader of the archive r. When r is an *os.File,
+// data moves between it and other files without a copy through user
+// memory, and entries are skipped by seeking where it can seek.
+func NewReader(r io.Reader) *Reader {
+	tr := &Reader{r: r, buf: make([]byte, 32<<10)}
+	if f, ok := r.(*os.File); ok {
+		tr.f = f
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			if _, err := f.Seek(0, io.SeekCurrent); err == nil {
+				tr.seek = true
+			}
+		}
+	}
+	return tr
+}
+
+// Offset returns the number of archive bytes consumed so far.
+func (tr *Reader) Offset() int64 { return tr.off }
+
+// EndOffset returns, once Next has returned io.EOF, where the end of
+// the archive begins: its end blocks, or where it stopped without them.
+// New entries appended there replace the end.
+func (tr *Reader) EndOffset() int64 { return tr.endAt }
+
+// Headers returns how many header blocks were read, empty ones
+// included: 0 for an archive that ended before its first.
+func (tr *Reader) Headers() int { return tr.headers }
+
+// Seekable reports whether the archive is a file the reader seeks in.
+func (tr *Reader) Seekable() bool { return tr.seek }
+
+func (tr *Reader) warn(msg string) {
+	if tr.Warn != nil {
+		tr.Warn(msg)
+	}
+}
+
+// refill reads more input into the empty buffer. It returns false at
+// the end of the input or after an error (kept in rerr).
+func (tr *Reader) refill() bool {
+	for tries := 0; tr.rerr == nil; tries++ {
+		m, err := tr.r.Read(tr.buf)
+		tr.start, tr.end = 0, m
+		tr.rerr = err
+		if m > 0 {
+			return true
+		}
+		if tries > 100 {
+			tr.rerr = io.ErrNoProgress
+		}
+	}
+	return false
+}
+
+// readErr is the error that ended the input early: nil at its end.
+func (tr *Reader) readErr() error {
+	if tr.rerr == io.EOF {
+		return nil
+	}
+	return tr.rerr
+}
+
+// readFull reads len(p) bytes of the archive, fewer only where the input
+// ends (with a nil error) or fails.
+func (tr *Reader) readFull(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if tr.start == tr.end && !tr.refill() {
+			break
+		}
+		c := copy(p[n:], tr.buf[tr.start:tr.end])
+		tr.start += c
+		n += c
+	}
+	tr.off += int64(n)
+	if n < len(p) {
+		return n, tr.readErr()
+	}
+	return n, nil
+}
+
+// discard skips n bytes of the archive: by seeking when the archive is
+// a seekable file (a truncated archive is then noticed at the next
+// header, as BusyBox notices it), else by reading. An input that ends
+// first is ErrShortRead.
+func (tr *Reader) discard(n int64) error {
+	for n > 0 {
+		if tr.start == tr.end {
+			if tr.seek && tr.rerr == nil {
+				if _, err := tr.f.Seek(n, io.SeekCurrent); err == nil {
+					tr.off += n
+					return nil
+				}
+				tr.seek = false
+			}
+			if !tr.refill() {
+				if err := tr.readErr(); err != nil {
+					return err
+				}
+				return ErrShortRead
+			}
+		}
+		c := min(n, int64(tr.end-tr.start))
+		tr.start += int(c)
+		tr.off += c
+		n -= c
+	}
+	return nil
+}
+
+// Drain reads the input to its end, as BusyBox does after the end of an
+// archive so that a compressor or a writer on a pipe finishes (and a
+// compressed stream's checksum is verified). A seekable file is left
+// alone.
+func (tr *Reader) Drain() error {
+	if tr.seek {
+		return nil
+	}
+	tr.start = tr.end
+	for tr.refill() {
+		tr.off += int64(tr.end)
+		tr.start = tr.end
+	}
+	return tr.readErr()
+}
+
+// Next advances to the next entry, skipping what is left of the
+// current one, and returns its header. At the end of the archive it
+// returns io.EOF; an archive that ends before its first header is
+// ErrShortRead, as for BusyBox.
+func (tr *Reader) Next() (*Header, error) {
+	if tr.err != nil {
+		return nil, tr.err
+	}
+	h, err := tr.next()
+	if err != nil {
+		tr.err = err
+	}
+	return h, err
+}
+
+// pending is what extended headers and long names said about the next
+// entry.
+type pending struct {
+	pax      map[string]string
+	longName *string
+	longLink *string
+}
+
+func (tr *Reader) next() (*Header, error) {
+	if err := tr.discard(tr.remain + tr.pad); err != nil {
+		return nil, err
+	}
+	tr.remain, tr.pad = 0, 0
+	var p pending
+	var block [BlockSize]byte
+	for {
+		pos := tr.off
+		n, err := tr.readFull(block[:])
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			if tr.headers == 0 {
+				return nil, ErrShortRead
+			}
+			// An archive may end without its end blocks.
+			tr.endAt = pos
+			if tr.zero {
+				tr.endAt = tr.zeroAt
+			}
+			return nil, io.EOF
+		}
+		if n < BlockSize {
+			// BusyBox takes a partial block for the start of a
+			// compressed stream it failed to recognise.
+			return nil, ErrMagic
+		}
+		tr.headers++
+		if block[0] == 0 && block[345] == 0 && p.longName == nil && p.pax["path"] == "" {
+			// An empty name: an end block. Two in a row end the
+			// archive; one alone may be followed by more entries.
+			if tr.zero {
+				tr.endAt = tr.zeroAt
+				return nil, io.EOF
+			}
+			tr.zero, tr.zeroAt = true, pos
+			continue
+		}
+		tr.zero = false
+		h, err := tr.decode(&block, &p)
+		if err != nil {
+			return nil, err
+		}
+		if h != nil {
+			return h, nil
+		}
+	}
+}
+
+// decode decodes one header block. It returns nil and no error for a
+// header that only prepares the next (pax, long name), whose data it
+// has read into p.
+func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
+	magic := b[257:265]
+	var format Format
+	switch {
+	case bytes.Equal(magic, []byte("ustar  \x00")):
+		format = FormatGNU
+	case bytes.HasPrefix(magic, []byte("ustar")):
+		format = FormatUSTAR
+	case bytes.Equal(magic[:5], []byte{0, 0, 0, 0, 0}):
+		format = FormatV7
+	default:
+		return nil, ErrMagic
+	}
+	sum, err := parseNumber(b[148:156])
+	if err != nil {
+		return nil, err
+	}
+	if u, s := checksums(b[:]); sum != u && sum != s {
+		return nil, ErrChecksum
+	}
+	flag := b[156]
+	h := &Header{Type: flag, Format: format}
+	fields := []struct {
+		f []byte
+		v *int64
+	}{{b[124:136], &h.Size}, {b[100:108], &h.Mode}}
+	for _, fv := range fields {
+		if *fv.v, err = parseNumber(fv.f); err != nil {
+			return nil, err
+		}
+	}
+	uid, err := parseNumber(b[108:116])
+	if err != nil {
+		return nil, err
+	}
+	gid, err := parseNumber(b[116:124])
+	if err != nil {
+		return nil, err
+	}
+	mtime, err := parseNumber(b[136:148])
+	if err != nil {
+		return nil, err
+	}
+	h.UID, h.GID = int(uid), int(gid)
+	h.ModTime = time.Unix(mtime, 0)
+	h.Mode &= 07777
+	if b[329] != 0 {
+		if h.Devmajor, err = parseNumber(b[329:337]); err != nil {
+			return nil, err
+		}
+		if h.Devminor, err = parseNumber(b[337:345]); err != nil {
+			return nil, err
+		}
+	}
+	if format != FormatV7 {
+		h.Uname = cstring(b[265:297])
+		h.Gname = cstring(b[297:329])
+	}
+	if h.Size < 0 {
+		return nil, ErrNumber
+	}
+	switch flag {
+	case TypeXHeader, TypeXGlobal:
+		if h.Size > MaxPAX {
+			tr.warn("warning: skipping header '" + string(flag) + "'")
+			return nil, tr.skipData(h.Size)
+		}
+		data, err := tr.readData(h.Size)
+		if err != nil {
+			return nil, err
+		}
+		recs := tr.parsePAX(data)
+		if flag == TypeXGlobal {
+			tr.mergeGlobal(recs)
+		} else {
+			if p.pax == nil {
+				p.pax = map[string]string{}
+			}
+			for k, v := range recs {
+				p.pax[k] = v
+			}
+		}
+		return nil, nil
+	case TypeGNULongName, TypeGNULongLink:
+		if h.Size > MaxLongName {
+			return nil, ErrBadArchive
+		}
+		data, err := tr.readData(h.Size)
+		if err != nil {
+			return nil, err
+		}
+		s := cstring(data)
+		if flag == TypeGNULongName {
+			p.longName = &s
+		} else {
+			p.longLink = &s
+		}
+		return nil, nil
+	case TypeGNUVolHeader:
+		tr.warn("warning: skipping header 'V'")
+		return nil, tr.skipData(h.Size)
+	}
+	if (flag < '0' || flag > '7') && flag != 0 && flag != TypeGNUSparse {
+		return nil, &TypeError{flag}
+	}
+
+	// The names: ustar's prefix joins the name with a "/".
+	name := cstring(b[0:100])
+	if format == FormatUSTAR && b[345] != 0 {
+		name = cstring(b[345:500]) + "/" + name
+	}
+	isLinkType := flag >= '1' && flag <= '7' && flag != TypeCont
+	h.Name = name
+	if isLinkType || flag == TypeReg || flag == 0 || flag == TypeCont {
+		h.Linkname = cstring(b[157:257])
+	}
+	if format == FormatGNU {
+		if t, err := parseNumber(b[345:357]); err == nil && t > 0 {
+			h.AccessTime = time.Unix(t, 0)
+		}
+		if t, err := parseNumber(b[357:369]); err == nil && t > 0 {
+			h.ChangeTime = time.Unix(t, 0)
+		}
+	}
+	if p.longName != nil {
+		h.Name = *p.longName
+	}
+	if p.longLink != nil {
+		h.Linkname = *p.longLink
+	}
+	if err := tr.applyPAX(h, p.pax); err != nil {
+		return nil, err
+	}
+
+	switch flag {
+	case TypeGNUSparse:
+		if err := tr.readOldSparse(h, b); err != nil {
+			return nil, err
+		}
+		h.Type = TypeReg
+	case TypeReg, TypeRegA, TypeCont:
+		h.Type = TypeReg
+		if strings.HasSuffix(h.Name, "/") {
+			// Old tars marked directories with a trailing slash.
+			h.Type = TypeDir
+			h.Size = 0
+		}
+	default:
+		// Links, devices, directories and fifos carry no data, whatever
+		// their size field says (BusyBox ignores it too).
+		h.Size = 0
+	}
+	if h.Type == TypeReg && h.Sparse == nil && p.pax != nil {
+		if err := tr.paxSparse(h, p.pax); err != nil {
+			return nil, err
+		}
+	}
+	if h.Type != TypeLink && h.Type != TypeSymlink && h.Type != TypeReg {
+		h.Linkname = ""
+	}
+	if h.Type == TypeReg && h.Sparse == nil && h.Linkname != "" && h.Size == 0 {
+		// An old-style hard link: a regular file with no data and a
+		// link name.
+		h.Type = TypeLink
+	}
+	if h.Type == TypeReg && h.Size == 0 && h.Sparse == nil {
+		h.Linkname = ""
+	}
+	tr.remain = h.Size
+	tr.pad = -h.Size & (BlockSize - 1)
+	return h, nil
+}
+
+// readData reads the n data bytes of a header the reader consumes
+// itself (extended headers, long names) and the padding after them.
+func (tr *Reader) readData(n int64) ([]byte, error) {
+	data := make([]byte, n)
+	if m, err := tr.readFull(data); m < len(data) {
+		if err == nil {
+			err = ErrShortRead
+		}
+		return nil, err
+	}
+	if err := tr.discard(-n & (BlockSize - 1)); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// skipData skips the data of a header the reader ignores.
+func (tr *Reader) skipData(n int64) error {
+	return tr.discard(n + (-n & (BlockSize - 1)))
+}
+
+// cstring returns the bytes of b up to its first NUL.
+func cstring(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	return string(b)
+}
+
+// parsePAX parses "LEN KEY=VALUE\n" records. A malformed record ends the
+// parsing with BusyBox's warning; what came before it is kept. The
+// repeated GNU.sparse.offset and GNU.sparse.numbytes records of a 0.0
+// sparse map are kept all, joined with commas.
+func (tr *Reader) parsePAX(data []byte) map[string]string {
+	recs := map[string]string{}
+	for len(data) > 0 {
+		sp := bytes.IndexByte(data, ' ')
+		if sp <= 0 || sp > 20 {
+			tr.warn("malformed extended header, skipped")
+			break
+		}
+		n, err := strconv.Atoi(string(data[:sp]))
+		if err != nil || n <= sp+1 || n > len(data) || data[n-1] != '\n' {
+			tr.warn("malformed extended header, skipped")
+			break
+		}
+		rec := data[sp+1 : n-1]
+		data = data[n:]
+		k, v, ok := bytes.Cut(rec, []byte("="))
+		if !ok {
+			tr.warn("malformed extended header, skipped")
+			break
+		}
+		key := string(k)
+		if key == "GNU.sparse.offset" || key == "GNU.sparse.numbytes" {
+			if old, ok := recs[key]; ok {
+				recs[key] = old + "," + string(v)
+				continue
+			}
+		}
+		recs[key] = string(v)
+	}
+	return recs
+}
+
+// mergeGlobal records the pax global records that apply to every later
+// entry (names excepted, as BusyBox ignores them in a global header).
+func (tr *Reader) mergeGlobal(recs map[string]string) {
+	for k, v := range recs {
+		if k == "path" || k == "linkpath" || strings.HasPrefix(k, "GNU.sparse.") {
+			continue
+		}
+		if tr.global == nil {
+			tr.global = map[string]string{}
+		}
+		if v == "" {
+			delete(tr.global, k)
+			continue
+		}
+		if len(tr.global) < 64 {
+			tr.global[k] = v
+		}
+	}
+}
+
+// applyPAX applies the global and the entry's pax records to h.
+func (tr *Reader) applyPAX(h *Header, pax map[string]string) error {
+	apply := func(k, v string) error {
+		var err error
+		switch k {
+		case "path":
+			h.Name = v
+		case "linkpath":
+			h.Linkname = v
+		case "uname":
+			h.Uname = v
+		case "gname":
+			h.Gname = v
+		case "uid", "gid":
+			n, perr := strconv.ParseInt(v, 10, 64)
+			if perr != nil || n < 0 || n > 1<<31-1 {
+				return ErrNumber
+			}
+			if k == "uid" {
+				h.UID = int(n)
+			} else {
+				h.GID = int(n)
+			}
+		case "size":
+			n, perr := strconv.ParseInt(v, 10, 64)
+			if perr != nil || n < 0 {
+				return ErrNumber
+			}
+			h.Size = n
+		case "mtime":
+			h.ModTime, err = parsePAXTime(v)
+		case "atime":
+			h.AccessTime, err = parsePAXTime(v)
+		case "ctime":
+			h.ChangeTime, err = parsePAXTime(v)
+		default:
+			if name, ok := strings.CutPrefix(k, "SCHILY.xattr."); ok {
+				if h.Xattrs == nil {
+					h.Xattrs = map[string]string{}
+				}
+				h.Xattrs[name] = v
+			}
+		}
+		return err
+	}
+	for k, v := range tr.global {
+		if _, ok := pax[k]; !ok {
+			if err := apply(k, v); err != nil {
+				return err
+			}
+		}
+	}
+	for k, v := range pax {
+		if err := apply(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parsePAXTime parses a pax time: decimal seconds with an optional
+// fraction, possibly negative.
+func parsePAXTime(s string) (time.Time, error) {
+	sec, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(sec, "-")
+	n, err := strconv.ParseInt(sec, 10, 64)
+	if err != nil {
+		return time.Time{}, ErrNumber
+	}
+	var ns int64
+	if frac != "" {
+		for i := 0; i < 9; i++ {
+			ns *= 10
+			if i < len(frac) {
+				c := frac[i]
+				if c < '0' || c > '9' {
+					return time.Time{}, ErrNumber
+				}
+				ns += int64(c - '0')
+			}
+		}
+		if neg {
+			ns = -ns
+		}
+	}
+	return time.Unix(n, ns), nil
+}
+
+// Read reads the current entry's data (for a sparse file, its packed
+// data regions one after the other). An archive that ends before the
+// data does is ErrShortRead.
+func (tr *Reader) Read(p []byte) (int, error) {
+	if tr.err != nil {
+		return 0, tr.err
+	}
+	if tr.remain == 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > tr.remain {
+		p = p[:tr.remain]
+	}
+	if tr.start == tr.end {
+		if len(p) >= len(tr.buf) && tr.rerr == nil {
+			// A big read goes straight to the input.
+			m, err := tr.r.Read(p)
+			tr.rerr = err
+			tr.remain -= int64(m)
+			tr.off += int64(m)
+			if m > 0 {
+				return m, nil
+			}
+		}
+		if !tr.refill() {
+			tr.err = tr.readErr()
+			if tr.err == nil {
+				tr.err = ErrShortRead
+			}
+			return 0, tr.err
+		}
+	}
+	n := copy(p, tr.buf[tr.start:tr.end])
+	tr.start += n
+	tr.remain -= int64(n)
+	tr.off += int64(n)
+	return n, nil
+}
+
+// Remaining returns how many data bytes of the current entry are left.
+func (tr *Reader) Remaining() int64 { return tr.remain }
+
+// CopyTo copies the rest of the current entry's data to w, by the
+// kernel (internal/fastcopy) when both are files. A source that ends
+// early is ErrShortRead; a failure to write is a *fastcopy.WriteError.
+func (tr *Reader) CopyTo(ctx context.Context, w io.Writer, c *fastcopy.Copier) (int64, error) {
+	var done int64
+	if tr.err != nil {
+		return 0, tr.err
+	}
+	if tr.start < tr.end && tr.remain > 0 {
+		b := tr.buf[tr.start:tr.end]
+		if int64(len(b)) > tr.remain {
+			b = b[:tr.remain]
+		}
+		m, err := w.Write(b)
+		tr.start += m
+		tr.off += int64(m)
+		tr.remain -= int64(m)
+		done += int64(m)
+		if err != nil {
+			return done, &fastcopy.WriteError{Err: err}
+		}
+	}
+	if tr.remain == 0 {
+		return done, nil
+	}
+	if tr.rerr != nil {
+		tr.err = tr.readErr()
+		if tr.err == nil {
+			tr.err = ErrShortRead
+		}
+		return done, tr.err
+	}
+	if c == nil {
+		c = &fastcopy.Copier{}
+	}
+	var src io.Reader = tr.r
+	if tr.f != nil {
+		src = tr.f
+	}
+	m, err := c.CopyN(ctx, w, src, tr.remain)
+	done += m
+	tr.off += m
+	tr.remain -= m
+	var we *fastcopy.WriteError
+	switch {
+	case err == nil && tr.remain > 0:
+		tr.err = ErrShortRead
+		return done, tr.err
+	case err == nil, errors.As(err, &we):
+		return done, err
+	}
+	var re *fastcopy.ReadError
+	if errors.As(err, &re) {
+		err = re.Err
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			err = ErrShortRead
+		}
+	}
+	tr.err = err
+	return done, err
+}

@@ -1,0 +1,712 @@
+// Package untar extracts archive entries into a directory, for tar and
+// later cpio, unzip and apk: the rules that keep a hostile archive from
+// writing outside its target live here, once.
+//
+//   - A member name is split into components below the target; one that
+//     is absolute or holds ".." is refused (StripUnsafe removes such a
+//     prefix first, as BusyBox does, and the caller says so).
+//   - Directories are opened one component at a time, relative to the
+//     target's descriptor (openat2 confined beneath it where the kernel
+//     has it). A symlink that the archive created is never followed; one
+//     that was there before is followed as if the target were the root,
+//     so that it cannot lead outside either.
+//   - The last component is never followed: files are created with
+//     O_EXCL|O_NOFOLLOW after removing what was there (or rewritten in
+//     place with --overwrite, unless it is a symlink).
+//   - Symlinks whose target is absolute or holds ".." are created at the
+//     end, after every other entry, as BusyBox does; hard links only to
+//     names inside the target, through the same confined lookup.
+//   - Ownership is applied only when asked (tar: as root), modes exactly
+//     only when asked, device nodes are left to the kernel's permission
+//     check; directory modes and times are applied once their contents
+//     are in place.
+//
+// Memory does not grow with the archive's data; it grows with the number
+// of symlinks and deferred links, and the depth of the tree.
+package untar
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"gobox/internal/applet"
+	"gobox/internal/dirent"
+	"gobox/internal/fastcopy"
+	"gobox/internal/userdb"
+)
+
+// Kind is the type of an entry.
+type Kind uint8
+
+// Entry kinds.
+const (
+	Regular Kind = iota
+	Dir
+	Symlink
+	Hardlink
+	CharDev
+	BlockDev
+	Fifo
+)
+
+// Segment is one data region of a sparse file.
+type Segment struct{ Offset, Length int64 }
+
+// Entry is one archive member to extract.
+type Entry struct {
+	Name     string // path below the target, "/"-separated
+	Kind     Kind
+	Mode     uint32 // permission, set-id and sticky bits (07777)
+	UID, GID int
+	Uname    string // owner's name, preferred to UID when it resolves
+	Gname    string
+	ModTime  time.Time
+	Linkname string // a symlink's target, or a hard link's name in the archive
+	Major    uint32 // device numbers
+	Minor    uint32
+	// Size is a regular file's length; Sparse, if not nil, lists the
+	// regions of it that the body holds (the rest are holes).
+	Size   int64
+	Sparse []Segment
+}
+
+// Replace says what happens to something already at an entry's name.
+type Replace int
+
+// Replace modes.
+const (
+	// UnlinkOld removes it first (tar's default); a directory stays.
+	UnlinkOld Replace = iota
+	// KeepOld keeps it: creating the entry fails (tar -k).
+	KeepOld
+	// Overwrite rewrites an existing file in place (tar --overwrite),
+	// so that its other hard links see the new data; a symlink there
+	// is replaced, not followed.
+	Overwrite
+)
+
+// Options configure an Extractor.
+type Options struct {
+	Dir   string // the target directory, which must exist
+	Umask uint32 // cleared from the modes of what is created without Perms
+	// Owner gives entries their archived owner (tar does as root,
+	// unless -o); NumericOwner ignores the names and uses the ids.
+	Owner        bool
+	NumericOwner bool
+	Perms        bool // apply archived modes exactly, set-id bits included
+	NoTimes      bool // leave modification times as they come (tar -m)
+	Replace      Replace
+	// Absolute lets names leave the target (tar -P): absolute names are
+	// taken from "/", and ".." is followed.
+	Absolute bool
+	Users    userdb.DB // where owner names are looked up
+	// Warn receives non-fatal messages ("can't create node x: ...").
+	Warn    func(msg string)
+	Context context.Context
+}
+
+// Extractor writes entries into a target directory.
+type Extractor struct {
+	o     Options
+	d     dirs
+	cp    fastcopy.Copier
+	users map[string]int
+	grps  map[string]int
+
+	pending []pendingDir // directories whose metadata waits for their contents
+	held    []pendingDir // ... and those that also wait for deferred links
+	links   []deferred   // links created at the end
+	failed  bool
+}
+
+// pendingDir is a directory entry's metadata, applied when the archive
+// has left the directory.
+type pendingDir struct {
+	comps   []string
+	e       Entry
+	created bool // this extraction made it
+	held    bool // a deferred link goes in it
+}
+
+// deferred is a link created at the end.
+type deferred struct {
+	name, target string
+	comps        []string
+	hard         bool
+}
+
+// New returns an Extractor into o.Dir.
+func New(o Options) (*Extractor, error) {
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
+	dir := o.Dir
+	if o.Absolute {
+		dir = "/"
+	}
+	fd, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, applet.Perror(err, "can't change directory to '%s'", o.Dir)
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		unix.Close(fd)
+		return nil, err
+	}
+	x := &Extractor{o: o}
+	x.d = dirs{root: fd, rootID: devIno{uint64(st.Dev), uint64(st.Ino)}, abs: o.Absolute, umask: o.Umask}
+	return x, nil
+}
+
+// Failed reports whether an entry was refused or could not be made
+// without stopping the extraction: the command should exit non-zero.
+func (x *Extractor) Failed() bool { return x.failed }
+
+func (x *Extractor) warn(format string, args ...any) {
+	if x.o.Warn != nil {
+		x.o.Warn(fmt.Sprintf(format, args...))
+	}
+}
+
+// refuse warns about an entry that is not extracted.
+func (x *Extractor) refuse(format string, args ...any) {
+	x.failed = true
+	x.warn(format, args...)
+}
+
+// components splits a member name for extraction: below the target,
+// or (Absolute) from the root, relative names from the directory.
+func (x *Extractor) components(name string) ([]string, bool) {
+	if x.o.Absolute {
+		if !strings.HasPrefix(name, "/") {
+			name = x.o.Dir + "/" + name
+		}
+		return splitAny(name), true
+	}
+	return Split(name)
+}
+
+// Extract creates the entry e; body holds a regular file's data (its
+// regions, for a sparse file). An error stops the extraction (what
+// BusyBox dies of); what it carries on after is reported through
+// Options.Warn, and Failed then reports true.
+func (x *Extractor) Extract(e *Entry, body io.Reader) error {
+	comps, ok := x.components(e.Name)
+	if !ok {
+		x.refuse("%s: member name contains '..'", e.Name)
+		return nil
+	}
+	x.leave(comps)
+	if len(comps) == 0 {
+		if e.Kind == Dir {
+			x.pushDir(comps, e, false)
+			return nil
+		}
+		x.refuse("%s: can't replace the target directory", e.Name)
+		return nil
+	}
+	parent, base := comps[:len(comps)-1], comps[len(comps)-1]
+	pfd, err := x.d.open(parent, true)
+	if err != nil {
+		return x.dirError(e.Name, parent, err)
+	}
+	switch e.Kind {
+	case Dir:
+		return x.mkdir(comps, pfd, base, e)
+	case Hardlink:
+		return x.hardlink(comps, e)
+	}
+	switch e.Kind {
+	case Regular:
+		return x.file(comps, pfd, base, e, body)
+	case Symlink:
+		return x.symlink(comps, pfd, base, e)
+	case CharDev, BlockDev, Fifo:
+		return x.node(comps, pfd, base, e)
+	}
+	return applet.Errorf("unrecognized file type")
+}
+
+// create makes the entry with mk; what is in the way is removed first
+// when the mode says so (tar's default), as BusyBox removes it, but only
+// once mk found it there, which saves a system call per new file.
+func (x *Extractor) create(comps []string, pfd int, base, name string, mk func() error) error {
+	err := mk()
+	if err != unix.EEXIST && err != unix.EISDIR || x.o.Replace != UnlinkOld {
+		return err
+	}
+	if err := unix.Unlinkat(pfd, base, 0); err != nil && err != unix.ENOENT {
+		return applet.Perror(err, "can't remove old file %s", name)
+	}
+	x.d.invalidate(comps)
+	return mk()
+}
+
+// dirError words a failure to reach the directory of name.
+func (x *Extractor) dirError(name string, parent []string, err error) error {
+	if err == errPlanted {
+		x.refuse("%s: %v", name, err)
+		return nil
+	}
+	return applet.Perror(err, "can't create directory '%s'", strings.Join(parent, "/"))
+}
+
+// file creates a regular file and writes its data.
+func (x *Extractor) file(comps []string, pfd int, base string, e *Entry, body io.Reader) error {
+	flags := unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL | unix.O_NOFOLLOW | unix.O_CLOEXEC
+	if x.o.Replace == Overwrite {
+		// Rewrite a regular file in place; anything else there (a
+		// symlink, a fifo that would block the open, a device) is
+		// replaced, not opened.
+		var st unix.Stat_t
+		if unix.Fstatat(pfd, base, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
+			flags = unix.O_WRONLY | unix.O_TRUNC | unix.O_NOFOLLOW | unix.O_NONBLOCK | unix.O_CLOEXEC
+		} else if err := unix.Unlinkat(pfd, base, 0); err != nil && err != unix.ENOENT {
+			return applet.Perror(err, "can't remove old file %s", e.Name)
+		} else {
+			x.d.invalidate(comps)
+		}
+	}
+	var fd int
+	err := x.create(comps, pfd, base, e.Name, func() error {
+		var err error
+		fd, err = unix.Openat(pfd, base, flags, x.createMode(e.Mode))
+		return err
+	})
+	if err == nil && flags&unix.O_TRUNC != 0 {
+		var st unix.Stat_t
+		if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+			unix.Close(fd)
+			err = unix.EEXIST
+		}
+	}
+	var ee *applet.ExitError
+	if errors.As(err, &ee) {
+		return err
+	}
+	if err != nil {
+		return applet.Perror(err, "can't open '%s'", e.Name)
+	}
+	f := os.NewFile(uintptr(fd), e.Name)
+	err = x.writeData(f, e, body)
+	if err == nil {
+		x.setOwner(func(uid, gid int) error { return f.Chown(uid, gid) }, e)
+		if x.o.Perms {
+			unix.Fchmod(fd, e.Mode&0o7777)
+		}
+		if !x.o.NoTimes {
+			ts := times(e.ModTime)
+			dirent.Utimensat(fd, nil, &ts, 0)
+		}
+	}
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = applet.Perror(cerr, "write error")
+	}
+	return err
+}
+
+// createMode is the mode a file or node is created with: the archived
+// permissions, less the umask unless modes are restored exactly (then
+// set-id bits come with the chmod after chown, which would clear them).
+func (x *Extractor) createMode(mode uint32) uint32 {
+	if x.o.Perms {
+		return mode & 0o777
+	}
+	return mode & 0o777 &^ x.o.Umask
+}
+
+// writeData writes a file's data from body: holes of a sparse file are
+// left unwritten (the file is sized at the end).
+func (x *Extractor) writeData(f *os.File, e *Entry, body io.Reader) error {
+	if e.Sparse == nil {
+		var err error
+		if ct, ok := body.(copierTo); ok {
+			_, err = ct.CopyTo(x.o.Context, f, &x.cp)
+		} else {
+			var n int64
+			n, err = x.cp.CopyN(x.o.Context, f, body, e.Size)
+			if err == nil && n < e.Size {
+				err = io.ErrUnexpectedEOF
+			}
+		}
+		return dataError(err)
+	}
+	for _, s := range e.Sparse {
+		if _, err := f.Seek(s.Offset, io.SeekStart); err != nil {
+			return applet.Perror(err, "write error")
+		}
+		n, err := x.cp.CopyN(x.o.Context, f, body, s.Length)
+		if err == nil && n < s.Length {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return dataError(err)
+		}
+	}
+	if err := f.Truncate(e.Size); err != nil {
+		return applet.Perror(err, "write error")
+	}
+	return nil
+}
+
+// copierTo is a body that can copy itself to a file by the kernel (a
+// tarfmt.Reader).
+type copierTo interface {
+	CopyTo(ctx context.Context, w io.Writer, c *fastcopy.Copier) (int64, error)
+}
+
+// dataError words an error of a data copy: a failed write as BusyBox's
+// "write error: STRERROR", a failed read as it is.
+func dataError(err error) error {
+	var we *fastcopy.WriteError
+	if errors.As(err, &we) {
+		return applet.Perror(we.Err, "write error")
+	}
+	var re *fastcopy.ReadError
+	if errors.As(err, &re) {
+		return re.Err
+	}
+	return err
+}
+
+// mkdir creates a directory, or accepts one that is there; its
+// metadata waits until the archive leaves it.
+func (x *Extractor) mkdir(comps []string, pfd int, base string, e *Entry) error {
+	mode := (e.Mode | 0o700) & 0o777
+	if !x.o.Perms {
+		mode &^= x.o.Umask
+	}
+	created := false
+	switch err := unix.Mkdirat(pfd, base, mode); err {
+	case nil:
+		created = true
+	case unix.EEXIST:
+		if link, planted := x.d.isLink(pfd, base); link && planted {
+			x.refuse("%s: %v", e.Name, errPlanted)
+			return nil
+		}
+	default:
+		x.warn("can't make dir %s: %s", e.Name, applet.ErrText(err))
+		return nil
+	}
+	x.pushDir(comps, e, created)
+	return nil
+}
+
+// pushDir records a directory's metadata for when the archive leaves it.
+func (x *Extractor) pushDir(comps []string, e *Entry, created bool) {
+	if n := len(x.pending); n > 0 && equal(x.pending[n-1].comps, comps) {
+		x.pending[n-1].e = *e
+		x.pending[n-1].created = x.pending[n-1].created || created
+		return
+	}
+	x.pending = append(x.pending, pendingDir{comps: comps, e: *e, created: created})
+}
+
+// leave applies the metadata of the pending directories that the entry
+// comps is not inside of: the archive has left them.
+func (x *Extractor) leave(comps []string) {
+	for n := len(x.pending); n > 0; n-- {
+		p := &x.pending[n-1]
+		if len(p.comps) < len(comps) && equal(p.comps, comps[:len(p.comps)]) {
+			break
+		}
+		if equal(p.comps, comps) {
+			// The same directory again: its entry replaces this one.
+			break
+		}
+		if p.held {
+			x.held = append(x.held, *p)
+		} else {
+			x.applyDir(p)
+		}
+		x.pending = x.pending[:n-1]
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// applyDir sets a directory's owner, mode and times.
+func (x *Extractor) applyDir(p *pendingDir) {
+	pfd, err := x.d.open(p.comps, false)
+	if err != nil {
+		return
+	}
+	fd, err := unix.Openat(pfd, ".", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return
+	}
+	defer unix.Close(fd)
+	e := &p.e
+	x.setOwner(func(uid, gid int) error { return unix.Fchown(fd, uid, gid) }, e)
+	switch {
+	case x.o.Perms:
+		unix.Fchmod(fd, e.Mode&0o7777)
+	case p.created:
+		// Made with owner rwx to fill it: now the mode it asked for.
+		if want := e.Mode & 0o777 &^ x.o.Umask; want != (e.Mode|0o700)&0o777&^x.o.Umask {
+			unix.Fchmod(fd, want)
+		}
+	}
+	if !x.o.NoTimes {
+		ts := times(e.ModTime)
+		dirent.Utimensat(fd, nil, &ts, 0)
+	}
+}
+
+// symlink creates a symlink, or defers one whose target leaves its
+// directory's subtree until the end, as BusyBox does.
+func (x *Extractor) symlink(comps []string, pfd int, base string, e *Entry) error {
+	if strings.HasPrefix(e.Linkname, "/") || strings.Contains(e.Linkname, "..") {
+		// What is there goes now, as in BusyBox, where the link
+		// comes at the end.
+		if x.o.Replace == UnlinkOld {
+			if err := unix.Unlinkat(pfd, base, 0); err != nil && err != unix.ENOENT {
+				return applet.Perror(err, "can't remove old file %s", e.Name)
+			}
+			x.d.invalidate(comps)
+		}
+		x.deferLink(comps, e.Name, e.Linkname, false)
+		return nil
+	}
+	err := x.create(comps, pfd, base, e.Name, func() error { return unix.Symlinkat(e.Linkname, pfd, base) })
+	var ee *applet.ExitError
+	if errors.As(err, &ee) {
+		return err
+	}
+	if err != nil {
+		return applet.Perror(err, "can't create symlink '%s' to '%s'", e.Name, e.Linkname)
+	}
+	x.d.plant(pfd, base)
+	return nil
+}
+
+// hardlink links the entry to an earlier one, or defers it to the end
+// when that is not there yet.
+func (x *Extractor) hardlink(comps []string, e *Entry) error {
+	tcomps, ok := x.components(e.Linkname)
+	if !ok || len(tcomps) == 0 {
+		x.refuse("%s: hard link target '%s' is outside the target directory", e.Name, e.Linkname)
+		return nil
+	}
+	if equal(tcomps, comps) {
+		// "tar cf x.tar f f" stores f, then f as a link to itself.
+		return nil
+	}
+	if x.o.Replace == UnlinkOld {
+		pfd, err := x.d.open(comps[:len(comps)-1], true)
+		if err != nil {
+			return x.dirError(e.Name, comps[:len(comps)-1], err)
+		}
+		if err := unix.Unlinkat(pfd, comps[len(comps)-1], 0); err != nil && err != unix.ENOENT {
+			return applet.Perror(err, "can't remove old file %s", e.Name)
+		}
+		x.d.invalidate(comps)
+	}
+	err := x.link(comps, tcomps)
+	if err == unix.ENOENT {
+		x.deferLink(comps, e.Name, e.Linkname, true)
+		return nil
+	}
+	if err == errPlanted {
+		x.refuse("%s: %v", e.Name, err)
+		return nil
+	}
+	if err != nil {
+		// BusyBox makes its hard links at the end, and says no more.
+		return applet.Errorf("can't create hardlink '%s' to '%s'", e.Name, e.Linkname)
+	}
+	return nil
+}
+
+// link makes comps a hard link to tcomps, both resolved beneath the
+// target.
+func (x *Extractor) link(comps, tcomps []string) error {
+	tfd, err := x.d.open(tcomps[:len(tcomps)-1], false)
+	if err != nil {
+		return err
+	}
+	tfd, err = unix.Dup(tfd)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(tfd)
+	pfd, err := x.d.open(comps[:len(comps)-1], true)
+	if err != nil {
+		return err
+	}
+	return unix.Linkat(tfd, tcomps[len(tcomps)-1], pfd, comps[len(comps)-1], 0)
+}
+
+// deferLink records a link for the end, and holds the metadata of the
+// directories it goes in until then.
+func (x *Extractor) deferLink(comps []string, name, target string, hard bool) {
+	x.links = append(x.links, deferred{name: name, target: target, comps: comps, hard: hard})
+	for i := range x.pending {
+		x.pending[i].held = true
+	}
+}
+
+// node creates a device node or a fifo.
+func (x *Extractor) node(comps []string, pfd int, base string, e *Entry) error {
+	mode := x.createMode(e.Mode)
+	switch e.Kind {
+	case CharDev:
+		mode |= unix.S_IFCHR
+	case BlockDev:
+		mode |= unix.S_IFBLK
+	default:
+		mode |= unix.S_IFIFO
+	}
+	err := x.create(comps, pfd, base, e.Name, func() error {
+		return unix.Mknodat(pfd, base, mode, int(unix.Mkdev(e.Major, e.Minor)))
+	})
+	var ee *applet.ExitError
+	if errors.As(err, &ee) {
+		return err
+	}
+	if err != nil {
+		x.warn("can't create node %s: %s", e.Name, applet.ErrText(err))
+		return nil
+	}
+	x.setOwner(func(uid, gid int) error {
+		return unix.Fchownat(pfd, base, uid, gid, unix.AT_SYMLINK_NOFOLLOW)
+	}, e)
+	if x.o.Perms {
+		unix.Fchmodat(pfd, base, e.Mode&0o7777, 0)
+	}
+	if !x.o.NoTimes {
+		ts := times(e.ModTime)
+		unix.UtimesNanoAt(pfd, base, ts[:], unix.AT_SYMLINK_NOFOLLOW)
+	}
+	return nil
+}
+
+// setOwner gives an entry its owner when asked, by name where the name
+// resolves (as BusyBox and GNU tar do), else by id. Errors are ignored,
+// as BusyBox ignores them.
+func (x *Extractor) setOwner(chown func(uid, gid int) error, e *Entry) {
+	if !x.o.Owner {
+		return
+	}
+	uid, gid := e.UID, e.GID
+	if !x.o.NumericOwner {
+		if e.Uname != "" {
+			if id, ok := x.lookup(&x.users, e.Uname, false); ok {
+				uid = id
+			}
+		}
+		if e.Gname != "" {
+			if id, ok := x.lookup(&x.grps, e.Gname, true); ok {
+				gid = id
+			}
+		}
+	}
+	chown(uid, gid)
+}
+
+// lookup resolves a user or group name, remembering the answer.
+func (x *Extractor) lookup(cache *map[string]int, name string, group bool) (int, bool) {
+	if *cache == nil {
+		*cache = map[string]int{}
+	}
+	if id, ok := (*cache)[name]; ok {
+		return id, id >= 0
+	}
+	id := -1
+	if group {
+		if g := x.o.Users.GroupByName(name); g != nil {
+			id = g.GID
+		}
+	} else if u := x.o.Users.UserByName(name); u != nil {
+		id = u.UID
+	}
+	(*cache)[name] = id
+	return id, id >= 0
+}
+
+// Close creates the deferred links, applies the metadata of the
+// directories still waiting, and releases the target. The first link
+// that cannot be made is an error, worded as BusyBox words it.
+func (x *Extractor) Close() error {
+	defer x.d.close()
+	var err error
+	for _, l := range x.links {
+		if err != nil {
+			break
+		}
+		err = x.makeDeferred(&l)
+	}
+	x.leave(nil)
+	for i := len(x.pending) - 1; i >= 0; i-- {
+		x.applyDir(&x.pending[i])
+	}
+	x.pending = nil
+	for i := range x.held {
+		x.applyDir(&x.held[i])
+	}
+	x.held = nil
+	return err
+}
+
+// Abort releases the target after a fatal error, leaving the links
+// that were to be made at the end unmade and the directories waiting
+// for their metadata as they are.
+func (x *Extractor) Abort() {
+	x.d.close()
+	x.links, x.pending, x.held = nil, nil, nil
+}
+
+// makeDeferred creates a link left for the end.
+func (x *Extractor) makeDeferred(l *deferred) error {
+	kind := "sym"
+	var err error
+	if l.hard {
+		kind = "hard"
+		if tcomps, ok := x.components(l.target); ok && len(tcomps) > 0 {
+			err = x.link(l.comps, tcomps)
+		} else {
+			err = unix.EINVAL
+		}
+	} else {
+		var pfd int
+		if pfd, err = x.d.open(l.comps[:len(l.comps)-1], true); err == nil {
+			base := l.comps[len(l.comps)-1]
+			if err = unix.Symlinkat(l.target, pfd, base); err == nil {
+				x.d.plant(pfd, base)
+			}
+		}
+	}
+	if err == errPlanted {
+		x.refuse("%s: %v", l.name, err)
+		return nil
+	}
+	if err != nil {
+		return applet.Errorf("can't create %slink '%s' to '%s'", kind, l.name, l.target)
+	}
+	return nil
+}
+
+// times is the access and modification time BusyBox gives an entry:
+// both its modification time.
+func times(t time.Time) [2]unix.Timespec {
+	ts := unix.Timespec{Sec: t.Unix(), Nsec: int64(t.Nanosecond())}
+	return [2]unix.Timespec{ts, ts}
+}

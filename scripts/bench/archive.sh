@@ -1,0 +1,102 @@
+#!/bin/bash
+# Archivers side by side: gobox's tar and gzip against GNU tar and gzip
+# (the host's) and Alpine 3.20's BusyBox (run in a chroot of its
+# minirootfs), on a mixed tree of about 1 GB and a 1 GB file.
+#
+#   scripts/bench/archive.sh [GOBOX]      (root: chroot; default: builds one)
+#   SIZE_MB=256 scripts/bench/archive.sh  (a smaller tree and file)
+#
+# Each command runs twice over a warm page cache; the second run's wall
+# time and CPU time (user+sys, children included) are reported, with
+# gobox's ratios to GNU's and BusyBox's (below 1: gobox is faster).
+set -eu
+cd "$(dirname "$0")/../.."
+size_mb=${SIZE_MB:-1024}
+rootfs=$PWD/../shared/fixtures/alpine/alpine-minirootfs-3.20.3-x86_64.tar.gz
+work=$(mktemp -d /tmp/archive-bench.XXXXXX)
+trap 'umount "$work/alpine/w" 2>/dev/null; rm -rf "$work"' EXIT
+
+gobox=${1:-}
+if [ -z "$gobox" ]; then
+	gobox=$work/gobox
+	scripts/build.sh "$gobox" >/dev/null
+fi
+gobox=$(realpath "$gobox")
+
+mkdir -p "$work/data" "$work/alpine"
+tar -xzf "$rootfs" -C "$work/alpine"
+# The data: slices of the host's own files (text and binaries, which
+# gzip to about a third), as many small files (30%), 1 MiB ones (30%)
+# and four big ones (40%), and one file of the whole size.
+python3 - "$work/data" "$size_mb" <<'EOF'
+import os, random, sys
+out, size = sys.argv[1], int(sys.argv[2]) << 20
+seed = bytearray()
+for top in ("/usr/share", "/usr/lib", "/usr/bin"):
+    for d, _, fs in os.walk(top):
+        for f in fs:
+            p = os.path.join(d, f)
+            try:
+                if os.path.isfile(p) and not os.path.islink(p) and os.path.getsize(p) < 1 << 20:
+                    seed += open(p, "rb").read()
+            except OSError:
+                pass
+            if len(seed) > 64 << 20:
+                break
+rng = random.Random(1)
+def data(n):
+    b = bytearray()
+    while len(b) < n:
+        off = rng.randrange(0, len(seed) - 4096)
+        b += seed[off:off + min(n - len(b), 1 << 20)]
+    return bytes(b[:n])
+def write(path, n):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        left = n
+        while left:
+            c = min(left, 4 << 20)
+            f.write(data(c))
+            left -= c
+tree = os.path.join(out, "tree")
+small, i = size * 30 // 100, 0
+while small > 0:
+    n = rng.randrange(1, 16384)
+    write(os.path.join(tree, "s%d" % (i % 300), "f%d" % i), n)
+    small -= n
+    i += 1
+for j in range(size * 30 // 100 >> 20):
+    write(os.path.join(tree, "m", "f%d" % j), 1 << 20)
+for j in range(4):
+    write(os.path.join(tree, "l", "f%d" % j), size * 40 // 100 // 4)
+write(os.path.join(out, "big"), size)
+EOF
+mkdir -p "$work/alpine/w"
+mount --bind "$work/data" "$work/alpine/w"
+(cd "$work/data" && tar cf tar.tar tree && tar czf tgz.tgz tree && gzip -c big > big.gz)
+echo "tree: $(du -sh "$work/data/tree" | cut -f1) in $(find "$work/data/tree" -type f | wc -l) files; file: $(du -sh "$work/data/big" | cut -f1); host: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# time_it CMD: "wall cpu" in seconds, the second of two runs.
+time_it() {
+	local t=$work/time
+	for _ in 1 2; do
+		rm -rf "$work/data/x" "$work/data/out.tar" "$work/data/out.tgz"
+		mkdir -p "$work/data/x"
+		sync
+		/usr/bin/time -o "$t" -f "%e %U %S" bash -c "$1" >/dev/null 2>&1
+	done
+	awk '{printf "%.2f %.2f", $1, $2 + $3}' "$t"
+}
+
+# The operations, with TAR and GZIP for the implementation's commands.
+ops=("tar c|TAR cf out.tar tree" "tar x|TAR xf tar.tar -C x" "tar cz|TAR czf out.tgz tree"
+	"tar xz|TAR xzf tgz.tgz -C x" "gzip -c|GZIP -c big" "gunzip -c|GZIP -dc big.gz")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f; %.2f", x[1] / y[1], x[2] / y[2] }'; }
+printf '%-10s %-12s %-12s %-12s %s\n' op gobox GNU BusyBox "gobox/GNU, gobox/BusyBox (wall; cpu)"
+for op in "${ops[@]}"; do
+	name=${op%%|*} cmd=${op#*|}
+	gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|TAR|$gobox tar|; s|GZIP|$gobox gzip|")")
+	gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|TAR|tar|; s|GZIP|gzip|")")
+	bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|TAR|/bin/busybox tar|; s|GZIP|/bin/busybox gzip|")'")
+	printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
+done
