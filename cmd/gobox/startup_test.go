@@ -56,6 +56,7 @@ var initAllowed = []initCost{
 	{"golang.org/x/sys/unix", 2, 48, 1, "package variables; the system calls the standard library lacks (statx, getdents64, ...)"},
 	{"path/filepath", 2, 0, 0, "error values taken from io/fs; applets resolve paths against Ctx.Dir"},
 	{"hash/crc32", 14, 1152, 5, "the IEEE table (1 KB) gzip's trailer needs; tar, gzip, gunzip, zcat and later apk read and write gzip with the standard library's codec, the cheapest at init of the field's choices (klauspost's builds 41 KB of tables: ../shared/docs/dependencies.md section 0)"},
+	{"compress/bzip2", 10, 0, 0, "its CRC table (1 KB, computed in place, no allocation); tar -j and detection read bzip2 through the standard library's reader"},
 	{"compress/flate", 10, 4240, 7, "the fixed Huffman tables of deflate, for gzip, gunzip, zcat, tar -z and apk"},
 }
 
