@@ -83,26 +83,25 @@ func (c *cset) report() string {
 	if w.width <= 0 {
 		w.width = 50
 	}
-	present := map[string]bool{}
+	present := make([]bool, len(s.nameStr))
 	for _, p := range c.seq {
-		for _, n := range names(p) {
-			present[n] = true
+		for _, nv := range s.names(&s.pkgs[p]) {
+			present[nv.name] = true
 		}
 	}
-	done := map[string]bool{}
-	missing := func(deps []dep.Dep) {
-		for _, d := range deps {
-			if d.Conflict || present[d.Name] || done[d.Name] {
-				continue
+	done := make([]bool, len(s.nameStr))
+	missing := func(deps []dep.Dep, ids []int32) {
+		for i := range deps {
+			if n := ids[i]; !deps[i].Conflict && !present[n] && !done[n] {
+				done[n] = true
+				c.missingName(w, n)
 			}
-			done[d.Name] = true
-			c.missingName(w, d.Name)
 		}
 	}
-	missing(s.req.World)
+	missing(s.req.World, s.world)
 	for _, p := range c.seq {
 		c.pkgSection(w, p)
-		missing(p.Depends)
+		missing(s.pkgs[p].p.Depends, s.deps(&s.pkgs[p]))
 	}
 	out := "ERROR: unable to select packages:\n" + w.b.String()
 	if w.labels == 0 {
@@ -111,10 +110,10 @@ func (c *cset) report() string {
 	return out
 }
 
-func (c *cset) missingName(w *printer, name string) {
+func (c *cset) missingName(w *printer, name int32) {
 	s := c.s
-	if provs := s.providers[name]; len(provs) > 0 {
-		w.label = name + " (virtual)"
+	if provs := s.providers(name); len(provs) > 0 {
+		w.label = s.nameStr[name] + " (virtual)"
 		w.start("note:")
 		for _, word := range strings.Fields("please select one of the 'provided by' packages explicitly") {
 			w.item(word)
@@ -123,25 +122,26 @@ func (c *cset) missingName(w *printer, name string) {
 		w.start("provided by:")
 		seen := map[string]bool{}
 		for _, p := range provs {
-			if !seen[p.pkg.Name] {
-				seen[p.pkg.Name] = true
-				w.item(p.pkg.Name)
+			if n := s.pkgs[p.pkg].p.Name; !seen[n] {
+				seen[n] = true
+				w.item(n)
 			}
 		}
 		w.end()
 	} else {
-		w.label = name + " (no such package)"
+		w.label = s.nameStr[name] + " (no such package)"
 	}
 	w.start("required by:")
-	for _, d := range s.req.World {
-		if d.Name == name && !d.Conflict {
+	for i, d := range s.req.World {
+		if s.world[i] == name && !d.Conflict {
 			w.item("world[" + d.String() + "]")
 		}
 	}
 	for _, p := range c.seq {
-		for _, d := range p.Depends {
-			if d.Name == name && !d.Conflict {
-				w.item(pkgVer(p) + "[" + d.String() + "]")
+		pi := &s.pkgs[p]
+		for i, d := range pi.p.Depends {
+			if s.deps(pi)[i] == name && !d.Conflict {
+				w.item(pkgVer(pi.p) + "[" + d.String() + "]")
 				break
 			}
 		}
@@ -149,10 +149,11 @@ func (c *cset) missingName(w *printer, name string) {
 	w.end()
 }
 
-func (c *cset) pkgSection(w *printer, p *Package) {
+func (c *cset) pkgSection(w *printer, pid int32) {
 	s := c.s
+	p := s.pkgs[pid].p
 	w.label = pkgVer(p)
-	if !p.Installed && !s.tagOK(p, s.ctxTag[p]) {
+	if !p.Installed && !s.tagOK(pid, s.ctxTag[pid]) {
 		w.start("masked in:")
 		seen := map[string]bool{}
 		for _, r := range p.Repos {
@@ -163,28 +164,28 @@ func (c *cset) pkgSection(w *printer, p *Package) {
 		}
 		w.end()
 	}
-	marked := map[*Package]bool{}
+	marked := make([]bool, len(s.pkgs))
 	for _, q := range c.seq {
 		marked[q] = true
 	}
-	for _, q := range s.providers[p.Name] {
-		if q.pkg != p && marked[q.pkg] {
+	for _, q := range s.providers(s.pkgs[pid].name) {
+		if q.pkg != pid && marked[q.pkg] {
 			w.start("conflicts:")
-			w.item(pkgVer(q.pkg))
+			w.item(pkgVer(s.pkgs[q.pkg].p))
 		}
 	}
 	for _, d := range p.Provides {
 		once := true
-		for _, q := range s.providers[d.Name] {
+		for _, q := range s.providers(s.nameIDs[d.Name]) {
 			if !marked[q.pkg] || d.Version == "" && q.version == "" {
 				continue
 			}
-			if once && q.pkg == p && q.version == d.Version {
+			if once && q.pkg == pid && q.version == d.Version {
 				once = false
 				continue
 			}
 			w.start("conflicts:")
-			w.item(pkgVer(q.pkg) + "[" + d.String() + "]")
+			w.item(pkgVer(s.pkgs[q.pkg].p) + "[" + d.String() + "]")
 		}
 	}
 	w.end()
@@ -205,10 +206,11 @@ func (c *cset) deps(w *printer, p *Package, want int, label string) {
 		}
 	}
 	for _, q := range c.seq {
-		for _, d := range q.Depends {
+		qp := c.s.pkgs[q].p
+		for _, d := range qp.Depends {
 			if analyze(d, p) == want {
 				w.start(label)
-				w.item(pkgVer(q) + "[" + d.String() + "]")
+				w.item(pkgVer(qp) + "[" + d.String() + "]")
 			}
 		}
 	}

@@ -1,278 +1,282 @@
 package solver
 
 import (
-	"sort"
-
 	"gobox/internal/apk/dep"
 	"gobox/internal/apk/version"
 )
 
-// prov is a package as a provider of one name.
-type prov struct {
-	pkg     *Package
-	version string // "" for a virtual provide
+type constraint struct {
+	d    *dep.Dep
+	from int32 // -1 for world
 }
 
-type constraint struct {
-	d    dep.Dep
-	from *Package // nil for world
+// choice is what a round decided for a name.
+type choice struct {
+	state   uint8
+	pkg     int32
+	version string // the version pkg has under the name
 }
+
+const (
+	unseen  uint8 = iota
+	missing       // required, and nothing could be chosen
+	chosen
+)
 
 type state struct {
-	req        *Request
-	index      map[*Package]int
-	providers  map[string][]prov
-	instBy     map[string][]*Package // installed packages by each name they claim or provide
-	iifRefs    map[string][]*Package // packages whose install_if names this
-	iifPkgs    []*Package
-	satCache   map[dep.Dep]bool
-	worldTag   map[string]string
-	worldWants map[string]bool
+	index
+
+	// Constraints only grow, from round to round.
+	cons      [][]constraint // per name
+	conflicts [][]constraint // the "!name" entries of cons
+	consSeen  []bool         // per slot (world entry or dependency)
+	// A provider (by slot) is checked against cons once: provChecked
+	// entries of its name's cons are known to hold, or provBad one
+	// does not (it never will).
+	provChecked []int32
+	provBad     []bool
 
 	// per round
-	cons      map[string][]constraint
-	consSeen  map[[2]int]bool
-	chosen    map[string]*prov // nil value: required but unresolved
-	ctxTag    map[*Package]string
-	claims    map[string][]*Package
-	picked    map[*Package]bool
-	flags     map[string]Flags
-	requirers map[string]int
-	missing   []string
+	chosen     []choice // per name
+	ctxTag     []string // per package: the tag it was required with
+	claimFirst []int32  // per name: 1 + the first package claiming it, 0 none
+	claimOther []bool   // per name: another package claims it too
+	picked     []bool   // per package
+	flags      []Flags  // per name
+	requirers  []int32  // per name
+	missing    []int32
+	// selected are the selectable providers (slot, name) whose
+	// selectability decided a comparison; asked the packages whose
+	// requiredness the round read: see unchanged.
+	selected [][2]int32
+	asked    []int32
+	// reqRound: 1 + the round after which a name was first found
+	// required by a chosen package's dependency (0: not yet).
+	reqRound []int32
+	roundNo  int32
 }
 
 // Solve chooses the packages for req and orders the changes.
-func Solve(req *Request) *Solution {
-	s := &state{
-		req:       req,
-		index:     make(map[*Package]int, len(req.Packages)),
-		providers: make(map[string][]prov, len(req.Packages)),
-		instBy:    map[string][]*Package{},
-		iifRefs:   map[string][]*Package{},
-		satCache:  map[dep.Dep]bool{},
-		cons:      map[string][]constraint{},
-		consSeen:  map[[2]int]bool{},
-	}
-	for i, p := range req.Packages {
-		s.index[p] = i
-		s.providers[p.Name] = append(s.providers[p.Name], prov{p, p.Version})
-		for _, d := range p.Provides {
-			if d.Name != p.Name {
-				s.providers[d.Name] = append(s.providers[d.Name], prov{p, d.Version})
-			}
-		}
-		if p.Installed {
-			for _, n := range names(p) {
-				s.instBy[n] = append(s.instBy[n], p)
-			}
-		}
-		if len(p.InstallIf) > 0 {
-			s.iifPkgs = append(s.iifPkgs, p)
-			for _, d := range p.InstallIf {
-				s.iifRefs[d.Name] = append(s.iifRefs[d.Name], p)
-			}
-		}
-	}
-	sort.SliceStable(s.iifPkgs, func(i, j int) bool {
-		a, b := s.iifPkgs[i], s.iifPkgs[j]
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return version.Compare(a.Version, b.Version) > 0
-	})
-	s.worldTag = map[string]string{}
-	s.worldWants = map[string]bool{}
-	for i, d := range req.World {
-		if !d.Conflict {
-			s.worldWants[d.Name] = true
-		}
-		s.addCons(d, nil, i)
-		if d.Tag != "" {
-			s.worldTag[d.Name] = d.Tag
-		}
+func Solve(req *Request) *Solution { return solve(req, false) }
+
+// solve is Solve; exhaustive runs every round, even those unchanged
+// shows would only repeat the last (for the tests).
+func solve(req *Request, exhaustive bool) *Solution {
+	s := &state{}
+	s.build(req)
+	nn, np := len(s.nameStr), len(s.pkgs)
+	s.cons = make([][]constraint, nn)
+	s.conflicts = make([][]constraint, nn)
+	s.consSeen = make([]bool, s.slots)
+	s.provChecked = make([]int32, len(s.provs))
+	s.provBad = make([]bool, len(s.provs))
+	s.chosen = make([]choice, nn)
+	s.ctxTag = make([]string, np)
+	s.claimFirst = make([]int32, nn)
+	s.claimOther = make([]bool, nn)
+	s.picked = make([]bool, np)
+	s.flags = make([]Flags, nn)
+	s.requirers = make([]int32, nn)
+	s.reqRound = make([]int32, nn)
+	for i := range req.World {
+		s.addCons(&req.World[i], s.world[i], -1, int32(i))
 	}
 	// Constraints learnt from the packages chosen in one round are
 	// known to the next, until no new one appears.
-	for round := 0; round < 16; round++ {
+	for ; s.roundNo < 16; s.roundNo++ {
 		s.round()
 		grew := false
-		for _, p := range s.pickedList() {
-			for i, d := range p.Depends {
-				grew = s.addCons(d, p, i) || grew
+		for p := range s.pkgs {
+			if !s.picked[p] {
+				continue
+			}
+			pi := &s.pkgs[p]
+			for i := range pi.p.Depends {
+				grew = s.addCons(&pi.p.Depends[i], s.deps(pi)[i], int32(p), pi.depSlot+int32(i)) || grew
 			}
 		}
-		if !grew {
+		if !grew || !exhaustive && s.unchanged() {
 			break
 		}
 	}
 	return s.finish()
 }
 
-func (s *state) addCons(d dep.Dep, from *Package, i int) bool {
-	k := [2]int{-1, i}
-	if from != nil {
-		k[0] = s.index[from]
-	}
-	if s.consSeen[k] {
-		return false
-	}
-	s.consSeen[k] = true
-	s.cons[d.Name] = append(s.cons[d.Name], constraint{d, from})
-	return true
-}
-
-// names are the names a package claims: its own and every provide.
-func names(p *Package) []string {
-	n := make([]string, 0, 1+len(p.Provides))
-	n = append(n, p.Name)
-	for _, d := range p.Provides {
-		if d.Name != p.Name {
-			n = append(n, d.Name)
+// unchanged reports whether what the last round learnt (the constraints
+// of the packages it chose, and so the names they require) leaves every
+// choice of that round as it was, so that running it again would only
+// repeat it. A round reads what it learnt only through selectable and
+// required. Constraints only ever turn a candidate unselectable. pick
+// keeps the best candidate so far and compares each next one with it,
+// selectability first (not at all with Latest): a loser made
+// unselectable still loses; a comparison can only turn out otherwise if
+// the winner was selectable (and it beat the best so far) or the best so
+// far was selectable (and somebody lost to it). Those are recorded: if
+// each still meets its name's constraints and no conflict excludes it,
+// and no package asked about became required, each pick, and so the
+// whole round, is the same.
+func (s *state) unchanged() bool {
+	for _, p := range s.asked {
+		if s.reqRound[s.pkgs[p].name] == s.roundNo+1 {
+			return false
 		}
 	}
-	return n
-}
-
-func (s *state) pickedList() []*Package {
-	l := make([]*Package, 0, len(s.picked))
-	for p := range s.picked {
-		l = append(l, p)
-	}
-	sort.Slice(l, func(i, j int) bool { return s.index[l[i]] < s.index[l[j]] })
-	return l
-}
-
-func (s *state) round() {
-	s.chosen = map[string]*prov{}
-	s.ctxTag = map[*Package]string{}
-	s.claims = map[string][]*Package{}
-	s.picked = map[*Package]bool{}
-	s.flags = map[string]Flags{}
-	s.requirers = map[string]int{}
-	s.missing = nil
-	for n, f := range s.req.NameFlags {
-		s.flags[n] = f
-	}
-	for _, d := range sortedWorld(s.req.World) {
-		if d.Conflict {
-			continue
-		}
-		s.requirers[d.Name]++
-		s.visit(d.Name, d.Tag, 0, nil)
-	}
-	// install_if: add what the choice so far triggers, until stable.
-	for changed := true; changed; {
-		changed = false
-		for _, p := range s.iifPkgs {
-			if _, done := s.chosen[p.Name]; done || s.picked[p] || !s.triggered(p) {
-				continue
-			}
-			if s.req.Flags&Available != 0 && len(p.Repos) == 0 {
-				continue
-			}
-			s.requirers[p.Name]++
-			only := p
-			s.visit(p.Name, s.iifTag(p), 0, func(c prov) bool { return c.pkg == only })
-			changed = true
-		}
-	}
-}
-
-func sortedWorld(w []dep.Dep) []dep.Dep {
-	l := append([]dep.Dep(nil), w...)
-	sort.SliceStable(l, func(i, j int) bool { return l[i].Name < l[j].Name })
-	return l
-}
-
-// triggered reports whether every install_if entry of p holds.
-func (s *state) triggered(p *Package) bool {
-	for _, d := range p.InstallIf {
-		if !d.Satisfied(s.provider(d.Name)) {
+	for _, c := range s.selected {
+		if !s.consHold(c[0], c[1]) || s.violatesConflicts(s.provs[c[0]].pkg) {
 			return false
 		}
 	}
 	return true
 }
 
+func (s *state) addCons(d *dep.Dep, n, from, slot int32) bool {
+	if s.consSeen[slot] {
+		return false
+	}
+	s.consSeen[slot] = true
+	s.cons[n] = append(s.cons[n], constraint{d, from})
+	if from >= 0 && !d.Conflict && s.reqRound[n] == 0 {
+		s.reqRound[n] = s.roundNo + 1
+	}
+	if d.Conflict {
+		s.conflicts[n] = append(s.conflicts[n], constraint{d, from})
+	}
+	return true
+}
+
+func (s *state) round() {
+	clear(s.chosen)
+	clear(s.ctxTag)
+	clear(s.claimFirst)
+	clear(s.claimOther)
+	clear(s.picked)
+	copy(s.flags, s.nameFlags)
+	clear(s.requirers)
+	s.missing = s.missing[:0]
+	s.selected = s.selected[:0]
+	s.asked = s.asked[:0]
+	for _, wi := range s.worldSorted {
+		d := &s.req.World[wi]
+		if d.Conflict {
+			continue
+		}
+		n := s.world[wi]
+		s.requirers[n]++
+		s.visit(n, d.Tag, 0, -1)
+	}
+	// install_if: add what the choice so far triggers, until stable.
+	for changed := true; changed; {
+		changed = false
+		for _, p := range s.iifPkgs {
+			pi := &s.pkgs[p]
+			if s.chosen[pi.name].state != unseen || s.picked[p] || !s.triggered(p) {
+				continue
+			}
+			if s.req.Flags&Available != 0 && len(pi.p.Repos) == 0 {
+				continue
+			}
+			s.requirers[pi.name]++
+			s.visit(pi.name, s.iifTag(p), 0, p)
+			changed = true
+		}
+	}
+}
+
+// triggered reports whether every install_if entry of p holds.
+func (s *state) triggered(p int32) bool {
+	pi := &s.pkgs[p]
+	for i := range pi.p.InstallIf {
+		if !s.satisfiedBy(&pi.p.InstallIf[i], s.iif(pi)[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// satisfiedBy reports whether the chosen provider of name n (if any)
+// satisfies d.
+func (s *state) satisfiedBy(d *dep.Dep, n int32) bool {
+	ch := &s.chosen[n]
+	if ch.state != chosen {
+		return d.Satisfied(nil)
+	}
+	return satisfied(d, ch.version, s.pkgs[ch.pkg].p.Identity)
+}
+
 // iifTag is the tag an install_if package inherits from its triggers.
-func (s *state) iifTag(p *Package) string {
-	for _, d := range p.InstallIf {
-		if c := s.chosen[d.Name]; c != nil && s.ctxTag[c.pkg] != "" {
-			return s.ctxTag[c.pkg]
+func (s *state) iifTag(p int32) string {
+	for _, n := range s.iif(&s.pkgs[p]) {
+		if ch := &s.chosen[n]; ch.state == chosen && s.ctxTag[ch.pkg] != "" {
+			return s.ctxTag[ch.pkg]
 		}
 	}
 	return ""
 }
 
-// provider is the chosen provider of name as a dep.Provider.
-func (s *state) provider(name string) *dep.Provider {
-	c := s.chosen[name]
-	if c == nil {
-		return nil
-	}
-	return &dep.Provider{Version: c.version, Identity: c.pkg.Identity}
-}
-
-func (s *state) visit(name, tag string, inherit Flags, only func(prov) bool) {
-	if _, done := s.chosen[name]; done {
+// visit chooses a provider for name and, through it, for its
+// dependencies; only >= 0 restricts the choice to that package.
+func (s *state) visit(name int32, tag string, inherit Flags, only int32) {
+	if s.chosen[name].state != unseen {
 		return
 	}
 	// A world entry's tag holds for its name whoever requires it.
-	if t, ok := s.worldTag[name]; ok {
-		tag = t
+	if s.hasWorldTag[name] {
+		tag = s.worldTag[name]
 	}
 	s.flags[name] |= inherit
 	fl := s.flags[name] | s.req.Flags
-	best := s.pick(name, tag, fl, only)
-	if best == nil {
-		s.chosen[name] = nil
+	best, ok := s.pick(name, tag, fl, only)
+	if !ok {
+		s.chosen[name] = choice{state: missing}
 		s.missing = append(s.missing, name)
 		return
 	}
-	s.chosen[name] = best
+	s.chosen[name] = choice{chosen, best.pkg, best.version}
 	p := best.pkg
 	if s.picked[p] {
 		return
 	}
 	s.picked[p] = true
 	s.ctxTag[p] = tag
+	pi := &s.pkgs[p]
 	s.claim(p)
-	for _, n := range names(p) {
-		if _, done := s.chosen[n]; !done {
-			s.chosen[n] = &prov{p, provVersion(p, n)}
+	for _, nv := range s.names(pi) {
+		if s.chosen[nv.name].state == unseen {
+			s.chosen[nv.name] = choice{chosen, p, nv.version}
 		}
 	}
 	down := fl & (Upgrade | Latest | Available) & s.flags[name]
-	for _, d := range p.Depends {
-		if d.Conflict {
+	for i := range pi.p.Depends {
+		if pi.p.Depends[i].Conflict {
 			continue
 		}
-		s.requirers[d.Name]++
-		s.visit(d.Name, tag, down, nil)
+		n := s.deps(pi)[i]
+		s.requirers[n]++
+		s.visit(n, tag, down, -1)
 	}
 }
 
 // claim records the names p holds exclusively: its own and its versioned
 // provides.
-func (s *state) claim(p *Package) {
-	s.claims[p.Name] = append(s.claims[p.Name], p)
-	for _, d := range p.Provides {
-		if d.Version != "" && d.Name != p.Name {
-			s.claims[d.Name] = append(s.claims[d.Name], p)
+func (s *state) claim(p int32) {
+	for _, n := range s.claims(&s.pkgs[p]) {
+		switch f := s.claimFirst[n]; {
+		case f == 0:
+			s.claimFirst[n] = p + 1
+		case f != p+1:
+			s.claimOther[n] = true
 		}
 	}
 }
 
-func provVersion(p *Package, name string) string {
-	if name == p.Name {
-		return p.Version
-	}
-	for _, d := range p.Provides {
-		if d.Name == name {
-			return d.Version
+// claimed reports whether another chosen package holds a name p claims.
+func (s *state) claimed(p int32) bool {
+	for _, n := range s.claims(&s.pkgs[p]) {
+		if f := s.claimFirst[n]; f != 0 && (f != p+1 || s.claimOther[n]) {
+			return true
 		}
 	}
-	return ""
+	return false
 }
 
 type cand struct {
@@ -281,147 +285,101 @@ type cand struct {
 	repo                              int
 }
 
-func (s *state) pick(name, tag string, fl Flags, only func(prov) bool) *prov {
-	provs := s.providers[name]
-	if len(provs) == 0 {
-		return nil
-	}
+func (s *state) pick(name int32, tag string, fl Flags, only int32) (prov, bool) {
+	lo, hi := s.provStart[name], s.provStart[name+1]
 	// A name only provided without a version is chosen only through a
 	// provider with a priority or one whose own name is wanted (7.4).
-	virtualOnly := true
-	for _, c := range provs {
-		if c.version != "" {
-			virtualOnly = false
-		}
-	}
-	var best *cand
-	for _, c := range provs {
-		if only != nil && !only(c) {
+	virtualOnly := s.virtualOnly[name]
+	var best cand
+	var bestSlot int32
+	have, kept := false, false
+	for slot := lo; slot < hi; slot++ {
+		c := s.provs[slot]
+		if only >= 0 && c.pkg != only {
 			continue
 		}
-		if c.version == "" && virtualOnly && c.pkg.ProviderPriority == 0 && !s.wanted(c.pkg) {
+		pi := &s.pkgs[c.pkg]
+		if c.version == "" && virtualOnly && pi.p.ProviderPriority == 0 && !s.wanted(c.pkg) && !s.required(c.pkg) {
 			continue
 		}
-		k := cand{prov: c, repo: 1 << 30}
+		k := cand{prov: c, repo: int(pi.minRepo), inRepo: len(pi.p.Repos) > 0}
 		k.tagOK = s.tagOK(c.pkg, tag)
-		k.tagPref = s.tagPreferred(c.pkg, tag)
-		k.inRepo = len(c.pkg.Repos) > 0
-		for _, r := range c.pkg.Repos {
-			k.repo = min(k.repo, r)
-		}
-		k.sel = k.tagOK && s.selectable(c, name)
-		k.want = c.pkg.Name != name && s.wanted(c.pkg)
-		if best == nil || s.better(&k, best, fl) {
-			kk := k
-			best = &kk
+		k.tagPref = s.inTag(c.pkg, tag)
+		k.sel = k.tagOK && s.selectable(slot, name)
+		k.want = pi.name != name && s.wanted(c.pkg)
+		// Record the candidates whose selectability decided a
+		// comparison (see unchanged).
+		switch {
+		case !have:
+			best, bestSlot, have, kept = k, slot, true, false
+		case s.better(&k, &best, fl):
+			best, bestSlot, kept = k, slot, false
+			if k.sel && fl&Latest == 0 {
+				s.selected = append(s.selected, [2]int32{slot, name})
+				kept = true
+			}
+		case best.sel && !kept && fl&Latest == 0:
+			s.selected = append(s.selected, [2]int32{bestSlot, name})
+			kept = true
 		}
 	}
-	if best == nil {
-		return nil
-	}
-	p := best.prov
-	return &p
+	return best.prov, have
 }
 
 // wanted reports whether a package's own name is required elsewhere.
-func (s *state) wanted(p *Package) bool {
-	if c, ok := s.chosen[p.Name]; ok && c != nil && c.pkg == p {
+func (s *state) wanted(p int32) bool {
+	n := s.pkgs[p].name
+	if ch := &s.chosen[n]; ch.state == chosen && ch.pkg == p {
 		return true
 	}
-	return s.worldWants[p.Name]
+	return s.worldWants[n]
 }
 
-// repoTags are the tags a package can be had from; an installed package
-// counts as coming from the repository of the tag it was installed with.
-func (s *state) inTag(p *Package, tag string) bool {
-	if p.Installed && p.Tag == tag {
-		return true
-	}
-	for _, r := range p.Repos {
-		if r < len(s.req.Repos) && s.req.Repos[r].Tag == tag {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *state) tagOK(p *Package, tag string) bool {
-	if len(p.Repos) == 0 && !p.Installed {
-		return true // a file from the command line or a virtual package (-t)
-	}
-	return s.inTag(p, "") || tag != "" && s.inTag(p, tag)
-}
-
-func (s *state) tagPreferred(p *Package, tag string) bool {
-	return s.inTag(p, tag)
+// required reports whether a package chosen in an earlier round depends
+// on p's own name. A virtual name's provider is chosen through it then
+// (busybox for /bin/sh when alpine-base, in the world, depends on
+// busybox), whichever of the two names the round met first.
+func (s *state) required(p int32) bool {
+	s.asked = append(s.asked, p)
+	return s.reqRound[s.pkgs[p].name] != 0
 }
 
 // selectable: no known constraint excludes the candidate, no chosen
 // package holds one of its names, and its dependencies have providers.
-func (s *state) selectable(c prov, name string) bool {
-	p := c.pkg
-	for _, k := range s.cons[name] {
-		if !k.d.Conflict && !k.d.Satisfied(&dep.Provider{Version: c.version, Identity: p.Identity}) {
-			return false
-		}
-	}
-	if s.violatesConflicts(p) || s.claimed(p) {
+func (s *state) selectable(slot, name int32) bool {
+	p := s.provs[slot].pkg
+	return s.consHold(slot, name) && !s.violatesConflicts(p) && !s.claimed(p) && s.depsSatisfiable(p)
+}
+
+// consHold reports whether the provider in slot meets every constraint
+// on name, checking only those added since it was last asked.
+func (s *state) consHold(slot, name int32) bool {
+	if s.provBad[slot] {
 		return false
 	}
-	for _, d := range p.Depends {
-		if !d.Conflict && !s.satisfiable(d) {
+	cs := s.cons[name]
+	c := s.provs[slot]
+	id := s.pkgs[c.pkg].p.Identity
+	for k := int(s.provChecked[slot]); k < len(cs); k++ {
+		if d := cs[k].d; !d.Conflict && !satisfied(d, c.version, id) {
+			s.provBad[slot] = true
 			return false
 		}
 	}
+	s.provChecked[slot] = int32(len(cs))
 	return true
 }
 
-func (s *state) violatesConflicts(p *Package) bool {
-	for _, n := range names(p) {
-		for _, k := range s.cons[n] {
-			if k.d.Conflict && k.from != p && !k.d.Satisfied(&dep.Provider{Version: provVersion(p, n), Identity: p.Identity}) {
+func (s *state) violatesConflicts(p int32) bool {
+	pi := &s.pkgs[p]
+	for _, nv := range s.names(pi) {
+		for _, k := range s.conflicts[nv.name] {
+			if k.from != p && !satisfied(k.d, s.provVersion(p, nv.name), pi.p.Identity) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// claimed reports whether another chosen package holds a name p claims.
-func (s *state) claimed(p *Package) bool {
-	check := func(n string) bool {
-		for _, q := range s.claims[n] {
-			if q != p {
-				return true
-			}
-		}
-		return false
-	}
-	if check(p.Name) {
-		return true
-	}
-	for _, d := range p.Provides {
-		if d.Version != "" && check(d.Name) {
-			return true
-		}
-	}
-	return false
-}
-
-// satisfiable reports whether some package could satisfy d at all.
-func (s *state) satisfiable(d dep.Dep) bool {
-	if v, ok := s.satCache[d]; ok {
-		return v
-	}
-	v := false
-	for _, c := range s.providers[d.Name] {
-		if d.Satisfied(&dep.Provider{Version: c.version, Identity: c.pkg.Identity}) {
-			v = true
-			break
-		}
-	}
-	s.satCache[d] = v
-	return v
 }
 
 // better is apk's preference order (7.4): is a preferred over b?
@@ -430,10 +388,10 @@ func (s *state) better(a, b *cand, fl Flags) bool {
 	if r != 0 {
 		return r > 0
 	}
-	if a.pkg.Name != b.pkg.Name {
-		return a.pkg.Name < b.pkg.Name
+	if an, bn := s.pkgs[a.pkg].p.Name, s.pkgs[b.pkg].p.Name; an != bn {
+		return an < bn
 	}
-	return s.index[a.pkg] < s.index[b.pkg]
+	return a.pkg < b.pkg
 }
 
 func b2i(b bool) int {
@@ -444,6 +402,7 @@ func b2i(b bool) int {
 }
 
 func (s *state) compare(a, b *cand, fl Flags) int {
+	ap, bp := s.pkgs[a.pkg].p, s.pkgs[b.pkg].p
 	latest := fl&Latest != 0
 	if !latest {
 		if r := b2i(a.sel) - b2i(b.sel); r != 0 {
@@ -455,7 +414,7 @@ func (s *state) compare(a, b *cand, fl Flags) int {
 			return r
 		}
 		if fl&Installed != 0 {
-			if r := b2i(a.pkg.Installed) - b2i(b.pkg.Installed); r != 0 {
+			if r := b2i(ap.Installed) - b2i(bp.Installed); r != 0 {
 				return r
 			}
 		}
@@ -473,7 +432,7 @@ func (s *state) compare(a, b *cand, fl Flags) int {
 			return r
 		}
 		if fl&Upgrade == 0 {
-			if r := b2i(a.pkg.Installed) - b2i(b.pkg.Installed); r != 0 {
+			if r := b2i(ap.Installed) - b2i(bp.Installed); r != 0 {
 				return r
 			}
 		}
@@ -481,15 +440,15 @@ func (s *state) compare(a, b *cand, fl Flags) int {
 	if r := version.Compare(a.version, b.version); r != 0 {
 		return r
 	}
-	if a.pkg.Name == b.pkg.Name {
-		if r := version.Compare(a.pkg.Version, b.pkg.Version); r != 0 {
+	if ap.Name == bp.Name {
+		if r := version.Compare(ap.Version, bp.Version); r != 0 {
 			return r
 		}
 	}
-	if r := b2i(a.pkg.Installed) - b2i(b.pkg.Installed); r != 0 {
+	if r := b2i(ap.Installed) - b2i(bp.Installed); r != 0 {
 		return r
 	}
-	if r := a.pkg.ProviderPriority - b.pkg.ProviderPriority; r != 0 {
+	if r := ap.ProviderPriority - bp.ProviderPriority; r != 0 {
 		return r
 	}
 	return b.repo - a.repo

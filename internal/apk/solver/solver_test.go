@@ -3,6 +3,9 @@ package solver
 import (
 	"strings"
 	"testing"
+
+	"gobox/internal/apk/dep"
+	"gobox/internal/apk/version"
 )
 
 // The test repositories of ../shared/fixtures/apk/repos/*.spec, as the
@@ -404,4 +407,61 @@ a=2.0 r:0
 (1/1) Installing a@v2 (1.0)
 `},
 	})
+}
+
+// A virtual name met before the package providing it is required: apk
+// takes the provider (as busybox gives /bin/sh to a world holding
+// alpine-base), whatever the order the names are met in. Recorded with
+// apk-tools 2.14.4 against a repository of these four packages.
+func TestVirtualRequiredLater(t *testing.T) {
+	p := `
+base=1.0-r0 D:aaa,shprov
+aaa=1.0-r0 D:vsh
+shprov=1.0-r0 p:vsh
+other=1.0-r0 D:vsh
+`
+	runCases(t, []solverCase{
+		{name: "provider required after", pkgs: p, world: "base", want: `
+(1/3) Installing shprov (1.0-r0)
+(2/3) Installing aaa (1.0-r0)
+(3/3) Installing base (1.0-r0)
+`},
+		{name: "provider in the world", pkgs: p, world: "aaa shprov", want: `
+(1/2) Installing shprov (1.0-r0)
+(2/2) Installing aaa (1.0-r0)
+`},
+		{name: "provider required by another world entry", pkgs: p, world: "other base", want: `
+(1/4) Installing shprov (1.0-r0)
+(2/4) Installing aaa (1.0-r0)
+(3/4) Installing base (1.0-r0)
+(4/4) Installing other (1.0-r0)
+`},
+		{name: "provider not required", pkgs: p, world: "other", want: `
+ERROR: unable to select packages:
+  vsh (virtual):
+    note: please select one of the 'provided by'
+          packages explicitly
+    provided by: shprov
+    required by: other-1.0-r0[vsh]
+[exit 2]
+`},
+	})
+}
+
+// With Alpine's real index, a world holding alpine-base solves: its
+// packages need /bin/sh before the walk reaches busybox, which provides
+// it without a version or priority.
+func TestAlpineBase(t *testing.T) {
+	pkgs := readIndex(t, realIndex)
+	sol := Solve(&Request{World: []dep.Dep{{Name: "alpine-base", Op: version.Any}}, Packages: pkgs, Repos: []Repository{{}}, Width: 50})
+	if sol.Errors != 0 {
+		t.Fatalf("errors %d:\n%s", sol.Errors, sol.Report)
+	}
+	var got []string
+	for _, p := range sol.Packages {
+		got = append(got, p.Name)
+	}
+	if !strings.Contains(" "+strings.Join(got, " ")+" ", " busybox ") {
+		t.Errorf("busybox not chosen: %v", got)
+	}
 }
