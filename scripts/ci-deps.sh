@@ -6,10 +6,12 @@
 # tests of ls and internal/datetime read tzdata; the shell's real-program
 # tests (shell/shelltest) run an autoconf configure (gcc, make) against
 # dash; the archivers' interop tests run GNU tar and gzip (Essential in
-# Debian, listed to say so). Skips what is already there.
+# Debian, listed to say so), GNU cpio, the zstd CLI, lzop, Info-ZIP's zip
+# and unzip, and compress (ncompress) for .Z; BusyBox's tar suite decodes
+# its archives with uudecode (sharutils). Skips what is already there.
 set -e
 need=
-for p in bzip2 xz-utils diffutils debian-archive-keyring busybox-static tzdata gcc libc6-dev make dash tar gzip; do
+for p in bzip2 xz-utils diffutils debian-archive-keyring busybox-static tzdata gcc libc6-dev make dash tar gzip cpio zstd lzop zip unzip sharutils ncompress; do
 	dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 [ -z "$need" ] && exit 0

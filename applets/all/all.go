@@ -4,8 +4,15 @@
 package all
 
 import (
+	apk_apk "gobox/applets/apk/apk"
+	archival_bzip2 "gobox/applets/archival/bzip2"
+	archival_cpio "gobox/applets/archival/cpio"
 	archival_gzip "gobox/applets/archival/gzip"
+	archival_lzop "gobox/applets/archival/lzop"
 	archival_tar "gobox/applets/archival/tar"
+	archival_unzip "gobox/applets/archival/unzip"
+	archival_xz "gobox/applets/archival/xz"
+	archival_zstd "gobox/applets/archival/zstd"
 	coreutils_arch "gobox/applets/coreutils/arch"
 	coreutils_base64 "gobox/applets/coreutils/base64"
 	coreutils_basename "gobox/applets/coreutils/basename"
@@ -108,11 +115,15 @@ import (
 var List = applet.Table{
 	&coreutils_test.Bracket,
 	&coreutils_test.DoubleBracket,
+	&apk_apk.Applet,
 	&coreutils_arch.Applet,
 	&shell_ash.Applet,
 	&editors_awk.Applet,
 	&coreutils_base64.Applet,
 	&coreutils_basename.Applet,
+	&archival_bzip2.Bunzip2,
+	&archival_bzip2.Bzcat,
+	&archival_bzip2.Applet,
 	&coreutils_cat.Applet,
 	&coreutils_chgrp.Applet,
 	&coreutils_chmod.Applet,
@@ -122,6 +133,7 @@ var List = applet.Table{
 	&editors_cmp.Applet,
 	&coreutils_comm.Applet,
 	&coreutils_cp.Applet,
+	&archival_cpio.Applet,
 	&coreutils_cut.Applet,
 	&coreutils_date.Applet,
 	&coreutils_dd.Applet,
@@ -155,6 +167,10 @@ var List = applet.Table{
 	&coreutils_ln.Applet,
 	&coreutils_logname.Applet,
 	&coreutils_ls.Applet,
+	&archival_xz.Lzcat,
+	&archival_xz.Lzma,
+	&archival_lzop.Applet,
+	&archival_lzop.Lzopcat,
 	&coreutils_md5sum.Applet,
 	&coreutils_mkdir.Applet,
 	&coreutils_mkfifo.Applet,
@@ -208,6 +224,11 @@ var List = applet.Table{
 	&coreutils_uniq.Applet,
 	&coreutils_dos2unix.Unix2dos,
 	&coreutils_unlink.Applet,
+	&archival_xz.Unlzma,
+	&archival_lzop.Unlzop,
+	&archival_xz.Unxz,
+	&archival_unzip.Applet,
+	&archival_zstd.Unzstd,
 	&procps_uptime.Applet,
 	&coreutils_usleep.Applet,
 	&coreutils_wc.Applet,
@@ -215,6 +236,10 @@ var List = applet.Table{
 	&coreutils_whoami.Applet,
 	&findutils_xargs.Applet,
 	&util_linux_xxd.Applet,
+	&archival_xz.Applet,
+	&archival_xz.Xzcat,
 	&coreutils_yes.Applet,
 	&archival_gzip.Zcat,
+	&archival_zstd.Applet,
+	&archival_zstd.Zstdcat,
 }

@@ -20,6 +20,9 @@ var errTextAllowed = map[string]string{
 		"system errors are mapped to strerror first, what is left is gobox's own text",
 	"internal/applet/applet.go:ErrText":           "musl's strerror for an errno; the error's own text only for gobox's own errors",
 	"applets/networking/hostname/hostname.go:run": "resolv.Error's text is musl's hstrerror, as BusyBox prints it",
+	// apk (issue 9): internal/apk's error types carry apk-tools' own words (apk.md section 10).
+	"applets/apk/apk/db.go:errText": "internal/apk errors (UNTRUSTED signature, BAD signature, IO ERROR, cache not available) are apk-tools' words; system errors go through applet.ErrText",
+	"applets/apk/apk/db.go:openDB":  "installeddb.FormatError is apk-tools' message (FDB format error (line N, entry 'X'))",
 
 	// Helpers handed errors that are already worded (applet.Perror,
 	// applet.Errorf): their text is the message.

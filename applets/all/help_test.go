@@ -25,7 +25,8 @@ func TestHelpTexts(t *testing.T) {
 			continue
 		}
 		lines := strings.Split(a.Help, "\n")
-		optionsOnly := a.Name == "sed" || a.Name == "awk" || a.Name == "patch" || a.Name == "split"
+		optionsOnly := a.Name == "sed" || a.Name == "awk" || a.Name == "patch" || a.Name == "split" ||
+			a.Name == "lzop" || a.Name == "unlzop" || a.Name == "lzopcat" // BusyBox's help of lzop, unlzop and lzopcat has no description line
 		if strings.TrimSpace(lines[0]) == "" || strings.HasPrefix(lines[0], "\t") != optionsOnly {
 			t.Errorf("%s: help must start with a description line: %q", a.Name, lines[0])
 		}

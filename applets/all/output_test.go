@@ -208,6 +208,9 @@ var outCases = map[string]outCase{
 	"less": {args: []string{"f"}},
 	"more": {args: []string{"f"}},
 
+	// apk (issue 9): apk-tools is no BusyBox applet.
+	"apk": {args: []string{"--version"}, noRef: "BusyBox has no apk (apk-tools is its own program)"},
+
 	// The archivers (issue 8); the gzip input is BusyBox's "HELLO\n".
 	"tar":  {args: []string{"cf", "-", "f"}},
 	"gzip": {args: []string{"-c", "f", "f"}},
@@ -215,10 +218,71 @@ var outCases = map[string]outCase{
 		// BusyBox's transformer_write: bb_simple_perror_msg("write").
 		full: &outResult{"gunzip: write: No space left on device\n", 1}},
 	"zcat": {stdin: helloGz},
+
+	// lzop, unlzop, lzopcat (issue 8): BusyBox dies of the first failed
+	// write; the input is "hello\n" as BusyBox's lzop writes it.
+	"lzop":    {args: []string{"-c", "f", "f"}},
+	"unlzop":  {args: []string{"-c"}, stdin: helloLzo},
+	"lzopcat": {stdin: helloLzo},
+
+	// unzip (issue 8): -p of a stored "hello\n" on stdin.
+	"unzip": {args: []string{"-p", "-"}, stdin: helloZip},
+
+	// bzip2, bunzip2, bzcat (issue 8): BusyBox reports each failed
+	// write and goes on with the next file; the input is "hello\n" as
+	// bzip2 1.0.8 writes it.
+	"bzip2": {args: []string{"-c", "f", "f"},
+		full: &outResult{"bzip2: write error: No space left on device\nbzip2: write error: No space left on device\n", 1}},
+	"bunzip2": {args: []string{"-c"}, stdin: helloBz2, full: &outResult{"bunzip2: write: No space left on device\n", 1}},
+	"bzcat":   {stdin: helloBz2 + helloBz2, full: &outResult{"bzcat: write: No space left on device\n", 1}},
+
+	// zstd, unzstd, zstdcat (issue 8): the Zstandard CLI's words for a
+	// failed write to stdout; the input is "HELLO\n" as zstd -3 writes it.
+	"zstd": {args: []string{"-c", "f", "f"}, noRef: "BusyBox 1.36 has no zstd",
+		full: &outResult{"zstd: /*stdout*\\: No space left on device\n", 1}},
+	"unzstd": {args: []string{"-c"}, stdin: "\x28\xb5\x2f\xfd\x04\x58\x31\x00\x00HELLO\n\x11\xa0\xcc\xac",
+		noRef: "BusyBox 1.36 has no unzstd",
+		full:  &outResult{"unzstd: /*stdout*\\: No space left on device\n", 1}},
+	"zstdcat": {stdin: "\x28\xb5\x2f\xfd\x04\x58\x31\x00\x00HELLO\n\x11\xa0\xcc\xac",
+		noRef: "BusyBox 1.36 has no zstdcat",
+		full:  &outResult{"zstdcat: /*stdout*\\: No space left on device\n", 1}},
+
+	// cpio (issue 8): an archive of f on stdout.
+	"cpio": {args: []string{"-o", "-H", "newc"}, stdin: "f\n"},
+
+	// xz, unxz, xzcat, lzma, unlzma, lzcat (issue 8): BusyBox's
+	// transformer_write says "write: STRERROR"; its unlzma then also
+	// says "corrupted data".
+	"xz": {args: []string{"-c", "f"}, full: &outResult{"xz: write error: No space left on device\n", 1},
+		noRef: "Alpine's BusyBox is built without xz (CONFIG_XZ is not set)"},
+	"unxz":   {args: []string{"-c"}, stdin: helloXz, full: &outResult{"unxz: write: No space left on device\n", 1}},
+	"xzcat":  {stdin: helloXz, full: &outResult{"xzcat: write: No space left on device\n", 1}},
+	"lzma":   {args: []string{"-dc"}, stdin: helloLzma, full: &outResult{"lzma: write: No space left on device\nlzma: corrupted data\n", 1}},
+	"unlzma": {args: []string{"-c"}, stdin: helloLzma, full: &outResult{"unlzma: write: No space left on device\nunlzma: corrupted data\n", 1}},
+	"lzcat":  {stdin: helloLzma, full: &outResult{"lzcat: write: No space left on device\nlzcat: corrupted data\n", 1}},
 }
+
+// helloXz and helloLzma are "hello\n" as xz-utils 5.4 writes it (xz,
+// lzma).
+const (
+	helloXz   = "\xfd7zXZ\x00\x00\x04\xe6\xd6\xb4\x46\x02\x00\x21\x01\x16\x00\x00\x00\x74\x2f\xe5\xa3\x01\x00\x05hello\n\x00\x00\x00\xa5\x60\x97\xf1\x94\xf6\xfd\xe0\x00\x01\x1e\x06\xc1\x2f\xa4\x1d\x1f\xb6\xf3\x7d\x01\x00\x00\x00\x00\x04YZ"
+	helloLzma = "\x5d\x00\x00\x80\x00\xff\xff\xff\xff\xff\xff\xff\xff\x00\x34\x19\x49\xee\x8d\xdd\x3d\x3a\xdf\xff\xff\xdd\x12\x00\x00"
+)
+
+// helloBz2 is "hello\n" as bzip2 1.0.8 writes it (bzip2, bunzip2, bzcat).
+const helloBz2 = "BZh91AY&SY\xc1\xc0\x80\xe2\x00\x00\x01\x41\x00\x00\x10\x02\x44\xa0\x00\x30\xcd\x00\xc3\x46\x29\x97\x17\x72\x45\x38\x50\x90\xc1\xc0\x80\xe2"
+
+// helloLzo is "hello\n" as Alpine's BusyBox lzop -c writes it.
+const helloLzo = "\x89LZO\x00\r\n\x1a\n\x10\x10 0\t@\x01\x05\x03\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x10\x94\x00\xc4\x00\x00\x00\x06\x00\x00\x00\x06\x08K\x02\x1fhello\n\x00\x00\x00\x00"
 
 // helloGz is "HELLO\n" gzipped, as BusyBox's gunzip tests have it.
 const helloGz = "\x1f\x8b\x08\x00\x85\x1d\xef\x45\x02\x03\xf3\x70\xf5\xf1\xf1\xe7\x02\x00\x6e\xd7\xac\xfd\x06\x00\x00\x00"
+
+// helloZip is a zip of one stored file, f, holding "hello\n" (unzip's
+// case, made by Info-ZIP's zip -0X).
+const helloZip = "PK\x03\x04\x0a\x00\x00\x00\x00\x00\xa3\x20\x43\x52\x20\x30\x3a\x36\x06\x00\x00\x00\x06\x00\x00\x00\x01\x00\x00\x00fhello\n" +
+	"PK\x01\x02\x1e\x03\x0a\x00\x00\x00\x00\x00\xa3\x20\x43\x52\x20\x30\x3a\x36\x06\x00\x00\x00\x06\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xa4\x81\x00\x00\x00\x00f" +
+	"PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00\x2f\x00\x00\x00\x25\x00\x00\x00\x00\x00"
 
 // stdoutFull is BusyBox's fflush_stdout_and_exit on a full disk.
 func stdoutFull(name string, status int) *outResult {

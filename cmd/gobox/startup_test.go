@@ -58,7 +58,90 @@ var initAllowed = []initCost{
 	{"hash/crc32", 14, 1152, 5, "the IEEE table (1 KB) gzip's trailer needs; tar, gzip, gunzip, zcat and later apk read and write gzip with the standard library's codec, the cheapest at init of the field's choices (klauspost's builds 41 KB of tables: ../shared/docs/dependencies.md section 0)"},
 	{"compress/bzip2", 10, 0, 0, "its CRC table (1 KB, computed in place, no allocation); tar -j and detection read bzip2 through the standard library's reader"},
 	{"compress/flate", 10, 4240, 7, "the fixed Huffman tables of deflate, for gzip, gunzip, zcat, tar -z and apk"},
+
+	// The standard library's crypto: apk (issue 9) verifies RSA PKCS#1 v1.5
+	// signatures of packages and indexes over SHA-1/SHA-256/SHA-512 (keys
+	// parsed with encoding/asn1), and zstd's encoder imports crypto/rand.
+	// Medians of 300 execs of `gobox true`; the whole group about 30 us.
+	{"crypto", 0, 160, 1, "the crypto.Hash registry"},
+	{"crypto/internal/fips140deps/cpu", 2, 0, 0, "CPU feature flags for the FIPS 140 module"},
+	{"crypto/internal/fips140deps/time", 0, 0, 0, "the FIPS 140 module's clock"},
+	{"crypto/internal/fips140", 3, 320, 8, "reads GODEBUG=fips140 (off)"},
+	{"crypto/internal/fips140/sha3", 0, 0, 0, "package variables"},
+	{"crypto/internal/fips140/sha256", 0, 144, 2, "package variables"},
+	{"crypto/internal/fips140/sha512", 5, 192, 1, "package variables"},
+	{"crypto/internal/fips140/hmac", 0, 0, 0, "package variables"},
+	{"crypto/internal/fips140/check", 0, 0, 0, "the module's integrity check (off unless fips140=on)"},
+	{"crypto/fips140", 0, 48, 1, "package variables"},
+	{"crypto/internal/fips140/aes", 0, 0, 0, "package variables"},
+	{"crypto/internal/fips140/bigmod", 3, 384, 1, "package variables"},
+	{"crypto/internal/fips140/drbg", 0, 0, 0, "the random generator behind crypto/rand"},
+	{"crypto/internal/fips140/aes/gcm", 2, 48, 2, "package variables"},
+	{"crypto/internal/fips140/rsa", 6, 3264, 24, "RSA's error values and self-test registration (the test itself runs on first use)"},
+	{"crypto/sha1", 0, 0, 0, "registers SHA-1 with crypto"},
+	{"crypto/sha256", 0, 0, 0, "registers SHA-224/256 with crypto"},
+	{"crypto/sha3", 0, 0, 0, "package variables"},
+	{"crypto/sha512", 0, 0, 0, "registers SHA-384/512 with crypto"},
+	{"math/big", 0, 0, 0, "package variables"},
+	{"crypto/rand", 0, 0, 0, "the Reader (apk's key loading; zstd's padding filler)"},
+	{"crypto/rsa", 0, 32, 2, "error values"},
+	{"encoding/asn1", 0, 48, 2, "type descriptors for parsing apk's PEM keys"},
+	{"encoding/base64", 8, 1408, 4, "the standard encodings (apk's identities and signatures)"},
+
+	// zstd, unzstd, zstdcat and tar --zstd (issue 8): github.com/klauspost/compress/zstd, the
+	// only serious pure-Go zstd (../shared/docs/dependencies.md). Medians of 300 execs of
+	// `gobox true`; together about +0.2 ms of init per exec, nearly all snapref's table.
+	{"github.com/klauspost/compress/internal/cpuinfo", 16, 0, 0, "zstd: reads the CPU's features (BMI2) for its assembly decoders"},
+	{"github.com/klauspost/compress/internal/snapref", 160, 9216, 3, "zstd: crc32.MakeTable(Castagnoli) at package level for its snappy converter, which builds the stdlib's SSE4.2 shift tables; it cannot be made lazy without forking the library"},
+	{"github.com/klauspost/compress/zstd", 3, 0, 0, "zstd: the same Castagnoli table (already built) and its package variables"},
+	{"log", 3, 64, 2, "zstd imports log for its debug printing (off)"},
+
+	// bzip2 and tar -j compression (issue 8): github.com/dsnet/compress/bzip2, the only
+	// credible pure-Go bzip2 writer (../shared/docs/dependencies.md). Medians of 300 execs
+	// of `gobox true`; together about +15 us of init per exec.
+	{"github.com/dsnet/compress/internal", 2, 0, 0, "bzip2: two 256-byte lookup tables (identity, bit reversal) built at package level"},
+	{"github.com/dsnet/compress/internal/errors", 0, 256, 2, "bzip2: its package error values"},
+	{"github.com/dsnet/compress/bzip2", 13, 952, 7, "bzip2: the prefix encoder and decoder of its tree selectors, built at package level"},
+
+	// xz, unxz, xzcat, lzma, unlzma, lzcat and tar -J/--lzma (issue 8): the LZMA and LZMA2
+	// coders of github.com/ulikunitz/xz/lzma, the only pure-Go xz/lzma reader and writer.
+	// Its xz package (the +289 us of dependencies.md: a CRC-64 table built at package level)
+	// is not linked: internal/xzio frames .xz itself and builds that table on first use.
+	// Medians of 300 execs of `gobox true`; together under 10 us per exec.
+	{"hash/crc64", 0, 64, 2, "xz: the standard library's CRC-64 (the .xz check), whose tables are built on first use; its package init is two small variables"},
+	{"github.com/ulikunitz/xz/internal/xlog", 4, 0, 0, "xz: the library's debug logger (off), one log.Logger variable"},
+	{"github.com/ulikunitz/xz/lzma", 0, 256, 2, "xz: the library's error values and the names of its match finders (a two-entry map)"},
+
+	// apk's remote repositories (issue 9): internal/httpclient links crypto/tls and net
+	// (https repositories; net/http is avoided). Medians of 300 execs of `gobox true`;
+	// together about +0.12 ms of init per exec, reviewed: the issue asks for TLS over crypto/tls, and net/http would cost 0.8 ms more.
+	{"crypto/internal/fips140/edwards25519/field", 4, 144, 3, tlsReason},
+	{"crypto/internal/fips140/edwards25519", 12, 528, 7, tlsReason},
+	{"crypto/internal/fips140/ed25519", 0, 64, 2, tlsReason},
+	{"crypto/internal/fips140/hkdf", 0, 0, 0, tlsReason},
+	{"crypto/internal/fips140/mlkem", 0, 64, 2, tlsReason},
+	{"crypto/internal/fips140/nistec", 2, 0, 0, tlsReason},
+	{"crypto/internal/fips140/ecdh", 2, 256, 6, tlsReason},
+	{"crypto/internal/fips140/ecdsa", 0, 608, 16, tlsReason},
+	{"crypto/internal/fips140/tls12", 1, 0, 0, tlsReason},
+	{"crypto/internal/fips140/tls13", 0, 0, 0, tlsReason},
+	{"crypto/md5", 2, 0, 0, tlsReason},
+	{"crypto/tls/internal/fips140tls", 2, 0, 0, tlsReason},
+	{"crypto/x509/pkix", 2, 664, 4, tlsReason},
+	{"vendor/golang.org/x/crypto/cryptobyte", 2, 32, 2, tlsReason},
+	{"vendor/golang.org/x/net/dns/dnsmessage", 3, 768, 6, tlsReason},
+	{"vendor/golang.org/x/sys/cpu", 47, 5000, 10, tlsReason},
+	{"vendor/golang.org/x/crypto/chacha20poly1305", 0, 0, 0, tlsReason},
+	{"crypto/hpke", 2, 0, 0, tlsReason},
+	{"crypto/ecdsa", 0, 48, 2, tlsReason},
+	{"net/netip", 15, 728, 18, tlsReason},
+	{"net", 5, 1768, 23, tlsReason},
+	{"crypto/x509", 6, 48, 2, tlsReason},
+	{"crypto/tls", 5, 2312, 13, tlsReason},
 }
+
+// tlsReason is the reason of the packages internal/httpclient links.
+const tlsReason = "apk: https repositories through internal/httpclient (crypto/tls, net)"
 
 // initLine is one line of GODEBUG=inittrace=1's output.
 var initLine = regexp.MustCompile(`^init (\S+) @\S+ ms, (\S+) ms clock, (\d+) bytes, (\d+) allocs$`)

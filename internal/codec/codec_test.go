@@ -56,14 +56,35 @@ func TestBzip2Read(t *testing.T) {
 	}
 	bad := bytes.Clone(in)
 	bad[20] ^= 0xff
-	if _, err := readAll(t, "bzip2", bad); err != Error("corrupted data") {
-		t.Errorf("damaged bzip2: %v, want corrupted data", err)
-	}
-	if _, err := readAll(t, "bzip2", []byte("BZx not bzip2")); err != Error("invalid magic") {
-		t.Errorf("bad magic: %v, want invalid magic", err)
-	}
-	if _, err := readAll(t, "bzip2", in[:len(in)-4]); err != Error("unexpected end of file") {
-		t.Errorf("cut bzip2: %v, want unexpected end of file", err)
+	badCRC := bytes.Clone(in)
+	badCRC[len(badCRC)-1] ^= 1 // the stream's CRC
+	// BusyBox's words (Alpine's bzcat on the same input).
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		out  string
+		err  error
+	}{
+		{"damaged", bad, "", Error("bunzip error -5")},
+		{"stream crc", badCRC, "hello\n", Error("CRC error")},
+		{"BZ then junk", []byte("BZx not bzip2"), "", Error("bunzip error -2")},
+		{"level 0", []byte("BZh0\x31\x41\x59\x26\x53\x59"), "", Error("bunzip error -2")},
+		{"not BZ", []byte("B"), "", Error("invalid magic")},
+		{"empty", nil, "", Error("invalid magic")},
+		{"cut", in[:len(in)-4], "hello\n", Error("bunzip error -3")},
+		{"cut in the block", in[:20], "", Error("bunzip error -3")},
+		{"header only", []byte("BZh9"), "", Error("bunzip error -3")},
+		{"two streams", append(bytes.Clone(in), in...), "hello\nhello\n", nil},
+		{"trailing junk", append(bytes.Clone(in), "junk\n"...), "hello\n", nil},
+		{"trailing zeros", append(bytes.Clone(in), 0, 0, 0, 0), "hello\n", nil},
+		{"one trailing byte", append(bytes.Clone(in), 'B'), "hello\n", nil},
+		{"two streams, one trailing byte", append(append(bytes.Clone(in), in...), '\n'), "hello\nhello\n", nil},
+		{"second stream cut", append(bytes.Clone(in), "BZh9"...), "hello\n", Error("bunzip error -3")},
+	} {
+		out, err := readAll(t, "bzip2", tc.in)
+		if string(out) != tc.out || err != tc.err {
+			t.Errorf("%s: %q, %v; want %q, %v", tc.name, out, err, tc.out, tc.err)
+		}
 	}
 }
 

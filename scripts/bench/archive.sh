@@ -100,3 +100,111 @@ for op in "${ops[@]}"; do
 	bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|TAR|/bin/busybox tar|; s|GZIP|/bin/busybox gzip|")'")
 	printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
 done
+
+# zstd (issue 8): gobox's zstd against the zstd CLI (the host's; BusyBox
+# has none), on the 1 GB file: compression at the default level (-3),
+# one thread and -T0, and decompression; with the compressed sizes.
+if command -v zstd >/dev/null; then
+	(cd "$work/data" && zstd -q -c big > big.zst)
+	printf '\n%-12s %-12s %-12s %s\n' op gobox zstd "gobox/zstd (wall; cpu)"
+	for op in "zstd -c|ZSTD -c big" "zstd -T0 -c|ZSTD -T0 -c big" "zstd -dc|ZSTD -dc big.zst"; do
+		name=${op%%|*} cmd=${op#*|}
+		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|ZSTD|$gobox zstd|")")
+		zs=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|ZSTD|zstd|")")
+		printf '%-12s %-12s %-12s %s\n' "$name" "$gb" "$zs" "$(ratio "$gb" "$zs")"
+	done
+	ours=$(cd "$work/data" && "$gobox" zstd -c big | wc -c)
+	theirs=$(stat -c %s "$work/data/big.zst")
+	echo "zstd -c big: gobox $ours bytes, zstd $theirs bytes ($(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')x)"
+fi
+
+# cpio (issue 8): gobox's cpio against GNU cpio (the host's) and
+# BusyBox's, on the tree: -o -H newc of its list of names, and -i -d of
+# that archive.
+if command -v cpio >/dev/null; then
+	(cd "$work/data" && find tree > cpio.list && cpio -o -H newc --quiet < cpio.list > tree.cpio)
+	printf '\n%-10s %-12s %-12s %-12s %s\n' op gobox GNU BusyBox "gobox/GNU, gobox/BusyBox (wall; cpu)"
+	for op in "cpio -o|CPIO -o -H newc < cpio.list > out.cpio" "cpio -i|cd x && CPIO -id < ../tree.cpio"; do
+		name=${op%%|*} cmd=${op#*|}
+		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|CPIO|$gobox cpio|")")
+		gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|CPIO|cpio --quiet|")")
+		bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|CPIO|/bin/busybox cpio|")'")
+		printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
+	done
+	rm -f "$work/data/out.cpio"
+fi
+
+# unzip (issue 8): gobox's unzip against Info-ZIP's (the host's) and
+# BusyBox's, extracting a zip of the tree (deflate, zip's default
+# level) and testing it (-t: decompress and check, write nothing).
+if command -v zip >/dev/null && command -v unzip >/dev/null; then
+	(cd "$work/data" && zip -qr tree.zip tree)
+	printf '\n%-10s %-12s %-12s %-12s %s\n' op gobox Info-ZIP BusyBox "gobox/Info-ZIP, gobox/BusyBox (wall; cpu)"
+	for op in "unzip|UNZIP -q tree.zip -d x" "unzip -t|UNZIP -tq tree.zip"; do
+		name=${op%%|*} cmd=${op#*|}
+		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|UNZIP|$gobox unzip|")")
+		gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|UNZIP|unzip|")")
+		bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|UNZIP|/bin/busybox unzip|")'")
+		printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
+	done
+	rm -f "$work/data/tree.zip"
+fi
+
+# bzip2 (issue 8): gobox's bzip2 and bunzip2 against Debian's bzip2 (the
+# host's) and BusyBox's, on the 1 GB file: compression at the default
+# block size (-9) and decompression of Debian's output; with the
+# compressed sizes.
+if command -v bzip2 >/dev/null; then
+	(cd "$work/data" && bzip2 -c big > big.bz2)
+	printf '\n%-10s %-12s %-12s %-12s %s\n' op gobox Debian BusyBox "gobox/Debian, gobox/BusyBox (wall; cpu)"
+	for op in "bzip2 -c|BZIP2 -c big" "bunzip2 -c|BUNZIP2 -c big.bz2"; do
+		name=${op%%|*} cmd=${op#*|}
+		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|BZIP2|$gobox bzip2|; s|BUNZIP2|$gobox bunzip2|")")
+		gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|BZIP2|bzip2|; s|BUNZIP2|bunzip2|")")
+		bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|BZIP2|/bin/busybox bzip2|; s|BUNZIP2|/bin/busybox bunzip2|")'")
+		printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
+	done
+	ours=$(cd "$work/data" && "$gobox" bzip2 -c big | wc -c)
+	theirs=$(stat -c %s "$work/data/big.bz2")
+	echo "bzip2 -c big: gobox $ours bytes, bzip2 $theirs bytes ($(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')x)"
+	rm -f "$work/data/big.bz2"
+fi
+
+# lzop (issue 8): gobox's lzop against Debian's lzop (the host's) and
+# BusyBox's, on the 1 GB file: compression at the default level and
+# decompression of Debian's output; with the compressed sizes.
+if command -v lzop >/dev/null; then
+	(cd "$work/data" && lzop -c big > big.lzo)
+	printf '\n%-10s %-12s %-12s %-12s %s\n' op gobox Debian BusyBox "gobox/Debian, gobox/BusyBox (wall; cpu)"
+	for op in "lzop -c|LZOP -c big" "lzop -d|LZOP -dc big.lzo"; do
+		name=${op%%|*} cmd=${op#*|}
+		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|LZOP|$gobox lzop|")")
+		gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|LZOP|lzop|")")
+		bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|LZOP|/bin/busybox lzop|")'")
+		printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
+	done
+	ours=$(cd "$work/data" && "$gobox" lzop -c big | wc -c)
+	theirs=$(stat -c %s "$work/data/big.lzo")
+	echo "lzop -c big: gobox $ours bytes, lzop $theirs bytes ($(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')x)"
+	rm -f "$work/data/big.lzo"
+fi
+
+# xz (issue 8): gobox's xz and unxz against Debian's xz-utils (the host's)
+# and BusyBox's unxz (it has no xz), on the 1 GB file: decompression of
+# xz-utils' output, and compression at the default level (-6) with all
+# cores (-T0); with the compressed sizes.
+if command -v xz >/dev/null; then
+	(cd "$work/data" && xz -T0 -c big > big.xz)
+	printf '\n%-10s %-12s %-12s %-12s %s\n' op gobox Debian BusyBox "gobox/Debian, gobox/BusyBox (wall; cpu)"
+	gb=$(time_it "cd $work/data && $gobox xz -dc big.xz")
+	gn=$(time_it "cd $work/data && xz -dc big.xz")
+	bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && /bin/busybox unxz -c big.xz'")
+	printf '%-10s %-12s %-12s %-12s %s, %s\n' "xz -dc" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
+	gb=$(time_it "cd $work/data && $gobox xz -T0 -c big")
+	gn=$(time_it "cd $work/data && xz -T0 -c big")
+	printf '%-10s %-12s %-12s %-12s %s\n' "xz -T0 -c" "$gb" "$gn" "-" "$(ratio "$gb" "$gn")"
+	ours=$(cd "$work/data" && "$gobox" xz -T0 -c big | wc -c)
+	theirs=$(stat -c %s "$work/data/big.xz")
+	echo "xz -T0 -c big: gobox $ours bytes, xz $theirs bytes ($(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')x)"
+	rm -f "$work/data/big.xz"
+fi

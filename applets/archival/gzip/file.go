@@ -2,7 +2,6 @@ package gzip
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/codec"
 	"gobox/internal/gzipio"
 	"gobox/internal/termwidth"
 )
@@ -23,7 +23,7 @@ import (
 // suffixes gunzip knows are GNU gzip's, with what replaces them.
 func stripSuffix(name string) (string, string, bool) {
 	suffixes := [...]struct{ from, to string }{
-		{".gz", ""}, {".tgz", ".tar"}, {".taz", ".tar"}, {".z", ""}, {"-gz", ""}, {"-z", ""}, {"_z", ""},
+		{".gz", ""}, {".tgz", ".tar"}, {".taz", ".tar"}, {".z", ""}, {"-gz", ""}, {"-z", ""}, {"_z", ""}, {".Z", ""},
 	}
 	base := name[strings.LastIndexByte(name, '/')+1:]
 	for _, s := range suffixes {
@@ -170,6 +170,18 @@ func (j *job) deflate(in io.Reader, out io.Writer, h gzipio.Header) (nin, nout i
 	return nin, cw.n, err
 }
 
+// countReader counts what is read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
 // countWriter counts what it writes.
 type countWriter struct {
 	w io.Writer
@@ -189,7 +201,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 func (j *job) inflate(name string, in io.Reader, out io.Writer, z *gzipio.Reader) (*gzipio.Reader, bool, error) {
 	if z == nil {
 		br := bufio.NewReaderSize(in, 64<<10)
-		if j.zcat || j.stdout {
+		{
 			if pass, err := j.sniff(name, br, out); pass || err != nil {
 				return nil, false, err
 			}
@@ -234,11 +246,15 @@ func (j *job) inflate(name string, in io.Reader, out io.Writer, z *gzipio.Reader
 // names formats it does not read. It reports whether it passed the
 // input through.
 func (j *job) sniff(name string, br *bufio.Reader, out io.Writer) (bool, error) {
-	magic, _ := br.Peek(6)
+	magic, _ := br.Peek(codec.MagicLen)
 	if len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		return false, nil
 	}
-	if j.force {
+	if c := j.seamless(magic); c != nil {
+		_, err := j.decode(name, c, br, out)
+		return true, err
+	}
+	if j.force && (j.zcat || j.stdout) {
 		if _, err := br.WriteTo(errWriter{out}); err != nil {
 			var we *writeErr
 			if errors.As(err, &we) {
@@ -251,27 +267,63 @@ func (j *job) sniff(name string, br *bufio.Reader, out io.Writer) (bool, error) 
 	if !j.zcat {
 		return false, nil
 	}
-	if f := formatOf(magic); f != "" {
-		j.fail("%s: %s data is not supported", name, f)
-		return true, nil
-	}
-	// BusyBox's zcat stops at input it does not know.
+	// BusyBox's zcat stops at input it does not know (zstd included:
+	// BusyBox 1.36 has no zstd; zstdcat reads it).
 	return true, applet.Errorf("no gzip/bzip2/xz magic")
 }
 
-// formatOf names a compressed format zcat recognises but does not read.
-func formatOf(magic []byte) string {
+// seamless returns the format other than gzip that input starting with
+// magic is decompressed with, as Alpine's build (FEATURE_SEAMLESS_*)
+// does: gunzip reads compress's .Z too; zcat also bzip2 and xz. Nil
+// means gzip's reader (and its "invalid magic").
+func (j *job) seamless(magic []byte) *codec.Codec {
+	c := codec.Detect(magic)
 	switch {
-	case bytes.HasPrefix(magic, []byte("BZh")):
-		return "bzip2"
-	case bytes.HasPrefix(magic, []byte("\xfd7zXZ\x00")):
-		return "xz"
-	case bytes.HasPrefix(magic, []byte{0x1f, 0x9d}):
-		return "compress"
-	case bytes.HasPrefix(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
-		return "zstd"
+	case c == nil || c.NewReader == nil:
+		return nil
+	case c.Name == "compress":
+		return c
+	case j.zcat && (c.Name == "bzip2" || c.Name == "xz"):
+		return c
 	}
-	return ""
+	return nil
+}
+
+// decode decompresses in with c into out, reporting damaged input (in
+// BusyBox's words, status 1). It reports whether the data came out
+// whole; its error is a failed write, as a *writeErr, or the end of a
+// run.
+func (j *job) decode(name string, c *codec.Codec, in io.Reader, out io.Writer) (bool, error) {
+	r, err := c.Reader(in)
+	if err == nil {
+		defer r.Close()
+		buf := make([]byte, 64<<10)
+		for {
+			n, rerr := r.Read(buf)
+			if n > 0 {
+				if _, werr := out.Write(buf[:n]); werr != nil {
+					return false, &writeErr{werr}
+				}
+			}
+			if rerr == io.EOF {
+				return true, nil
+			}
+			if rerr != nil {
+				err = rerr
+				break
+			}
+			if j.ctx.Cancelled() {
+				return false, applet.Exit(130)
+			}
+		}
+	}
+	var ce codec.Error
+	if errors.As(err, &ce) {
+		j.fail("%s", string(ce))
+	} else {
+		j.fail("%s: %s", name, applet.ErrText(err))
+	}
+	return false, nil
 }
 
 // compressFile compresses the file name (path for system calls).
@@ -407,7 +459,29 @@ func (j *job) decompressFile(name, path string, fi os.FileInfo) error {
 	if !j.force && termwidth.IsTerminal(in) {
 		return applet.Errorf("compressed data not read from terminal, use -f to force it")
 	}
-	z, err := gzipio.NewReader(in)
+	br := bufio.NewReaderSize(in, 64<<10)
+	magic, _ := br.Peek(codec.MagicLen)
+	if c := j.seamless(magic); c != nil {
+		if !ok {
+			// -N with no stored name: nothing to name the output by.
+			j.fail("%s: unknown suffix - ignored", name)
+			return nil
+		}
+		cr := &countReader{r: br}
+		cw := &countWriter{w: io.Discard}
+		if j.replace(name, path, out, j.ctx.Path(out), fi, nil, func(w io.Writer) error {
+			cw.w = w
+			ok, err := j.decode(name, c, cr, cw)
+			if err == nil && !ok {
+				return reported{}
+			}
+			return err
+		}) {
+			j.verboseRatio(name, cw.n-cr.n, cw.n, out)
+		}
+		return nil
+	}
+	z, err := gzipio.NewReader(br)
 	if err != nil {
 		j.fail("%s", msg(err))
 		return nil

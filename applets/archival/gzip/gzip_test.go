@@ -182,7 +182,15 @@ func TestStreams(t *testing.T) {
 		{&Zcat, []string{"ab.gz", "zeros.gz"}, "", "first\nsecond\nfirst\n", "", 0},
 		{&Zcat, []string{"plain"}, "", "", "zcat: no gzip/bzip2/xz magic\n", 1},
 		{&Zcat, []string{"-f", "plain", "ab.gz"}, "", "plain text\nfirst\nsecond\n", "", 0},
-		{&Zcat, nil, "BZh91AY", "", "zcat: stdin: bzip2 data is not supported\n", 1},
+		// Seamless formats (Alpine's FEATURE_SEAMLESS_*): zcat reads
+		// bzip2, xz and compress's .Z; gunzip only .Z. BusyBox's zcat
+		// says "bunzip error -3" for a cut bzip2 stream but exits 0.
+		{&Zcat, nil, "BZh91AY", "", "zcat: bunzip error -3\n", 1},
+		{&Zcat, nil, helloBz2, "hello\n", "", 0},
+		{&Zcat, nil, helloZ, "hello\n", "", 0},
+		{&Gunzip, []string{"-c"}, helloZ, "hello\n", "", 0},
+		{&Gunzip, []string{"-c"}, helloBz2, "", "gunzip: invalid magic\n", 1},
+		{&Zcat, nil, "\x28\xb5\x2f\xfd\x00", "", "zcat: no gzip/bzip2/xz magic\n", 1},
 		{&Gunzip, []string{"-t", "ab.gz", "garbage.gz"}, "", "", "gunzip: garbage.gz: decompression OK, trailing garbage ignored\n", 2},
 		{&Gunzip, []string{"-tv", "ab.gz"}, "", "", "ab.gz:\t OK\n", 0},
 		{&Applet, []string{"-t", "plain"}, "", "", "gzip: invalid magic\n", 1},
@@ -285,5 +293,41 @@ func TestLevels(t *testing.T) {
 	nine := runIn(t, &Applet, t.TempDir(), data, "-9", "--fast", "--best")
 	if len(one.Stdout) <= len(nine.Stdout) {
 		t.Errorf("-1 gave %d bytes, -9 %d", len(one.Stdout), len(nine.Stdout))
+	}
+}
+
+// helloBz2 and helloZ are "hello\n" compressed by bzip2 1.0.8 (-9) and
+// ncompress 5.0.
+const (
+	helloBz2 = "BZh91AY&SY\xc1\xc0\x80\xe2\x00\x00\x01\x41\x00\x00\x10\x02\x44\xa0\x00\x30\xcd\x00\xc3\x46\x29\x97\x17\x72\x45\x38\x50\x90\xc1\xc0\x80\xe2"
+	helloZ   = "\x1f\x9d\x90\x68\xca\xb0\x61\xf3\x46\x01"
+)
+
+// TestGunzipZ: gunzip takes compress's .Z files as BusyBox does
+// (FEATURE_SEAMLESS_Z): x.Z becomes x, the input removed.
+func TestGunzipZ(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "x.Z"), []byte(helloZ), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.gz"), []byte(helloBz2), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	r := runIn(t, &Gunzip, dir, "", "x.Z", "b.gz")
+	if r.Stdout != "" || r.Stderr != "gunzip: invalid magic\n" || r.Code != 1 {
+		t.Errorf("gunzip x.Z b.gz: %q %q %d", r.Stdout, r.Stderr, r.Code)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "x"))
+	if err != nil || string(got) != "hello\n" {
+		t.Errorf("x: %q, %v", got, err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "x")); err != nil || fi.Mode().Perm() != 0o640 {
+		t.Errorf("x's mode: %v, %v", fi, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.Z")); !os.IsNotExist(err) {
+		t.Errorf("x.Z left: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "b.gz")); err != nil {
+		t.Errorf("b.gz removed after a failure: %v", err)
 	}
 }

@@ -112,6 +112,8 @@ func newTar(ctx *applet.Ctx, o *opt.Result) (*tar, error) {
 		t.codec = codec.ByName("compress")
 	case o.Has("lzma"):
 		t.codec = codec.ByName("lzma")
+	case o.Has("zstd"):
+		t.codec = codec.ByName("zstd")
 	}
 	if s, ok := lastOf(o, "strip-components"); ok {
 		n, err := strconv.ParseUint(s, 10, 32)

@@ -58,9 +58,9 @@ var Applet = applet.Applet{
 			"preserve-permissions=p verbose=v keep-old=k keep-old-files=k create=c dereference=h " +
 			"bzip2=j files-from=T exclude-from=X gzip=z gunzip=z xz=J compress=Z auto-compress=a " +
 			"touch=m strip-components: lzma no-recursion numeric-owner no-same-permissions overwrite " +
-			"exclude: append=r absolute-names=P same-owner owner: group: mode: mtime: sort: format:",
+			"exclude: append=r absolute-names=P same-owner owner: group: mode: mtime: sort: format: zstd",
 		Conflicts:    []string{"c t", "c x", "t x", "r c", "r t", "r x"},
-		Undocumented: "t x c p r P same-owner owner group mode mtime sort format",
+		Undocumented: "t x c p r P same-owner owner group mode mtime sort format zstd",
 	},
 	NoFork: true,
 	// Decompression runs a few buffers ahead of the writes in a

@@ -1,0 +1,187 @@
+// Package bzip2 is the bzip2, bunzip2 and bzcat applets (one package, as
+// in BusyBox, where all three go through bbunpack): compression with
+// block sizes -1 to -9 (-s is -2), -c -d -f -k -t -v, BusyBox's messages
+// and statuses. The formats themselves are internal/codec's bzip2
+// entry. Output files are written to a temporary file and renamed into
+// place once complete, and the input is removed only after that.
+package bzip2
+
+import (
+	"strings"
+
+	"gobox/internal/applet"
+	"gobox/internal/opt"
+)
+
+// Applet is bzip2's entry in gobox's applet table (applets/all).
+var Applet = applet.Applet{
+	Name:  "bzip2",
+	Path:  "/usr/bin",
+	Usage: "[-cfkdt123456789] [FILE]...",
+	Help: `Compress FILEs (or stdin) with bzip2 algorithm
+
+	-1..9	Compression level
+	-d	Decompress
+	-c	Write to stdout
+	-f	Force
+	-k	Keep input files
+	-t	Test integrity`,
+	Options: &opt.Spec{
+		Short:        "cfkvdt123456789qzs",
+		Undocumented: "v q z s",
+	},
+	NoFork: true,
+	// Compression runs bzip2's blocks in goroutines of their own
+	// (internal/bzip2w).
+	Parallel: true,
+	Main:     runBzip2,
+}
+
+// Bunzip2 is bunzip2's entry.
+var Bunzip2 = applet.Applet{
+	Name:  "bunzip2",
+	Path:  "/usr/bin",
+	Usage: "[-cfk] [FILE]...",
+	Help: `Decompress FILEs (or stdin)
+
+	-c	Write to stdout
+	-f	Force
+	-k	Keep input files
+	-t	Test integrity`,
+	Options: &opt.Spec{
+		Short:        "cfkvqdt",
+		Undocumented: "v q d",
+	},
+	NoFork: true,
+	Main:   runBunzip2,
+}
+
+// Bzcat is bzcat's entry: bunzip2 -c.
+var Bzcat = applet.Applet{
+	Name:  "bzcat",
+	Path:  "/usr/bin",
+	Usage: "[FILE]...",
+	Help:  "Decompress to stdout",
+	Options: &opt.Spec{
+		Short:        "cfkvqdt",
+		Undocumented: "c f k v q d t",
+	},
+	NoFork: true,
+	Main:   runBzcat,
+}
+
+// mode is what a run does with each file.
+type mode int
+
+const (
+	compress mode = iota
+	decompress
+	test
+)
+
+// job is one run: its options and the exit status so far.
+type job struct {
+	ctx     *applet.Ctx
+	mode    mode
+	stdout  bool // -c, bzcat
+	force   bool
+	keep    bool
+	verbose bool
+	level   int
+	status  int
+	outErr  error // a failed write to standard output, reported
+}
+
+func runBzip2(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(ctx.Options(), args)
+	if err != nil {
+		return err
+	}
+	if o.Has("d") || o.Has("t") {
+		// BusyBox's bzip2 -d and -t hand the whole command line to
+		// bunzip2_main, which parses it again with its own options
+		// and refuses bzip2's others.
+		for _, k := range o.Order() {
+			if !strings.Contains("cfkvqdt", k) {
+				return applet.Usage("unrecognized option: %s", k)
+			}
+		}
+		return unpacked(ctx, o)
+	}
+	j := newJob(ctx, o, compress)
+	// The smallest block size given wins, as in BusyBox (its getopt
+	// bits are scanned from -1 up); -s is -2.
+	j.level = 9
+	for l := 8; l >= 1; l-- {
+		if o.Has(string(rune('0'+l))) || (l == 2 && o.Has("s")) {
+			j.level = l
+		}
+	}
+	return j.run(o.Args)
+}
+
+func runBunzip2(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(ctx.Options(), args)
+	if err != nil {
+		return err
+	}
+	return unpacked(ctx, o)
+}
+
+// unpacked is bunzip2 with options o.
+func unpacked(ctx *applet.Ctx, o *opt.Result) error {
+	j := newJob(ctx, o, decompress)
+	if o.Has("t") {
+		j.mode = test
+	}
+	return j.run(o.Args)
+}
+
+func runBzcat(ctx *applet.Ctx, args []string) error {
+	o, err := opt.Parse(ctx.Options(), args)
+	if err != nil {
+		return err
+	}
+	j := newJob(ctx, o, decompress)
+	j.stdout = true
+	if o.Has("t") {
+		j.mode = test
+	}
+	return j.run(o.Args)
+}
+
+func newJob(ctx *applet.Ctx, o *opt.Result, m mode) *job {
+	return &job{
+		ctx:     ctx,
+		mode:    m,
+		stdout:  o.Has("c"),
+		force:   o.Has("f"),
+		keep:    o.Has("k"),
+		verbose: o.Has("v"),
+	}
+}
+
+func (j *job) run(files []string) error {
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	for _, f := range files {
+		if err := j.file(f); err != nil {
+			return err
+		}
+		if j.ctx.Cancelled() {
+			return applet.Exit(130)
+		}
+	}
+	if j.status == 0 {
+		return nil
+	}
+	// The cause tells the runtime that the write error was reported.
+	return &applet.ExitError{Code: j.status, Err: j.outErr}
+}
+
+// fail reports an error and carries on: status 1.
+func (j *job) fail(format string, args ...any) {
+	j.ctx.Warnf(format, args...)
+	j.status = 1
+}

@@ -1,0 +1,122 @@
+package bzip2w
+
+import (
+	"bytes"
+	"compress/bzip2"
+	"errors"
+	"io"
+	"math/rand"
+	"os/exec"
+	"testing"
+)
+
+func compress(t *testing.T, data []byte, level, procs int, chunks int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	z := NewWriter(&b, level)
+	z.procs = procs
+	// Written in pieces, so that runs and blocks straddle Write calls.
+	step := max(1, len(data)/max(1, chunks))
+	for p := data; len(p) > 0; {
+		n := min(step, len(p))
+		if _, err := z.Write(p[:n]); err != nil {
+			t.Fatal(err)
+		}
+		p = p[n:]
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// runs is data whose first-stage (RLE1) length differs from its own:
+// runs of every length from 1 to 600, so that the block limit falls
+// inside runs of each kind.
+func runs(n int, seed int64) []byte {
+	rnd := rand.New(rand.NewSource(seed))
+	var b []byte
+	for len(b) < n {
+		b = append(b, bytes.Repeat([]byte{byte(rnd.Intn(3))}, 1+rnd.Intn(600))...)
+		if rnd.Intn(4) == 0 {
+			b = append(b, byte(rnd.Intn(256)), byte(rnd.Intn(256)))
+		}
+	}
+	return b[:n]
+}
+
+func noise(n int) []byte {
+	b := make([]byte, n)
+	rand.New(rand.NewSource(2)).Read(b)
+	return b
+}
+
+// TestRoundTrip: many blocks, in one stream that the standard library
+// and bzip2 1.0.x read, the same bytes whatever the number of
+// goroutines and however the input is cut into writes.
+func TestRoundTrip(t *testing.T) {
+	_, noBzip2 := exec.LookPath("bzip2")
+	for _, tc := range []struct {
+		name  string
+		data  []byte
+		level int
+	}{
+		{"empty", nil, 9},
+		{"one byte", []byte{'x'}, 9},
+		{"runs level 1", runs(1<<20, 1), 1},
+		{"runs level 2", runs(900<<10, 3), 2},
+		{"zeros", make([]byte, 3<<20), 1},
+		{"noise", noise(700 << 10), 1},
+		{"mixed level 9", append(runs(1<<20, 4), noise(1<<20)...), 9},
+	} {
+		z := compress(t, tc.data, tc.level, 1, 1)
+		if z4 := compress(t, tc.data, tc.level, 4, 7); !bytes.Equal(z, z4) {
+			t.Errorf("%s: the output depends on the goroutines or the writes", tc.name)
+		}
+		if string(z[:4]) != "BZh"+string(rune('0'+tc.level)) {
+			t.Errorf("%s: header %q", tc.name, z[:4])
+		}
+		got, err := io.ReadAll(bzip2.NewReader(bytes.NewReader(z)))
+		if err != nil || !bytes.Equal(got, tc.data) {
+			t.Errorf("%s: read back %d of %d bytes, %v", tc.name, len(got), len(tc.data), err)
+		}
+		if noBzip2 == nil {
+			cmd := exec.Command("bzip2", "-dc")
+			cmd.Stdin = bytes.NewReader(z)
+			if out, err := cmd.Output(); err != nil || !bytes.Equal(out, tc.data) {
+				t.Errorf("%s: bzip2 -d: %d bytes, %v", tc.name, len(out), err)
+			}
+		}
+	}
+	if z := compress(t, nil, 9, 1, 1); string(z) != "BZh9\x17\x72\x45\x38\x50\x90\x00\x00\x00\x00" {
+		t.Errorf("empty: %q", z)
+	}
+}
+
+type failWriter struct{ n int }
+
+var errFull = errors.New("full")
+
+func (f *failWriter) Write(p []byte) (int, error) {
+	if f.n -= len(p); f.n < 0 {
+		return 0, errFull
+	}
+	return len(p), nil
+}
+
+// TestWriteError: a failed write is returned, by Write or Close.
+func TestWriteError(t *testing.T) {
+	z := NewWriter(&failWriter{n: 1000}, 1)
+	var err error
+	for range 50 {
+		if _, err = z.Write(noise(100 << 10)); err != nil {
+			break
+		}
+	}
+	if cerr := z.Close(); err == nil {
+		err = cerr
+	}
+	if !errors.Is(err, errFull) {
+		t.Errorf("error %v, want %v", err, errFull)
+	}
+}
