@@ -4,6 +4,7 @@
 #   make test                  test dependencies, check, unit tests, conformance ratchet
 #   make check                 gofmt, go vet, staticcheck, go mod tidy
 #   make rootfs                rootfs directory and tarball under _build/
+#   make apk                   gobox as a signed apk package and index under _build/apk/
 #   make conformance           run BusyBox's test suites, update the results
 #   make shell-diff            the shell's corpus against Alpine's ash, failures listed
 
@@ -12,7 +13,7 @@ BINARY  ?= gobox
 APPLETS ?=
 export APPLETS APPLETS_FILE
 
-.PHONY: all gobox test deps check rootfs conformance compat clean bench bench-shell shell-diff
+.PHONY: all gobox test deps check rootfs apk conformance compat clean bench bench-shell shell-diff
 
 all: gobox
 
@@ -40,6 +41,12 @@ rootfs:
 	APPLETS= scripts/build.sh _build/gobox
 	scripts/mkrootfs.sh _build/gobox _build/rootfs _build/rootfs.tar.gz
 
+# APK_KEY=KEY.rsa signs with that key (default: a local key made once
+# under _build/apk-keys); APK_VERSION sets the version.
+apk:
+	APPLETS= scripts/build.sh _build/gobox
+	scripts/mkapk.sh _build/gobox _build/apk
+
 conformance:
 	APPLETS= scripts/build.sh _build/gobox
 	scripts/conformance.sh --update _build/gobox
@@ -55,6 +62,7 @@ bench:
 	scripts/bench/mem.sh $(if $(BASELINE),--baseline $(BASELINE))
 	scripts/bench/shell.sh
 	scripts/bench/archive.sh
+	scripts/bench/apk.sh
 
 # The shell's differential corpus (shell/shelltest) against Alpine's ash:
 # every failing case, grouped by topic, in _build/shell-failures.txt.

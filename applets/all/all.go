@@ -14,6 +14,7 @@ import (
 	archival_xz "gobox/applets/archival/xz"
 	archival_zstd "gobox/applets/archival/zstd"
 	coreutils_arch "gobox/applets/coreutils/arch"
+	coreutils_base32 "gobox/applets/coreutils/base32"
 	coreutils_base64 "gobox/applets/coreutils/base64"
 	coreutils_basename "gobox/applets/coreutils/basename"
 	coreutils_cat "gobox/applets/coreutils/cat"
@@ -82,6 +83,7 @@ import (
 	coreutils_tr "gobox/applets/coreutils/tr"
 	coreutils_true "gobox/applets/coreutils/true"
 	coreutils_truncate "gobox/applets/coreutils/truncate"
+	coreutils_tsort "gobox/applets/coreutils/tsort"
 	coreutils_tty "gobox/applets/coreutils/tty"
 	coreutils_uname "gobox/applets/coreutils/uname"
 	coreutils_uniq "gobox/applets/coreutils/uniq"
@@ -96,6 +98,7 @@ import (
 	editors_diff "gobox/applets/editors/diff"
 	editors_patch "gobox/applets/editors/patch"
 	editors_sed "gobox/applets/editors/sed"
+	editors_vi "gobox/applets/editors/vi"
 	findutils_find "gobox/applets/findutils/find"
 	findutils_grep "gobox/applets/findutils/grep"
 	findutils_xargs "gobox/applets/findutils/xargs"
@@ -119,6 +122,7 @@ var List = applet.Table{
 	&coreutils_arch.Applet,
 	&shell_ash.Applet,
 	&editors_awk.Applet,
+	&coreutils_base32.Applet,
 	&coreutils_base64.Applet,
 	&coreutils_basename.Applet,
 	&archival_bzip2.Bunzip2,
@@ -218,6 +222,7 @@ var List = applet.Table{
 	&coreutils_tr.Applet,
 	&coreutils_true.Applet,
 	&coreutils_truncate.Applet,
+	&coreutils_tsort.Applet,
 	&coreutils_tty.Applet,
 	&coreutils_uname.Applet,
 	&coreutils_expand.Unexpand,
@@ -231,6 +236,7 @@ var List = applet.Table{
 	&archival_zstd.Unzstd,
 	&procps_uptime.Applet,
 	&coreutils_usleep.Applet,
+	&editors_vi.Applet,
 	&coreutils_wc.Applet,
 	&debianutils_which.Applet,
 	&coreutils_whoami.Applet,

@@ -290,7 +290,9 @@ func runFix(e *env, o *opt.Result, args []string) error {
 		}
 	}
 	if o.Has("d") {
-		names = w.withDepends(names)
+		// The solver passes the flag on to everything the named
+		// packages pull in, install_if ones included, as apk does.
+		flag |= solver.Inherit
 	}
 	for _, n := range names {
 		req.NameFlags[n] |= flag
@@ -300,48 +302,4 @@ func runFix(e *env, o *opt.Result, args []string) error {
 		return err
 	}
 	return w.commitChanges(sol, m, world)
-}
-
-// withDepends adds to names the installed packages they depend on,
-// recursively (fix -d).
-func (w *writer) withDepends(names []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	var walk func(n string)
-	walk = func(n string) {
-		if seen[n] {
-			return
-		}
-		seen[n] = true
-		p := w.d.inst.Find(n)
-		if p == nil {
-			return
-		}
-		out = append(out, n)
-		for _, ds := range p.Depends {
-			d, err := dep.Parse(ds)
-			if err != nil || d.Conflict {
-				continue
-			}
-			for _, q := range w.d.inst.Packages {
-				if q.Name == d.Name || providesName(q.Provides, d.Name) {
-					walk(q.Name)
-				}
-			}
-		}
-	}
-	for _, n := range names {
-		walk(n)
-	}
-	return out
-}
-
-// providesName reports whether a provides list names name.
-func providesName(list []string, name string) bool {
-	for _, s := range list {
-		if d, err := dep.Parse(s); err == nil && d.Name == name {
-			return true
-		}
-	}
-	return false
 }

@@ -105,6 +105,16 @@ echo /srv/test/repos/basic > "$R1/etc/apk/repositories"`)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("apk add: %v\n%s", err, out)
 	}
+	// Changes for apk audit to find: modified, missing, unknown and
+	// re-permissioned files, unknown directories, a protected-paths
+	// list of its own.
+	sh(`cd "$R1"
+echo changed > etc/hello.conf; echo x > etc/hello.conf.apk-new; echo y > etc/unknown.conf
+rm usr/share/doc/hello/README; echo junk >> usr/lib/libhello.so.1.0.0
+chmod 700 usr/bin/hello var/lib/hello; chown 1:1 usr/share/man/man1/hello.1; ln -sf nowhere usr/bin/hi
+mkdir -p usr/local/newdir/sub etc/newdir etc/init.d; echo z > usr/local/newdir/sub/f; echo q > etc/newdir/file
+ln -s /bin/busybox usr/bin/bblink; ln -s /x etc/init.d/svc; echo s > etc/init.d/plain
+printf '# c\n+usr/share/doc\n-usr/bin\n!usr/lib/libhello*\n@usr/local\nvar/lib/\n' > "$S/pp.list"`)
 	return chroot
 }
 

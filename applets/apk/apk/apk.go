@@ -1,8 +1,6 @@
 // Package apk is Alpine's package manager, compatible with apk-tools 2.14
 // (../shared/docs/apk.md): global options, a table of commands (one file
 // each), and a database handle (db.go) over internal/apk's formats.
-// This part has the read-only commands info, list and policy; the
-// commands that change the system plug into the same table.
 package apk
 
 import (
@@ -22,16 +20,70 @@ var Applet = applet.Applet{
 	Name:  "apk",
 	Path:  "/sbin",
 	Usage: "[<OPTIONS>...] COMMAND [<ARGUMENTS>...]",
+	// The commands and global options as apk-tools 2.14's "apk --help"
+	// lists them (its groups, order and words).
 	Help: "Alpine package manager (apk-tools 2.14 compatible)\n\n" +
-		"Commands: info list policy\n\n" +
-		"\t-p, --root DIR\t\tOperate on DIR\n" +
-		"\t-X, --repository REPO\tAdd a repository\n" +
-		"\t--keys-dir DIR\t\tTrusted keys directory\n" +
-		"\t--allow-untrusted\tAccept untrusted signatures\n" +
-		"\t-q, --quiet\t\tLess output\n" +
-		"\t-v, --verbose\t\tMore output",
+		"Package installation and removal:\n" +
+		"\tadd        Add packages to WORLD and commit changes\n" +
+		"\tdel        Remove packages from WORLD and commit changes\n\n" +
+		"System maintenance:\n" +
+		"\tfix        Fix, reinstall or upgrade packages without modifying WORLD\n" +
+		"\tupdate     Update repository indexes\n" +
+		"\tupgrade    Install upgrades available from repositories\n" +
+		"\tcache      Manage the local package cache\n\n" +
+		"Querying package information:\n" +
+		"\tinfo       Give detailed information about packages or repositories\n" +
+		"\tlist       List packages matching a pattern or other criteria\n" +
+		"\tdot        Render dependencies as graphviz graphs\n" +
+		"\tpolicy     Show repository policy for packages\n" +
+		"\tsearch     Search for packages by name or description\n\n" +
+		"Repository maintenance:\n" +
+		"\tindex      Create repository index file from packages\n" +
+		"\tfetch      Download packages from repositories to a local directory\n" +
+		"\tmanifest   Show checksums of package contents\n" +
+		"\tverify     Verify package integrity and signature\n\n" +
+		"Miscellaneous:\n" +
+		"\taudit      Audit system for changes\n" +
+		"\tstats      Show statistics about repositories and installations\n" +
+		"\tversion    Compare package versions or perform tests on version strings\n\n" +
+		"Global options:\n" +
+		"\t-f, --force\t\tEnable selected --force-* options (deprecated)\n" +
+		"\t-i, --interactive\tAsk confirmation before performing certain operations\n" +
+		"\t-p, --root ROOT\t\tManage file system at ROOT\n" +
+		"\t-q, --quiet\t\tPrint less information\n" +
+		"\t-U, --update-cache\tAlias for '--cache-max-age 1'\n" +
+		"\t-v, --verbose\t\tPrint more information (can be specified twice)\n" +
+		"\t-V, --version\t\tPrint program version and exit\n" +
+		"\t-X, --repository REPO\tSpecify additional package repository\n" +
+		"\t--allow-untrusted\tInstall packages with untrusted signature or no signature\n" +
+		"\t--arch ARCH\t\tTemporarily override architecture\n" +
+		"\t--cache-dir CACHEDIR\tTemporarily override the cache directory\n" +
+		"\t--cache-max-age AGE\tMaximum AGE (in minutes) for index in cache before it's refreshed\n" +
+		"\t--force-binary-stdout\tContinue even if binary data will be printed to the terminal\n" +
+		"\t--force-broken-world\tDANGEROUS: Delete world constraints until a solution without conflicts is found\n" +
+		"\t--force-missing-repositories\tContinue even if some of the repository indexes are not available\n" +
+		"\t--force-non-repository\tContinue even if packages may be lost on reboot\n" +
+		"\t--force-old-apk\t\tContinue even if packages use unsupported features\n" +
+		"\t--force-overwrite\tOverwrite files in other packages\n" +
+		"\t--force-refresh\t\tDo not use cached files (local or from proxy)\n" +
+		"\t--keys-dir KEYSDIR\tOverride directory of trusted keys\n" +
+		"\t--no-cache\t\tDo not use any local cache path\n" +
+		"\t--no-check-certificate\tDo not validate the HTTPS server certificates\n" +
+		"\t--no-interactive\tDisable interactive mode\n" +
+		"\t--no-network\t\tDo not use the network\n" +
+		"\t--no-progress\t\tDisable progress bar even for TTYs\n" +
+		"\t--print-arch\t\tPrint default arch and exit\n" +
+		"\t--progress\t\tShow progress\n" +
+		"\t--progress-fd FD\tWrite progress to the specified file descriptor\n" +
+		"\t--purge\t\t\tPurge modified configuration and cached packages\n" +
+		"\t--repositories-file REPOFILE\tOverride system repositories, see repositories\n" +
+		"\t--timeout TIME\t\tTimeout network connections if no progress is made in TIME seconds\n" +
+		"\t--wait TIME\t\tWait for TIME seconds to get an exclusive repository lock before failing\n\n" +
+		"This apk has coffee making abilities.",
 	Options: &opt.Spec{Manual: true, Short: globalShort, Long: globalLong,
-		Undocumented: "i U f V h repositories-file arch cache-dir cache-max-age no-cache no-network no-interactive progress no-progress progress-fd purge wait timeout no-check-certificate force-overwrite force-old-apk force-broken-world force-non-repository force-refresh force-binary-stdout force-missing-repositories print-arch from simulate clean-protected no-scripts no-commit-hooks initramfs-diskless-boot overlay-from-stdin"},
+		// Not global options of apk's help: -h, and the commit options
+		// the commands that change the system take.
+		Undocumented: "h from simulate clean-protected no-scripts no-commit-hooks initramfs-diskless-boot overlay-from-stdin"},
 	Main: run,
 }
 
@@ -72,6 +124,7 @@ func commands() []command {
 		{name: "manifest", run: runManifest},
 		{name: "stats", run: runStats},
 		{name: "dot", long: "errors installed", run: runDot},
+		{name: "audit", short: "r", long: "backup check-permissions details full ignore-busybox-symlinks packages protected-paths: recursive=r system", run: runAudit},
 		// The commands that change the system (add.go, update.go).
 		{name: "add", short: "ult:s", long: "upgrade=u latest=l virtual=t initdb no-chown", run: runAdd},
 		{name: "del", short: "rs", long: "rdepends=r", run: runDel},

@@ -180,6 +180,59 @@ func (s *state) round() {
 			changed = true
 		}
 	}
+	s.inherit()
+}
+
+// inherit spreads Reinstall from the packages chosen for names marked
+// Inherit to what they pull in (apk's inherit_pinning_and_flags): the
+// packages chosen for their dependencies, through whatever name, and
+// the install_if packages one of whose triggers is marked. The flags
+// go on each package's own name, which the change set reads.
+func (s *state) inherit() {
+	const mark = Reinstall | Inherit
+	var work []int32
+	for p := range s.pkgs {
+		if s.picked[p] && s.flags[s.pkgs[p].name]&mark == mark {
+			work = append(work, int32(p))
+		}
+	}
+	if len(work) == 0 {
+		return
+	}
+	marked := func(p int32) bool { return s.flags[s.pkgs[p].name]&mark == mark }
+	add := func(p int32) {
+		if !marked(p) {
+			s.flags[s.pkgs[p].name] |= mark
+			work = append(work, p)
+		}
+	}
+	for len(work) > 0 {
+		for len(work) > 0 {
+			p := work[len(work)-1]
+			work = work[:len(work)-1]
+			pi := &s.pkgs[p]
+			for i := range pi.p.Depends {
+				if pi.p.Depends[i].Conflict {
+					continue
+				}
+				if ch := &s.chosen[s.deps(pi)[i]]; ch.state == chosen {
+					add(ch.pkg)
+				}
+			}
+		}
+		for _, p := range s.iifPkgs {
+			if !s.picked[p] || marked(p) {
+				continue
+			}
+			pi := &s.pkgs[p]
+			for i, n := range s.iif(pi) {
+				if ch := &s.chosen[n]; !pi.p.InstallIf[i].Conflict && ch.state == chosen && marked(ch.pkg) {
+					add(p)
+					break
+				}
+			}
+		}
+	}
 }
 
 // triggered reports whether every install_if entry of p holds.

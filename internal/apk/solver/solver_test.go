@@ -233,6 +233,19 @@ ERROR: unable to select packages:
 			nameFlags: map[string]Flags{"hello": Reinstall}, want: `
 (1/1) Reinstalling hello (1.0-r0)
 `},
+		// fix -d: the dependencies, through provided names, and the
+		// install_if packages they trigger (transcript 03's ssl_client,
+		// libssl3 and libcrypto3); noarchpkg, not pulled in, stays.
+		{name: "reinstall inherited", pkgs: b + "sslc=1.0-r0 i:busybox,libhello D:so:libssl.so.3\nlibssl=1.0-r0 p:so:libssl.so.3=3.0",
+			installed: baseInst + " hello=1.0-r0 libhello=1.0-r0 noarchpkg=1.0-r0 sslc=1.0-r0 libssl=1.0-r0", world: baseWorld + "hello noarchpkg",
+			nameFlags: map[string]Flags{"hello": Reinstall | Inherit}, want: `
+(1/6) Reinstalling busybox (1.36.1-r29)
+(2/6) Reinstalling busybox-binsh (1.36.1-r29)
+(3/6) Reinstalling libhello (1.0-r0)
+(4/6) Reinstalling libssl (1.0-r0)
+(5/6) Reinstalling sslc (1.0-r0)
+(6/6) Reinstalling hello (1.0-r0)
+`},
 	})
 }
 

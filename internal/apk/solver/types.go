@@ -45,6 +45,11 @@ const (
 	Available                   // reset to repository versions (upgrade -a)
 	Installed                   // keep the installed version (upgrade --ignore)
 	Reinstall                   // reinstall the chosen package (fix)
+	// Inherit passes a name's Reinstall on to every package its chosen
+	// package pulls in: the providers chosen for its dependencies and
+	// the install_if packages it helps trigger, recursively, as apk's
+	// inheritable solver flags do for "apk fix -d".
+	Inherit
 )
 
 // Request is what the solver is asked.
