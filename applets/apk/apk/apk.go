@@ -247,10 +247,22 @@ func compiledArch() string {
 	return runtime.GOARCH
 }
 
-// rootPath returns the path of rel (relative to the root) on the host.
+// root is the root directory (--root) on the host.
 func (e *env) root() string {
 	r := e.o.StrOr("p", "/")
 	return filepath.Clean(e.ctx.Path(r))
 }
 
+// rootPath returns the path of rel (relative to the root) on the host.
 func (e *env) rootPath(rel string) string { return filepath.Join(e.root(), rel) }
+
+// keysDir is the trusted keys directory: --keys-dir relative to the root,
+// or as given when absolute (apk-tools opens it with openat on the
+// root's descriptor, which an absolute path ignores).
+func (e *env) keysDir() string {
+	dir := e.o.StrOr("keys-dir", "etc/apk/keys")
+	if filepath.IsAbs(dir) {
+		return e.ctx.Path(dir)
+	}
+	return e.rootPath(dir)
+}

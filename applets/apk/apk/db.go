@@ -158,7 +158,7 @@ func isDir(p string) bool {
 
 func (d *db) loadRepos(byID map[string]*pkg) {
 	e := d.e
-	d.keys = sign.LoadDir(e.rootPath(e.o.StrOr("keys-dir", "etc/apk/keys")))
+	d.keys = sign.LoadDir(e.keysDir())
 	cache := d.cacheDir()
 	for _, r := range d.repoList().Repos {
 		lr := &loadedRepo{Repository: r}

@@ -77,7 +77,7 @@ func (e *env) manifestFile(d *db, name string) {
 		prefix = name + ": "
 	}
 	if d.keys == nil {
-		d.keys = sign.LoadDir(e.rootPath(e.o.StrOr("keys-dir", "etc/apk/keys")))
+		d.keys = sign.LoadDir(e.keysDir())
 	}
 	err := func() error {
 		data, err := os.ReadFile(e.ctx.Path(name))

@@ -27,7 +27,7 @@ const indexShort, indexLong = "o:x:d:", "output=o index=x description=d rewrite-
 // given, verified against the keys, optionally reusing the entries of
 // an older index (-x) and signed with --sign-key.
 func runIndex(e *env, o *opt.Result, args []string) error {
-	keys := sign.LoadDir(e.rootPath(e.o.StrOr("keys-dir", "etc/apk/keys")))
+	keys := sign.LoadDir(e.keysDir())
 	trusted := func(verify func(*sign.Keyring) error) error {
 		if e.o.Has("allow-untrusted") {
 			return nil

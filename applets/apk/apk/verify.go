@@ -22,7 +22,7 @@ func runVerify(e *env, o *opt.Result, args []string) error {
 		return err
 	}
 	if d.keys == nil {
-		d.keys = sign.LoadDir(e.rootPath(e.o.StrOr("keys-dir", "etc/apk/keys")))
+		d.keys = sign.LoadDir(e.keysDir())
 	}
 	bad, legacy := 0, 0
 	defer func() {
