@@ -43,6 +43,7 @@ import (
 	coreutils_head "gobox/applets/coreutils/head"
 	coreutils_id "gobox/applets/coreutils/id"
 	coreutils_install "gobox/applets/coreutils/install"
+	coreutils_join "gobox/applets/coreutils/join"
 	coreutils_link "gobox/applets/coreutils/link"
 	coreutils_ln "gobox/applets/coreutils/ln"
 	coreutils_logname "gobox/applets/coreutils/logname"
@@ -166,6 +167,7 @@ var List = applet.Table{
 	&networking_hostname.Applet,
 	&coreutils_id.Applet,
 	&coreutils_install.Applet,
+	&coreutils_join.Applet,
 	&miscutils_less.Applet,
 	&coreutils_link.Applet,
 	&coreutils_ln.Applet,

@@ -209,6 +209,9 @@ var outCases = map[string]outCase{
 	"dos2unix": {stdin: "a\r\nb\r\n"},
 	"unix2dos": {stdin: "a\nb\n"},
 
+	// join (issue 7): GNU's words for a failed write, as the runtime's.
+	"join": {args: []string{"-a1", "-", "f"}, stdin: "a\nb\n", noRef: "BusyBox 1.36 has no join (Alpine's is GNU coreutils')"},
+
 	"awk":  {args: []string{"{print}", "f", "f"}},
 	"less": {args: []string{"f"}},
 	"more": {args: []string{"f"}},

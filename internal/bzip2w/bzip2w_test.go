@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand"
 	"os/exec"
+	"runtime"
 	"testing"
 )
 
@@ -118,5 +119,52 @@ func TestWriteError(t *testing.T) {
 	}
 	if !errors.Is(err, errFull) {
 		t.Errorf("error %v, want %v", err, errFull)
+	}
+}
+
+// TestBoundedMemory: however many CPUs, a stream makes at most
+// maxInFlight compressors (17 MB each at level 9), only one while it is
+// short, and once they are made it allocates next to nothing per block,
+// so the heap does not grow to twice what is live before collecting.
+// Before: one compressor per CPU, and a new output buffer per block.
+func TestBoundedMemory(t *testing.T) {
+	const level = 1        // 100 kB blocks: many blocks, quickly
+	block := noise(50_000) // no runs: about a block every two writes
+	for _, tc := range []struct {
+		procs, blocks, made int // blocks: writes, two to a block
+	}{
+		{1, 80, 1},
+		{8, 2 * (serialBlocks - 1), 1}, // short: one compressor
+		{8, 80, maxInFlight},
+	} {
+		z := NewWriter(io.Discard, level)
+		z.procs = tc.procs
+		write := func(n int) {
+			for range n {
+				if _, err := z.Write(block); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		// Warm up: the compressors and buffers the stream keeps.
+		warm := min(tc.blocks, 4*serialBlocks)
+		write(warm)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		write(tc.blocks - warm)
+		if err := z.Close(); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		if z.made != tc.made {
+			t.Errorf("procs %d, %d writes: %d compressors made, want %d", tc.procs, tc.blocks, z.made, tc.made)
+		}
+		// The writes after the warm-up (50 kB each): allowed 10 kB
+		// a write (goroutines, channels, results).
+		if n := tc.blocks - warm; n > 0 {
+			if got := after.TotalAlloc - before.TotalAlloc; got > uint64(n)*10_000 {
+				t.Errorf("procs %d: %d bytes allocated for %d writes after the warm-up, want at most 10 kB a write", tc.procs, got, n)
+			}
+		}
 	}
 }

@@ -32,9 +32,13 @@ import "slices"
 func Hash(h uint32, b uint32) uint32 { return h*127 + b }
 
 // cand is a k-candidate of Stone's algorithm: lines x and y match, and
-// pred is the candidate before it in the common subsequence.
+// pred is the candidate before it in the common subsequence. Line
+// numbers and indexes here are int32, as C's int in BusyBox: there are
+// about as many candidates as lines, and with class, member and klist
+// they are most of diff's memory (a line's position already has to fit
+// in 32 bits of the sort keys).
 type cand struct {
-	x, y, pred int
+	x, y, pred int32
 }
 
 // Match returns the match vector J of old and new, given the hash of each
@@ -66,8 +70,8 @@ func Match(old, new []uint32, minimal bool) []int {
 	a := sorted(old[pref : n0-suff])
 	b := sorted(new[pref : n1-suff])
 	slen0, slen1 := len(a)-1, len(b)-1
-	member := make([]int, slen1+2)
-	class := make([]int, slen0+2)
+	member := make([]int32, slen1+2)
+	class := make([]int32, slen0+2)
 	equiv(a, slen0, b, slen1, class, member)
 	J := make([]int, n0+2)
 	delta := n1 - n0
@@ -88,7 +92,7 @@ func Match(old, new []uint32, minimal bool) []int {
 // its position, the index in b (sorted likewise) of the first line of
 // its class of equal hashes, or 0; and lays b's classes out in c: each
 // class's positions in order, the first negated, ending with -1.
-func equiv(a []uint64, n int, b []uint64, m int, class, c []int) {
+func equiv(a []uint64, n int, b []uint64, m int, class, c []int32) {
 	i, j := 1, 1
 	for i <= n && j <= m {
 		va, vb := a[i]>>32, b[j]>>32
@@ -96,7 +100,7 @@ func equiv(a []uint64, n int, b []uint64, m int, class, c []int) {
 		case va < vb:
 			i++
 		case va == vb:
-			class[a[i]&0xffffffff] = j
+			class[a[i]&0xffffffff] = int32(j)
 			i++
 		default:
 			j++
@@ -104,14 +108,14 @@ func equiv(a []uint64, n int, b []uint64, m int, class, c []int) {
 	}
 	j = 0
 	for j++; j <= m; j++ {
-		c[j] = -int(b[j] & 0xffffffff)
+		c[j] = -int32(b[j] & 0xffffffff)
 		// BusyBox stops at a sentinel value 0 past the end, which a
 		// class of hash 0 (blank lines under -w) runs through into
 		// memory past the array: it then matches lines that do not
 		// exist and prints garbage. Stopping at m is what it means.
 		for j < m && b[j+1]>>32 == b[j]>>32 {
 			j++
-			c[j] = int(b[j] & 0xffffffff)
+			c[j] = int32(b[j] & 0xffffffff)
 		}
 	}
 	c[j] = -1
@@ -131,7 +135,7 @@ func isqrt(n uint64) uint64 {
 
 // search finds where y goes among the k-candidates (binary search on
 // their y), as BusyBox's search.
-func search(c []int, k, y int, list []cand) int {
+func search(c []int32, k int, y int32, list []cand) int {
 	if list[c[k]].y < y {
 		return k + 1
 	}
@@ -156,13 +160,13 @@ func search(c []int, k, y int, list []cand) int {
 // stone finds a longest common subsequence of the n lines of class (each
 // the start of its class in member, or 0) and records it in J, offset by
 // the common prefix pref.
-func stone(a []int, n int, b []int, J []int, pref int, minimal bool) {
+func stone(a []int32, n int, b []int32, J []int, pref int, minimal bool) {
 	bound := uint64(1<<63 - 1)
 	if !minimal {
 		bound = max(256, isqrt(uint64(n)))
 	}
 	clist := make([]cand, 1, 100)
-	klist := make([]int, n+2)
+	klist := make([]int32, n+2)
 	k := 0
 	for x := 1; x <= n; x++ {
 		j := a[x]
@@ -171,7 +175,7 @@ func stone(a []int, n int, b []int, J []int, pref int, minimal bool) {
 		}
 		oldl := 0
 		var numtries uint64
-		c := cand{x: x, y: -b[j], pred: klist[0]}
+		c := cand{x: int32(x), y: -b[j], pred: klist[0]}
 		for {
 			if c.y > clist[c.pred].y {
 				l := search(klist, k, c.y, clist)
@@ -181,7 +185,7 @@ func stone(a []int, n int, b []int, J []int, pref int, minimal bool) {
 				if l > k || clist[klist[l]].y > c.y {
 					clist = append(clist, c)
 					tc := klist[l]
-					klist[l] = len(clist) - 1
+					klist[l] = int32(len(clist) - 1)
 					if l > k {
 						k++
 						break
@@ -199,7 +203,7 @@ func stone(a []int, n int, b []int, J []int, pref int, minimal bool) {
 		}
 	}
 	for q := clist[klist[k]]; q.y != 0; q = clist[q.pred] {
-		J[q.x+pref] = q.y + pref
+		J[int(q.x)+pref] = int(q.y) + pref
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -223,10 +225,13 @@ func (tw *Writer) WriteHeader(h *Header) error {
 	if hc.Type == TypeDir && !strings.HasSuffix(hc.Name, "/") {
 		hc.Name += "/"
 	}
+	if hc.Type == TypeReg && hc.Sparse != nil {
+		return tw.writeSparse(&hc)
+	}
 	var err error
 	switch hc.Format {
 	case FormatUSTAR, FormatPAX:
-		err = tw.writeUSTAR(&hc)
+		err = tw.writeUSTAR(&hc, nil)
 	default:
 		err = tw.writeGNU(&hc)
 	}
@@ -309,10 +314,9 @@ func (tw *Writer) emitHeader(b *[BlockSize]byte, magic string) error {
 }
 
 // writeUSTAR writes h as ustar, with a pax extended header before it
-// for what ustar cannot hold when the format is pax.
-func (tw *Writer) writeUSTAR(h *Header) error {
+// for what ustar cannot hold when the format is pax, and recs.
+func (tw *Writer) writeUSTAR(h *Header, recs []string) error {
 	pax := h.Format == FormatPAX
-	var recs []string
 	b := &tw.blk
 	*b = [BlockSize]byte{}
 
@@ -382,6 +386,13 @@ func (tw *Writer) writeUSTAR(h *Header) error {
 	}
 	if err := dev(b[337:345], h.Devminor); err != nil {
 		return err
+	}
+	if pax {
+		// Extended attributes, as GNU tar and star store them, in
+		// name order so that the archive is reproducible.
+		for _, k := range slices.Sorted(maps.Keys(h.Xattrs)) {
+			recs = append(recs, paxRecord("SCHILY.xattr."+k, h.Xattrs[k]))
+		}
 	}
 	if len(recs) > 0 {
 		if err := tw.writePAX(h, recs); err != nil {

@@ -30,7 +30,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,6 +78,9 @@ type Entry struct {
 	// regions of it that the body holds (the rest are holes).
 	Size   int64
 	Sparse []Segment
+	// Xattrs are extended attributes to set (tar --xattrs); the
+	// caller picks which namespaces it restores.
+	Xattrs map[string]string
 }
 
 // Replace says what happens to something already at an entry's name.
@@ -297,6 +303,7 @@ func (x *Extractor) file(comps []string, pfd int, base string, e *Entry, body io
 	f := os.NewFile(uintptr(fd), e.Name)
 	err = x.writeData(f, e, body)
 	if err == nil {
+		x.setXattrs(e, func(k string, v []byte) error { return unix.Fsetxattr(fd, k, v, 0) })
 		x.setOwner(func(uid, gid int) error { return f.Chown(uid, gid) }, e)
 		if x.o.Perms {
 			unix.Fchmod(fd, e.Mode&0o7777)
@@ -455,6 +462,7 @@ func (x *Extractor) applyDir(p *pendingDir) {
 	}
 	defer unix.Close(fd)
 	e := &p.e
+	x.setXattrs(e, func(k string, v []byte) error { return unix.Fsetxattr(fd, k, v, 0) })
 	x.setOwner(func(uid, gid int) error { return unix.Fchown(fd, uid, gid) }, e)
 	switch {
 	case x.o.Perms:
@@ -586,6 +594,9 @@ func (x *Extractor) node(comps []string, pfd int, base string, e *Entry) error {
 		x.warn("can't create node %s: %s", e.Name, applet.ErrText(err))
 		return nil
 	}
+	x.setXattrs(e, func(k string, v []byte) error {
+		return unix.Lsetxattr(procPath(pfd, base), k, v, 0)
+	})
 	x.setOwner(func(uid, gid int) error {
 		return unix.Fchownat(pfd, base, uid, gid, unix.AT_SYMLINK_NOFOLLOW)
 	}, e)
@@ -709,4 +720,21 @@ func (x *Extractor) makeDeferred(l *deferred) error {
 func times(t time.Time) [2]unix.Timespec {
 	ts := unix.Timespec{Sec: t.Unix(), Nsec: int64(t.Nanosecond())}
 	return [2]unix.Timespec{ts, ts}
+}
+
+// setXattrs sets an entry's extended attributes with set, in name order;
+// one that cannot be set is a warning, as with GNU tar, and the
+// extraction carries on.
+func (x *Extractor) setXattrs(e *Entry, set func(name string, value []byte) error) {
+	for _, k := range slices.Sorted(maps.Keys(e.Xattrs)) {
+		if err := set(k, []byte(e.Xattrs[k])); err != nil {
+			x.warn("%s: can't set extended attribute '%s': %s", e.Name, k, applet.ErrText(err))
+		}
+	}
+}
+
+// procPath names base in the directory open as dirfd for the system
+// calls that have no *at form (lsetxattr).
+func procPath(dirfd int, base string) string {
+	return "/proc/self/fd/" + strconv.Itoa(dirfd) + "/" + base
 }

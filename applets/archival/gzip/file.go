@@ -147,6 +147,8 @@ func (j *job) deflate(in io.Reader, out io.Writer, h gzipio.Header) (nin, nout i
 	if err != nil {
 		return 0, 0, err
 	}
+	// Close ends the compressing goroutines on every path.
+	defer zw.Close()
 	buf := make([]byte, 64<<10)
 	for {
 		n, rerr := in.Read(buf)

@@ -115,6 +115,9 @@ func (t *tar) writeArchive(raw io.Writer, file *os.File, add func(c *creator)) e
 		if zw, err = t.codec.NewWriter(raw, 0); err != nil {
 			return writeError(err)
 		}
+		// Close ends a compressor's goroutines on every path (a
+		// second Close returns the first one's result).
+		defer zw.Close()
 		out = zw
 	}
 	c.tw = tarfmt.NewWriter(out)
@@ -315,6 +318,13 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 		}
 	}
 	c.fill(h, st)
+	if data != nil && t.sparse && st.Blocks*512 < st.Size {
+		// Fewer blocks than bytes: there are holes to keep.
+		h.Sparse, h.RealSize = dataRegions(int(data.Fd()), st.Size), st.Size
+	}
+	if t.xattrs {
+		h.Xattrs = readXattrs(w, t.root)
+	}
 	if err := c.tw.WriteHeader(h); err != nil {
 		var fe *tarfmt.FieldError
 		if errors.As(err, &fe) {
@@ -326,7 +336,10 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 		c.errOut = err
 		return false
 	}
-	if data != nil {
+	switch {
+	case h.Sparse != nil:
+		c.copySparse(data, path, h.Sparse)
+	case data != nil:
 		c.copyData(data, path, st.Size)
 	}
 	if t.verbose > 0 && c.errOut == nil {

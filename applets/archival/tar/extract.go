@@ -311,6 +311,16 @@ func (r *reader) extract(h *tarfmt.Header, name string) error {
 		Minor:    uint32(h.Devminor),
 		Size:     h.FileSize(),
 	}
+	if r.t.xattrs {
+		for k, v := range h.Xattrs {
+			if xattrStored(k, t.root) {
+				if e.Xattrs == nil {
+					e.Xattrs = map[string]string{}
+				}
+				e.Xattrs[k] = v
+			}
+		}
+	}
 	switch h.Type {
 	case tarfmt.TypeDir:
 		e.Kind = untar.Dir

@@ -52,6 +52,9 @@ type tar struct {
 	mtime        *time.Time
 	sortNames    bool
 	format       tarfmt.Format
+	xattrs       bool // --xattrs: store and restore extended attributes
+	root         bool // run by root: security.* attributes too
+	sparse       bool // -S: store files with holes as sparse
 
 	warned bool // "removing leading ..." was said
 	failed bool // an error that ends in status 1
@@ -96,6 +99,8 @@ func newTar(ctx *applet.Ctx, o *opt.Result) (*tar, error) {
 
 		numericOwner: o.Has("numeric-owner"),
 		format:       tarfmt.FormatGNU,
+		root:         unix.Geteuid() == 0,
+		sparse:       o.Has("S"),
 	}
 	if t.listing {
 		// BusyBox counts -t and -v together: "tv" lists verbosely.
@@ -263,6 +268,15 @@ func (t *tar) createOptions(o *opt.Result) error {
 			return applet.Errorf("invalid archive format '%s'", s)
 		}
 		t.format = f
+	}
+	t.xattrs = o.Has("xattrs") && !o.Has("no-xattrs")
+	if t.xattrs && (o.Has("c") || o.Has("r")) {
+		// Extended attributes live in pax records: GNU tar picks pax
+		// for --xattrs, and refuses another format asked for.
+		if o.Has("format") && t.format != tarfmt.FormatPAX {
+			return applet.Errorf("--xattrs can be used only on POSIX archives")
+		}
+		t.format = tarfmt.FormatPAX
 	}
 	return nil
 }

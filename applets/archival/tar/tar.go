@@ -53,14 +53,15 @@ var Applet = applet.Applet{
 	--numeric-owner		Use numeric user:group
 	--no-same-permissions	Don't restore access permissions`,
 	Options: &opt.Spec{
-		Short: "txC:f:OopvkchjT:X:zJZamrP",
+		Short: "txC:f:OopvkchjT:X:zJZamrPS",
 		Long: "list=t extract=x directory=C file=f to-stdout=O no-same-owner=o same-permissions=p " +
 			"preserve-permissions=p verbose=v keep-old=k keep-old-files=k create=c dereference=h " +
 			"bzip2=j files-from=T exclude-from=X gzip=z gunzip=z xz=J compress=Z auto-compress=a " +
 			"touch=m strip-components: lzma no-recursion numeric-owner no-same-permissions overwrite " +
-			"exclude: append=r absolute-names=P same-owner owner: group: mode: mtime: sort: format: zstd",
+			"exclude: append=r absolute-names=P same-owner owner: group: mode: mtime: sort: format: zstd " +
+			"xattrs no-xattrs sparse=S",
 		Conflicts:    []string{"c t", "c x", "t x", "r c", "r t", "r x"},
-		Undocumented: "t x c p r P same-owner owner group mode mtime sort format zstd",
+		Undocumented: "t x c p r P same-owner owner group mode mtime sort format zstd xattrs no-xattrs S",
 	},
 	NoFork: true,
 	// Decompression runs a few buffers ahead of the writes in a

@@ -132,16 +132,36 @@ func (u *unzipper) lstat(name string) (*fileStat, error) {
 // spans are the byte ranges of the members extracted so far (local
 // header to end of data), sorted: a member that overlaps another is
 // refused, which stops the zip bombs that point many central entries
-// at one compressed stream.
+// at one compressed stream. Ranges less than a member apart are merged
+// (members usually lie end to end, or a data descriptor apart), so that
+// memory does not grow with the number of members: BusyBox keeps
+// nothing per member.
 type spans struct{ s [][2]int64 }
+
+// minSpan is the smallest range a member takes: its local header. No
+// member fits in a smaller gap, so merging across one refuses nothing
+// that would not overlap anyway.
+const minSpan = 30
 
 func (sp *spans) add(start, end int64) error {
 	i := sort.Search(len(sp.s), func(i int) bool { return sp.s[i][0] >= start })
 	if i > 0 && sp.s[i-1][1] > start || i < len(sp.s) && sp.s[i][0] < end {
 		return zipfmt.Error("bad archive: members overlap (zip bomb?)")
 	}
-	sp.s = append(sp.s, [2]int64{})
-	copy(sp.s[i+1:], sp.s[i:])
-	sp.s[i] = [2]int64{start, end}
+	before := i > 0 && start-sp.s[i-1][1] < minSpan
+	after := i < len(sp.s) && sp.s[i][0]-end < minSpan
+	switch {
+	case before && after:
+		sp.s[i-1][1] = sp.s[i][1]
+		sp.s = append(sp.s[:i], sp.s[i+1:]...)
+	case before:
+		sp.s[i-1][1] = end
+	case after:
+		sp.s[i][0] = start
+	default:
+		sp.s = append(sp.s, [2]int64{})
+		copy(sp.s[i+1:], sp.s[i:])
+		sp.s[i] = [2]int64{start, end}
+	}
 	return nil
 }
