@@ -11,8 +11,8 @@ import (
 // TestTune checks the runtime settings Main gives an applet that has the
 // process to itself: GOGC 25 at once, and one P after the first garbage
 // collection; the user's GOMAXPROCS or GOGC in the environment wins, a
-// Parallel applet keeps Go's own, and an applet run in-process changes
-// nothing.
+// Parallel applet keeps its Ps (but gets GOGC 25), and an applet run
+// in-process changes nothing.
 func TestTune(t *testing.T) {
 	// The cases set the variables they are about; the test's own
 	// environment must not (t.Setenv restores it afterwards).
@@ -45,7 +45,8 @@ func TestTune(t *testing.T) {
 		{name: "GOMAXPROCS set", env: map[string]string{"GOMAXPROCS": "3"}, procs: 3, gc: gcPercent},
 		{name: "GOGC set", env: map[string]string{"GOGC": "80"}, procs: 1, gc: 100},
 		{name: "both set", env: map[string]string{"GOMAXPROCS": "3", "GOGC": "off"}, procs: 3, gc: 100},
-		{name: "Parallel", parallel: true, procs: 3, gc: 100},
+		{name: "Parallel", parallel: true, procs: 3, gc: gcPercent},
+		{name: "Parallel, GOGC set", parallel: true, env: map[string]string{"GOGC": "80"}, procs: 3, gc: 100},
 		{name: "in-process", inProcess: true, procs: 3, gc: 100},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
