@@ -34,9 +34,10 @@ func NewZstdDecoder(r io.Reader, maxWindow uint64) (*zstd.Decoder, error) {
 		zstd.WithDecoderMaxWindow(max(maxWindow, zstd.MinWindowSize)),
 		zstd.WithDecoderMaxMemory(max(maxWindow, zstd.MinWindowSize)),
 		zstd.WithDecoderLowmem(true),
-		// One block decoded ahead of the reads, in a goroutine of its
-		// own; more buys nothing on a stream.
-		zstd.WithDecoderConcurrency(2))
+		// Decoded in the caller's goroutine: a goroutine decoding one
+		// block ahead cost more in hand-offs than it won (256 MiB: 0.26
+		// s CPU and 10 MB peak against 0.19 s and 6 MB in-line).
+		zstd.WithDecoderConcurrency(1))
 }
 
 // NewZstdEncoder starts a zstd frame into w at the zstd CLI's level

@@ -454,24 +454,37 @@ func (j *job) inflate(name string, in io.Reader, w io.Writer, toStdout bool) (in
 		return cr.n, reported{}
 	}
 	defer dec.Close()
-	buf := make([]byte, 128<<10)
-	for {
-		n, rerr := dec.Read(buf)
-		if n > 0 {
-			if _, err := w.Write(buf[:n]); err != nil {
-				return cr.n, err
-			}
-		}
-		if rerr == io.EOF {
-			return cr.n, nil
-		}
-		if rerr != nil {
-			return cr.n, j.decodeErr(name, rerr)
-		}
-		if j.ctx.Cancelled() {
-			return cr.n, applet.Exit(130)
-		}
+	// WriteTo hands each decoded block to w without a copy through a
+	// buffer of ours; the writer checks for cancellation between blocks.
+	_, err = dec.WriteTo(&cancelWriter{w: w, ctx: j.ctx})
+	var we *writeErr
+	switch {
+	case err == nil:
+		return cr.n, nil
+	case errors.Is(err, cancelled{}):
+		return cr.n, applet.Exit(130)
+	case errors.As(err, &we):
+		return cr.n, err
 	}
+	return cr.n, j.decodeErr(name, err)
+}
+
+// cancelled ends a decompression whose context was cancelled.
+type cancelled struct{}
+
+func (cancelled) Error() string { return "cancelled" }
+
+// cancelWriter stops a copy once its context is cancelled.
+type cancelWriter struct {
+	w   io.Writer
+	ctx *applet.Ctx
+}
+
+func (c *cancelWriter) Write(p []byte) (int, error) {
+	if c.ctx.Cancelled() {
+		return 0, cancelled{}
+	}
+	return c.w.Write(p)
 }
 
 // decodeErr reports a decoder's error in the CLI's words.

@@ -2,6 +2,7 @@ package zstd
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -253,5 +254,39 @@ func TestArgs(t *testing.T) {
 			got.noCheck != tc.want.noCheck || strings.Join(got.files, " ") != strings.Join(tc.want.files, " ") {
 			t.Errorf("%q:\ngot  %+v\nwant %+v", tc.args, got, tc.want)
 		}
+	}
+}
+
+// cancelOnWrite cancels its context at the first write it takes.
+type cancelOnWrite struct {
+	cancel func()
+	n      int
+}
+
+func (c *cancelOnWrite) Write(p []byte) (int, error) {
+	c.cancel()
+	c.n += len(p)
+	return len(p), nil
+}
+
+// TestDecompressCancel: zstd -dc stops between blocks once its context is
+// cancelled, with status 130, having written only what came before.
+func TestDecompressCancel(t *testing.T) {
+	dir := t.TempDir()
+	// Many blocks: a zstd block holds at most 128 KiB.
+	var data strings.Builder
+	for i := 0; data.Len() < 4<<20; i++ {
+		data.WriteString(strings.Repeat(string(rune('a'+i%26)), i%97) + "\n")
+	}
+	write(t, dir, "f.zst", zst(t, data.String()), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &cancelOnWrite{cancel: cancel}
+	var errb bytes.Buffer
+	c := &applet.Ctx{Context: ctx, Name: "zstd", Stdout: out, Stderr: &errb, Dir: dir}
+	if st := applet.Run(c, &Applet, []string{"-dc", "f.zst"}); st != 130 {
+		t.Errorf("status %d, want 130 (stderr %q)", st, errb.String())
+	}
+	if out.n == 0 || out.n >= data.Len() {
+		t.Errorf("wrote %d of %d bytes, want some but not all", out.n, data.Len())
 	}
 }
