@@ -97,12 +97,16 @@ func (tw *Writer) emit(p []byte) error {
 	return nil
 }
 
+// zeroBlock is the padding zeros writes. A block on zeros' stack would
+// escape to the heap at every call (emit may hand it to the io.Writer):
+// 512 bytes of garbage per entry, most of tar c's allocations.
+var zeroBlock [BlockSize]byte
+
 // zeros queues n zero bytes.
 func (tw *Writer) zeros(n int64) error {
-	var z [BlockSize]byte
 	for n > 0 {
 		c := min(n, BlockSize)
-		if err := tw.emit(z[:c]); err != nil {
+		if err := tw.emit(zeroBlock[:c]); err != nil {
 			return err
 		}
 		n -= c
