@@ -374,7 +374,7 @@ func (in *interp) rand() float64 {
 	return float64(v) / 9223372036854775808.0
 }
 
-func (in *interp) num(x Expr) float64 { return toNum(in.eval(x)) }
+func (in *interp) num(x Expr) float64 { return in.evalNum(x) }
 
 // regexOf returns the regular expression an argument stands for: a
 // literal's, or its value's as a dynamic one.

@@ -1,6 +1,8 @@
 package awk
 
 import (
+	"bytes"
+	"math"
 	"strings"
 
 	"gobox/internal/regex"
@@ -170,12 +172,116 @@ func nonEmptyMatch(re *regex.Regexp, s string) (so, eo int, ok bool) {
 // setRecordUser makes s the record, as input: split when first needed.
 func (in *interp) setRecordUser(s string) {
 	in.rec = userStr(s)
+	in.lazy, in.view, in.lazyIn = false, nil, nil
 	in.splitDone = false
 	in.partial = false
 }
 
+// setRecordView makes b, the bytes of a record in src's buffer, the
+// record, as input, without making a string of it yet (see lazy).
+func (in *interp) setRecordView(b []byte, src *input) {
+	in.rec = Cell{}
+	in.lazy, in.view, in.lazyIn = true, b, src
+	in.lazyPos, in.lazyAt, in.lazyDone = in.lazyPos[:0], 0, false
+	in.splitDone = false
+	in.partial = false
+}
+
+// materialize makes a record held as bytes a string: $0 as input, its
+// split (if begun) going on from where it is.
+func (in *interp) materialize() {
+	if in.lazy {
+		in.rec = userStr(string(in.view))
+		in.lazy, in.view, in.lazyIn = false, nil, nil
+	}
+}
+
+// fieldNum returns the numeric value of $i, i > 0: from the record's
+// bytes while it is bytes (see lazyField), else as field does.
+func (in *interp) fieldNum(i int) float64 {
+	b, _, ok := in.lazyField(i)
+	if !ok {
+		return toNum(in.field(i))
+	}
+	return bytesToNum(b)
+}
+
+// lazyField returns the bytes of $i, i > 0, of a record held as bytes,
+// split at blanks or at a single character, with no string made for
+// either, and whether there is such a field (i <= NF); ok is false for
+// other records and separators, which field handles.
+func (in *interp) lazyField(i int) (b []byte, found, ok bool) {
+	if !in.lazySplit(i) {
+		return nil, false, false
+	}
+	if len(in.lazyPos) < 2*i {
+		return nil, false, true
+	}
+	return in.view[in.lazyPos[2*i-2]:in.lazyPos[2*i-1]], true, true
+}
+
+// lazyNF sets NF from a record held as bytes, splitting all of it as
+// lazyField does; it reports whether it could.
+func (in *interp) lazyNF() bool {
+	if !in.lazySplit(-1) {
+		return false
+	}
+	in.globals[vNF].c = num(float64(len(in.lazyPos) / 2))
+	return true
+}
+
+// lazySplit extends the split of a record held as bytes to upTo
+// fields (all of them when upTo < 0) and reports whether it could: a
+// record held as bytes, FS a blank or one character matched as is.
+func (in *interp) lazySplit(upTo int) bool {
+	plainChar := in.fs.mode == fsChar && !in.icase && in.rs.mode != rsPara
+	if !in.lazy || in.fs.mode != fsSpace && !plainChar || len(in.view) > math.MaxInt32 {
+		return false
+	}
+	if upTo > 0 {
+		in.checkFields(upTo)
+	}
+	s := in.view
+	at := in.lazyAt
+	for !in.lazyDone && (upTo < 0 || len(in.lazyPos) < 2*upTo) {
+		if plainChar {
+			// A field ends at the character or at the end; an empty
+			// record has no fields.
+			if len(s) == 0 {
+				in.lazyDone = true
+				break
+			}
+			j := bytes.IndexByte(s[at:], in.fs.c)
+			if j < 0 {
+				in.lazyPos = append(in.lazyPos, int32(at), int32(len(s)))
+				in.lazyDone = true
+				break
+			}
+			in.lazyPos = append(in.lazyPos, int32(at), int32(at+j))
+			at += j + 1
+			continue
+		}
+		for at < len(s) && isSpace(s[at]) {
+			at++
+		}
+		if at >= len(s) {
+			in.lazyDone = true
+			break
+		}
+		j := at
+		for j < len(s) && !isSpace(s[j]) {
+			j++
+		}
+		in.lazyPos = append(in.lazyPos, int32(at), int32(j))
+		at = j
+	}
+	in.lazyAt = at
+	return true
+}
+
 // recordStr is $0 as a string.
 func (in *interp) recordStr() string {
+	in.materialize()
 	if in.rec.kind == kNum {
 		return in.toStr(in.rec)
 	}
@@ -240,6 +346,7 @@ func (in *interp) splitSpace(upTo int) {
 // field returns $i.
 func (in *interp) field(i int) Cell {
 	if i == 0 {
+		in.materialize()
 		return in.rec
 	}
 	in.checkFields(i)
@@ -261,6 +368,7 @@ func (in *interp) field(i int) Cell {
 func (in *interp) setField(i int, v Cell) {
 	if i == 0 {
 		in.rec = v
+		in.lazy, in.view, in.lazyIn = false, nil, nil
 		in.splitDone = false
 		in.partial = false
 		return
@@ -309,6 +417,7 @@ func (in *interp) rebuild() {
 		b.WriteString(in.toStr(f))
 	}
 	in.rec = str(b.String())
+	in.lazy, in.view, in.lazyIn = false, nil, nil
 	in.globals[vNF].c = num(float64(in.nf))
 }
 

@@ -90,7 +90,20 @@ type interp struct {
 	depth   int
 	retval  Cell
 
-	rec       Cell // $0
+	rec Cell // $0, unless lazy
+	// lazy: $0 is the bytes view, in lazyIn's buffer, not yet a string
+	// (most programs use a record's fields as numbers, or not at all):
+	// materialize makes it one when anything else needs it, and fill
+	// moves it to keep before changing that buffer. lazyPos holds the
+	// start and end of its first fields, split up to lazyAt (lazyDone:
+	// all of them), for fieldNum.
+	lazy      bool
+	lazyDone  bool
+	view      []byte
+	lazyIn    *input // nil when view is in keep
+	keep      []byte
+	lazyPos   []int32
+	lazyAt    int
 	fields    []Cell
 	nf        int
 	splitDone bool
@@ -360,11 +373,11 @@ func (in *interp) mainLoop() (exited bool) {
 
 // readMain reads the next record of the current input file into $0.
 func (in *interp) readMain() bool {
-	rec, ok := in.readRecord(in.main)
+	rec, ok := in.readRecordBytes(in.main)
 	if !ok {
 		return false
 	}
-	in.setRecordUser(rec)
+	in.setRecordView(rec, in.main)
 	in.incr(vNR)
 	in.incr(vFNR)
 	return true
@@ -689,6 +702,15 @@ func (in *interp) fieldIndex(f *fieldRef) int {
 	return i
 }
 
+// evalNum is toNum(in.eval(e)), without making a string of a field of
+// a record that is not one yet.
+func (in *interp) evalNum(e Expr) float64 {
+	if f, ok := e.(*fieldRef); ok && in.lazy {
+		return in.fieldNum(in.fieldIndex(f))
+	}
+	return toNum(in.eval(e))
+}
+
 func (in *interp) eval(e Expr) Cell {
 	switch e := e.(type) {
 	case *numLit:
@@ -699,7 +721,7 @@ func (in *interp) eval(e Expr) Cell {
 		if e.local {
 			return in.frame[e.idx].c
 		}
-		if e.idx == vNF {
+		if e.idx == vNF && !in.lazyNF() {
 			in.ensureSplit()
 		}
 		return in.globals[e.idx].c
@@ -720,16 +742,34 @@ func (in *interp) eval(e Expr) Cell {
 		}
 		return str(b.String())
 	case *binaryExpr:
-		l := in.eval(e.l)
 		if e.op >= tEq && e.op <= tGe {
+			if c, ok := in.compareField(e); ok {
+				return c
+			}
+			l := in.eval(e.l)
 			r := in.eval(e.r)
 			return boolNum(in.compare(e.op, l, r))
 		}
-		ln := toNum(l)
-		return num(in.arith(e.op, ln, toNum(in.eval(e.r)), e.line))
+		ln := in.evalNum(e.l)
+		return num(in.arith(e.op, ln, in.evalNum(e.r), e.line))
 	case *regexLit:
+		if in.lazy {
+			return boolNum(in.regexOf(e).Match(in.view))
+		}
 		return boolNum(in.regexOf(e).MatchString(in.recordStr()))
 	case *matchExpr:
+		// A field against a constant regular expression is matched in
+		// the record's bytes (a dynamic one is an expression, which
+		// could read the next record).
+		if f, ok := e.l.(*fieldRef); ok && in.lazy {
+			if _, ok := unparen(e.re).(*regexLit); ok {
+				i := in.fieldIndex(f)
+				if b, _, ok := in.lazyField(i); ok {
+					return boolNum(in.regexOf(e.re).Match(b) != e.neg)
+				}
+				return boolNum(in.regexOf(e.re).MatchString(in.toStr(in.field(i))) != e.neg)
+			}
+		}
 		s := in.toStr(in.eval(e.l))
 		return boolNum(in.regexOf(e.re).MatchString(s) != e.neg)
 	case *andExpr:
@@ -742,14 +782,13 @@ func (in *interp) eval(e Expr) Cell {
 		}
 		return in.eval(e.b)
 	case *unaryExpr:
-		v := in.eval(e.x)
 		switch e.op {
 		case tNot:
-			return boolNum(!truth(v))
+			return boolNum(!truth(in.eval(e.x)))
 		case tMinus:
-			return num(-toNum(v))
+			return num(-in.evalNum(e.x))
 		}
-		return num(toNum(v))
+		return num(in.evalNum(e.x))
 	case *incDecExpr:
 		return in.incDec(e)
 	case *inExpr:
@@ -781,6 +820,87 @@ func (in *interp) eval(e Expr) Cell {
 // compare is BusyBox's comparison: numeric when both sides are numbers
 // (by subtracting, so NaN and inf-inf compare as BusyBox's do), else by
 // bytes.
+// compareField compares a field with a constant ($3 > 100, 0 == $1,
+// $1 == "GET") while the record is bytes, with no string made: a field
+// that looks numeric against a number compares as its number, anything
+// against a string as bytes; ok is false for other comparisons, which
+// eval does.
+func (in *interp) compareField(e *binaryExpr) (c Cell, ok bool) {
+	if !in.lazy {
+		return Cell{}, false
+	}
+	f, fok := e.l.(*fieldRef)
+	k, kok := constant(e.r)
+	swapped := false
+	if !fok || !kok {
+		f, fok = e.r.(*fieldRef)
+		k, kok = constant(e.l)
+		swapped = true
+	}
+	if !fok || !kok {
+		return Cell{}, false
+	}
+	i := in.fieldIndex(f)
+	b, found, lazy := in.lazyField(i)
+	var fc Cell
+	switch {
+	case lazy && k.kind == kStr && !in.icase:
+		d := compareBytes(b, k.s)
+		if swapped {
+			d = -d
+		}
+		return boolNum(in.compare(e.op, num(float64(d)), num(0))), true
+	case lazy && !found:
+		// Past NF: uninitialized, as field gives it.
+	case lazy && k.kind == kNum && len(b) > 0: // "" is a string
+		v, n := strtod(string(b))
+		for n < len(b) && (b[n] == ' ' || b[n] == '\t') {
+			n++
+		}
+		if n == len(b) { // numeric, as classify decides
+			fc = Cell{n: v, kind: kStrnum}
+			break
+		}
+		fc = in.field(i)
+	default:
+		fc = in.field(i)
+	}
+	if swapped {
+		return boolNum(in.compare(e.op, k, fc)), true
+	}
+	return boolNum(in.compare(e.op, fc, k)), true
+}
+
+// constant returns the value of a number or string constant.
+func constant(e Expr) (Cell, bool) {
+	switch e := e.(type) {
+	case *numLit:
+		return e.v, true
+	case *strLit:
+		return e.v, true
+	}
+	return Cell{}, false
+}
+
+// compareBytes is strings.Compare(string(b), s).
+func compareBytes(b []byte, s string) int {
+	for i := 0; i < len(b) && i < len(s); i++ {
+		if b[i] != s[i] {
+			if b[i] < s[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case len(b) < len(s):
+		return -1
+	case len(b) > len(s):
+		return 1
+	}
+	return 0
+}
+
 func (in *interp) compare(op tok, l, r Cell) bool {
 	var d float64
 	if l.isNum() && r.isNum() {
@@ -878,7 +998,7 @@ func (in *interp) assign(e *assignExpr) Cell {
 			return v
 		}
 		l := toNum(in.eval(lv))
-		v := num(in.arith(e.op, l, toNum(in.eval(e.rhs)), e.line))
+		v := num(in.arith(e.op, l, in.evalNum(e.rhs), e.line))
 		in.store(lv, v)
 		return v
 	case *indexRef:
@@ -889,7 +1009,7 @@ func (in *interp) assign(e *assignExpr) Cell {
 			return v
 		}
 		l := toNum(*p)
-		r := toNum(in.eval(e.rhs))
+		r := in.evalNum(e.rhs)
 		v := num(in.arith(e.op, l, r, e.line))
 		// The element may have been deleted by the right-hand side;
 		// BusyBox writes to its old place, which is gone: so do we.
@@ -903,7 +1023,7 @@ func (in *interp) assign(e *assignExpr) Cell {
 			return v
 		}
 		l := toNum(in.field(i))
-		v := num(in.arith(e.op, l, toNum(in.eval(e.rhs)), e.line))
+		v := num(in.arith(e.op, l, in.evalNum(e.rhs), e.line))
 		in.setField(i, v)
 		return v
 	}

@@ -77,6 +77,13 @@ type input struct {
 // readRecord reads the next record from s, as BusyBox's awk_getline
 // does; ok is false at the end, or on a read error (s.err).
 func (in *interp) readRecord(s *input) (rec string, ok bool) {
+	b, ok := in.readRecordBytes(s)
+	return string(b), ok
+}
+
+// readRecordBytes is readRecord without a string: the record's bytes in
+// s's buffer, valid until s is filled again.
+func (in *interp) readRecordBytes(s *input) (rec []byte, ok bool) {
 	for {
 		data := s.buf[s.start:s.end]
 		switch in.rs.mode {
@@ -84,7 +91,7 @@ func (in *interp) readRecord(s *input) (rec string, ok bool) {
 			from := s.scanned - s.start
 			if i := indexSep(data[from:], in.rs.c); i >= 0 {
 				i += from
-				rec = string(data[:i])
+				rec = data[:i:i]
 				sep := data[i]
 				s.start += i + 1
 				s.scanned = s.start
@@ -104,16 +111,16 @@ func (in *interp) readRecord(s *input) (rec string, ok bool) {
 					eo++
 				}
 				if eo < len(data) || s.eof {
-					rec = string(data[rp:i])
+					rec = data[rp:i:i]
 					in.globals[vRT].c = str(string(data[i:eo]))
 					s.start += eo
 					return rec, true
 				}
 			} else if s.eof {
 				if len(data) == 0 {
-					return "", false
+					return nil, false
 				}
-				rec = string(data[rp:])
+				rec = data[rp:]
 				in.globals[vRT].c = str("")
 				s.start = s.end
 				return rec, true
@@ -121,7 +128,7 @@ func (in *interp) readRecord(s *input) (rec string, ok bool) {
 		case rsRegex:
 			re := in.rs.regexp(in.icase)
 			if so, eo, ok := nonEmptyMatch(re, string(data)); ok && (eo < len(data) || s.eof) {
-				rec = string(data[:so])
+				rec = data[:so:so]
 				in.globals[vRT].c = str(string(data[so:eo]))
 				s.start += eo
 				return rec, true
@@ -129,12 +136,12 @@ func (in *interp) readRecord(s *input) (rec string, ok bool) {
 		}
 		if s.eof {
 			if len(data) == 0 {
-				return "", false
+				return nil, false
 			}
 			s.start = s.end
 			s.scanned = s.end
 			in.globals[vRT].c = str("")
-			return string(data), true
+			return data, true
 		}
 		in.fill(s)
 	}
@@ -167,6 +174,14 @@ func (in *interp) setRT(sep byte) {
 // BusyBox writes each print at once: a reader on the other side of a
 // pipe or terminal sees it before awk waits for input.
 func (in *interp) fill(s *input) {
+	// $0 may still be bytes of this buffer, about to be moved or
+	// overwritten: they move to a buffer of their own first (reused,
+	// rather than a string per fill: the next record usually replaces
+	// them at once).
+	if in.lazy && in.lazyIn == s {
+		in.keep = append(in.keep[:0], in.view...)
+		in.view, in.lazyIn = in.keep, nil
+	}
 	if s.start > 0 {
 		n := copy(s.buf, s.buf[s.start:s.end])
 		s.scanned -= s.start

@@ -106,6 +106,23 @@ func strToNum(s string) float64 {
 	return v
 }
 
+// bytesToNum is strToNum of a field still in the input's buffer.
+func bytesToNum(b []byte) float64 {
+	if len(b) > 0 && len(b) < 16 {
+		var v int64
+		i := 0
+		for i < len(b) && isDigit(b[i]) {
+			v = v*10 + int64(b[i]-'0')
+			i++
+		}
+		if i == len(b) {
+			return float64(v)
+		}
+	}
+	v, _ := strtod(string(b))
+	return v
+}
+
 // isSpace is C's isspace in the C locale.
 func isSpace(c byte) bool { return spaceTab[c] != 0 }
 

@@ -22,7 +22,10 @@
 // only the hashes, and read lines again to verify and print them.
 package diffalgo
 
-import "slices"
+import (
+	"runtime"
+	"slices"
+)
 
 // Hash is the hash BusyBox's diff gives a line: each byte b (or token,
 // for callers that fold white space or case) is added as
@@ -47,7 +50,13 @@ type cand struct {
 // limit on the candidates tried per line (diff -d), which can find a
 // smaller set of changes on large inputs. Hashes are compared only on
 // their low 31 bits, as in BusyBox; check the matches with Verify.
-func Match(old, new []uint32, minimal bool) []int {
+//
+// Match works in old's and new's storage, as BusyBox overlays its class
+// and member arrays on its line arrays: their contents are lost, and
+// they must not share storage. Given a capacity of two more than their
+// length, it allocates nothing else per line but the sort keys, J,
+// klist and the candidates.
+func Match(old, new []uint32, minimal bool) []int32 {
 	n0, n1 := len(old), len(new)
 	pref, suff := 0, 0
 	for pref < n0 && pref < n1 && old[pref]&0x7fffffff == new[pref]&0x7fffffff {
@@ -70,29 +79,54 @@ func Match(old, new []uint32, minimal bool) []int {
 	a := sorted(old[pref : n0-suff])
 	b := sorted(new[pref : n1-suff])
 	slen0, slen1 := len(a)-1, len(b)-1
-	member := make([]int32, slen1+2)
-	class := make([]int32, slen0+2)
+	// The keys hold the hashes now: their storage takes the classes.
+	member := overlay(new, slen1+2)
+	class := overlay(old, slen0+2)
+	clear(class)
 	equiv(a, slen0, b, slen1, class, member)
-	J := make([]int, n0+2)
+	// The keys are garbage now, and the largest part of the heap: a
+	// collection here lets J, klist and the candidates take their pages
+	// (diff of two 800,000-line files: 24 MB private instead of 33 MB;
+	// the collector would start only once the heap had grown by GOGC
+	// percent). It costs well under a millisecond; small inputs skip it.
+	if slen0+slen1 >= forceGC {
+		runtime.GC()
+	}
+	J := make([]int32, n0+2)
 	delta := n1 - n0
 	for i := 0; i <= n0; i++ {
 		switch {
 		case i <= pref:
-			J[i] = i
+			J[i] = int32(i)
 		case i > n0-suff:
-			J[i] = i + delta
+			J[i] = int32(i + delta)
 		}
 	}
-	stone(class, slen0, member, J, pref, minimal)
-	J[n0+1] = n1 + 1
+	stone(class, slen0, member, J, pref, min(slen0, slen1), minimal)
+	J[n0+1] = int32(n1 + 1)
 	return J
+}
+
+// forceGC is the number of lines (both sides) from which Match collects
+// its sort keys (8 bytes a line) as soon as they are garbage.
+const forceGC = 1 << 17
+
+// overlay returns h's storage as n entries, or new storage if it is too
+// small. Its entries are int32 values stored as uint32 (Go converts
+// slices of one to the other only through unsafe): class and member
+// read them back with int32().
+func overlay(h []uint32, n int) []uint32 {
+	if cap(h) >= n {
+		return h[:n]
+	}
+	return make([]uint32, n)
 }
 
 // equiv gives each line of a (sorted keys: hash, position) in class, at
 // its position, the index in b (sorted likewise) of the first line of
 // its class of equal hashes, or 0; and lays b's classes out in c: each
 // class's positions in order, the first negated, ending with -1.
-func equiv(a []uint64, n int, b []uint64, m int, class, c []int32) {
+func equiv(a []uint64, n int, b []uint64, m int, class, c []uint32) {
 	i, j := 1, 1
 	for i <= n && j <= m {
 		va, vb := a[i]>>32, b[j]>>32
@@ -100,7 +134,7 @@ func equiv(a []uint64, n int, b []uint64, m int, class, c []int32) {
 		case va < vb:
 			i++
 		case va == vb:
-			class[a[i]&0xffffffff] = int32(j)
+			class[a[i]&0xffffffff] = uint32(j)
 			i++
 		default:
 			j++
@@ -108,17 +142,17 @@ func equiv(a []uint64, n int, b []uint64, m int, class, c []int32) {
 	}
 	j = 0
 	for j++; j <= m; j++ {
-		c[j] = -int32(b[j] & 0xffffffff)
+		c[j] = uint32(-int32(b[j] & 0xffffffff))
 		// BusyBox stops at a sentinel value 0 past the end, which a
 		// class of hash 0 (blank lines under -w) runs through into
 		// memory past the array: it then matches lines that do not
 		// exist and prints garbage. Stopping at m is what it means.
 		for j < m && b[j+1]>>32 == b[j]>>32 {
 			j++
-			c[j] = int32(b[j] & 0xffffffff)
+			c[j] = uint32(b[j] & 0xffffffff)
 		}
 	}
-	c[j] = -1
+	c[j] = uint32(0xffffffff) // -1
 }
 
 // isqrt is libbb's integer square root: the largest x with x*x <= n.
@@ -159,23 +193,24 @@ func search(c []int32, k int, y int32, list []cand) int {
 
 // stone finds a longest common subsequence of the n lines of class (each
 // the start of its class in member, or 0) and records it in J, offset by
-// the common prefix pref.
-func stone(a []int32, n int, b []int32, J []int, pref int, minimal bool) {
+// the common prefix pref. At most most lines can be common: the
+// candidates' first allocation, as there are about as many as matches.
+func stone(a []uint32, n int, b []uint32, J []int32, pref, most int, minimal bool) {
 	bound := uint64(1<<63 - 1)
 	if !minimal {
 		bound = max(256, isqrt(uint64(n)))
 	}
-	clist := make([]cand, 1, 100)
-	klist := make([]int32, n+2)
+	clist := make([]cand, 1, most+1)
+	klist := make([]int32, most+2)
 	k := 0
 	for x := 1; x <= n; x++ {
-		j := a[x]
+		j := int32(a[x])
 		if j == 0 {
 			continue
 		}
 		oldl := 0
 		var numtries uint64
-		c := cand{x: int32(x), y: -b[j], pred: klist[0]}
+		c := cand{x: int32(x), y: -int32(b[j]), pred: klist[0]}
 		for {
 			if c.y > clist[c.pred].y {
 				l := search(klist, k, c.y, clist)
@@ -196,14 +231,14 @@ func stone(a []int32, n int, b []int32, J []int, pref int, minimal bool) {
 				}
 			}
 			j++
-			c.y = b[j]
+			c.y = int32(b[j])
 			if c.y <= 0 || numtries >= bound {
 				break
 			}
 		}
 	}
 	for q := clist[klist[k]]; q.y != 0; q = clist[q.pred] {
-		J[int(q.x)+pref] = int(q.y) + pref
+		J[int(q.x)+pref] = q.y + int32(pref)
 	}
 }
 
@@ -213,14 +248,14 @@ func stone(a []int32, n int, b []int32, J []int, pref int, minimal bool) {
 // file reads forward; like BusyBox, it leaves unchecked a match that
 // starts a new run right after another run ends, which only a second
 // collision could make wrong.
-func Verify(J []int, equal func(i, j int) bool) {
+func Verify(J []int32, equal func(i, j int) bool) {
 	n := len(J) - 2
 	for i := 1; i <= n; i++ {
 		if J[i] == 0 {
 			continue
 		}
 		for j := J[i]; i <= n && J[i] == j; i, j = i+1, j+1 {
-			if !equal(i, j) {
+			if !equal(i, int(j)) {
 				J[i] = 0
 			}
 		}
@@ -238,7 +273,7 @@ type Change struct {
 // context around each change: the changes, in order, whose gaps are at
 // most 2*context unchanged lines. J is Match's result (after Verify); it
 // is modified. fn's error stops the walk and is returned.
-func Hunks(J []int, context int, fn func([]Change) error) error {
+func Hunks(J []int32, context int, fn func([]Change) error) error {
 	n := len(J) - 2
 	ct := 2*context + 1
 	var vec []Change
@@ -248,10 +283,10 @@ func Hunks(J []int, context int, fn func([]Change) error) error {
 			var v Change
 			for v.A = i; v.A <= n && J[v.A] == J[v.A-1]+1; v.A++ {
 			}
-			v.C = J[v.A-1] + 1
+			v.C = int(J[v.A-1]) + 1
 			for v.B = v.A - 1; v.B < n && J[v.B+1] == 0; v.B++ {
 			}
-			v.D = J[v.B+1] - 1
+			v.D = int(J[v.B+1]) - 1
 			if v.A <= v.B || v.C <= v.D {
 				if len(vec) > 0 {
 					last := vec[len(vec)-1]
@@ -265,7 +300,7 @@ func Hunks(J []int, context int, fn func([]Change) error) error {
 			if i > n {
 				break
 			}
-			J[v.B] = v.D
+			J[v.B] = int32(v.D)
 		}
 		if len(vec) > 0 {
 			if err := fn(vec); err != nil {
@@ -295,7 +330,7 @@ func Span(h []Change, context, n, m int) Change {
 // choice.
 func Strings(old, new []string) []Change {
 	hash := func(s []string) []uint32 {
-		h := make([]uint32, len(s))
+		h := make([]uint32, len(s), len(s)+2) // Match's arrays fit in it
 		for i, l := range s {
 			var v uint32
 			for k := 0; k < len(l); k++ {

@@ -40,7 +40,7 @@ func TestAllBlankClass(t *testing.T) {
 	old := []uint32{7, 9, 0, 0, 0, 11, 8}
 	new := []uint32{7, 0, 0, 8}
 	J := Match(old, new, false)
-	want := []int{0, 1, 0, 2, 3, 0, 0, 4, 5}
+	want := []int32{0, 1, 0, 2, 3, 0, 0, 4, 5}
 	if !slices.Equal(J, want) {
 		t.Errorf("J = %v, want %v", J, want)
 	}

@@ -8,10 +8,11 @@
 // Each file is read three times, as BusyBox reads it: once to find
 // whether the files differ at all and whether they are binary (a NUL
 // byte), once to hash every line, and once more for the lines that are
-// checked or printed. Only each line's hash and end offset are kept, so
-// memory grows with the number of lines, not their length. Input that
-// cannot be read twice (a pipe, standard input) is first copied to an
-// unlinked temporary file, as BusyBox does.
+// checked or printed. Only each line's hash is kept (and where every
+// 128th line starts), so memory grows with the number of lines, not
+// their length. Input that cannot be read twice (a pipe, standard
+// input) is first copied to an unlinked temporary file, as BusyBox
+// does.
 package diff
 
 import (

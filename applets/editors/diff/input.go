@@ -17,9 +17,18 @@ const chunk = 64 << 10
 // does not end in a newline, so that "x" and "x\n" differ.
 const eofToken = 0x1ff
 
+// markEvery is how many lines apart scan records where a line starts:
+// reading a line before the last one read goes back to the mark before
+// it and forward from there, at most markEvery-1 lines.
+const markEvery = 128
+
 // input is one side of a comparison: a file that can be read at any
-// offset, the window of it read last, and, once scanned, the end offset
-// and hash of each line.
+// offset, the window of it read last, and, once scanned, each line's
+// hash, the start of every markEvery-th line, and a cursor on the line
+// read last. BusyBox keeps each line's offset (8 bytes) beside its hash
+// and sort position; a cursor and marks do for the order diff reads
+// lines in (forward in each file, Verify then the hunks), so only the
+// 4-byte hash is kept per line, and Match takes over its storage.
 type input struct {
 	r    io.ReaderAt
 	file *os.File // closed by close, or nil
@@ -29,11 +38,16 @@ type input struct {
 	win []byte // the bytes read last, from offset off
 	off int64
 
-	// ix[i] is the offset just past line i (ix[0] = 0); a last line
-	// without a newline ends one past the file's end, where BusyBox
-	// counts the end of file as a character. hash[i-1] is line i's.
-	ix   []int64
+	// hash[i-1] is line i's, until Match takes it; n is the number of
+	// lines. mark[k] is where line k*markEvery+1 starts.
 	hash []uint32
+	n    int
+	mark []int64
+	// Line cur (0: none yet) spans start..end: end is just past its
+	// newline, or one past the file's end for a last line without one,
+	// where BusyBox counts the end of file as a character.
+	cur        int
+	start, end int64
 }
 
 func (in *input) close() {
@@ -155,15 +169,31 @@ func (t tokens) feedEOF(space bool, emit func(uint32)) {
 	}
 }
 
-// scan reads the whole file and records each line's end and hash.
+// scan reads the whole file and records each line's hash, in a slice of
+// the exact size (counted first: a slice grown by appending holds up to
+// twice what it needs), with two entries spare for Match's arrays.
 func (in *input) scan(t tokens) error {
-	in.ix = append(in.ix[:0], 0)
-	in.hash = in.hash[:0]
+	lines, err := in.count()
+	if err != nil {
+		return err
+	}
+	in.hash = make([]uint32, 0, lines+3)
+	in.mark = append(in.mark[:0], 0)
+	in.cur = 0
 	var h uint32
-	var off int64
+	var off, start int64 // start: where the line being hashed starts
 	plain := t.plain()
 	space := false
 	emit := func(v uint32) { h = diffalgo.Hash(h, v) }
+	// eol ends the line before byte k of the window at off.
+	eol := func(k int) {
+		in.hash = append(in.hash, h)
+		start = off + int64(k) + 1
+		if len(in.hash)%markEvery == 0 {
+			in.mark = append(in.mark, start)
+		}
+		h, space = 0, false
+	}
 	for {
 		b, err := in.at(off, chunk)
 		if err != nil {
@@ -176,18 +206,14 @@ func (in *input) scan(t tokens) error {
 			for k, c := range b {
 				h = h*127 + uint32(c)
 				if c == '\n' {
-					in.hash = append(in.hash, h)
-					in.ix = append(in.ix, off+int64(k)+1)
-					h = 0
+					eol(k)
 				}
 			}
 		} else {
 			for k, c := range b {
 				t.feed(c, &space, emit)
 				if c == '\n' {
-					in.hash = append(in.hash, h)
-					in.ix = append(in.ix, off+int64(k)+1)
-					h, space = 0, false
+					eol(k)
 				}
 			}
 		}
@@ -196,22 +222,92 @@ func (in *input) scan(t tokens) error {
 	// The end of file is a line of its own, dropped when it is only
 	// that (the file ended with a newline, or is empty).
 	t.feedEOF(space, emit)
-	n := len(in.ix) - 1
-	if off+1-in.ix[n] != 1 {
+	if start != off {
 		in.hash = append(in.hash, h)
-		in.ix = append(in.ix, off+1)
 	}
+	in.n = len(in.hash)
 	in.size = off
 	return nil
 }
 
+// count returns the number of newlines in the file.
+func (in *input) count() (int, error) {
+	n := 0
+	for off := int64(0); ; {
+		b, err := in.at(off, chunk)
+		if err != nil || len(b) == 0 {
+			return n, err
+		}
+		n += bytes.Count(b, []byte{'\n'})
+		off += int64(len(b))
+	}
+}
+
 // lines returns the number of lines scanned.
-func (in *input) lines() int { return len(in.ix) - 1 }
+func (in *input) lines() int { return in.n }
+
+// seek moves the cursor to line i: forward from the cursor, or from the
+// mark before i when that is nearer or i is behind the cursor.
+func (in *input) seek(i int) error {
+	if in.cur == i {
+		return nil
+	}
+	if in.cur == 0 || i < in.cur || (i-1)/markEvery > (in.cur-1)/markEvery {
+		k := (i - 1) / markEvery
+		in.cur, in.start = k*markEvery, in.mark[k]
+		in.end = in.start // where line cur+1 starts
+	}
+	for in.cur < i {
+		end, err := in.lineEnd(in.end)
+		if err != nil {
+			return err
+		}
+		in.cur, in.start, in.end = in.cur+1, in.end, end
+	}
+	return nil
+}
+
+// lineEnd returns where the line starting at off ends: just past its
+// newline, or one past the end of the file.
+func (in *input) lineEnd(off int64) (int64, error) {
+	for {
+		// What the window holds from off, or a new window.
+		var b []byte
+		var err error
+		if off >= in.off && off < in.off+int64(len(in.win)) {
+			b = in.win[off-in.off:]
+		} else {
+			b, err = in.at(off, int(min(chunk, max(in.size-off, 0))))
+		}
+		if err != nil {
+			return 0, err
+		}
+		if len(b) == 0 {
+			return in.size + 1, nil
+		}
+		if k := bytes.IndexByte(b, '\n'); k >= 0 {
+			return off + int64(k) + 1, nil
+		}
+		off += int64(len(b))
+	}
+}
+
+// length returns the length of line i, its newline included, and a
+// last line without a newline counting one more.
+func (in *input) length(i int) (int64, error) {
+	if err := in.seek(i); err != nil {
+		return 0, err
+	}
+	return in.end - in.start, nil
+}
 
 // line returns line i's bytes (with its newline, if it has one) and
 // whether it is a last line without a newline.
 func (in *input) line(i int) ([]byte, bool, error) {
-	start, end := in.ix[i-1], in.ix[i]
+	if err := in.seek(i); err != nil {
+		return nil, false, err
+	}
+	start, end := in.start, in.end
 	noNL := end > in.size
 	if noNL {
 		end = in.size

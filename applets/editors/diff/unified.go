@@ -18,6 +18,8 @@ func (d *differ) diff(in [2]*input, path [2]string) (bool, error) {
 		}
 	}
 	J := diffalgo.Match(in[0].hash, in[1].hash, d.minimal)
+	// Match has taken the hashes' storage for its own arrays.
+	in[0].hash, in[1].hash = nil, nil
 	c := &comparer{t: t, a: in[0], b: in[1]}
 	diffalgo.Verify(J, c.equal)
 	if c.err != nil {
@@ -26,8 +28,10 @@ func (d *differ) diff(in [2]*input, path [2]string) (bool, error) {
 	n, m := in[0].lines(), in[1].lines()
 	changed := false
 	err := diffalgo.Hunks(J, d.context, func(h []diffalgo.Change) error {
-		if d.blank && !d.nonEmpty(in, h) {
-			return nil
+		if d.blank {
+			if nonEmpty, err := d.nonEmpty(in, h); err != nil || !nonEmpty {
+				return err
+			}
 		}
 		if !d.brief {
 			if !changed {
@@ -50,20 +54,18 @@ func (d *differ) diff(in [2]*input, path [2]string) (bool, error) {
 
 // nonEmpty reports whether any changed line of the hunk has more than
 // its newline (-B).
-func (d *differ) nonEmpty(in [2]*input, h []diffalgo.Change) bool {
+func (d *differ) nonEmpty(in [2]*input, h []diffalgo.Change) (bool, error) {
 	for _, v := range h {
-		for k := v.A; k <= v.B; k++ {
-			if in[0].ix[k]-in[0].ix[k-1] != 1 {
-				return true
-			}
-		}
-		for k := v.C; k <= v.D; k++ {
-			if in[1].ix[k]-in[1].ix[k-1] != 1 {
-				return true
+		for s, r := range [2][2]int{{v.A, v.B}, {v.C, v.D}} {
+			for k := r[0]; k <= r[1]; k++ {
+				n, err := in[s].length(k)
+				if err != nil || n != 1 {
+					return err == nil, err
+				}
 			}
 		}
 	}
-	return false
+	return false, nil
 }
 
 // header prints the "---" and "+++" lines: the labels, or the names as
