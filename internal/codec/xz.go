@@ -6,7 +6,8 @@ import (
 	"gobox/internal/xzio"
 )
 
-// xz reads and writes through internal/xzio (LZMA2 from ulikunitz/xz).
+// xz reads and writes through internal/xzio (decoding with gobox's own
+// internal/lzmadec, encoding with ulikunitz/xz's LZMA2).
 var xzCodec = Codec{
 	Name:      "xz",
 	Magic:     []byte("\xfd7zXZ\x00"),

@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/ulikunitz/xz/lzma"
+
+	"gobox/internal/lzmadec"
 )
 
 // MaxLzmaDict is the largest dictionary a .lzma reader allocates: the
@@ -18,7 +20,7 @@ const MaxLzmaDict = 256 << 20
 // ignored, as BusyBox's unlzma ignores it.
 type LzmaReader struct {
 	s   *source
-	r   *lzma.Reader
+	r   *lzmadec.Reader1
 	err error
 }
 
@@ -40,11 +42,10 @@ func NewLzmaReader(r io.Reader) (*LzmaReader, error) {
 	if dict > MaxLzmaDict {
 		return nil, Error("out of memory")
 	}
-	lr, err := lzma.ReaderConfig{DictCap: 1<<32 - 1}.NewReader(s)
-	if err != nil {
-		return nil, lzmaErr(s, err)
-	}
-	return &LzmaReader{s: s, r: lr}, nil
+	props, _ := lzmadec.DecodeProps(head[0])
+	s.br.Discard(lzma.HeaderLen)
+	s.n += lzma.HeaderLen
+	return &LzmaReader{s: s, r: lzmadec.NewReader1(s, props, int(dict), size)}, nil
 }
 
 // Read returns decompressed data.
@@ -65,7 +66,7 @@ func lzmaErr(s *source, err error) error {
 	if s.err != nil {
 		return s.err
 	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+	if err == lzmadec.ErrTruncated || errors.Is(err, io.ErrUnexpectedEOF) {
 		return Error("unexpected EOF")
 	}
 	return errCorrupt

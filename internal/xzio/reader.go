@@ -9,7 +9,7 @@ import (
 	"hash/crc64"
 	"io"
 
-	"github.com/ulikunitz/xz/lzma"
+	"gobox/internal/lzmadec"
 )
 
 // Magic is how a .xz stream starts.
@@ -59,20 +59,36 @@ type Reader struct {
 	flags   [2]byte // the stream's flags
 	check   hash.Hash
 	records []record
-	block   io.Reader // the block being read, nil between blocks
-	bstart  int64     // where the block's header began
-	hsize   int64     // the block header's size
-	csize   int64     // the block's compressed size, -1 unknown
-	usize   int64     // its uncompressed size, -1 unknown
-	out     int64     // what the block has given so far
+	block   io.Reader        // the block being read, nil between blocks
+	dec     *lzmadec.Reader2 // the LZMA2 decoder, its dictionary reused
+	bstart  int64            // where the block's header began
+	hsize   int64            // the block header's size
+	csize   int64            // the block's compressed size, -1 unknown
+	usize   int64            // its uncompressed size, -1 unknown
+	out     int64            // what the block has given so far
 	streams int
 	err     error
+
+	// Reading ahead (parallel.go).
+	threads  int
+	queue    []*ablock
+	inflight int           // blocks decoding in goroutines
+	held     int64         // bytes the queue holds
+	memLimit int64         // what it may hold
+	mem      *ablock       // the block streamed from memory
+	memSrc   *bytes.Reader // its data
+	flat     *ablock       // the block decoded ahead being returned
+	flatOff  int
+	bufs     [][]byte
+	comps    [][]byte
+	decs     []*lzmadec.Decoder
 }
 
 // NewReader starts reading the .xz stream in r. It reads the stream
 // header, so input that is not .xz fails here.
 func NewReader(r io.Reader) (*Reader, error) {
 	x := &Reader{s: newSource(r)}
+	x.SetThreads(defaultThreads())
 	if err := x.streamHeader(); err != nil {
 		if err == io.EOF || err == errCorrupt {
 			err = errMagic
@@ -106,6 +122,13 @@ func (x *Reader) streamHeader() error {
 // Read returns decompressed data.
 func (x *Reader) Read(p []byte) (int, error) {
 	for x.err == nil {
+		if x.flat != nil {
+			if n := x.readFlat(p); n > 0 {
+				return n, nil
+			}
+			x.err = x.endFlat()
+			continue
+		}
 		if x.block == nil {
 			x.err = x.next()
 			continue
@@ -136,19 +159,25 @@ func (x *Reader) Read(p []byte) (int, error) {
 // next starts the next block, or reads the index and footer that end
 // the stream and the start of a stream that may follow.
 func (x *Reader) next() error {
+	if x.threads > 1 {
+		if ok, err := x.nextAhead(); ok {
+			return err
+		}
+	}
 	x.bstart = x.s.n
-	b, err := x.s.ReadByte()
+	c, err := x.s.ReadByte()
 	if err != nil {
 		return x.s.fail(err)
 	}
-	if b == 0 {
+	if c == 0 {
 		if err := x.index(); err != nil {
 			return err
 		}
 		return x.nextStream()
 	}
-	hdr := make([]byte, int(b)*4+4)
-	hdr[0] = b
+	var b blockHeader
+	hdr := make([]byte, int(c)*4+4)
+	hdr[0] = c
 	if err := x.s.full(hdr[1:]); err != nil {
 		return err
 	}
@@ -156,91 +185,115 @@ func (x *Reader) next() error {
 	if crc32.ChecksumIEEE(hdr[:n]) != binary.LittleEndian.Uint32(hdr[n:]) {
 		return errCorrupt
 	}
-	return x.startBlock(hdr[:n])
+	b, err = parseBlock(hdr[:n])
+	if err != nil {
+		return err
+	}
+	x.startBlock(b, x.s)
+	return nil
 }
 
-// startBlock parses a block header (without its CRC) and sets up the
-// filter chain: LZMA2, the only filter gobox decodes.
-func (x *Reader) startBlock(h []byte) error {
+// blockHeader is what a block header says.
+type blockHeader struct {
+	hsize, csize, usize int64 // csize and usize -1 when not given
+	dict                int64
+}
+
+// parseBlock parses a block header (without its CRC): the filter chain
+// must be LZMA2 alone, the only filter gobox decodes.
+func parseBlock(h []byte) (blockHeader, error) {
+	b := blockHeader{hsize: int64(len(h)) + 4, csize: -1, usize: -1}
 	flags := h[1]
 	if flags&0x3c != 0 {
-		return errCorrupt
+		return b, errCorrupt
 	}
 	p := h[2:]
-	x.csize, x.usize = -1, -1
 	var err error
 	if flags&0x40 != 0 {
-		if x.csize, p, err = vli(p); err != nil || x.csize == 0 {
-			return errCorrupt
+		if b.csize, p, err = vli(p); err != nil || b.csize == 0 {
+			return b, errCorrupt
 		}
 	}
 	if flags&0x80 != 0 {
-		if x.usize, p, err = vli(p); err != nil {
-			return errCorrupt
+		if b.usize, p, err = vli(p); err != nil {
+			return b, errCorrupt
 		}
 	}
 	if flags&3 != 0 {
 		// Filters before LZMA2 (BCJ, delta): BusyBox's unxz has none
 		// either.
-		return errCorrupt
+		return b, errCorrupt
 	}
 	var id, size int64
 	if id, p, err = vli(p); err != nil || id != 0x21 {
-		return errCorrupt
+		return b, errCorrupt
 	}
 	if size, p, err = vli(p); err != nil || size != 1 || len(p) < 1 {
-		return errCorrupt
+		return b, errCorrupt
 	}
 	prop := p[0]
 	for _, c := range p[1:] {
 		if c != 0 {
-			return errCorrupt
+			return b, errCorrupt
 		}
 	}
 	if prop > 40 {
-		return errCorrupt
+		return b, errCorrupt
 	}
-	dict := int64(2|prop&1) << (prop/2 + 11)
+	b.dict = int64(2|prop&1) << (prop/2 + 11)
 	if prop == 40 {
-		dict = 1<<32 - 1
+		b.dict = 1<<32 - 1
 	}
-	if x.usize >= 0 && x.usize < dict {
-		dict = x.usize
+	if b.usize >= 0 && b.usize < b.dict {
+		b.dict = b.usize
 	}
-	dict = max(dict, lzma.MinDictCap)
-	if dict > MaxDict {
-		return errCorrupt
+	if b.dict > MaxDict {
+		return b, errCorrupt
 	}
-	r, err := lzma.Reader2Config{DictCap: int(dict)}.NewReader2(x.s)
-	if err != nil {
-		return x.s.fail(err)
-	}
-	x.hsize = int64(len(h)) + 4
-	x.block, x.out = r, 0
-	x.check = newCheck(x.flags[1])
-	return nil
+	return b, nil
 }
 
-// endBlock checks the block's padding, sizes and check.
+// startBlock sets up the streaming decoder for a block whose data comes
+// from src.
+func (x *Reader) startBlock(b blockHeader, src io.Reader) {
+	if x.dec == nil {
+		x.dec = lzmadec.NewReader2(src, int(b.dict))
+	} else {
+		x.dec.Reset(src, int(b.dict))
+	}
+	x.hsize, x.csize, x.usize = b.hsize, b.csize, b.usize
+	x.block, x.out = x.dec, 0
+	x.check = newCheck(x.flags[1])
+}
+
+// endBlock checks the block's padding, sizes and check: read from the
+// source, or from memory for a block read ahead.
 func (x *Reader) endBlock() error {
 	x.block = nil
-	csize := x.s.n - x.bstart - x.hsize
+	var csize int64
+	var tail []byte
+	if e := x.mem; e != nil {
+		x.mem = nil
+		csize = e.csize - int64(x.memSrc.Len())
+		tail = e.comp[e.csize:]
+		x.release(e)
+	} else {
+		csize = x.s.n - x.bstart - x.hsize
+	}
 	if x.csize >= 0 && csize != x.csize || x.usize >= 0 && x.out != x.usize {
 		return errCorrupt
 	}
-	for pad := (4 - csize%4) % 4; pad > 0; pad-- {
-		b, err := x.s.ReadByte()
-		if err != nil {
-			return x.s.fail(err)
-		}
-		if b != 0 {
-			return errCorrupt
+	pad := int((4 - csize%4) % 4)
+	if tail == nil {
+		tail = make([]byte, pad+checkSize(x.flags[1]))
+		if err := x.s.full(tail); err != nil {
+			return err
 		}
 	}
-	sum := make([]byte, checkSize(x.flags[1]))
-	if err := x.s.full(sum); err != nil {
-		return err
+	if bytes.Count(tail[:pad], []byte{0}) != pad {
+		return errCorrupt
 	}
+	sum := tail[pad:]
 	if x.check != nil && !bytes.Equal(checkBytes(x.check), sum) {
 		return errCorrupt
 	}

@@ -304,10 +304,19 @@ func (j *job) unpack(in io.Reader, out io.Writer) (int64, error) {
 	var err error
 	cr := &countReader{r: in}
 	if j.f == xzFormat {
-		r, err = xzio.NewReader(cr)
+		var x *xzio.Reader
+		x, err = xzio.NewReader(cr)
 		if err == xzio.Error("invalid magic") && cr.n == 0 && cr.err == nil {
 			// BusyBox's unxz takes empty input as empty data.
 			return 0, nil
+		}
+		if err == nil {
+			r = x
+			if j.o.Threads > 0 {
+				// -T applies to decompression too, as in xz 5.4:
+				// -T1 decodes one block at a time.
+				x.SetThreads(j.o.Threads)
+			}
 		}
 	} else {
 		r, err = xzio.NewLzmaReader(cr)

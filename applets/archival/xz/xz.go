@@ -26,7 +26,7 @@ var Applet = applet.Applet{
 	-t	Test integrity
 	-0..9	Compression level
 	-e	Slower, sometimes smaller
-	-T N	Compress with N threads (0: one per CPU)
+	-T N	Use N threads (0: one per CPU)
 	-C CHECK	none, crc32, crc64 (default) or sha256`,
 	Options: &opt.Spec{
 		Short: "cfkvqdtzeT:C:0123456789",
@@ -37,7 +37,8 @@ var Applet = applet.Applet{
 	},
 	NoFork: true,
 	// Decompression runs ahead of the writes in a goroutine of its
-	// own; -T compresses blocks in several.
+	// own; -T compresses blocks in several, and decompression
+	// decodes blocks ahead on other cores.
 	Parallel: true,
 	Main:     func(ctx *applet.Ctx, args []string) error { return run(ctx, args, xzFormat, compress) },
 }

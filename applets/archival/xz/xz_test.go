@@ -171,6 +171,21 @@ func TestCompress(t *testing.T) {
 	}
 }
 
+// TestDecompressThreads: -T applies to decompression (-T1 one block at
+// a time, -T0 one per CPU): the same data, blocks of xz -T's output
+// decoded ahead or not; a bad count is refused.
+func TestDecompressThreads(t *testing.T) {
+	data := strings.Repeat("multi-block data for -T\n", 300000) // 3 blocks at -1
+	packed := applettest.Cmd{Args: []string{"-1", "-T3"}, Stdin: data}.Run(t, &Applet)
+	for _, threads := range []string{"1", "2", "0"} {
+		r := applettest.Cmd{Args: []string{"-dc", "-T", threads}, Stdin: packed.Stdout}.Run(t, &Applet)
+		if r.Stdout != data || r.Code != 0 {
+			t.Errorf("xz -dc -T%s: %d bytes, status %d", threads, len(r.Stdout), r.Code)
+		}
+	}
+	applettest.Cmd{Args: []string{"-dc", "-T", "x"}, Stdin: packed.Stdout}.Run(t, &Applet).Expect(t, "", 1)
+}
+
 // TestWriteErrors: a full disk ends the run with BusyBox's words.
 func TestWriteErrors(t *testing.T) {
 	for _, tc := range []struct {
