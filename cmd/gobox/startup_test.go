@@ -56,7 +56,6 @@ var initAllowed = []initCost{
 	{"golang.org/x/sys/unix", 2, 48, 1, "package variables; the system calls the standard library lacks (statx, getdents64, ...)"},
 	{"path/filepath", 2, 0, 0, "error values taken from io/fs; applets resolve paths against Ctx.Dir"},
 	{"hash/crc32", 14, 1152, 5, "the IEEE table (1 KB) gzip's trailer needs; tar, gzip, gunzip, zcat and later apk read and write gzip with the standard library's codec, the cheapest at init of the field's choices (klauspost's builds 41 KB of tables: ../shared/docs/dependencies.md section 0)"},
-	{"compress/bzip2", 10, 0, 0, "its CRC table (1 KB, computed in place, no allocation); tar -j and detection read bzip2 through the standard library's reader"},
 	{"compress/flate", 10, 4240, 7, "the fixed Huffman tables of deflate, for gzip, gunzip, zcat, tar -z and apk"},
 
 	// The standard library's crypto: apk (issue 9) verifies RSA PKCS#1 v1.5
@@ -95,13 +94,6 @@ var initAllowed = []initCost{
 	{"github.com/klauspost/compress/internal/snapref", 160, 9216, 3, "zstd: crc32.MakeTable(Castagnoli) at package level for its snappy converter, which builds the stdlib's SSE4.2 shift tables; it cannot be made lazy without forking the library"},
 	{"github.com/klauspost/compress/zstd", 3, 0, 0, "zstd: the same Castagnoli table (already built) and its package variables"},
 	{"log", 3, 64, 2, "zstd imports log for its debug printing (off)"},
-
-	// bzip2 and tar -j compression (issue 8): github.com/dsnet/compress/bzip2, the only
-	// credible pure-Go bzip2 writer (../shared/docs/dependencies.md). Medians of 300 execs
-	// of `gobox true`; together about +15 us of init per exec.
-	{"github.com/dsnet/compress/internal", 2, 0, 0, "bzip2: two 256-byte lookup tables (identity, bit reversal) built at package level"},
-	{"github.com/dsnet/compress/internal/errors", 0, 256, 2, "bzip2: its package error values"},
-	{"github.com/dsnet/compress/bzip2", 13, 952, 7, "bzip2: the prefix encoder and decoder of its tree selectors, built at package level"},
 
 	// xz, unxz, xzcat, lzma, unlzma, lzcat and tar -J/--lzma (issue 8): the LZMA and LZMA2
 	// coders of github.com/ulikunitz/xz/lzma, the only pure-Go xz/lzma reader and writer.

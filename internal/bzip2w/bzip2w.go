@@ -1,27 +1,32 @@
-// Package bzip2w writes bzip2 streams with their blocks compressed in
-// parallel. bzip2's blocks are independent: each is compressed here as
-// a stream of one block of its own by github.com/dsnet/compress/bzip2,
-// in up to two goroutines, and the blocks are then laid end to end, bit
-// by bit, into one stream with the combined CRC. The output is one
-// ordinary stream, the same whatever the number of CPUs.
+// Package bzip2w writes bzip2 streams, their blocks compressed in
+// parallel. The block coder is gobox's own (block.go, bwt.go,
+// huffman.go) and takes each step as bzip2 1.0.8 does, block boundaries
+// included, so that the bytes are bzip2's (and BusyBox's, whose bzip2
+// is the same code) at every level; only a periodic block (all one
+// byte, say), whose equal rotations may be ordered either way, can
+// differ, in its origPtr.
 //
-// Memory: a compressor holds some 17 MB at level 9 (a suffix array of
-// ints over the block written twice), against bzip2 1.0.8's 8 MB in
-// all, so the number of them bounds the peak. A stream starts with one
-// and takes a second only once it has shown itself long (serialBlocks),
-// never more (maxInFlight); compressors, chunks and output buffers are
-// reused, so that a long stream makes no garbage and the heap stays at
-// what is live instead of growing to twice that before each collection
-// (with 2 CPUs and a compressor per CPU, 80 MB before; 38 MB now).
+// bzip2's blocks are independent: each is coded in a goroutine of its
+// own, up to two at once, and the blocks are laid end to end, bit by
+// bit, into one stream with the combined CRC. The output is the same
+// whatever the number of CPUs.
+//
+// Memory: a coder holds 4 bytes per byte of block (the sorted rotations
+// in 32-bit indexes, then the move-to-front symbols in their place); a
+// repetitive block needs 4 more (prefix doubling's ranks), an array a
+// stream makes once and lends to one coder at a time; a block
+// is at most 900 kB after the first stage, which Write applies as the
+// input comes, so a long run of one byte costs no more than any other
+// input. A stream starts with one coder and takes a second only once it
+// has shown itself long (serialBlocks), never more (maxInFlight);
+// coders and blocks are reused, so that a long stream makes next to no
+// garbage and the heap stays at what is live.
 package bzip2w
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"runtime"
-
-	dsbzip2 "github.com/dsnet/compress/bzip2"
 )
 
 const (
@@ -29,54 +34,50 @@ const (
 	endMagic   = 0x177245385090 // sqrt(pi): the stream ends
 )
 
-// errBlock is the compressor not making one block of a chunk, which
-// the chunk sizes rule out.
-var errBlock = errors.New("bzip2: a chunk did not compress to one block")
-
 // Writer compresses into an io.Writer. Close finishes the stream but
 // does not close the underlying writer.
 type Writer struct {
 	w     io.Writer
 	level int
-	limit int // the first-stage (RLE1) bytes a block of level holds, less a margin
+	limit int // bzip2's nblockMAX: a block is full at this many bytes
 	procs int
+	crcs  *[256]uint32
 
-	chunk   []byte // input for the next block
-	rleLen  int    // its length after bzip2's first stage
-	lastVal byte
-	lastCnt int
+	cur    *block // the block being filled
+	run    int    // the byte of the run not yet in a block, or -1
+	runLen int    // its length, 1 to 255
 
-	pending []chan result // blocks being compressed, in order
-	sealed  int           // blocks handed out so far
-	// Compressors, chunk and output buffers for reuse: each holds
-	// megabytes or up to one.
-	free   chan *dsbzip2.Writer
-	chunks chan []byte
-	bufs   chan *bytes.Buffer
-	made   int // compressors made, for tests
+	pending []*block // blocks being coded, in order
+	sealed  int      // blocks handed out so far
+	// Coders and blocks for reuse: each holds up to megabytes.
+	coders chan *coder
+	blocks chan *block
+	ranks  chan []int32 // prefix doubling's array, for one coder at a time
+	made   int          // coders made, for tests
 	out    bitWriter
 	crc    uint32 // the stream's CRC so far
 	err    error
 	closed bool
 }
 
-// result is one compressed block: its bits and its CRC.
-type result struct {
+// block is one block's input after the first stage, then its bits.
+type block struct {
+	data  []byte
+	inUse [256]bool
+	crc   uint32 // bzip2's CRC of the block's input, not yet inverted
+	out   bitBuf
 	bits  []byte
 	nbits int
-	crc   uint32
-	err   error
-	chunk []byte        // the input, for reuse
-	buf   *bytes.Buffer // holds bits, for reuse once they are written
+	done  chan struct{}
 }
 
 const (
-	// maxInFlight bounds the blocks compressed or waiting at once, so
-	// the compressors (17 MB each): two take 2 CPUs' worth of work.
+	// maxInFlight bounds the blocks coded or waiting at once, so the
+	// coders (3.6 MB each at level 9): two take 2 CPUs' worth of work.
 	maxInFlight = 2
-	// serialBlocks is how many blocks a stream compresses one at a
-	// time before it takes a second compressor: input under 3.6 MB at
-	// level 9 (most files) never pays for one.
+	// serialBlocks is how many blocks a stream codes one at a time
+	// before it takes a second coder: input under 3.6 MB at level 9
+	// (most files) never pays for one.
 	serialBlocks = 4
 )
 
@@ -86,21 +87,54 @@ func NewWriter(w io.Writer, level int) *Writer {
 	if level < 1 || level > 9 {
 		level = 9
 	}
-	procs := runtime.GOMAXPROCS(0)
-	return &Writer{
+	z := &Writer{
 		w:      w,
 		level:  level,
-		limit:  level*100000 - 2,
-		procs:  procs,
+		limit:  level*100000 - 19,
+		procs:  runtime.GOMAXPROCS(0),
+		crcs:   new([256]uint32),
+		run:    -1,
 		out:    bitWriter{w: w},
-		free:   make(chan *dsbzip2.Writer, maxInFlight),
-		chunks: make(chan []byte, maxInFlight+1),
-		bufs:   make(chan *bytes.Buffer, maxInFlight),
+		coders: make(chan *coder, maxInFlight),
+		blocks: make(chan *block, maxInFlight+1),
+		ranks:  make(chan []int32, 1),
 	}
+	z.ranks <- nil // made by the first block that needs it
+	// bzip2's CRC-32: the polynomial 0x04c11db7, high bit first.
+	for i := range z.crcs {
+		c := uint32(i) << 24
+		for range 8 {
+			if c&0x80000000 != 0 {
+				c = c<<1 ^ 0x04c11db7
+			} else {
+				c <<= 1
+			}
+		}
+		z.crcs[i] = c
+	}
+	z.cur = z.newBlock()
+	return z
 }
 
-// inFlight is how many blocks may be compressed or waiting at once: one
-// for a short stream, then as many as CPUs up to maxInFlight.
+func (z *Writer) newBlock() *block {
+	var b *block
+	select {
+	case b = <-z.blocks:
+		b.data = b.data[:0]
+		b.inUse = [256]bool{}
+	default:
+		// A run flushed into an almost full block adds up to 5 bytes.
+		b = &block{
+			data: make([]byte, 0, z.limit+5+overshoot),
+			done: make(chan struct{}, 1),
+		}
+	}
+	b.crc = 0xffffffff
+	return b
+}
+
+// inFlight is how many blocks may be coded or waiting at once: one for
+// a short stream, then as many as CPUs up to maxInFlight.
 func (z *Writer) inFlight() int {
 	if z.sealed < serialBlocks {
 		return 1
@@ -108,7 +142,10 @@ func (z *Writer) inFlight() int {
 	return max(1, min(z.procs, maxInFlight))
 }
 
-// Write compresses p.
+// Write compresses p. bzip2's first stage is done here: runs of 4 to
+// 255 equal bytes become 4 bytes and a count. As in bzip2 1.0.8, a run
+// enters the block when it ends, and a block is full (and coded) once
+// it holds limit bytes, the run then in progress going to the next.
 func (z *Writer) Write(p []byte) (int, error) {
 	if z.err != nil {
 		return 0, z.err
@@ -116,97 +153,89 @@ func (z *Writer) Write(p []byte) (int, error) {
 	if z.closed {
 		return 0, errors.New("bzip2: write after close")
 	}
-	start := 0
-	for i, b := range p {
-		// The length of the block after the first stage, counted as
-		// the compressor counts it (rle1.go): runs of 4 to 255 equal
-		// bytes take 5.
-		if b != z.lastVal || len(z.chunk)+i-start == 0 {
-			z.lastCnt = 0
+	for i, c := range p {
+		if int(c) == z.run && z.runLen < 255 {
+			z.runLen++
+			continue
 		}
-		z.lastCnt++
-		add := 0
-		switch {
-		case z.lastCnt < 4:
-			add = 1
-		case z.lastCnt == 4:
-			add = 2
-		case z.lastCnt >= 256:
-			z.lastCnt, add = 1, 1
-		}
-		if z.rleLen+add > z.limit {
-			z.chunk = append(z.chunk, p[start:i]...)
-			start = i
-			if err := z.seal(); err != nil {
-				return i, err
+		if z.run >= 0 {
+			z.flushRun()
+			if len(z.cur.data) >= z.limit {
+				if err := z.seal(); err != nil {
+					return i, err
+				}
 			}
-			z.lastCnt, add = 1, 1
 		}
-		z.rleLen += add
-		z.lastVal = b
+		z.run, z.runLen = int(c), 1
 	}
-	z.chunk = append(z.chunk, p[start:]...)
 	return len(p), nil
 }
 
-// seal hands the chunk gathered to a goroutine, writing out the oldest
+// flushRun puts the run in progress into the block.
+func (z *Writer) flushRun() {
+	b, c := z.cur, byte(z.run)
+	b.inUse[c] = true
+	crc := b.crc
+	for range z.runLen {
+		crc = crc<<8 ^ z.crcs[byte(crc>>24)^c]
+	}
+	b.crc = crc
+	if n := z.runLen; n < 4 {
+		for range n {
+			b.data = append(b.data, c)
+		}
+	} else {
+		b.data = append(b.data, c, c, c, c, byte(n-4))
+		b.inUse[n-4] = true
+	}
+	z.run = -1
+}
+
+// seal hands the block gathered to a goroutine, writing out the oldest
 // blocks first while too many are in flight.
 func (z *Writer) seal() error {
-	if len(z.chunk) == 0 {
-		return nil
-	}
 	for len(z.pending) >= z.inFlight() {
 		if err := z.writeOldest(); err != nil {
 			return err
 		}
 	}
-	ch := make(chan result, 1)
-	var zw *dsbzip2.Writer
+	var c *coder
 	select {
-	case zw = <-z.free:
+	case c = <-z.coders:
 	default:
-		// Made here, not in the goroutine, so that made needs no lock.
+		c = new(coder)
+		c.ranks = z.ranks
 		z.made++
 	}
-	var buf *bytes.Buffer
-	select {
-	case buf = <-z.bufs:
-		buf.Reset()
-	default:
-		buf = new(bytes.Buffer)
-	}
-	go z.compressBlock(zw, buf, z.chunk, ch)
-	z.pending = append(z.pending, ch)
+	b := z.cur
+	go func() {
+		b.out.reset()
+		c.encode(&b.out, b.data, &b.inUse, ^b.crc)
+		b.bits, b.nbits = b.out.finish()
+		select {
+		case z.coders <- c:
+		default:
+		}
+		b.done <- struct{}{}
+	}()
+	z.pending = append(z.pending, b)
 	z.sealed++
-	select {
-	case z.chunk = <-z.chunks:
-		z.chunk = z.chunk[:0]
-	default:
-		z.chunk = make([]byte, 0, z.level*100000)
-	}
-	z.rleLen = 0
+	z.cur = z.newBlock()
 	return nil
 }
 
 // writeOldest waits for the oldest block and lays it into the stream.
 func (z *Writer) writeOldest() error {
-	r := <-z.pending[0]
+	b := z.pending[0]
+	<-b.done
 	z.pending = z.pending[1:]
-	select {
-	case z.chunks <- r.chunk:
-	default:
-	}
-	if r.err != nil {
-		z.err = r.err
-		return r.err
-	}
 	if !z.out.started {
 		z.header()
 	}
-	z.crc = (z.crc<<1 | z.crc>>31) ^ r.crc
-	z.out.writeBits(r.bits, r.nbits)
-	select { // the bits are copied: the buffer is free
-	case z.bufs <- r.buf:
+	z.crc = (z.crc<<1 | z.crc>>31) ^ ^b.crc
+	z.out.writeBits(b.bits, b.nbits)
+	select { // the bits are copied: the block is free
+	case z.blocks <- b:
 	default:
 	}
 	if err := z.out.flush(false); err != nil {
@@ -228,7 +257,12 @@ func (z *Writer) Close() error {
 	}
 	z.closed = true
 	if z.err == nil {
-		z.err = z.seal()
+		if z.run >= 0 {
+			z.flushRun()
+		}
+		if len(z.cur.data) > 0 {
+			z.err = z.seal()
+		}
 	}
 	for len(z.pending) > 0 && z.err == nil {
 		z.writeOldest()
@@ -246,66 +280,6 @@ func (z *Writer) Close() error {
 	z.out.writeUint(uint64(z.crc), 32)
 	z.err = z.out.flush(true)
 	return z.err
-}
-
-// compressBlock compresses chunk into buf as a stream of one block with
-// zw (nil: a new compressor) and takes the block's bits and CRC out of it.
-func (z *Writer) compressBlock(zw *dsbzip2.Writer, buf *bytes.Buffer, chunk []byte, ch chan<- result) {
-	buf.Grow(len(chunk)/2 + 64)
-	var err error
-	if zw != nil {
-		zw.Reset(buf)
-	} else {
-		zw, err = dsbzip2.NewWriter(buf, &dsbzip2.WriterConfig{Level: z.level})
-	}
-	if err == nil {
-		_, err = zw.Write(chunk)
-	}
-	if err == nil {
-		err = zw.Close()
-	}
-	if err != nil {
-		ch <- result{err: err, chunk: chunk}
-		return
-	}
-	select {
-	case z.free <- zw:
-	default:
-	}
-	bits, nbits, crc, err := oneBlock(buf.Bytes())
-	ch <- result{bits: bits, nbits: nbits, crc: crc, err: err, chunk: chunk, buf: buf}
-}
-
-// oneBlock returns the block of the one-block stream s: its bits (from
-// its magic to its end, which is not on a byte boundary) and its CRC.
-func oneBlock(s []byte) ([]byte, int, uint32, error) {
-	if len(s) < 4+10+10 || readBits(s, 32, 48) != blockMagic {
-		return nil, 0, 0, errBlock
-	}
-	blockCRC := uint32(readBits(s, 80, 32))
-	total := len(s) * 8
-	for pad := 0; pad < 8; pad++ {
-		end := total - pad - 80
-		if readBits(s, end, 48) != endMagic {
-			continue
-		}
-		// The stream's CRC is the block's when there is one block.
-		if uint32(readBits(s, end+48, 32)) != blockCRC {
-			return nil, 0, 0, errBlock
-		}
-		return s[4:], end - 32, blockCRC, nil
-	}
-	return nil, 0, 0, errBlock
-}
-
-// readBits reads n (at most 64) bits of s from bit off, high bit first.
-func readBits(s []byte, off, n int) uint64 {
-	var v uint64
-	for i := range n {
-		bit := off + i
-		v = v<<1 | uint64(s[bit>>3]>>(7-bit&7)&1)
-	}
-	return v
 }
 
 // bitWriter lays bits end to end, high bit first, and writes whole

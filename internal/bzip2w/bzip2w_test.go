@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/bzip2"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand"
 	"os/exec"
@@ -123,13 +124,17 @@ func TestWriteError(t *testing.T) {
 }
 
 // TestBoundedMemory: however many CPUs, a stream makes at most
-// maxInFlight compressors (17 MB each at level 9), only one while it is
+// maxInFlight coders (3.6 MB each at level 9), only one while it is
 // short, and once they are made it allocates next to nothing per block,
 // so the heap does not grow to twice what is live before collecting.
 // Before: one compressor per CPU, and a new output buffer per block.
+// The input differs from write to write: the same 50 kB twice in a
+// block is a long repeat, which takes prefix doubling and its ranks
+// (TestRepetitiveMemory).
 func TestBoundedMemory(t *testing.T) {
-	const level = 1        // 100 kB blocks: many blocks, quickly
-	block := noise(50_000) // no runs: about a block every two writes
+	const level = 1 // 100 kB blocks: many blocks, quickly
+	// No runs: about a block every two writes.
+	all := noise(50_000 * 100)
 	for _, tc := range []struct {
 		procs, blocks, made int // blocks: writes, two to a block
 	}{
@@ -139,9 +144,11 @@ func TestBoundedMemory(t *testing.T) {
 	} {
 		z := NewWriter(io.Discard, level)
 		z.procs = tc.procs
+		w := 0
 		write := func(n int) {
 			for range n {
-				if _, err := z.Write(block); err != nil {
+				w++
+				if _, err := z.Write(all[w*50_000 : (w+1)*50_000]); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -165,6 +172,79 @@ func TestBoundedMemory(t *testing.T) {
 			if got := after.TotalAlloc - before.TotalAlloc; got > uint64(n)*10_000 {
 				t.Errorf("procs %d: %d bytes allocated for %d writes after the warm-up, want at most 10 kB a write", tc.procs, got, n)
 			}
+		}
+	}
+}
+
+// text is log-like lines: what bzip2 is mostly given.
+func text(n int, seed int64) []byte {
+	rnd := rand.New(rand.NewSource(seed))
+	words := []string{"GET", "POST", "/index.html", "/api/v1/items", "200", "404", "user", "session", "ok", "error", "timeout", "cache"}
+	var b []byte
+	for i := 0; len(b) < n; i++ {
+		b = fmt.Appendf(b, "2026-12-01T%02d:%02d:%02d host%d ", i/3600%24, i/60%60, i%60, rnd.Intn(9))
+		for range 3 + rnd.Intn(6) {
+			b = append(b, words[rnd.Intn(len(words))]...)
+			b = append(b, ' ')
+		}
+		b = fmt.Appendf(b, "%d\n", rnd.Intn(100000))
+	}
+	return b[:n]
+}
+
+// TestSameAsBzip2: the bytes are bzip2 1.0.8's, at every level, blocks
+// ending inside runs included (Debian's bzip2, when installed; Alpine's
+// BusyBox bzip2 derives from the same code: scripts/difftest).
+func TestSameAsBzip2(t *testing.T) {
+	if _, err := exec.LookPath("bzip2"); err != nil {
+		t.Skip("no bzip2")
+	}
+	inputs := map[string][]byte{
+		"text":  text(400<<10, 1),
+		"runs":  runs(300<<10, 5),
+		"mixed": append(append(text(150<<10, 2), noise(100<<10)...), runs(150<<10, 6)...),
+		"small": []byte("hello, world\n"),
+		"one":   {'x'},
+		"aaaa":  bytes.Repeat([]byte{'a'}, 100),
+	}
+	for name, data := range inputs {
+		for level := 1; level <= 9; level++ {
+			cmd := exec.Command("bzip2", "-c", fmt.Sprintf("-%d", level))
+			cmd.Stdin = bytes.NewReader(data)
+			want, err := cmd.Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := compress(t, data, level, 2, 3); !bytes.Equal(got, want) {
+				t.Errorf("%s -%d: %d bytes, bzip2's %d, not the same", name, level, len(got), len(want))
+			}
+		}
+	}
+}
+
+// TestRepetitiveMemory: blocks that take prefix doubling share one rank
+// array per stream, made once: nothing more is allocated per block
+// (before: an array of 4 bytes a byte per such block, as garbage).
+func TestRepetitiveMemory(t *testing.T) {
+	block := noise(50_000) // twice in each 100 kB block: a long repeat
+	for _, procs := range []int{1, 8} {
+		z := NewWriter(io.Discard, 1)
+		z.procs = procs
+		for range 4 * serialBlocks {
+			z.Write(block)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		const writes = 40
+		for range writes {
+			if _, err := z.Write(block); err != nil {
+				t.Fatal(err)
+			}
+		}
+		z.Close()
+		runtime.ReadMemStats(&after)
+		if got := after.TotalAlloc - before.TotalAlloc; got > writes*10_000 {
+			t.Errorf("procs %d: %d bytes allocated for %d writes, want at most 10 kB a write", procs, got, writes)
 		}
 	}
 }

@@ -52,8 +52,11 @@ var Bunzip2 = applet.Applet{
 		Short:        "cfkvqdt",
 		Undocumented: "v q d",
 	},
-	NoFork: true,
-	Main:   runBunzip2,
+	// Decompression decodes blocks in goroutines of their own
+	// (internal/bzip2r).
+	Parallel: true,
+	NoFork:   true,
+	Main:     runBunzip2,
 }
 
 // Bzcat is bzcat's entry: bunzip2 -c.
@@ -66,8 +69,11 @@ var Bzcat = applet.Applet{
 		Short:        "cfkvqdt",
 		Undocumented: "c f k v q d t",
 	},
-	NoFork: true,
-	Main:   runBzcat,
+	// Decompression decodes blocks in goroutines of their own
+	// (internal/bzip2r).
+	Parallel: true,
+	NoFork:   true,
+	Main:     runBzcat,
 }
 
 // mode is what a run does with each file.
