@@ -6,7 +6,7 @@
 // inside a block's data is dropped, whatever its decoding said).
 //
 // Memory is bounded whatever the input: up to GOMAXPROCS candidates
-// decode at once and one more waits, each in a decoder of 4 bytes per
+// (fewer where RAM is small: NewReader) decode at once and one more waits, each in a decoder of 4 bytes per
 // byte of block (3.6 MB at -9), handing its output over in pieces of
 // 256 KB (six at most waiting), and the input is kept from the block
 // being written to the furthest candidate.
@@ -17,6 +17,8 @@ import (
 	"io"
 	"runtime"
 	"strconv"
+
+	"golang.org/x/sys/unix"
 )
 
 // Error is damaged input; its text is BusyBox's (decompress_bunzip2.c's
@@ -90,9 +92,35 @@ type Reader struct {
 }
 
 // NewReader reads the bzip2 file from r, decoding up to GOMAXPROCS
-// blocks at once.
+// blocks at once, as many as a quarter of the machine's RAM allows
+// (xz-utils' default limit for its threaded decoder, which internal/xzio
+// follows too): a board of 64 MB decodes one block at a time.
 func NewReader(r io.Reader) *Reader {
-	return NewReaderN(r, runtime.GOMAXPROCS(0))
+	var ram uint64
+	var si unix.Sysinfo_t
+	if unix.Sysinfo(&si) == nil {
+		ram = uint64(si.Totalram) * uint64(si.Unit)
+	}
+	return NewReaderN(r, parFor(runtime.GOMAXPROCS(0), ram))
+}
+
+// Measured peaks of bunzip2 -c at -9 (256 MiB of mixed data): 20 MB
+// decoding one block at a time, 36 MB two at once.
+const (
+	seqPeak     = 20 << 20
+	perDecoder  = 16 << 20
+	unknownRAMs = 1 << 30
+)
+
+// parFor is the number of blocks to decode at once with procs CPUs and
+// ram bytes of RAM (0: unknown): within a quarter of it, at least one.
+func parFor(procs int, ram uint64) int {
+	if ram == 0 {
+		ram = unknownRAMs
+	}
+	budget := int64(ram / 4)
+	n := 1 + int((budget-seqPeak)/perDecoder)
+	return max(1, min(procs, n))
 }
 
 // NewReaderN decodes up to par blocks at once; 1 decodes one block

@@ -318,3 +318,25 @@ func FuzzReader(f *testing.F) {
 func lenient(want, got []byte, werr, err error) bool {
 	return werr != nil && err == nil && bytes.Equal(got, want)
 }
+
+// TestParFor: blocks decode side by side only within a quarter of RAM.
+func TestParFor(t *testing.T) {
+	for _, c := range []struct {
+		procs int
+		ram   uint64
+		want  int
+	}{
+		{1, 24 << 30, 1},
+		{2, 24 << 30, 2},
+		{8, 24 << 30, 8},
+		{2, 64 << 20, 1},  // a router: a quarter is 16 MB
+		{2, 128 << 20, 1}, // 32 MB: not room for a second decoder
+		{2, 256 << 20, 2},
+		{8, 256 << 20, 3},
+		{4, 0, 4}, // unknown: as if 1 GB
+	} {
+		if got := parFor(c.procs, c.ram); got != c.want {
+			t.Errorf("parFor(%d, %d MB) = %d, want %d", c.procs, c.ram>>20, got, c.want)
+		}
+	}
+}
