@@ -1,6 +1,10 @@
 package bzip2r
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"gobox/internal/crc32msb"
+)
 
 const (
 	blockMagic = 0x314159265359 // π: a block starts
@@ -478,17 +482,7 @@ func (d *decoder) done() (done, ok bool) {
 
 // crcTable is bzip2's CRC-32: the polynomial 0x04c11db7, MSB first.
 func crcTable() *[256]uint32 {
-	var t [256]uint32
-	for i := range t {
-		c := uint32(i) << 24
-		for range 8 {
-			if c&0x80000000 != 0 {
-				c = c<<1 ^ 0x04c11db7
-			} else {
-				c <<= 1
-			}
-		}
-		t[i] = c
-	}
-	return &t
+	t := new([256]uint32)
+	crc32msb.Fill(t)
+	return t
 }

@@ -27,6 +27,8 @@ import (
 	"errors"
 	"io"
 	"runtime"
+
+	"gobox/internal/crc32msb"
 )
 
 const (
@@ -99,19 +101,8 @@ func NewWriter(w io.Writer, level int) *Writer {
 		blocks: make(chan *block, maxInFlight+1),
 		ranks:  make(chan []int32, 1),
 	}
-	z.ranks <- nil // made by the first block that needs it
-	// bzip2's CRC-32: the polynomial 0x04c11db7, high bit first.
-	for i := range z.crcs {
-		c := uint32(i) << 24
-		for range 8 {
-			if c&0x80000000 != 0 {
-				c = c<<1 ^ 0x04c11db7
-			} else {
-				c <<= 1
-			}
-		}
-		z.crcs[i] = c
-	}
+	z.ranks <- nil        // made by the first block that needs it
+	crc32msb.Fill(z.crcs) // bzip2's CRC-32
 	z.cur = z.newBlock()
 	return z
 }

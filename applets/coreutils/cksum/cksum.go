@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/crc32msb"
 	"gobox/internal/opt"
 )
 
@@ -94,17 +95,7 @@ type table [8][256]uint32
 
 func newTable() *table {
 	t := new(table)
-	for i := range 256 {
-		c := uint32(i) << 24
-		for range 8 {
-			if c&0x80000000 != 0 {
-				c = c<<1 ^ 0x04C11DB7
-			} else {
-				c <<= 1
-			}
-		}
-		t[0][i] = c
-	}
+	crc32msb.Fill(&t[0])
 	for k := 1; k < 8; k++ {
 		for i := range 256 {
 			p := t[k-1][i]
