@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/rofile"
 )
 
 // run is one dump in progress: dump.c's priv_dumper_t.
@@ -79,7 +80,7 @@ func (r *run) next() (bool, error) {
 			name = r.names[0]
 			r.names = r.names[1:]
 			if name != "-" {
-				f, err := openFile(r.ctx.Path(name))
+				f, err := rofile.Open(r.ctx.Path(name))
 				if err != nil {
 					r.warn(err, name)
 					r.status = 1
@@ -505,19 +506,4 @@ func (s *cspec) appendNum(b []byte, conv byte, v uint64, bits int) []byte {
 		return s.appendString(b, nil)
 	}
 	return b
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller.
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }

@@ -11,13 +11,11 @@ package comm
 import (
 	"bufio"
 	"bytes"
-	"os"
-
-	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
 	"gobox/internal/lines"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 )
 
 // Applet is comm's entry in gobox's applet table (applets/all).
@@ -79,7 +77,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			in[i] = stdin
 			continue
 		}
-		f, err := openFile(ctx.Path(name))
+		f, err := rofile.Open(ctx.Path(name))
 		if err != nil {
 			return applet.Perror(err, "%s", name)
 		}
@@ -144,19 +142,4 @@ type lineReader struct{ lr *lines.Reader }
 func (r *lineReader) next(buf []byte) ([]byte, bool) {
 	line, _, ok := r.lr.Line()
 	return append(buf, line...), ok
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }

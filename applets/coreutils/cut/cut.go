@@ -21,11 +21,10 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
 	"gobox/internal/lines"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 	"gobox/internal/suffix"
 )
 
@@ -117,7 +116,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		in := ctx.Stdin
 		var f *os.File
 		if name != "-" {
-			if f, err = openFile(ctx.Path(name)); err != nil {
+			if f, err = rofile.Open(ctx.Path(name)); err != nil {
 				ctx.Perror(err, "%s", name)
 				status = 1
 				continue
@@ -311,19 +310,4 @@ func positive(s string) (int, error) {
 	}
 	n, err := suffix.Range(s, suffix.None, 0, math.MaxInt32)
 	return int(n), err
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }

@@ -20,11 +20,10 @@ import (
 	"syscall"
 	"unicode/utf8"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
 	"gobox/internal/lines"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 	"gobox/internal/suffix"
 	"gobox/internal/wcwidth"
 )
@@ -100,7 +99,7 @@ func run(ctx *applet.Ctx, args []string, set func(*converter, *opt.Result), conv
 		in := ctx.Stdin
 		var f *os.File
 		if name != "-" {
-			if f, err = openFile(ctx.Path(name)); err != nil {
+			if f, err = rofile.Open(ctx.Path(name)); err != nil {
 				ctx.Perror(err, "%s", name)
 				status = 1
 				continue
@@ -251,19 +250,4 @@ func (c *converter) width(s []byte) uint64 {
 		}
 	}
 	return w
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }

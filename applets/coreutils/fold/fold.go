@@ -18,10 +18,9 @@ import (
 	"strconv"
 	"syscall"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 	"gobox/internal/suffix"
 	"gobox/internal/wcwidth"
 )
@@ -67,7 +66,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		in := ctx.Stdin
 		var file *os.File
 		if name != "-" {
-			if file, err = openFile(ctx.Path(name)); err != nil {
+			if file, err = rofile.Open(ctx.Path(name)); err != nil {
 				ctx.Perror(err, "%s", name)
 				status = 1
 				continue
@@ -209,19 +208,4 @@ func (f *folder) advance(col int, c byte) int {
 		return col // a continuation byte
 	}
 	return col + 1
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }

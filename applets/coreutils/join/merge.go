@@ -4,12 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"io"
-	"os"
 	"strconv"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
+	"gobox/internal/rofile"
 )
 
 // line is one input line split into fields.
@@ -55,7 +53,7 @@ func join(ctx *applet.Ctx, c *config, name1, name2 string) error {
 	for i, name := range []string{name1, name2} {
 		var rd io.Reader = ctx.Stdin
 		if name != "-" {
-			f, err := openFile(ctx.Path(name))
+			f, err := rofile.Open(ctx.Path(name))
 			if err != nil {
 				return applet.Perror(err, "%s", quoteFile(name))
 			}
@@ -489,19 +487,4 @@ func (in *input) checkOrder(l *line) {
 	in.j.w.Flush()
 	in.j.ctx.Warnf("%s", msg)
 	in.warned = true
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }

@@ -14,11 +14,10 @@ import (
 	"os"
 	"strconv"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
 	"gobox/internal/lines"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 	"gobox/internal/suffix"
 )
 
@@ -95,7 +94,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	for _, name := range files {
 		f := ctx.Stdin
 		if name != "-" {
-			file, err := openFile(ctx.Path(name))
+			file, err := rofile.Open(ctx.Path(name))
 			if err != nil {
 				ctx.Perror(err, "%s", name)
 				status = 1
@@ -162,20 +161,5 @@ func pad(w *bufio.Writer, n int) {
 			return
 		}
 		n -= k
-	}
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/rofile"
 )
 
 // address is how line addresses are printed (-A, --traditional).
@@ -130,7 +131,7 @@ func (in *input) openNext() {
 			}
 			return
 		}
-		f, err := openFile(in.ctx.Path(name))
+		f, err := rofile.Open(in.ctx.Path(name))
 		if err != nil {
 			in.w.Flush()
 			in.ctx.Perror(err, "%s", name)
@@ -289,21 +290,6 @@ func (in *input) skip(n int64) error {
 type eofReader struct{}
 
 func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
-
-// openFile opens path for reading without registering it with Go's
-// poller.
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
-}
 
 // dumper writes od's output.
 type dumper struct {

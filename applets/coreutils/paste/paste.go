@@ -9,13 +9,11 @@ package paste
 
 import (
 	"bufio"
-	"os"
-
-	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
 	"gobox/internal/lines"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 )
 
 // Applet is paste's entry in gobox's applet table (applets/all).
@@ -59,7 +57,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			in[i] = stdin
 			continue
 		}
-		f, err := openFile(ctx.Path(name))
+		f, err := rofile.Open(ctx.Path(name))
 		if err != nil {
 			return applet.Perror(err, "%s", name)
 		}
@@ -206,19 +204,4 @@ func digitVal(c byte) int {
 		return int(c-'A') + 10
 	}
 	return 16
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }

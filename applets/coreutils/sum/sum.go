@@ -6,12 +6,10 @@ package sum
 import (
 	"fmt"
 	"io"
-	"os"
-
-	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 )
 
 // Applet is sum's entry in gobox's applet table (applets/all).
@@ -73,7 +71,7 @@ func run(ctx *applet.Ctx, args []string) error {
 func sumFile(ctx *applet.Ctx, name string, sysv bool, buf []byte) (line string, ok bool) {
 	var in io.Reader = ctx.Stdin
 	if name != "-" {
-		f, err := openFile(ctx.Path(name))
+		f, err := rofile.Open(ctx.Path(name))
 		if err != nil {
 			ctx.Perror(err, "can't open '%s'", name)
 			return "", false
@@ -109,19 +107,4 @@ func sumFile(ctx *applet.Ctx, name string, sysv bool, buf []byte) (line string, 
 		return fmt.Sprintf("%d %d ", s, (total+511)/512), true
 	}
 	return fmt.Sprintf("%05d %5d ", s, (total+1023)/1024), true
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }
