@@ -200,22 +200,3 @@ func TestWriterError(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space") }
-
-// TestReadAhead: the data in order, then the reader's error; Close
-// stops the goroutine even when nothing reads.
-func TestReadAhead(t *testing.T) {
-	data := strings.Repeat("0123456789", 100000)
-	ra := NewReadAhead(io.MultiReader(strings.NewReader(data), errReader{}), 3, 4096)
-	got, err := io.ReadAll(ra)
-	if string(got) != data || err == nil || err.Error() != "broken" {
-		t.Errorf("%d bytes, %v", len(got), err)
-	}
-	ra.Close()
-	ra = NewReadAhead(strings.NewReader(data), 2, 10)
-	ra.Close()
-	ra.Close()
-}
-
-type errReader struct{}
-
-func (errReader) Read([]byte) (int, error) { return 0, errors.New("broken") }

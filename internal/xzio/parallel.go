@@ -35,7 +35,8 @@ type ablock struct {
 	done       chan struct{}
 	out        []byte
 	dec        *lzmadec.Decoder
-	err        error // reading or decoding it
+	err        error // reading it (or its header)
+	decErr     error // decoding it: the goroutine's, read after done
 }
 
 // SetThreads sets how many blocks may decode at once (1: one block at a
@@ -137,19 +138,19 @@ func (x *Reader) dispatch(e *ablock) {
 		defer close(e.done)
 		n, err := e.dec.DecodeLZMA2(e.out, e.comp[:e.csize], int(e.dict))
 		if err != nil || int64(n) != e.csize {
-			e.err = errCorrupt
+			e.decErr = errCorrupt
 			return
 		}
 		pad := int((4 - e.csize%4) % 4)
 		tail := e.comp[e.csize:]
 		if bytes.Count(tail[:pad], []byte{0}) != pad {
-			e.err = errCorrupt
+			e.decErr = errCorrupt
 			return
 		}
 		if h := newCheck(ck); h != nil {
 			h.Write(e.out)
 			if !bytes.Equal(checkBytes(h), tail[pad:]) {
-				e.err = errCorrupt
+				e.decErr = errCorrupt
 			}
 		}
 	}()
@@ -169,9 +170,9 @@ func (x *Reader) nextAhead() (bool, error) {
 	case e.dispatched:
 		<-e.done
 		x.inflight--
-		if e.err != nil {
+		if e.decErr != nil {
 			x.release(e)
-			return true, e.err
+			return true, e.decErr
 		}
 		// Its compressed data is done with: let the next block have it.
 		x.putComp(e.comp)

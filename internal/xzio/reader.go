@@ -82,6 +82,11 @@ type Reader struct {
 	bufs     [][]byte
 	comps    [][]byte
 	decs     []*lzmadec.Decoder
+
+	// WriteTo (writeto.go): the checks are left to its writer, which
+	// is told what data each Read returned and where blocks end.
+	events bool
+	evs    []wtEvent
 }
 
 // NewReader starts reading the .xz stream in r. It reads the stream
@@ -124,6 +129,7 @@ func (x *Reader) Read(p []byte) (int, error) {
 	for x.err == nil {
 		if x.flat != nil {
 			if n := x.readFlat(p); n > 0 {
+				x.event(nil, n)
 				return n, nil
 			}
 			x.err = x.endFlat()
@@ -135,7 +141,9 @@ func (x *Reader) Read(p []byte) (int, error) {
 		}
 		n, err := x.block.Read(p)
 		if n > 0 {
-			if x.check != nil {
+			if x.events {
+				x.event(x.check, n)
+			} else if x.check != nil {
 				x.check.Write(p[:n])
 			}
 			x.out += int64(n)
@@ -294,7 +302,10 @@ func (x *Reader) endBlock() error {
 		return errCorrupt
 	}
 	sum := tail[pad:]
-	if x.check != nil && !bytes.Equal(checkBytes(x.check), sum) {
+	if x.check != nil && x.events {
+		// WriteTo's writer compares it, after the data before it.
+		x.evs = append(x.evs, wtEvent{h: x.check, want: bytes.Clone(sum)})
+	} else if x.check != nil && !bytes.Equal(checkBytes(x.check), sum) {
 		return errCorrupt
 	}
 	x.records = append(x.records, record{x.hsize + csize + int64(len(sum)), x.out})

@@ -16,6 +16,7 @@ import (
 	"gobox/internal/applet"
 	"gobox/internal/codec"
 	"gobox/internal/gzipio"
+	"gobox/internal/readahead"
 	"gobox/internal/termwidth"
 )
 
@@ -216,7 +217,7 @@ func (j *job) inflate(name string, in io.Reader, out io.Writer, z *gzipio.Reader
 	}
 	// Decompress a few buffers ahead of the writes, in a goroutine of
 	// its own.
-	ra := gzipio.NewReadAhead(z, 4, 64<<10)
+	ra := readahead.New(z, 4, 64<<10)
 	defer ra.Close()
 	buf := make([]byte, 64<<10)
 	for {

@@ -33,7 +33,7 @@ var Applet = applet.Applet{
 	},
 	NoFork: true,
 	// Decompression runs a few buffers ahead of the writes in a
-	// goroutine of its own (gzipio.ReadAhead).
+	// goroutine of its own (readahead.ReadAhead).
 	Parallel: true,
 	Main:     runGzip,
 }
@@ -57,7 +57,7 @@ var Gunzip = applet.Applet{
 	},
 	NoFork: true,
 	// Decompression runs a few buffers ahead of the writes in a
-	// goroutine of its own (gzipio.ReadAhead).
+	// goroutine of its own (readahead.ReadAhead).
 	Parallel: true,
 	Main:     runGunzip,
 }
@@ -77,7 +77,7 @@ var Zcat = applet.Applet{
 	},
 	NoFork: true,
 	// Decompression runs a few buffers ahead of the writes in a
-	// goroutine of its own (gzipio.ReadAhead).
+	// goroutine of its own (readahead.ReadAhead).
 	Parallel: true,
 	Main:     runZcat,
 }

@@ -17,8 +17,8 @@ import (
 	"gobox/internal/codec"
 	"gobox/internal/datetime"
 	"gobox/internal/fastcopy"
-	"gobox/internal/gzipio"
 	"gobox/internal/mode"
+	"gobox/internal/readahead"
 	"gobox/internal/tarfmt"
 	"gobox/internal/untar"
 )
@@ -376,7 +376,7 @@ func unsupported(c *codec.Codec) error {
 }
 
 // decompressor decompresses tar's input, a few buffers ahead of tar in
-// a goroutine of its own (gzipio.ReadAhead), as GNU tar's gzip runs
+// a goroutine of its own (readahead.ReadAhead), as GNU tar's gzip runs
 // beside it. A damaged stream is reported at once (as BusyBox's
 // decompressing child reports it) and read as its end, so that tar says
 // what it makes of the cut, and the run ends with status 1.
@@ -385,7 +385,7 @@ type decompressor struct {
 	c      *codec.Codec
 	src    io.Reader
 	z      io.ReadCloser
-	ra     *gzipio.ReadAhead
+	ra     *readahead.ReadAhead
 	failed bool
 	done   bool
 }
@@ -399,7 +399,7 @@ func (d *decompressor) Read(p []byte) (int, error) {
 		if err != nil {
 			return 0, d.fail(err)
 		}
-		d.z, d.ra = z, gzipio.NewReadAhead(z, 4, 256<<10)
+		d.z, d.ra = z, readahead.New(z, 4, 256<<10)
 	}
 	n, err := d.ra.Read(p)
 	if err == io.EOF {

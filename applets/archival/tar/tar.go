@@ -65,7 +65,7 @@ var Applet = applet.Applet{
 	},
 	NoFork: true,
 	// Decompression runs a few buffers ahead of the writes in a
-	// goroutine of its own (gzipio.ReadAhead).
+	// goroutine of its own (readahead.ReadAhead).
 	Parallel: true,
 	Main:     run,
 }

@@ -15,8 +15,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
-	"gobox/internal/gzipio"
 	"gobox/internal/opt"
+	"gobox/internal/readahead"
 	"gobox/internal/termwidth"
 	"gobox/internal/xzio"
 )
@@ -282,6 +282,24 @@ type writeErr struct{ err error }
 func (e *writeErr) Error() string { return e.err.Error() }
 func (e *writeErr) Unwrap() error { return e.err }
 
+// cancelWriter stops a WriteTo when the run is cancelled, and marks
+// the errors of the writer it wraps as writeErr.
+type cancelWriter struct {
+	ctx *applet.Ctx
+	w   io.Writer
+}
+
+func (c *cancelWriter) Write(p []byte) (int, error) {
+	if c.ctx.Cancelled() {
+		return 0, applet.Exit(130)
+	}
+	n, err := c.w.Write(p)
+	if err != nil && !errors.As(err, new(*writeErr)) {
+		err = &writeErr{err}
+	}
+	return n, err
+}
+
 // errWriter marks the errors of the writer it wraps as writeErr and
 // counts what it writes.
 type errWriter struct {
@@ -324,9 +342,15 @@ func (j *job) unpack(in io.Reader, out io.Writer) (int64, error) {
 	if err != nil {
 		return 0, readErr(err)
 	}
+	if x, ok := r.(*xzio.Reader); ok {
+		// Decoding stays here; the writes and the blocks' checks are
+		// done behind it in a goroutine of xzio's.
+		n, err := x.WriteTo(&cancelWriter{ctx: j.ctx, w: out})
+		return n, readErr(err)
+	}
 	// Decompress a few buffers ahead of the writes, in a goroutine of
 	// its own.
-	ra := gzipio.NewReadAhead(r, 4, 64<<10)
+	ra := readahead.New(r, 4, 64<<10)
 	defer ra.Close()
 	n, err := j.copy(ra, out)
 	return n, readErr(err)

@@ -16,6 +16,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/codec"
+	"gobox/internal/readahead"
 	"gobox/internal/termwidth"
 )
 
@@ -424,7 +425,12 @@ func (j *job) readErr(name string, err error) error {
 // Input that is no zstd data passes through as it is with -dcf
 // (zstdcat). It returns the bytes read.
 func (j *job) inflate(name string, in io.Reader, w io.Writer, toStdout bool) (int64, error) {
-	cr := &countReader{r: in}
+	// The input is read a few buffers ahead in a goroutine of its own,
+	// as the zstd CLI reads on a second thread: decoding, the critical
+	// path, does no read syscalls of its own.
+	ra := readahead.New(in, 4, 128<<10)
+	defer ra.Close()
+	cr := &countReader{r: ra}
 	br := bufio.NewReaderSize(cr, 64<<10)
 	head, _ := br.Peek(4)
 	isZstd := len(head) == 4 && (bytes.Equal(head, []byte{0x28, 0xb5, 0x2f, 0xfd}) ||

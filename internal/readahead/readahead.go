@@ -1,4 +1,7 @@
-package gzipio
+// Package readahead reads from a reader in a goroutine of its own, so
+// that producing data (decompressing it, or reading it from a file)
+// overlaps with consuming it.
+package readahead
 
 import "io"
 
@@ -21,9 +24,9 @@ type chunk struct {
 	err error
 }
 
-// NewReadAhead starts reading r. Close stops the goroutine (once its
+// New starts reading r. Close stops the goroutine (once its
 // read in progress returns).
-func NewReadAhead(r io.Reader, n, size int) *ReadAhead {
+func New(r io.Reader, n, size int) *ReadAhead {
 	ra := &ReadAhead{full: make(chan chunk, n), free: make(chan []byte, n), done: make(chan struct{})}
 	for i := 0; i < n; i++ {
 		ra.free <- make([]byte, size)
