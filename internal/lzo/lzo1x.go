@@ -12,7 +12,10 @@
 // look-behind) and fails rather than read or write out of range.
 package lzo
 
-import "errors"
+import (
+	"encoding/binary"
+	"errors"
+)
 
 // ErrCorrupt is an LZO1X stream that does not decode: it runs past its
 // input or its output, refers to data before the start of its output, or
@@ -100,7 +103,11 @@ func Decompress(src, dst []byte) (int, error) {
 			if length > n-ip || length > len(dst)-op {
 				return op, ErrCorrupt
 			}
-			copy(dst[op:], src[ip:ip+length])
+			if length <= 16 && n-ip >= 16 && len(dst)-op >= 16 {
+				copy16(dst[op:], src[ip:])
+			} else {
+				copy(dst[op:], src[ip:ip+length])
+			}
 			ip += length
 			op += length
 			state = 4
@@ -120,7 +127,14 @@ func Decompress(src, dst []byte) (int, error) {
 		if dist > op || length > len(dst)-op {
 			return op, ErrCorrupt
 		}
-		if dist >= length {
+		if dist >= 8 && length <= 16 && len(dst)-op >= 16 {
+			// Eight bytes at a time, past the match's end where
+			// there is room: the bytes past it are written over later.
+			copy8(dst[op:], dst[op-dist:])
+			if length > 8 {
+				copy8(dst[op+8:], dst[op-dist+8:])
+			}
+		} else if dist >= length {
 			copy(dst[op:op+length], dst[op-dist:])
 		} else {
 			for i := range length {
@@ -136,7 +150,11 @@ func Decompress(src, dst []byte) (int, error) {
 			if state > n-ip || state > len(dst)-op {
 				return op, ErrCorrupt
 			}
-			copy(dst[op:], src[ip:ip+state])
+			if n-ip >= 4 && len(dst)-op >= 4 {
+				binary.LittleEndian.PutUint32(dst[op:], binary.LittleEndian.Uint32(src[ip:]))
+			} else {
+				copy(dst[op:], src[ip:ip+state])
+			}
 			ip += state
 			op += state
 		}
@@ -157,4 +175,17 @@ func extLen(src []byte, ip, base int) (int, int, bool) {
 	}
 	t += int(src[ip])
 	return t, ip + 1, true
+}
+
+// copy8 copies 8 bytes from src to dst, which must both have them: for
+// the short literal runs and matches that dominate, two loads and
+// stores beat a call to copy.
+func copy8(dst, src []byte) {
+	binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(src))
+}
+
+// copy16 copies 16 bytes from src to dst, which must both have them.
+func copy16(dst, src []byte) {
+	copy8(dst, src)
+	copy8(dst[8:], src[8:])
 }

@@ -2,10 +2,13 @@ package lzo
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand"
+	"os"
 	"strings"
 	"testing"
 )
@@ -27,13 +30,21 @@ func compress(t testing.TB, data []byte, o Options) []byte {
 	return b.Bytes()
 }
 
-// decompress reads an lzop stream whole.
+// decompress reads an lzop stream whole, with Read and with WriteTo,
+// and fails unless both give the same data and error.
 func decompress(stream []byte, verify bool) ([]byte, error) {
 	r, err := NewReader(bytes.NewReader(stream), verify)
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(r)
+	got, err := io.ReadAll(r)
+	r, _ = NewReader(bytes.NewReader(stream), verify)
+	var b bytes.Buffer
+	n, werr := r.WriteTo(&b)
+	if n != int64(b.Len()) || !bytes.Equal(b.Bytes(), got) || fmt.Sprint(werr) != fmt.Sprint(err) {
+		return nil, fmt.Errorf("Read: %d bytes, %v; WriteTo: %d bytes (said %d), %v", len(got), err, b.Len(), n, werr)
+	}
+	return got, err
 }
 
 func unhex(s string) []byte {
@@ -302,16 +313,47 @@ func FuzzDecompress(f *testing.F) {
 	})
 }
 
+// FuzzReader: no input panics, and Read and WriteTo agree on any.
 func FuzzReader(f *testing.F) {
 	f.Add(compress(f, []byte("hello hello hello hello\n"), Options{CompressedChecksum: true}))
 	f.Add(compress(f, bytes.Repeat([]byte("0123456789"), 30000), Options{}))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		r, err := NewReader(bytes.NewReader(in), true)
-		if err != nil {
-			return
+		if _, err := decompress(in, true); err != nil && !errors.As(err, new(Error)) && err != ErrShort {
+			t.Fatal(err)
 		}
-		io.Copy(io.Discard, r)
 	})
+}
+
+// TestWriteToBlocks: a block that fails its checksum in the middle of a
+// stream is not written, nor any after it; those before it are, with
+// WriteTo's pipeline as with Read.
+func TestWriteToBlocks(t *testing.T) {
+	data := samples()["text"]
+	for len(data) < 1<<20 {
+		data = append(data, data...)
+	}
+	good := compress(t, data, Options{})
+	// The second block's header: after the stream header and the
+	// first block (lengths, data checksum, data).
+	hdr := len(Magic) + 29
+	slen := int(binary.BigEndian.Uint32(good[hdr+4:]))
+	second := hdr + 12 + slen
+	for _, tc := range []struct {
+		name string
+		at   int // byte flipped
+		want string
+	}{
+		{"second block's checksum", second + 8, "checksum error"},
+		{"second block's data", second + 12 + 100, "checksum error"},
+		{"second block's length", second + 4, "corrupted data"},
+	} {
+		bad := bytes.Clone(good)
+		bad[tc.at] ^= 0x10
+		got, err := decompress(bad, true)
+		if err == nil || err.Error() != tc.want || !bytes.Equal(got, data[:256<<10]) {
+			t.Errorf("%s: %d bytes, %v", tc.name, len(got), err)
+		}
+	}
 }
 
 func FuzzRoundTrip(f *testing.F) {
@@ -333,4 +375,31 @@ func FuzzRoundTrip(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkDecompress decodes $LZO_BENCH (a file) compressed in blocks
+// of 256 KiB, as lzop does; skipped without it.
+func BenchmarkDecompress(b *testing.B) {
+	name := os.Getenv("LZO_BENCH")
+	if name == "" {
+		b.Skip("LZO_BENCH not set")
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var blocks [][]byte
+	c := NewCompressor(14)
+	for off := 0; off < len(data); off += 256 << 10 {
+		blocks = append(blocks, c.Compress(nil, data[off:min(off+256<<10, len(data))]))
+	}
+	out := make([]byte, 256<<10)
+	for b.Loop() {
+		for _, c := range blocks {
+			if _, err := Decompress(c, out); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.SetBytes(int64(len(data)))
+	}
 }

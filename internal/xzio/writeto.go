@@ -5,6 +5,8 @@ import (
 	"hash"
 	"io"
 	"runtime"
+
+	"gobox/internal/writebehind"
 )
 
 // WriteTo decodes into w. Decoding, the critical path of a single-block
@@ -18,29 +20,16 @@ func (x *Reader) WriteTo(w io.Writer) (int64, error) {
 	if runtime.GOMAXPROCS(0) == 1 {
 		return io.CopyBuffer(w, struct{ io.Reader }{x}, make([]byte, wtChunk))
 	}
-	free := make(chan *wtBuf, wtBufs)
-	full := make(chan *wtBuf, wtBufs)
-	stop := make(chan struct{}) // closed when the writer fails
-	done := make(chan wtResult, 1)
-	for i := 0; i < wtBufs; i++ {
-		free <- &wtBuf{b: make([]byte, wtChunk)}
-	}
-	go writeChunks(w, full, free, stop, done)
+	q := writebehind.New(wtDepth)
+	var bufs [wtDepth + 2]wtBuf // used in turn: see writebehind
+	var total int64             // the writer's, read after Close
 	x.events = true
 	defer func() { x.events = false }()
 	var err error
-	for err == nil {
-		var c *wtBuf
-		select {
-		case <-stop:
-		default:
-			select {
-			case c = <-free:
-			case <-stop:
-			}
-		}
-		if c == nil {
-			break
+	for i := 0; err == nil; i++ {
+		c := &bufs[i%len(bufs)]
+		if c.b == nil {
+			c.b = make([]byte, wtChunk)
 		}
 		x.evs = c.evs[:0]
 		n := 0
@@ -51,22 +40,22 @@ func (x *Reader) WriteTo(w io.Writer) (int64, error) {
 		}
 		c.n, c.evs = n, x.evs
 		x.evs = nil
-		full <- c
+		if !q.Do(func() error { return writeChunk(w, c, &total) }) {
+			break
+		}
 	}
-	close(full)
-	r := <-done
-	if r.err != nil {
-		return r.n, r.err
+	if werr := q.Close(); werr != nil {
+		return total, werr
 	}
 	if err == io.EOF {
 		err = nil
 	}
-	return r.n, err
+	return total, err
 }
 
 const (
 	wtChunk = 128 << 10 // bytes a buffer holds
-	wtBufs  = 4         // buffers between decoding and writing
+	wtDepth = 2         // buffers queued for the writer
 )
 
 // wtBuf is decoded data on its way to the writer, with the checks it
@@ -83,28 +72,6 @@ type wtEvent struct {
 	h    hash.Hash
 	n    int
 	want []byte
-}
-
-type wtResult struct {
-	n   int64
-	err error
-}
-
-// writeChunks feeds each buffer's data to its checks and writes it,
-// until full is closed; after a failure it writes nothing more, closes
-// stop and only gives the buffers back.
-func writeChunks(w io.Writer, full <-chan *wtBuf, free chan<- *wtBuf, stop chan struct{}, done chan<- wtResult) {
-	var r wtResult
-	for c := range full {
-		if r.err == nil {
-			r.err = writeChunk(w, c, &r.n)
-			if r.err != nil {
-				close(stop)
-			}
-		}
-		free <- c
-	}
-	done <- r
 }
 
 // writeChunk writes one buffer's data, comparing each check that ends
