@@ -7,6 +7,11 @@
 #   SIZE_MB=256 scripts/bench/archive.sh  (a smaller tree and file)
 #   ONLY='xz|bunzip2' scripts/bench/archive.sh  (the operations whose
 #                                   name matches the extended regexp)
+#   DATA=/var/tmp/ab scripts/bench/archive.sh  (the data, and the
+#                                   archives the reference tools make of
+#                                   it, kept there and reused by later
+#                                   runs: xz alone takes minutes to make
+#                                   its files of 1 GB)
 #
 # Each command runs RUNS times (default 2) over a warm page cache; the
 # fastest run's wall time and its CPU time (user+sys, children included)
@@ -28,12 +33,18 @@ if [ -z "$gobox" ]; then
 fi
 gobox=$(realpath "$gobox")
 
-mkdir -p "$work/data" "$work/alpine"
+data=${DATA:-$work/data}
+mkdir -p "$data" "$work/alpine"
 tar -xzf "$rootfs" -C "$work/alpine"
+# made NAME CMD: runs CMD in the data's directory to make NAME, unless
+# DATA keeps it from an earlier run.
+made() { [ -n "${DATA:-}" ] && [ -e "$data/$1" ] || (cd "$data" && eval "$2"); }
+# unmade NAME...: removes what made made, unless DATA keeps it.
+unmade() { [ -n "${DATA:-}" ] || (cd "$data" && rm -f "$@"); }
 # The data: slices of the host's own files (text and binaries, which
 # gzip to about a third), as many small files (30%), 1 MiB ones (30%)
 # and four big ones (40%), and one file of the whole size.
-python3 - "$work/data" "$size_mb" <<'EOF'
+[ -n "${DATA:-}" ] && [ -e "$data/big" ] || python3 - "$data" "$size_mb" <<'EOF'
 import os, random, sys
 out, size = sys.argv[1], int(sys.argv[2]) << 20
 seed = bytearray()
@@ -77,17 +88,19 @@ for j in range(4):
 write(os.path.join(out, "big"), size)
 EOF
 mkdir -p "$work/alpine/w"
-mount --bind "$work/data" "$work/alpine/w"
-(cd "$work/data" && tar cf tar.tar tree && tar czf tgz.tgz tree && gzip -c big > big.gz)
-echo "tree: $(du -sh "$work/data/tree" | cut -f1) in $(find "$work/data/tree" -type f | wc -l) files; file: $(du -sh "$work/data/big" | cut -f1); host: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+mount --bind "$data" "$work/alpine/w"
+made tar.tar "tar cf tar.tar tree"
+made tgz.tgz "tar czf tgz.tgz tree"
+made big.gz "gzip -c big > big.gz"
+echo "tree: $(du -sh "$data/tree" | cut -f1) in $(find "$data/tree" -type f | wc -l) files; file: $(du -sh "$data/big" | cut -f1); host: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # time_it CMD: "wall cpu" in seconds, of the fastest of RUNS runs.
 time_it() {
 	local t=$work/time
 	: > "$t.all"
 	for _ in $(seq "${RUNS:-2}"); do
-		rm -rf "$work/data/x" "$work/data/out.tar" "$work/data/out.tgz"
-		mkdir -p "$work/data/x"
+		rm -rf "$data/x" "$data/out.tar" "$data/out.tgz"
+		mkdir -p "$data/x"
 		sync
 		/usr/bin/time -o "$t" -f "%e %U %S" bash -c "$1" >/dev/null 2>&1
 		tail -n 1 "$t" >> "$t.all"
@@ -112,8 +125,8 @@ printf '%-10s %-12s %-12s %-12s %s\n' op gobox GNU BusyBox "gobox/GNU, gobox/Bus
 for op in "${ops[@]}"; do
 	name=${op%%|*} cmd=${op#*|}
 	want "$name" || continue
-	gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|TAR|$gobox tar|; s|GZIP|$gobox gzip|")")
-	gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|TAR|tar|; s|GZIP|gzip|")")
+	gb=$(time_it "cd $data && $(echo "$cmd" | sed "s|TAR|$gobox tar|; s|GZIP|$gobox gzip|")")
+	gn=$(time_it "cd $data && $(echo "$cmd" | sed "s|TAR|tar|; s|GZIP|gzip|")")
 	bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|TAR|/bin/busybox tar|; s|GZIP|/bin/busybox gzip|")'")
 	printf '%-14s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
 done
@@ -122,17 +135,17 @@ done
 # has none), on the 1 GB file: compression at the default level (-3),
 # one thread and -T0, and decompression; with the compressed sizes.
 if command -v zstd >/dev/null && want "zstd -c zstd -T0 -c zstd -dc"; then
-	(cd "$work/data" && zstd -q -c big > big.zst)
+	made big.zst "zstd -q -c big > big.zst"
 	printf '\n%-12s %-12s %-12s %s\n' op gobox zstd "gobox/zstd (wall; cpu)"
 	for op in "zstd -c|ZSTD -c big" "zstd -T0 -c|ZSTD -T0 -c big" "zstd -dc|ZSTD -dc big.zst"; do
 		name=${op%%|*} cmd=${op#*|}
 		want "$name" || continue
-		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|ZSTD|$gobox zstd|")")
-		zs=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|ZSTD|zstd|")")
+		gb=$(time_it "cd $data && $(echo "$cmd" | sed "s|ZSTD|$gobox zstd|")")
+		zs=$(time_it "cd $data && $(echo "$cmd" | sed "s|ZSTD|zstd|")")
 		printf '%-12s %-12s %-12s %s\n' "$name" "$gb" "$zs" "$(ratio "$gb" "$zs")"
 	done
-	ours=$(cd "$work/data" && "$gobox" zstd -c big | wc -c)
-	theirs=$(stat -c %s "$work/data/big.zst")
+	ours=$(cd "$data" && "$gobox" zstd -c big | wc -c)
+	theirs=$(stat -c %s "$data/big.zst")
 	echo "zstd -c big: gobox $ours bytes, zstd $theirs bytes ($(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')x)"
 fi
 
@@ -140,34 +153,35 @@ fi
 # BusyBox's, on the tree: -o -H newc of its list of names, and -i -d of
 # that archive.
 if command -v cpio >/dev/null && want "cpio -o cpio -i"; then
-	(cd "$work/data" && find tree > cpio.list && cpio -o -H newc --quiet < cpio.list > tree.cpio)
+	made cpio.list "find tree > cpio.list"
+	made tree.cpio "cpio -o -H newc --quiet < cpio.list > tree.cpio"
 	printf '\n%-10s %-12s %-12s %-12s %s\n' op gobox GNU BusyBox "gobox/GNU, gobox/BusyBox (wall; cpu)"
 	for op in "cpio -o|CPIO -o -H newc < cpio.list > out.cpio" "cpio -i|cd x && CPIO -id < ../tree.cpio"; do
 		name=${op%%|*} cmd=${op#*|}
 		want "$name" || continue
-		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|CPIO|$gobox cpio|")")
-		gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|CPIO|cpio --quiet|")")
+		gb=$(time_it "cd $data && $(echo "$cmd" | sed "s|CPIO|$gobox cpio|")")
+		gn=$(time_it "cd $data && $(echo "$cmd" | sed "s|CPIO|cpio --quiet|")")
 		bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|CPIO|/bin/busybox cpio|")'")
 		printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
 	done
-	rm -f "$work/data/out.cpio"
+	rm -f "$data/out.cpio"
 fi
 
 # unzip (issue 8): gobox's unzip against Info-ZIP's (the host's) and
 # BusyBox's, extracting a zip of the tree (deflate, zip's default
 # level) and testing it (-t: decompress and check, write nothing).
 if command -v zip >/dev/null && command -v unzip >/dev/null && want "unzip unzip -t"; then
-	(cd "$work/data" && zip -qr tree.zip tree)
+	made tree.zip "zip -qr tree.zip tree"
 	printf '\n%-10s %-12s %-12s %-12s %s\n' op gobox Info-ZIP BusyBox "gobox/Info-ZIP, gobox/BusyBox (wall; cpu)"
 	for op in "unzip|UNZIP -q tree.zip -d x" "unzip -t|UNZIP -tq tree.zip"; do
 		name=${op%%|*} cmd=${op#*|}
 		want "$name" || continue
-		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|UNZIP|$gobox unzip|")")
-		gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|UNZIP|unzip|")")
+		gb=$(time_it "cd $data && $(echo "$cmd" | sed "s|UNZIP|$gobox unzip|")")
+		gn=$(time_it "cd $data && $(echo "$cmd" | sed "s|UNZIP|unzip|")")
 		bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|UNZIP|/bin/busybox unzip|")'")
 		printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
 	done
-	rm -f "$work/data/tree.zip"
+	unmade tree.zip
 fi
 
 # bzip2 (issue 8): gobox's bzip2 and bunzip2 against Debian's bzip2 (the
@@ -175,40 +189,40 @@ fi
 # block size (-9) and decompression of Debian's output; with the
 # compressed sizes.
 if command -v bzip2 >/dev/null && want "bzip2 -c bunzip2 -c"; then
-	(cd "$work/data" && bzip2 -c big > big.bz2)
+	made big.bz2 "bzip2 -c big > big.bz2"
 	printf '\n%-10s %-12s %-12s %-12s %s\n' op gobox Debian BusyBox "gobox/Debian, gobox/BusyBox (wall; cpu)"
 	for op in "bzip2 -c|BZIP2 -c big" "bunzip2 -c|BUNZIP2 -c big.bz2"; do
 		name=${op%%|*} cmd=${op#*|}
 		want "$name" || continue
-		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|BZIP2|$gobox bzip2|; s|BUNZIP2|$gobox bunzip2|")")
-		gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|BZIP2|bzip2|; s|BUNZIP2|bunzip2|")")
+		gb=$(time_it "cd $data && $(echo "$cmd" | sed "s|BZIP2|$gobox bzip2|; s|BUNZIP2|$gobox bunzip2|")")
+		gn=$(time_it "cd $data && $(echo "$cmd" | sed "s|BZIP2|bzip2|; s|BUNZIP2|bunzip2|")")
 		bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|BZIP2|/bin/busybox bzip2|; s|BUNZIP2|/bin/busybox bunzip2|")'")
 		printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
 	done
-	ours=$(cd "$work/data" && "$gobox" bzip2 -c big | wc -c)
-	theirs=$(stat -c %s "$work/data/big.bz2")
+	ours=$(cd "$data" && "$gobox" bzip2 -c big | wc -c)
+	theirs=$(stat -c %s "$data/big.bz2")
 	echo "bzip2 -c big: gobox $ours bytes, bzip2 $theirs bytes ($(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')x)"
-	rm -f "$work/data/big.bz2"
+	unmade big.bz2
 fi
 
 # lzop (issue 8): gobox's lzop against Debian's lzop (the host's) and
 # BusyBox's, on the 1 GB file: compression at the default level and
 # decompression of Debian's output; with the compressed sizes.
 if command -v lzop >/dev/null && want "lzop -c lzop -d"; then
-	(cd "$work/data" && lzop -c big > big.lzo)
+	made big.lzo "lzop -c big > big.lzo"
 	printf '\n%-10s %-12s %-12s %-12s %s\n' op gobox Debian BusyBox "gobox/Debian, gobox/BusyBox (wall; cpu)"
 	for op in "lzop -c|LZOP -c big" "lzop -d|LZOP -dc big.lzo"; do
 		name=${op%%|*} cmd=${op#*|}
 		want "$name" || continue
-		gb=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|LZOP|$gobox lzop|")")
-		gn=$(time_it "cd $work/data && $(echo "$cmd" | sed "s|LZOP|lzop|")")
+		gb=$(time_it "cd $data && $(echo "$cmd" | sed "s|LZOP|$gobox lzop|")")
+		gn=$(time_it "cd $data && $(echo "$cmd" | sed "s|LZOP|lzop|")")
 		bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && $(echo "$cmd" | sed "s|LZOP|/bin/busybox lzop|")'")
 		printf '%-10s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
 	done
-	ours=$(cd "$work/data" && "$gobox" lzop -c big | wc -c)
-	theirs=$(stat -c %s "$work/data/big.lzo")
+	ours=$(cd "$data" && "$gobox" lzop -c big | wc -c)
+	theirs=$(stat -c %s "$data/big.lzo")
 	echo "lzop -c big: gobox $ours bytes, lzop $theirs bytes ($(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')x)"
-	rm -f "$work/data/big.lzo"
+	unmade big.lzo
 fi
 
 # xz (issue 8): gobox's xz and unxz against Debian's xz-utils (the host's)
@@ -216,25 +230,26 @@ fi
 # xz-utils' output, and compression at the default level (-6) with all
 # cores (-T0); with the compressed sizes.
 if command -v xz >/dev/null && want "xz -dc xz -dc (1 block) xz -T0 -c"; then
-	(cd "$work/data" && xz -T0 -c big > big.xz && xz -c big > big1.xz)
+	made big.xz "xz -T0 -c big > big.xz"
+	made big1.xz "xz -c big > big1.xz"
 	printf '\n%-16s %-12s %-12s %-12s %s\n' op gobox Debian BusyBox "gobox/Debian, gobox/BusyBox (wall; cpu)"
 	# xz -T0's output has a block per 24 MiB (-6), which a decoder may
 	# decode side by side; xz's default (-T1 in xz 5.4) makes one block.
 	for op in "xz -dc|big.xz" "xz -dc (1 block)|big1.xz"; do
 		name=${op%%|*} file=${op#*|}
 		want "$name" || continue
-		gb=$(time_it "cd $work/data && $gobox xz -dc $file")
-		gn=$(time_it "cd $work/data && xz -dc $file")
+		gb=$(time_it "cd $data && $gobox xz -dc $file")
+		gn=$(time_it "cd $data && xz -dc $file")
 		bb=$(time_it "chroot $work/alpine /bin/busybox sh -c 'cd /w && /bin/busybox unxz -c $file'")
 		printf '%-16s %-12s %-12s %-12s %s, %s\n' "$name" "$gb" "$gn" "$bb" "$(ratio "$gb" "$gn")" "$(ratio "$gb" "$bb")"
 	done
 	if want "xz -T0 -c"; then
-		gb=$(time_it "cd $work/data && $gobox xz -T0 -c big")
-		gn=$(time_it "cd $work/data && xz -T0 -c big")
+		gb=$(time_it "cd $data && $gobox xz -T0 -c big")
+		gn=$(time_it "cd $data && xz -T0 -c big")
 		printf '%-16s %-12s %-12s %-12s %s\n' "xz -T0 -c" "$gb" "$gn" "-" "$(ratio "$gb" "$gn")"
-		ours=$(cd "$work/data" && "$gobox" xz -T0 -c big | wc -c)
-		theirs=$(stat -c %s "$work/data/big.xz")
+		ours=$(cd "$data" && "$gobox" xz -T0 -c big | wc -c)
+		theirs=$(stat -c %s "$data/big.xz")
 		echo "xz -T0 -c big: gobox $ours bytes, xz $theirs bytes ($(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.3f", a / b }')x)"
 	fi
-	rm -f "$work/data/big.xz" "$work/data/big1.xz"
+	unmade big.xz big1.xz
 fi
