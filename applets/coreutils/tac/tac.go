@@ -22,6 +22,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 )
 
 // Applet is tac's entry in gobox's applet table (applets/all).
@@ -124,7 +125,7 @@ func open(ctx *applet.Ctx, name string, stdinUsed *bool) (source, error) {
 		f, in = ctx.File(0), ctx.Stdin
 	} else {
 		var err error
-		if f, err = openFile(ctx.Path(name)); err != nil {
+		if f, err = rofile.Open(ctx.Path(name)); err != nil {
 			return source{}, err
 		}
 		in, closeIt = f, true
@@ -169,21 +170,6 @@ func inPlace(f *os.File, stdin bool) (source, bool) {
 		f.Seek(0, io.SeekEnd)
 	}
 	return source{r: f, start: start, end: st.Size}, true
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &os.PathError{Op: "open", Path: path, Err: err}
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }
 
 // errCancelled stops the copy when the context is cancelled.

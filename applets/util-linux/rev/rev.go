@@ -15,10 +15,9 @@ import (
 	"os"
 	"unicode/utf8"
 
-	"golang.org/x/sys/unix"
-
 	"gobox/internal/applet"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 	"gobox/internal/wcwidth"
 )
 
@@ -51,7 +50,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		in := ctx.Stdin
 		var f *os.File
 		if name != "-" {
-			if f, err = openFile(ctx.Path(name)); err != nil {
+			if f, err = rofile.Open(ctx.Path(name)); err != nil {
 				ctx.Perror(err, "%s", name)
 				status = 1
 				continue
@@ -129,19 +128,4 @@ func reverse(dst, line []byte, utf bool) []byte {
 		dst = append(dst, '\n')
 	}
 	return dst
-}
-
-// openFile opens path for reading without registering it with Go's
-// poller (files cannot be polled; the poller would cost a thread).
-func openFile(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &os.PathError{Op: "open", Path: path, Err: err}
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }
