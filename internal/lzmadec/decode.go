@@ -3,7 +3,11 @@ package lzmadec
 // This file is the hot loop. The range coder's state (rng, code, ip) is
 // passed to and returned from small functions the compiler inlines, so
 // that it stays in registers; probabilities are indexed by masked
-// values so that their bounds checks go away.
+// values so that their bounds checks go away. The flags that choose
+// between kinds of symbol (isMatch, isRep...) are decoded with a branch
+// (bit): the code branches on them anyway, and bitB measured no faster
+// there. The bits of the trees, whose values a CPU cannot predict, are
+// decoded without a branch (bitB, bitP).
 
 // bit decodes one bit with probability *p, normalising first.
 func bit(p *uint16, rng, code uint32, in []byte, ip int) (uint32, uint32, int, uint32) {
@@ -22,12 +26,65 @@ func bit(p *uint16, rng, code uint32, in []byte, ip int) (uint32, uint32, int, u
 	return rng - bound, code - bound, ip, 1
 }
 
+// norm reads a byte of input when the range has become too small.
+func norm(rng, code uint32, in []byte, ip int) (uint32, uint32, int) {
+	if rng < 1<<24 {
+		rng <<= 8
+		code = code<<8 | uint32(in[ip])
+		ip++
+	}
+	return rng, code, ip
+}
+
+// bitB decodes one bit (after norm) without a branch on its value, for
+// the trees whose bits a CPU cannot predict. The bit comes from a SETcc
+// and the range and code from CMOVs: Go makes CMOVs only where the
+// result feeds no load's address, and its tracing of that stops at a
+// bool. The probability moves by p -= (p + (b-1)&-2017) >> 5 (an
+// arithmetic shift), which is p += (2048-p)>>5 for a 0 and p -= p>>5
+// for a 1.
+func bitB(p *uint16, rng, code uint32) (uint32, uint32, uint32) {
+	v := uint32(*p)
+	bound := (rng >> 11) * v
+	var b uint32
+	if code >= bound {
+		b = 1
+	}
+	*p = uint16(int32(v) - (int32(v)+int32((b-1)&0xfffff81f))>>5)
+	rng, c := rng-bound, code-bound
+	if code < bound {
+		rng, c = bound, code
+	}
+	return rng, c, b
+}
+
+// bitP is bitB for a tree whose probability v the caller loaded, with
+// the next bit's two candidates v0 and v1 (the children of this node),
+// of which it returns the one this bit selects: loading them before
+// this bit is known takes the load off the chain of dependent steps.
+func bitP(p *uint16, v, v0, v1, rng, code uint32) (uint32, uint32, uint32, uint32) {
+	bound := (rng >> 11) * v
+	var b uint32
+	if code >= bound {
+		b = 1
+	}
+	*p = uint16(int32(v) - (int32(v)+int32((b-1)&0xfffff81f))>>5)
+	rng, c := rng-bound, code-bound
+	if code < bound {
+		rng, c, v1 = bound, code, v0
+	}
+	return rng, c, b, v1
+}
+
 // tree3 decodes a 3-bit tree.
 func tree3(p *[8]uint16, rng, code uint32, in []byte, ip int) (uint32, uint32, int, uint32) {
 	sym := uint32(1)
+	v := uint32(p[1])
 	var b uint32
 	for sym < 8 {
-		rng, code, ip, b = bit(&p[sym&7], rng, code, in, ip)
+		v0, v1 := uint32(p[(sym<<1)&7]), uint32(p[(sym<<1|1)&7])
+		rng, code, ip = norm(rng, code, in, ip)
+		rng, code, b, v = bitP(&p[sym&7], v, v0, v1, rng, code)
 		sym = sym<<1 | b
 	}
 	return rng, code, ip, sym - 8
@@ -46,8 +103,11 @@ func decodeLen(l *lenProbs, posState uint32, rng, code uint32, in []byte, ip int
 		return rng, code, ip, b + 8
 	}
 	sym := uint32(1)
+	v := uint32(l.high[1])
 	for sym < 0x100 {
-		rng, code, ip, b = bit(&l.high[sym&0xff], rng, code, in, ip)
+		v0, v1 := uint32(l.high[(sym<<1)&0xff]), uint32(l.high[(sym<<1|1)&0xff])
+		rng, code, ip = norm(rng, code, in, ip)
+		rng, code, b, v = bitP(&l.high[sym&0xff], v, v0, v1, rng, code)
 		sym = sym<<1 | b
 	}
 	return rng, code, ip, sym - 0x100 + 16
@@ -59,8 +119,11 @@ func decodeDist(p *probs, l uint32, rng, code uint32, in []byte, ip int) (uint32
 	var b uint32
 	slotP := &p.posSlot[min(l, 3)&3]
 	slot := uint32(1)
+	v := uint32(slotP[1])
 	for slot < 64 {
-		rng, code, ip, b = bit(&slotP[slot&63], rng, code, in, ip)
+		v0, v1 := uint32(slotP[(slot<<1)&63]), uint32(slotP[(slot<<1|1)&63])
+		rng, code, ip = norm(rng, code, in, ip)
+		rng, code, b, v = bitP(&slotP[slot&63], v, v0, v1, rng, code)
 		slot = slot<<1 | b
 	}
 	slot -= 64
@@ -74,33 +137,38 @@ func decodeDist(p *probs, l uint32, rng, code uint32, in []byte, ip int) (uint32
 		base := dist - slot
 		m := uint32(1)
 		for i := uint32(0); i < n; i++ {
-			rng, code, ip, b = bit(&p.posSpecial[(base+m)&127], rng, code, in, ip)
+			rng, code, ip = norm(rng, code, in, ip)
+			rng, code, b = bitB(&p.posSpecial[(base+m)&127], rng, code)
 			m = m<<1 | b
 			dist |= b << i
 		}
 		return rng, code, ip, dist
 	}
-	// Direct bits, then four reverse-coded align bits.
+	// Direct bits, shifted in below the slot's top two, then four
+	// reverse-coded align bits.
+	dist = 2 | slot&1
 	for i := n - 4; i > 0; i-- {
-		if rng < 1<<24 {
-			rng <<= 8
-			code = code<<8 | uint32(in[ip])
-			ip++
-		}
+		rng, code, ip = norm(rng, code, in, ip)
 		rng >>= 1
 		code -= rng
-		t := 0 - code>>31
+		t := 0 - code>>31 // all ones for a 0
 		code += rng & t
-		dist += (t + 1) << (i + 3)
+		dist = dist<<1 + t + 1
 	}
+	dist <<= 4
 	m := uint32(1)
 	for i := uint32(0); i < 4; i++ {
-		rng, code, ip, b = bit(&p.align[m&15], rng, code, in, ip)
+		rng, code, ip = norm(rng, code, in, ip)
+		rng, code, b = bitB(&p.align[m&15], rng, code)
 		m = m<<1 | b
 		dist |= b << i
 	}
 	return rng, code, ip, dist
 }
+
+// litState is the state after a literal, by the state before it (a
+// string: a table with no start-up work).
+const litState = "\x00\x00\x00\x00\x01\x02\x03\x04\x05\x06\x04\x05\x00\x00\x00\x00"
 
 // decode decodes symbols into d.dict from in[ip:] until the output
 // reaches limit (a match cut short there is left in d.pend), or ip has
@@ -155,14 +223,7 @@ func (d *Decoder) decode(in []byte, ip, inLimit, limit int) (int, error) {
 			dict[pos] = byte(sym)
 			pos++
 			full++
-			switch {
-			case state < 4:
-				state = 0
-			case state < 10:
-				state -= 3
-			default:
-				state -= 6
-			}
+			state = uint32(litState[state&15])
 			continue
 		}
 		var length uint32
@@ -242,8 +303,8 @@ func (d *Decoder) decode(in []byte, ip, inLimit, limit int) (int, error) {
 		full += n
 		if int(rep0) < pos && n <= 16 && int(rep0)+1 >= n {
 			// The common short match, in one piece: a byte loop.
-			s := dict[pos-int(rep0)-1:]
-			t := dict[pos : pos+n]
+			s := dict[pos-int(rep0)-1:][:n] // as long as t: no checks below
+			t := dict[pos:][:n]
 			for i := range t {
 				t[i] = s[i]
 			}
@@ -263,25 +324,13 @@ func (d *Decoder) decode(in []byte, ip, inLimit, limit int) (int, error) {
 // its loop has the registers to itself.
 func literal(lp *litProbs, rng, code uint32, in []byte, ip int) (uint32, uint32, int, uint32) {
 	sym := uint32(1)
+	v := uint32(lp[1])
+	var b uint32
 	for sym < 0x100 {
-		pp := &lp[sym&0xff]
-		if rng < 1<<24 {
-			rng <<= 8
-			code = code<<8 | uint32(in[ip])
-			ip++
-		}
-		v := uint32(*pp)
-		bound := (rng >> 11) * v
-		if code < bound {
-			rng = bound
-			*pp = uint16(v + (2048-v)>>5)
-			sym <<= 1
-		} else {
-			rng -= bound
-			code -= bound
-			*pp = uint16(v - v>>5)
-			sym = sym<<1 | 1
-		}
+		v0, v1 := uint32(lp[(sym<<1)&0x3ff]), uint32(lp[(sym<<1|1)&0x3ff])
+		rng, code, ip = norm(rng, code, in, ip)
+		rng, code, b, v = bitP(&lp[sym&0xff], v, v0, v1, rng, code)
+		sym = sym<<1 | b
 	}
 	return rng, code, ip, sym
 }
@@ -291,29 +340,26 @@ func literal(lp *litProbs, rng, code uint32, in []byte, ip int) (uint32, uint32,
 func matchedLiteral(lp *litProbs, match, rng, code uint32, in []byte, ip int) (uint32, uint32, int, uint32) {
 	sym := uint32(1)
 	offs := uint32(0x100)
+	match <<= 1
+	mbit := match & offs
+	i := offs + mbit + sym
+	v := uint32(lp[i&0x3ff])
+	var b uint32
 	for sym < 0x100 {
-		match <<= 1
-		mbit := match & offs
-		pp := &lp[(offs+mbit+sym)&0x3ff]
-		if rng < 1<<24 {
-			rng <<= 8
-			code = code<<8 | uint32(in[ip])
-			ip++
-		}
-		v := uint32(*pp)
-		bound := (rng >> 11) * v
-		if code < bound {
-			rng = bound
-			*pp = uint16(v + (2048-v)>>5)
-			sym <<= 1
-			offs &^= mbit
-		} else {
-			rng -= bound
-			code -= bound
-			*pp = uint16(v - v>>5)
-			sym = sym<<1 | 1
-			offs &= mbit
-		}
+		// As in literal, the next bit's candidates are loaded early:
+		// each child's index, with offs as that bit would leave it.
+		m2 := match << 1
+		o0, o1 := offs&^mbit, offs&mbit
+		v0 := uint32(lp[(o0+m2&o0+sym<<1)&0x3ff])
+		v1 := uint32(lp[(o1+m2&o1+sym<<1+1)&0x3ff])
+		rng, code, ip = norm(rng, code, in, ip)
+		rng, code, b, v = bitP(&lp[i&0x3ff], v, v0, v1, rng, code)
+		sym = sym<<1 | b
+		// Past the first bit that differs from match's, offs is 0.
+		offs &= mbit ^ (b - 1)
+		match = m2
+		mbit = match & offs
+		i = offs + mbit + sym
 	}
 	return rng, code, ip, sym
 }

@@ -5,10 +5,13 @@
 //
 // The decoder is written for speed: the range coder's range and code
 // live in local variables of one loop, probabilities are uint16s in
-// fixed arrays indexed by masked values (no bounds checks), and the
-// dictionary is one flat []byte ring from which matches are copied in
-// bulk. A Decoder keeps its dictionary and tables across Resets, so a
-// stream of many blocks allocates once.
+// fixed arrays indexed by masked values (no bounds checks), the bits of
+// the trees (literals, lengths, distances) are decoded without a branch
+// on their values, most with the next bit's probability loaded before
+// the bit that picks it is known, and the dictionary is one flat []byte
+// ring from which matches are copied in bulk. A Decoder keeps its
+// dictionary and tables across Resets, so a stream of many blocks
+// allocates once.
 //
 // Damaged input gives ErrCorrupt or ErrTruncated, never a panic, and
 // the dictionary is only as large as the caller allows.
