@@ -309,7 +309,7 @@ func (z *Reader) WriteTo(w io.Writer) (int64, error) {
 // writeBehind is WriteTo's pipeline: blocks decode here, each into
 // buffers of its own, used in turn.
 func (z *Reader) writeBehind(w io.Writer) (int64, error) {
-	const depth = 1
+	const depth = 0 // double buffering: decoding is the slower side
 	var bufs [depth + 2]struct{ in, out []byte }
 	q := writebehind.New(depth)
 	var total int64 // the writer's, read after Close

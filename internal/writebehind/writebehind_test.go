@@ -62,26 +62,28 @@ func TestFailure(t *testing.T) {
 }
 
 // TestRotation: with depth d, the function queued d+2 calls before has
-// returned when Do returns, so d+2 buffers used in turn are safe.
+// returned when Do returns, so d+2 buffers used in turn are safe; depth
+// 0 is double buffering.
 func TestRotation(t *testing.T) {
-	const depth = 2
-	q := New(depth)
-	done := make([]bool, 50)
-	release := make(chan struct{})
-	for i := range 50 {
-		if i >= depth+2 && !done[i-depth-2] {
-			t.Fatalf("function %d still running when %d was queued", i-depth-2, i)
-		}
-		q.Do(func() error {
-			if i == 0 {
-				<-release // hold the first, so that the queue fills
+	for depth := range 3 {
+		q := New(depth)
+		done := make([]bool, 50)
+		release := make(chan struct{})
+		for i := range 50 {
+			if i >= depth+2 && !done[i-depth-2] {
+				t.Fatalf("depth %d: function %d still running when %d was queued", depth, i-depth-2, i)
 			}
-			done[i] = true
-			return nil
-		})
-		if i == 0 {
-			close(release)
+			q.Do(func() error {
+				if i == 0 {
+					<-release // hold the first, so that the queue fills
+				}
+				done[i] = true
+				return nil
+			})
+			if i == 0 {
+				close(release)
+			}
 		}
+		q.Close()
 	}
-	q.Close()
 }

@@ -55,7 +55,7 @@ func (x *Reader) WriteTo(w io.Writer) (int64, error) {
 
 const (
 	wtChunk = 128 << 10 // bytes a buffer holds
-	wtDepth = 2         // buffers queued for the writer
+	wtDepth = 1         // buffers queued for the writer
 )
 
 // wtBuf is decoded data on its way to the writer, with the checks it
