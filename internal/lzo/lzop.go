@@ -306,25 +306,30 @@ func (z *Reader) WriteTo(w io.Writer) (int64, error) {
 	}
 }
 
-// writeBehind is WriteTo's pipeline: blocks decode here, each into
-// buffers of its own, used in turn.
+// writeBehind is WriteTo's pipeline: blocks decode here, each into an
+// output buffer of its own, used in turn; a stored block's data is
+// copied there from the input buffer, which the next block reuses.
 func (z *Reader) writeBehind(w io.Writer) (int64, error) {
 	const depth = 0 // double buffering: decoding is the slower side
-	var bufs [depth + 2]struct{ in, out []byte }
+	var outs [depth + 2][]byte
 	q := writebehind.New(depth)
 	var total int64 // the writer's, read after Close
 	z.deferSums = true
 	defer func() { z.deferSums = false }()
 	for i := 0; z.err == nil; i++ {
-		b := &bufs[i%len(bufs)]
-		z.in, z.out = b.in, b.out
+		out := &outs[i%len(outs)]
+		z.out = *out
 		z.err = z.block()
-		b.in, b.out = z.in, z.out
+		*out = z.out
 		if z.err != nil {
 			break
 		}
 		data, sums := z.rest, z.pend
 		z.rest = nil
+		if len(data) > 0 && len(z.in) > 0 && &data[0] == &z.in[0] {
+			*out = append((*out)[:0], data...)
+			data = *out
+		}
 		if !q.Do(func() error {
 			if err := sums.check(data); err != nil {
 				return err
@@ -336,7 +341,7 @@ func (z *Reader) writeBehind(w io.Writer) (int64, error) {
 			break
 		}
 	}
-	z.in, z.out = nil, nil
+	z.out = nil
 	if err := q.Close(); err != nil {
 		if z.err == nil || z.err == io.EOF {
 			z.err = err
