@@ -8,9 +8,6 @@ import (
 	"hash/adler32"
 	"hash/crc32"
 	"io"
-	"runtime"
-
-	"gobox/internal/writebehind"
 )
 
 // Magic starts every lzop file.
@@ -82,22 +79,6 @@ type Reader struct {
 	out    []byte // a decompressed block
 	rest   []byte // what Read has not returned of the block
 	err    error
-
-	// WriteTo's: the data's checksums are left to its writer, which
-	// is given them in pend.
-	deferSums bool
-	pend      dataSums
-}
-
-// dataSums are the checksums a block's data must have.
-type dataSums struct{ flags, adler, crc uint32 }
-
-// check reports whether data has them.
-func (d dataSums) check(data []byte) error {
-	if !checks(d.flags, FlagAdler32D, FlagCRC32D, d.adler, d.crc, data) {
-		return Error("checksum error")
-	}
-	return nil
 }
 
 // NewReader reads the magic and header from r; verify says whether to
@@ -269,33 +250,11 @@ func (z *Reader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// WriteTo writes the decompressed data to w, a block at a time. With
-// checksums to verify and more than one P, each block is verified and
-// written in a goroutine of its own while the next one decodes (the
-// adler32 is a fifth of the work): a block that fails its check is not
-// written, nor any after it, as in sequence.
+// WriteTo writes the decompressed data to w, a block at a time.
 func (z *Reader) WriteTo(w io.Writer) (int64, error) {
 	var total int64
-	if len(z.rest) > 0 {
-		n, err := w.Write(z.rest)
-		total += int64(n)
-		z.rest = z.rest[n:]
-		if err != nil {
-			return total, err
-		}
-	}
-	if z.verify && z.err == nil && runtime.GOMAXPROCS(0) > 1 {
-		n, err := z.writeBehind(w)
-		return total + n, err
-	}
 	for {
-		if z.err != nil {
-			if z.err == io.EOF {
-				return total, nil
-			}
-			return total, z.err
-		}
-		if z.err = z.block(); z.err == nil {
+		if len(z.rest) > 0 {
 			n, err := w.Write(z.rest)
 			total += int64(n)
 			z.rest = z.rest[n:]
@@ -303,55 +262,14 @@ func (z *Reader) WriteTo(w io.Writer) (int64, error) {
 				return total, err
 			}
 		}
-	}
-}
-
-// writeBehind is WriteTo's pipeline: blocks decode here, each into an
-// output buffer of its own, used in turn; a stored block's data is
-// copied there from the input buffer, which the next block reuses.
-func (z *Reader) writeBehind(w io.Writer) (int64, error) {
-	const depth = 0 // double buffering: decoding is the slower side
-	var outs [depth + 2][]byte
-	q := writebehind.New(depth)
-	var total int64 // the writer's, read after Close
-	z.deferSums = true
-	defer func() { z.deferSums = false }()
-	for i := 0; z.err == nil; i++ {
-		out := &outs[i%len(outs)]
-		z.out = *out
-		z.err = z.block()
-		*out = z.out
 		if z.err != nil {
-			break
-		}
-		data, sums := z.rest, z.pend
-		z.rest = nil
-		if len(data) > 0 && len(z.in) > 0 && &data[0] == &z.in[0] {
-			*out = append((*out)[:0], data...)
-			data = *out
-		}
-		if !q.Do(func() error {
-			if err := sums.check(data); err != nil {
-				return err
+			if z.err == io.EOF {
+				return total, nil
 			}
-			n, err := w.Write(data)
-			total += int64(n)
-			return err
-		}) {
-			break
+			return total, z.err
 		}
+		z.err = z.block()
 	}
-	z.out = nil
-	if err := q.Close(); err != nil {
-		if z.err == nil || z.err == io.EOF {
-			z.err = err
-		}
-		return total, err
-	}
-	if z.err == io.EOF {
-		return total, nil
-	}
-	return total, z.err
 }
 
 func (z *Reader) u32() (uint32, error) {
@@ -424,13 +342,8 @@ func (z *Reader) block() error {
 		}
 		data = z.out
 	}
-	if z.verify {
-		d := dataSums{flags, sums[0], sums[1]}
-		if z.deferSums {
-			z.pend = d
-		} else if err := d.check(data); err != nil {
-			return err
-		}
+	if z.verify && !checks(flags, FlagAdler32D, FlagCRC32D, sums[0], sums[1], data) {
+		return Error("checksum error")
 	}
 	z.rest = data
 	return nil
