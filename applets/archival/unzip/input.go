@@ -17,7 +17,8 @@ import (
 // input is the archive: a seekable file (walked by its central
 // directory) or a stream (walked by its local headers).
 type input struct {
-	f    *os.File // seekable, or nil
+	f    *os.File    // seekable, or nil
+	ra   io.ReaderAt // f, where its bytes are read (a test counts the reads)
 	size int64
 	br   *bufio.Reader // the stream, when f is nil
 	own  bool          // f is ours to close
@@ -36,7 +37,7 @@ func openInput(ctx *applet.Ctx, src string) (*input, string, error) {
 	if src == "-" {
 		if f := ctx.File(0); f != nil {
 			if size, err := f.Seek(0, io.SeekEnd); err == nil {
-				return &input{f: f, size: size}, src, nil
+				return &input{f: f, ra: f, size: size}, src, nil
 			}
 		}
 		return &input{br: bufio.NewReaderSize(ctx.Stdin, 64<<10)}, src, nil
@@ -54,7 +55,7 @@ func openInput(ctx *applet.Ctx, src string) (*input, string, error) {
 		return nil, "", applet.Errorf("can't open %s[.zip]", src)
 	}
 	if size, err := f.Seek(0, io.SeekEnd); err == nil {
-		return &input{f: f, size: size, own: true}, name, nil
+		return &input{f: f, ra: f, size: size, own: true}, name, nil
 	}
 	return &input{f: nil, br: bufio.NewReaderSize(f, 64<<10)}, name, nil
 }
@@ -91,23 +92,14 @@ func (u *unzipper) lstat(name string) (*fileStat, error) {
 	}
 	pfd := u.root
 	if len(comps) > 1 {
-		parent := strings.Join(comps[:len(comps)-1], "/")
-		fd, err := unix.Openat2(u.root, parent, &unix.OpenHow{
-			Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
-			Resolve: unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS,
-		})
-		if err == unix.ENOSYS || err == unix.EPERM || err == unix.E2BIG {
-			fd, err = unix.Openat(u.root, parent, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-		}
-		if err == unix.ENOENT {
+		var err error
+		if pfd, err = u.openParent(strings.Join(comps[:len(comps)-1], "/")); err == unix.ENOENT {
 			u.errno = unix.ENOENT
 			return nil, nil
 		}
 		if err != nil {
 			return nil, err
 		}
-		defer unix.Close(fd)
-		pfd = fd
 	}
 	var st unix.Stat_t
 	base := comps[len(comps)-1]
@@ -127,6 +119,35 @@ func (u *unzipper) lstat(name string) (*fileStat, error) {
 		return nil, unix.ENOTDIR
 	}
 	return &fileStat{mode: st.Mode}, nil
+}
+
+// openParent returns a descriptor of the directory parent beneath the
+// target, kept open for the next member, which is most often in the
+// same directory (zip writes a directory's members together): one
+// openat2 and one close fewer per member. Kept only while the members
+// share that parent: none of them can change what the parent's path
+// leads to, as only a member named by the path or a prefix of it could,
+// and such a member has another parent.
+func (u *unzipper) openParent(parent string) (int, error) {
+	if u.pfd >= 0 && parent == u.parent {
+		return u.pfd, nil
+	}
+	if u.pfd >= 0 {
+		closeFd(u.pfd)
+		u.pfd = -1
+	}
+	fd, err := unix.Openat2(u.root, parent, &unix.OpenHow{
+		Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
+		Resolve: unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS,
+	})
+	if err == unix.ENOSYS || err == unix.EPERM || err == unix.E2BIG {
+		fd, err = unix.Openat(u.root, parent, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	}
+	if err != nil {
+		return -1, err
+	}
+	u.pfd, u.parent = fd, parent
+	return fd, nil
 }
 
 // spans are the byte ranges of the members extracted so far (local
@@ -164,4 +185,71 @@ func (sp *spans) add(start, end int64) error {
 		sp.s[i] = [2]int64{start, end}
 	}
 	return nil
+}
+
+// window reads the central directory for zipfmt.ReadCentral, which
+// asks for each header in three small reads: they are served from a
+// buffer of the 64 KiB at and after the last read that missed it, so
+// the directory costs a system call per 64 KiB instead of three per
+// member.
+type window struct {
+	r   io.ReaderAt
+	buf []byte
+	off int64 // where buf starts in the archive
+}
+
+func (w *window) ReadAt(p []byte, off int64) (int, error) {
+	if off >= w.off && off+int64(len(p)) <= w.off+int64(len(w.buf)) {
+		return copy(p, w.buf[off-w.off:]), nil
+	}
+	if off < 0 || len(p) > cap(w.buf) {
+		return w.r.ReadAt(p, off)
+	}
+	n, err := w.r.ReadAt(w.buf[:cap(w.buf)], off)
+	w.buf, w.off = w.buf[:n], off
+	if n < len(p) {
+		copy(p, w.buf)
+		if err == nil {
+			err = io.EOF
+		}
+		return n, err
+	}
+	return copy(p, w.buf), nil
+}
+
+// members reads the members' local headers and data through one
+// buffer, in the order the central directory gives them: a member that
+// starts where the previous one ended (zip writes them end to end, in
+// the directory's order) is already buffered, so a small member costs
+// no read of its own (before, each took one for its header, one for its
+// name and one or more for its data).
+type members struct {
+	r    io.ReaderAt
+	size int64
+	sec  io.SectionReader // under br: the archive from base on
+	base int64
+	br   *bufio.Reader
+}
+
+// at returns the buffer positioned at off in the archive.
+func (s *members) at(off int64) *bufio.Reader {
+	if s.br != nil {
+		read, _ := s.sec.Seek(0, io.SeekCurrent)
+		pos := s.base + read - int64(s.br.Buffered())
+		if off >= pos && off-pos <= int64(s.br.Buffered()) {
+			s.br.Discard(int(off - pos))
+			return s.br
+		}
+	}
+	if off < 0 || off > s.size {
+		// Nothing there: the reads find the end ("short read").
+		off = s.size
+	}
+	s.sec, s.base = *io.NewSectionReader(s.r, off, s.size-off), off
+	if s.br == nil {
+		s.br = bufio.NewReaderSize(&s.sec, 64<<10)
+	} else {
+		s.br.Reset(&s.sec)
+	}
+	return s.br
 }

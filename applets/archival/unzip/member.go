@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"runtime"
 
 	"gobox/internal/applet"
 	"gobox/internal/codec"
@@ -22,10 +23,10 @@ import (
 type member struct {
 	u        *unzipper
 	h        *zipfmt.Header
-	src      io.Reader
-	unixMode bool   // mode came from a Unix system
-	mode     uint32 // st_mode from the central directory
-	opened   func() // called when the output file is open
+	src      *limited // the member's bytes, as stored
+	unixMode bool     // mode came from a Unix system
+	mode     uint32   // st_mode from the central directory
+	opened   func()   // called when the output file is open
 }
 
 // errTooBig stops a member that inflates past its declared size: a
@@ -39,21 +40,12 @@ func (m *member) decoder() (io.Reader, error) {
 	case zipfmt.Store:
 		return m.src, nil
 	case zipfmt.Deflate:
-		br, ok := m.src.(io.ByteReader)
-		if !ok {
-			// flate reads a byte at a time from an io.ByteReader
-			// and never past the end of the stream.
-			if u.bufin == nil {
-				u.bufin = bufio.NewReaderSize(m.src, 64<<10)
-			} else {
-				u.bufin.Reset(m.src)
-			}
-			br = u.bufin
-		}
+		// src is a *limited, an io.ByteReader: flate reads it a
+		// byte at a time and never past the end of the stream.
 		if u.inflate == nil {
-			u.inflate = flate.NewReader(br.(io.Reader))
+			u.inflate = flate.NewReader(m.src)
 		} else {
-			u.inflate.(flate.Resetter).Reset(br.(io.Reader), nil)
+			u.inflate.(flate.Resetter).Reset(m.src, nil)
 		}
 		return u.inflate, nil
 	case zipfmt.Bzip2:
@@ -118,6 +110,10 @@ func (m *member) CopyTo(ctx context.Context, w io.Writer, _ *fastcopy.Copier) (i
 		if ctx.Err() != nil {
 			return total, ctx.Err()
 		}
+		// A new time slice for each 128 KiB of a large member too
+		// (see unzipper.member): a write in progress when sysmon
+		// preempts is otherwise a P taken.
+		runtime.Gosched()
 		n, rerr := dec.Read(buf)
 		if n > 0 {
 			if known && total+int64(n) > declared {
