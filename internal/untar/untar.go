@@ -272,11 +272,15 @@ func (x *Extractor) file(comps []string, pfd int, base string, e *Entry, body io
 		// symlink, a fifo that would block the open, a device) is
 		// replaced, not opened.
 		var st unix.Stat_t
-		if unix.Fstatat(pfd, base, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
+		serr := unix.Fstatat(pfd, base, &st, unix.AT_SYMLINK_NOFOLLOW)
+		if serr == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
 			flags = unix.O_WRONLY | unix.O_TRUNC | unix.O_NOFOLLOW | unix.O_NONBLOCK | unix.O_CLOEXEC
-		} else if err := unix.Unlinkat(pfd, base, 0); err != nil && err != unix.ENOENT {
-			return applet.Perror(err, "can't remove old file %s", e.Name)
-		} else {
+		} else if serr != unix.ENOENT {
+			// (Where nothing is, nothing is removed: O_EXCL still
+			// refuses what may appear meanwhile.)
+			if err := unix.Unlinkat(pfd, base, 0); err != nil && err != unix.ENOENT {
+				return applet.Perror(err, "can't remove old file %s", e.Name)
+			}
 			x.d.invalidate(comps)
 		}
 	}
