@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 // data is bigger than a pipe's buffer and the first read buffer, and
@@ -383,5 +386,46 @@ func BenchmarkCopy(b *testing.B) {
 			b.Fatal(err)
 		}
 		f.Close()
+	}
+}
+
+// TestFD: a destination given by its descriptor is copied to by the
+// kernel from a file, and through the buffer from anything else, with
+// the same bytes; the Copier does not remember it (its number is
+// another file's next time).
+func TestFD(t *testing.T) {
+	dir := t.TempDir()
+	data := bytes.Repeat([]byte("0123456789abcdef"), 100000)
+	src := filepath.Join(dir, "src")
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sf, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sf.Close()
+	var c Copier
+	for i, from := range []io.Reader{sf, bytes.NewReader(data)} {
+		name := filepath.Join(dir, fmt.Sprint("dst", i))
+		fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sf.Seek(0, io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		n, err := c.CopyN(context.Background(), FD(fd), from, int64(len(data)-5))
+		unix.Close(fd)
+		got, _ := os.ReadFile(name)
+		if err != nil || n != int64(len(data)-5) || !bytes.Equal(got, data[:len(data)-5]) {
+			t.Errorf("from %T: %d bytes, %v; file %d bytes", from, n, err, len(got))
+		}
+		if c.dst != nil {
+			t.Errorf("from %T: the Copier remembered a file", from)
+		}
+	}
+	if _, err := FD(-1).Write([]byte("x")); err != unix.EBADF {
+		t.Errorf("write to a bad descriptor: %v", err)
 	}
 }

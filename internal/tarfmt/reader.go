@@ -645,7 +645,16 @@ func (tr *Reader) CopyTo(ctx context.Context, w io.Writer, c *fastcopy.Copier) (
 	if tr.err != nil {
 		return 0, tr.err
 	}
-	if tr.start < tr.end && tr.remain > 0 {
+	// What the buffer holds is written from it; so is the rest when
+	// one refill holds it, which also brings the next headers: a
+	// kernel copy of a few KB costs more system calls (the copy, two
+	// fstats, a seek to the next header) than it saves.
+	for tr.remain > 0 {
+		if tr.start == tr.end {
+			if tr.remain > int64(len(tr.buf)) || !tr.refill() {
+				break
+			}
+		}
 		b := tr.buf[tr.start:tr.end]
 		if int64(len(b)) > tr.remain {
 			b = b[:tr.remain]

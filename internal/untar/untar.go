@@ -304,11 +304,18 @@ func (x *Extractor) file(comps []string, pfd int, base string, e *Entry, body io
 	if err != nil {
 		return applet.Perror(err, "can't open '%s'", e.Name)
 	}
-	f := os.NewFile(uintptr(fd), e.Name)
-	err = x.writeData(f, e, body)
+	// The descriptor is written as it is (fastcopy.FD); a sparse
+	// file, which is sought and truncated, gets an *os.File.
+	var out io.Writer = fastcopy.FD(fd)
+	var f *os.File
+	if e.Sparse != nil {
+		f = os.NewFile(uintptr(fd), e.Name)
+		out = f
+	}
+	err = x.writeData(out, f, e, body)
 	if err == nil {
 		x.setXattrs(e, func(k string, v []byte) error { return unix.Fsetxattr(fd, k, v, 0) })
-		x.setOwner(func(uid, gid int) error { return f.Chown(uid, gid) }, e)
+		x.setOwner(func(uid, gid int) error { return unix.Fchown(fd, uid, gid) }, e)
 		if x.o.Perms {
 			unix.Fchmod(fd, e.Mode&0o7777)
 		}
@@ -317,7 +324,13 @@ func (x *Extractor) file(comps []string, pfd int, base string, e *Entry, body io
 			dirent.Utimensat(fd, nil, &ts, 0)
 		}
 	}
-	if cerr := f.Close(); err == nil && cerr != nil {
+	var cerr error
+	if f != nil {
+		cerr = f.Close()
+	} else {
+		cerr = unix.Close(fd)
+	}
+	if err == nil && cerr != nil {
 		err = applet.Perror(cerr, "write error")
 	}
 	return err
@@ -333,16 +346,16 @@ func (x *Extractor) createMode(mode uint32) uint32 {
 	return mode & 0o777 &^ x.o.Umask
 }
 
-// writeData writes a file's data from body: holes of a sparse file are
-// left unwritten (the file is sized at the end).
-func (x *Extractor) writeData(f *os.File, e *Entry, body io.Reader) error {
+// writeData writes a file's data from body to w: holes of a sparse
+// file (then w is f) are left unwritten, and the file sized at the end.
+func (x *Extractor) writeData(w io.Writer, f *os.File, e *Entry, body io.Reader) error {
 	if e.Sparse == nil {
 		var err error
 		if ct, ok := body.(copierTo); ok {
-			_, err = ct.CopyTo(x.o.Context, f, &x.cp)
+			_, err = ct.CopyTo(x.o.Context, w, &x.cp)
 		} else {
 			var n int64
-			n, err = x.cp.CopyN(x.o.Context, f, body, e.Size)
+			n, err = x.cp.CopyN(x.o.Context, w, body, e.Size)
 			if err == nil && n < e.Size {
 				err = io.ErrUnexpectedEOF
 			}
