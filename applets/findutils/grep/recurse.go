@@ -1,13 +1,13 @@
 package grep
 
 import (
-	"io"
 	"path"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
 	"gobox/internal/dirent"
+	"gobox/internal/fastcopy"
 )
 
 // grepDir is -r on a directory operand, BusyBox's recursive_action with
@@ -91,7 +91,7 @@ func (g *grep) grepEntry(w *dirent.Walk, st *unix.Stat_t) error {
 		g.openErr = true
 		return nil
 	}
-	err = g.grepReader(fdReader(fd), w.String())
+	err = g.grepReader(fastcopy.FD(fd), w.String()) // no *os.File: no fcntl
 	unix.Close(fd)
 	return err
 }
@@ -105,23 +105,4 @@ func (g *grep) dirExcluded(name []byte) bool {
 		}
 	}
 	return false
-}
-
-// fdReader reads a descriptor the walk opened, without an *os.File.
-type fdReader int
-
-func (fd fdReader) Read(p []byte) (int, error) {
-	for {
-		n, err := unix.Read(int(fd), p)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return 0, err
-		}
-		if n == 0 && len(p) > 0 {
-			return 0, io.EOF
-		}
-		return n, nil
-	}
 }
