@@ -8,14 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
-
-	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
 	"gobox/internal/fastcopy"
 	"gobox/internal/opt"
+	"gobox/internal/rofile"
 )
 
 // Applet is cat's entry in gobox's applet table (applets/all).
@@ -61,7 +59,7 @@ func openReader(ctx *applet.Ctx, name string, short bool) (io.Reader, func(), bo
 	if name == "-" {
 		return ctx.Stdin, func() {}, true
 	}
-	f, err := open(ctx.Path(name))
+	f, err := rofile.Open(ctx.Path(name))
 	if err != nil {
 		if short {
 			ctx.Perror(err, "%s", name)
@@ -71,22 +69,6 @@ func openReader(ctx *applet.Ctx, name string, short bool) (io.Reader, func(), bo
 		return nil, nil, false
 	}
 	return f, func() { f.Close() }, true
-}
-
-// open opens a file for reading as a bare descriptor: os.Open would set
-// up Go's poller (an epoll instance, an eventfd and its thread) for
-// nothing, since files and directories cannot be polled.
-func open(path string) (*os.File, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }
 
 // plain copies each file to stdout the way BusyBox's bb_copyfd_eof does,
