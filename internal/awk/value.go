@@ -90,34 +90,33 @@ func toNum(c Cell) float64 {
 
 // strToNum is the numeric value of a string: strtod of its prefix.
 func strToNum(s string) float64 {
-	// The common case, a short run of digits, without strtod.
-	if len(s) > 0 && len(s) < 16 {
-		var v int64
-		i := 0
-		for i < len(s) && isDigit(s[i]) {
-			v = v*10 + int64(s[i]-'0')
-			i++
-		}
-		if i == len(s) {
-			return float64(v)
-		}
+	if v, ok := shortInt(s); ok {
+		return v
 	}
 	v, _ := strtod(s)
 	return v
 }
 
+// shortInt is the value of s when it is the common case, a short run
+// of digits, which needs no strtod.
+func shortInt[T string | []byte](s T) (float64, bool) {
+	if len(s) == 0 || len(s) >= 16 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+		v = v*10 + int64(s[i]-'0')
+	}
+	return float64(v), true
+}
+
 // bytesToNum is strToNum of a field still in the input's buffer.
 func bytesToNum(b []byte) float64 {
-	if len(b) > 0 && len(b) < 16 {
-		var v int64
-		i := 0
-		for i < len(b) && isDigit(b[i]) {
-			v = v*10 + int64(b[i]-'0')
-			i++
-		}
-		if i == len(b) {
-			return float64(v)
-		}
+	if v, ok := shortInt(b); ok {
+		return v
 	}
 	v, _ := strtod(string(b))
 	return v

@@ -116,7 +116,7 @@ func (x *Reader) readAhead() *ablock {
 		e.fromSource = true
 		return e
 	}
-	e.comp = x.getComp(int(size))
+	e.comp = reuse(&x.comps, int(size))
 	if e.err = x.s.full(e.comp); e.err != nil {
 		return e
 	}
@@ -131,7 +131,7 @@ func (x *Reader) dispatch(e *ablock) {
 	e.dispatched = true
 	x.inflight++
 	e.done = make(chan struct{})
-	e.out = x.getBuf(int(e.usize))
+	e.out = reuse(&x.bufs, int(e.usize))
 	e.dec = x.getDec()
 	ck := x.flags[1]
 	go func() {
@@ -225,25 +225,13 @@ func (x *Reader) putComp(b []byte) {
 	}
 }
 
-// getComp returns a buffer of n bytes for compressed data, reusing one
-// given back.
-func (x *Reader) getComp(n int) []byte {
-	for i, b := range x.comps {
+// reuse returns a buffer of n bytes from the ones given back to pool,
+// or a new one.
+func reuse(pool *[][]byte, n int) []byte {
+	for i, b := range *pool {
 		if cap(b) >= n {
-			x.comps[i] = x.comps[len(x.comps)-1]
-			x.comps = x.comps[:len(x.comps)-1]
-			return b[:n]
-		}
-	}
-	return make([]byte, n)
-}
-
-// getBuf returns a buffer of n bytes, reusing one given back.
-func (x *Reader) getBuf(n int) []byte {
-	for i, b := range x.bufs {
-		if cap(b) >= n {
-			x.bufs[i] = x.bufs[len(x.bufs)-1]
-			x.bufs = x.bufs[:len(x.bufs)-1]
+			(*pool)[i] = (*pool)[len(*pool)-1]
+			*pool = (*pool)[:len(*pool)-1]
 			return b[:n]
 		}
 	}
