@@ -73,6 +73,18 @@ type Copier struct {
 	dst, src *os.File
 	dfd, sfd int
 	m        method
+	// The *os.File copied to or from an FD, and its descriptor.
+	kept   *os.File
+	keptfd int
+}
+
+// fdOf is fd(f), asked once for the file that stays from copy to copy
+// while the FD on the other side changes (tar's archive).
+func (cp *Copier) fdOf(f *os.File) int {
+	if f != cp.kept {
+		cp.kept, cp.keptfd = f, fd(f)
+	}
+	return cp.keptfd
 }
 
 // Copy is Copy, reusing what c learned.
@@ -115,9 +127,18 @@ func (cp *Copier) run(ctx context.Context, dst io.Writer, src io.Reader, n int64
 	m := readWrite
 	df, dok := dst.(*os.File)
 	sf, sok := src.(*os.File)
-	if d, ok := dst.(FD); ok && sok {
-		// Not remembered: its number may be another file's next time.
-		c.dfd, c.sfd = int(d), fd(sf)
+	d, dfd := dst.(FD)
+	s, sfd := src.(FD)
+	if (dfd || dok) && (sfd || sok) && (dfd || sfd) {
+		// Not remembered: an FD's number may be another file's next
+		// time.
+		c.dfd, c.sfd = int(d), int(s)
+		if dok {
+			c.dfd = cp.fdOf(df)
+		}
+		if sok {
+			c.sfd = cp.fdOf(sf)
+		}
 		m = choose(c.dfd, c.sfd)
 	} else if dok && sok {
 		if df != cp.dst || sf != cp.src {

@@ -429,3 +429,52 @@ func TestFD(t *testing.T) {
 		t.Errorf("write to a bad descriptor: %v", err)
 	}
 }
+
+// TestFDSource: a source given by its descriptor is copied by the kernel
+// to a file or another descriptor and through the buffer to anything
+// else, with the same bytes; the file on the other side is asked for
+// its descriptor once (tar c copies file after file into one archive).
+func TestFDSource(t *testing.T) {
+	dir := t.TempDir()
+	data := bytes.Repeat([]byte("fedcba9876543210"), 100000)
+	src := filepath.Join(dir, "src")
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := os.Create(filepath.Join(dir, "archive"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	outFD, err := unix.Open(filepath.Join(dir, "fd"), unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(outFD)
+	var buf bytes.Buffer
+	var c Copier
+	for i, to := range []io.Writer{out, out, FD(outFD), &buf} {
+		fd, err := unix.Open(src, unix.O_RDONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := c.CopyN(context.Background(), to, FD(fd), int64(len(data)-i))
+		unix.Close(fd)
+		if err != nil || n != int64(len(data)-i) {
+			t.Errorf("%d, to %T: %d bytes, %v", i, to, n, err)
+		}
+		if i < 2 && c.kept != out {
+			t.Errorf("%d: the Copier kept %v, not the archive", i, c.kept)
+		}
+	}
+	want := append(append([]byte{}, data...), data[:len(data)-1]...)
+	if got, _ := os.ReadFile(out.Name()); !bytes.Equal(got, want) {
+		t.Errorf("archive: %d bytes, want %d", len(got), len(want))
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "fd")); !bytes.Equal(got, data[:len(data)-2]) {
+		t.Errorf("descriptor: %d bytes", len(got))
+	}
+	if !bytes.Equal(buf.Bytes(), data[:len(data)-3]) {
+		t.Errorf("buffer: %d bytes", buf.Len())
+	}
+}

@@ -311,9 +311,7 @@ func (tw *Writer) emitHeader(b *[BlockSize]byte, magic string) error {
 	copy(b[257:265], magic)
 	copy(b[148:156], "        ")
 	sum, _ := checksums(b[:])
-	s := strconv.FormatInt(sum, 8)
-	copy(b[148:154], "000000"[len(s):]+s)
-	b[154] = 0
+	putOctalNUL(b[148:155], sum) // at most 512*255: six digits
 	return tw.emit(b[:])
 }
 

@@ -275,7 +275,7 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 		c.ctx().Warnf("%s: file is the archive; skipping", path)
 		return true
 	}
-	var data *os.File
+	data := fastcopy.FD(-1) // no *os.File: no fcntl, no cleanup per file
 	if h.Type == 0 {
 		switch kind {
 		case unix.S_IFREG:
@@ -292,8 +292,8 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 				c.fail("can't open '%s': %s", path, applet.ErrText(err))
 				return true
 			}
-			data = os.NewFile(uintptr(fd), path)
-			defer data.Close()
+			data = fastcopy.FD(fd)
+			defer unix.Close(fd)
 		case unix.S_IFDIR:
 			h.Type = tarfmt.TypeDir
 		case unix.S_IFLNK:
@@ -318,9 +318,9 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 		}
 	}
 	c.fill(h, st)
-	if data != nil && t.sparse && st.Blocks*512 < st.Size {
+	if data >= 0 && t.sparse && st.Blocks*512 < st.Size {
 		// Fewer blocks than bytes: there are holes to keep.
-		h.Sparse, h.RealSize = dataRegions(int(data.Fd()), st.Size), st.Size
+		h.Sparse, h.RealSize = dataRegions(int(data), st.Size), st.Size
 	}
 	if t.xattrs {
 		h.Xattrs = readXattrs(w, t.root)
@@ -339,7 +339,7 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 	switch {
 	case h.Sparse != nil:
 		c.copySparse(data, path, h.Sparse)
-	case data != nil:
+	case data >= 0:
 		c.copyData(data, path, st.Size)
 	}
 	if t.verbose > 0 && c.errOut == nil {
@@ -401,19 +401,10 @@ func (c *creator) readlink(w *dirent.Walk) (string, error) {
 
 // copyData writes a regular file's size bytes into the archive: a file
 // that shrank meanwhile is padded with zeros, as GNU tar does.
-func (c *creator) copyData(f *os.File, path string, size int64) {
+func (c *creator) copyData(f fastcopy.FD, path string, size int64) {
 	n, err := c.tw.CopyFrom(c.t.ctx, f, size, &c.cp)
-	var we *fastcopy.WriteError
-	var re *fastcopy.ReadError
-	switch {
-	case errors.As(err, &we):
-		c.errOut = err
-		return
-	case errors.As(err, &re):
-		c.errOut = applet.Perror(re.Err, "read error")
-		return
-	case err != nil:
-		c.errOut = err
+	if err != nil {
+		c.copyFailed(err)
 		return
 	}
 	if n < size {
@@ -422,6 +413,16 @@ func (c *creator) copyData(f *os.File, path string, size int64) {
 			c.errOut = err
 		}
 	}
+}
+
+// copyFailed reports a failed copy: out of copyData, whose every call
+// would otherwise allocate what errors.As is given.
+func (c *creator) copyFailed(err error) {
+	var re *fastcopy.ReadError
+	if errors.As(err, &re) {
+		err = applet.Perror(re.Err, "read error")
+	}
+	c.errOut = err
 }
 
 // hasSuffix is BusyBox's is_suffixed_with.

@@ -2,11 +2,11 @@ package tar
 
 import (
 	"io"
-	"os"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/fastcopy"
 	"gobox/internal/tarfmt"
 )
 
@@ -42,12 +42,12 @@ func dataRegions(fd int, size int64) []tarfmt.Segment {
 
 // copySparse writes the data regions of a sparse file into the archive;
 // a file that shrank meanwhile is padded with zeros, as copyData does.
-func (c *creator) copySparse(f *os.File, path string, segs []tarfmt.Segment) {
+func (c *creator) copySparse(f fastcopy.FD, path string, segs []tarfmt.Segment) {
 	for _, s := range segs {
 		if s.Length == 0 {
 			continue
 		}
-		if _, err := f.Seek(s.Offset, io.SeekStart); err != nil {
+		if _, err := unix.Seek(int(f), s.Offset, io.SeekStart); err != nil {
 			c.fail("%s: %s", path, applet.ErrText(err))
 			break
 		}
