@@ -174,3 +174,34 @@ func TestHostileSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultOneBlockAtATime: a Reader decodes one block at a time unless
+// given threads (issue 10: a block decoded ahead is held whole), even on
+// a stream whose blocks could be decoded ahead.
+func TestDefaultOneBlockAtATime(t *testing.T) {
+	data := mixed(654321)
+	for name, in := range multiBlock(t, data) {
+		r, err := NewReader(bytes.NewReader(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		buf := make([]byte, 4096)
+		for {
+			n, err := r.Read(buf)
+			got.Write(buf[:n])
+			if r.inflight > 0 || len(r.queue) > 0 {
+				t.Fatalf("%s: %d blocks decoding ahead, %d queued", name, r.inflight, len(r.queue))
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		if !bytes.Equal(got.Bytes(), data) {
+			t.Errorf("%s: data differs", name)
+		}
+	}
+}

@@ -1,7 +1,7 @@
 // Package xzio reads and writes the .xz container and the legacy .lzma
 // ("lzma alone") format: readers decode with gobox's own LZMA and LZMA2
-// decoder (internal/lzmadec; blocks with sizes in their headers are
-// decoded ahead on other cores, see parallel.go), writers encode with
+// decoder (internal/lzmadec; blocks with sizes in their headers can be
+// decoded ahead on other cores: SetThreads, parallel.go), writers encode with
 // github.com/ulikunitz/xz/lzma. The container is gobox's own (the
 // library's xz package builds a CRC-64 table at start-up, which every
 // exec of every applet would pay for; here the table is built on first

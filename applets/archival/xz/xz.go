@@ -37,8 +37,8 @@ var Applet = applet.Applet{
 	},
 	NoFork: true,
 	// Decompression runs ahead of the writes in a goroutine of its
-	// own; -T compresses blocks in several, and decompression
-	// decodes blocks ahead on other cores.
+	// own; -T compresses blocks in several, and with -d decodes
+	// blocks ahead on other cores.
 	Parallel: true,
 	Main:     func(ctx *applet.Ctx, args []string) error { return run(ctx, args, xzFormat, compress) },
 }
