@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -401,5 +402,36 @@ func BenchmarkDecompress(b *testing.B) {
 			}
 		}
 		b.SetBytes(int64(len(data)))
+	}
+}
+
+// TestBlockBuffersOnce: the buffers are allocated once for lzop's
+// blocks, whatever the sizes of the first ones (issue 10: a buffer grown
+// by appends, block after block, left a collection's worth of garbage).
+func TestBlockBuffersOnce(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	data := make([]byte, 4*BlockSize)
+	rng.Read(data[2*BlockSize:]) // two blocks of zeros, then noise
+	for i := 2 * BlockSize; i < 3*BlockSize; i += 2 {
+		data[i] = 'a' // half compressible: a middle-sized block
+	}
+	in := compress(t, data, Options{})
+	run := func() {
+		r, err := NewReader(bytes.NewReader(in), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := r.WriteTo(io.Discard); err != nil || n != int64(len(data)) {
+			t.Fatal(n, err)
+		}
+	}
+	run()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	run()
+	runtime.ReadMemStats(&after)
+	// The input and output buffers, the bufio.Reader's, and a few small.
+	if got, want := after.TotalAlloc-before.TotalAlloc, uint64(2*BlockSize+64<<10+8<<10); got > want {
+		t.Errorf("allocated %d bytes, want at most %d", got, want)
 	}
 }

@@ -316,6 +316,12 @@ func (z *Reader) block() error {
 	// Read the block in pieces, so that a length the input does not
 	// have costs no memory.
 	z.in = z.in[:0]
+	if slen <= BlockSize && cap(z.in) < BlockSize {
+		// Once for lzop's blocks, whatever the first one's size:
+		// growing by appends left garbage enough for a collection
+		// (issue 10).
+		z.in = make([]byte, 0, BlockSize)
+	}
 	for left := int(slen); left > 0; {
 		n := min(left, 1<<20)
 		if cap(z.in)-len(z.in) < n {
@@ -333,7 +339,7 @@ func (z *Reader) block() error {
 			return Error("checksum error")
 		}
 		if cap(z.out) < int(dlen) {
-			z.out = make([]byte, dlen)
+			z.out = make([]byte, max(dlen, BlockSize))
 		}
 		z.out = z.out[:dlen]
 		n, err := Decompress(z.in, z.out)
