@@ -1,10 +1,10 @@
-// Package gzipio reads and writes the gzip format (RFC 1952) over the
-// standard library's DEFLATE (compress/flate), for gzip, gunzip, zcat
-// and tar: member after member of multi-member input, BusyBox's words
-// for broken input ("invalid magic", "crc error", "incorrect length",
-// "corrupted data", "unexpected end of file"), and GNU gzip's rule for
-// what follows the last member (zero bytes are padding, anything else is
-// "trailing garbage").
+// Package gzipio reads and writes the gzip format (RFC 1952) for gzip,
+// gunzip, zcat and tar, inflating with gobox's internal/inflate and
+// deflating with compress/flate: member after member of multi-member
+// input, BusyBox's words for broken input ("invalid magic", "crc
+// error", "incorrect length", "corrupted data", "unexpected end of
+// file"), and GNU gzip's rule for what follows the last member (zero
+// bytes are padding, anything else is "trailing garbage").
 //
 // It frames the stream itself rather than using compress/gzip so that
 // each of those cases is told apart; memory stays bounded whatever the
@@ -14,12 +14,12 @@ package gzipio
 
 import (
 	"bufio"
-	"compress/flate"
 	"encoding/binary"
-	"errors"
 	"hash/crc32"
 	"io"
 	"time"
+
+	"gobox/internal/inflate"
 )
 
 // Error is an error of a bad stream; its text is BusyBox's words.
@@ -75,7 +75,7 @@ const (
 // Reader decompresses a gzip stream of one or more members.
 type Reader struct {
 	br *bufio.Reader
-	fr io.ReadCloser
+	fr *inflate.Reader
 	// Header is the header of the member being read.
 	Header Header
 	// Members is how many members were started.
@@ -144,10 +144,12 @@ func (z *Reader) readHeader(first bool) error {
 	z.Header = h
 	z.Members++
 	z.crc, z.size = 0, 0
+	// The decoder consumes exactly the member's DEFLATE bytes from br,
+	// leaving the trailer.
 	if z.fr == nil {
-		z.fr = flate.NewReader(z.br)
+		z.fr = inflate.NewReader(z.br)
 	} else {
-		z.fr.(flate.Resetter).Reset(z.br, nil)
+		z.fr.Reset(z.br)
 	}
 	return nil
 }
@@ -271,9 +273,8 @@ func (z *Reader) Read(p []byte) (int, error) {
 			continue
 		}
 		if err != io.EOF {
-			var ce flate.CorruptInputError
 			switch {
-			case errors.As(err, &ce):
+			case err == inflate.ErrCorrupt:
 				err = ErrCorrupt
 			case err == io.ErrUnexpectedEOF:
 				err = ErrEOF

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -200,3 +201,33 @@ func TestWriterError(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space") }
+
+// TestMemberBoundaries: the decoder consumes exactly a member's DEFLATE
+// data, so the trailer, the next member and what follows the last one
+// are read where they are, however the input arrives.
+func TestMemberBoundaries(t *testing.T) {
+	a := compress(t, strings.Repeat("alpha beta gamma ", 5000), Header{})
+	b := compress(t, "delta", Header{Level: 1})
+	in := append(append(append([]byte{}, a...), b...), "garbage"...)
+	for name, r := range map[string]func() io.Reader{
+		"whole":    func() io.Reader { return bytes.NewReader(in) },
+		"one byte": func() io.Reader { return iotest.OneByteReader(bytes.NewReader(in)) },
+	} {
+		z, err := NewReader(r())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := io.ReadAll(z)
+		if err != nil || string(out) != strings.Repeat("alpha beta gamma ", 5000)+"delta" {
+			t.Fatalf("%s: %v, %d bytes", name, err, len(out))
+		}
+		if z.Members != 2 || z.Trailing() != TrailingGarbage || z.InputSize() != int64(len(a)+len(b)+1) {
+			t.Fatalf("%s: %d members, trailing %v, input %d", name, z.Members, z.Trailing(), z.InputSize())
+		}
+		z, _ = NewReader(r())
+		z.Single()
+		if _, err := io.Copy(io.Discard, z); err != nil || z.InputSize() != int64(len(a)) {
+			t.Fatalf("%s: single member: %v, input %d, want %d", name, err, z.InputSize(), len(a))
+		}
+	}
+}

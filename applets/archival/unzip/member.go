@@ -3,7 +3,6 @@ package unzip
 import (
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -15,6 +14,7 @@ import (
 	"gobox/internal/applet"
 	"gobox/internal/codec"
 	"gobox/internal/fastcopy"
+	"gobox/internal/inflate"
 	"gobox/internal/zipfmt"
 )
 
@@ -40,12 +40,13 @@ func (m *member) decoder() (io.Reader, error) {
 	case zipfmt.Store:
 		return m.src, nil
 	case zipfmt.Deflate:
-		// src is a *limited, an io.ByteReader: flate reads it a
-		// byte at a time and never past the end of the stream.
-		if u.inflate == nil {
-			u.inflate = flate.NewReader(m.src)
+		// src is a *limited, an inflate.Source: the decoder reads
+		// the buffer in place and consumes no further than the end
+		// of the stream. One decoder serves member after member.
+		if d, ok := u.inflate.(*inflate.Reader); ok {
+			d.Reset(m.src)
 		} else {
-			u.inflate.(flate.Resetter).Reset(m.src, nil)
+			u.inflate = inflate.NewReader(m.src)
 		}
 		return u.inflate, nil
 	case zipfmt.Bzip2:
@@ -155,10 +156,9 @@ func corrupted(msg string) error { return &corruptError{msg} }
 
 // dataError words a decompressor's error as BusyBox does.
 func dataError(err error) error {
-	var ce flate.CorruptInputError
 	var cd codec.Error
 	switch {
-	case errors.As(err, &ce):
+	case errors.Is(err, inflate.ErrCorrupt):
 		return zipfmt.Error("inflate error")
 	case errors.As(err, &cd):
 		return corrupted(string(cd))
@@ -195,8 +195,9 @@ func (m *member) linkTarget() (string, error) {
 	return string(b), nil
 }
 
-// limited reads at most n bytes of r, a byte at a time too (flate then
-// reads no further than its stream).
+// limited reads at most n bytes of r: through Read, a byte at a time,
+// or as the inflate.Source of a deflated member (the decoder then sees
+// no byte past the member).
 type limited struct {
 	r *bufio.Reader
 	n int64
@@ -229,6 +230,39 @@ func (l *limited) ReadByte() (byte, error) {
 		l.n--
 	}
 	return c, err
+}
+
+// Peek returns up to n of the member's next bytes from r's buffer, and
+// io.EOF when n goes past the member's end.
+func (l *limited) Peek(n int) ([]byte, error) {
+	cut := int64(n) > l.n
+	if cut {
+		n = int(l.n)
+	}
+	p, err := l.r.Peek(n)
+	if err == nil && cut {
+		err = io.EOF
+	}
+	return p, err
+}
+
+// Buffered returns how many of the member's bytes r holds.
+func (l *limited) Buffered() int {
+	b := l.r.Buffered()
+	if int64(b) > l.n {
+		b = int(l.n)
+	}
+	return b
+}
+
+// Discard consumes n of the member's bytes.
+func (l *limited) Discard(n int) (int, error) {
+	if int64(n) > l.n {
+		n = int(l.n)
+	}
+	m, err := l.r.Discard(n)
+	l.n -= int64(m)
+	return m, err
 }
 
 // Read makes a member an io.Reader for untar's Extract, which copies

@@ -3,17 +3,19 @@
 // included) to hashes: apk's v2 packages and indexes sign and identify
 // whole members (apk.md sections 2.1 and 2.5), so the boundaries matter.
 //
-// It inflates through a byte reader of its own so that compress/flate
-// never reads past the end of a member, which a buffered reader under
-// compress/gzip would.
+// It inflates with internal/inflate straight from its own buffer, which
+// the decoder consumes no further than the end of a member's DEFLATE
+// data (compress/gzip's buffered reader would read past it), so that
+// exactly a member's bytes reach its hashes.
 package gzmember
 
 import (
-	"compress/flate"
 	"encoding/binary"
 	"hash"
 	"hash/crc32"
 	"io"
+
+	"gobox/internal/inflate"
 )
 
 // Error is a damaged stream; apk reports all of them as "IO ERROR".
@@ -43,7 +45,7 @@ type Reader struct {
 	hashes []hash.Hash
 	n      int64 // compressed bytes consumed
 
-	fr      io.ReadCloser
+	fr      *inflate.Reader
 	in      bool // inside a member's data
 	crc     uint32
 	size    uint32
@@ -76,23 +78,28 @@ func (r *Reader) flush() {
 	r.mark = r.pos
 }
 
+// fill reads more input after the unconsumed bytes, which move to the
+// start of the buffer. It reports false when the source gave nothing
+// or the buffer is full.
 func (r *Reader) fill() bool {
 	r.flush()
-	for tries := 0; r.rerr == nil && tries < 100; tries++ {
-		m, err := r.src.Read(r.buf)
-		r.pos, r.end, r.mark = 0, m, 0
+	r.end = copy(r.buf, r.buf[r.pos:r.end])
+	r.pos, r.mark = 0, 0
+	for tries := 0; r.rerr == nil && r.end < len(r.buf) && tries < 100; tries++ {
+		m, err := r.src.Read(r.buf[r.end:])
+		r.end += m
 		r.rerr = err
 		if m > 0 {
 			return true
 		}
 	}
-	if r.rerr == nil {
+	if r.rerr == nil && r.end < len(r.buf) {
 		r.rerr = io.ErrNoProgress
 	}
 	return false
 }
 
-// ReadByte implements io.ByteReader for flate.
+// ReadByte reads a byte of the header or the trailer.
 func (r *Reader) ReadByte() (byte, error) {
 	if r.pos == r.end && !r.fill() {
 		return 0, r.srcErr()
@@ -103,21 +110,40 @@ func (r *Reader) ReadByte() (byte, error) {
 	return c, nil
 }
 
-// srcRead implements io.Reader over the compressed input for flate.
-type srcRead struct{ r *Reader }
+// source is the Reader's buffer as the decoder's inflate.Source: what
+// it discards is consumed, counted and (at the next flush) hashed.
+type source struct{ r *Reader }
 
-func (s srcRead) ReadByte() (byte, error) { return s.r.ReadByte() }
+func (s source) Buffered() int { return s.r.end - s.r.pos }
 
-func (s srcRead) Read(p []byte) (int, error) {
+func (s source) Peek(n int) ([]byte, error) {
 	r := s.r
-	if r.pos == r.end && !r.fill() {
-		return 0, r.srcErr()
+	for r.end-r.pos < n {
+		if !r.fill() {
+			if r.end-r.pos < n && r.rerr == nil {
+				return r.buf[r.pos:r.end], errBufferFull
+			}
+			break
+		}
 	}
-	n := copy(p, r.buf[r.pos:r.end])
+	if r.end-r.pos < n {
+		return r.buf[r.pos:r.end], r.srcErr()
+	}
+	return r.buf[r.pos : r.pos+n], nil
+}
+
+func (s source) Discard(n int) (int, error) {
+	r := s.r
+	if n > r.end-r.pos {
+		n = r.end - r.pos
+	}
 	r.pos += n
 	r.n += int64(n)
 	return n, nil
 }
+
+// errBufferFull is a Peek of more than the buffer holds.
+const errBufferFull = Error("buffer full")
 
 func (r *Reader) srcErr() error {
 	if r.rerr == nil || r.rerr == io.EOF {
@@ -158,11 +184,10 @@ func (r *Reader) Next(hashes ...hash.Hash) error {
 		r.err = err
 		return err
 	}
-	fr, ok := r.fr.(flate.Resetter)
-	if r.fr == nil || !ok {
-		r.fr = flate.NewReader(srcRead{r})
-	} else if err := fr.Reset(srcRead{r}, nil); err != nil {
-		return err
+	if r.fr == nil {
+		r.fr = inflate.NewReader(source{r})
+	} else {
+		r.fr.Reset(source{r})
 	}
 	r.in, r.crc, r.size, r.err = true, 0, 0, nil
 	return nil
@@ -257,7 +282,7 @@ func (r *Reader) Read(p []byte) (int, error) {
 	if err != io.EOF {
 		if err == io.ErrUnexpectedEOF {
 			err = ErrTruncate
-		} else if _, ok := err.(flate.CorruptInputError); ok {
+		} else if err == inflate.ErrCorrupt {
 			err = ErrCorrupt
 		}
 		r.err = err
