@@ -36,6 +36,10 @@ type Reader struct {
 	err     error // sticky error
 	done    bool  // the trailer or the end of the input was met
 	trailer bool  // ... and it was the trailer
+
+	// The entry at hand, reused from entry to entry (Scan).
+	hdr        Header
+	name, link []byte
 }
 
 // NewReader returns a Reader of the archive r.
@@ -143,10 +147,33 @@ func (cr *Reader) discard(n int64) error {
 }
 
 // Next skips what is left of the current entry and returns the next
-// entry's header. It returns io.EOF at the trailer (Trailer then reports
-// true) or where the input ends before a header; an Error for a damaged
-// or cut header, and the read's own error for a failing read.
+// entry's header, a copy the caller may keep. It returns io.EOF at the
+// trailer (Trailer then reports true) or where the input ends before a
+// header; an Error for a damaged or cut header, and the read's own
+// error for a failing read.
 func (cr *Reader) Next() (*Header, error) {
+	h, err := cr.Scan()
+	if err != nil {
+		return nil, err
+	}
+	c := *h
+	c.Name, c.Linkname = string(cr.name), string(cr.link)
+	return &c, nil
+}
+
+// Name returns the name of the entry that Scan returned, in the
+// reader's buffer.
+func (cr *Reader) Name() []byte { return cr.name }
+
+// Linkname returns the target of the symlink that Scan returned (empty
+// for other entries), in the reader's buffer.
+func (cr *Reader) Linkname() []byte { return cr.link }
+
+// Scan is Next without allocating per entry, for a reader of many
+// entries (cpio -i): the header is the reader's own, and its Name and
+// Linkname are left empty: the names are Name and Linkname. All stay
+// valid until the next call of Scan or Next.
+func (cr *Reader) Scan() (*Header, error) {
 	if cr.err != nil {
 		return nil, cr.err
 	}
@@ -192,7 +219,9 @@ func (cr *Reader) Next() (*Header, error) {
 		return nil, cr.fail(cr.shortErr())
 	}
 	raw := cr.take(size)
-	h := &Header{Format: format}
+	h := &cr.hdr
+	*h = Header{Format: format}
+	cr.link = cr.link[:0]
 	var namesize, align int64
 	var ok bool
 	switch format {
@@ -216,13 +245,13 @@ func (cr *Reader) Next() (*Header, error) {
 	if cr.fill(int(namesize)) < int(namesize) {
 		return nil, cr.fail(cr.shortErr())
 	}
-	h.Name = cstring(cr.take(int(namesize)))
+	cr.name = append(cr.name[:0], cbytes(cr.take(int(namesize)))...)
 	if pad := cr.off & (align - 1); pad != 0 {
 		if err := cr.discard(align - pad); err != nil {
 			return nil, cr.fail(err)
 		}
 	}
-	if h.Name == Trailer {
+	if string(cr.name) == Trailer {
 		cr.done, cr.trailer = true, true
 		return nil, io.EOF
 	}
@@ -237,20 +266,20 @@ func (cr *Reader) Next() (*Header, error) {
 		if cr.fill(int(h.Size)) < int(h.Size) {
 			return nil, cr.fail(cr.shortErr())
 		}
-		h.Linkname = cstring(cr.take(int(h.Size)))
+		cr.link = append(cr.link[:0], cbytes(cr.take(int(h.Size)))...)
 		cr.remain = 0
 	}
 	return h, nil
 }
 
-// cstring is b up to its first NUL.
-func cstring(b []byte) string {
+// cbytes is b up to its first NUL.
+func cbytes(b []byte) []byte {
 	for i, c := range b {
 		if c == 0 {
-			return string(b[:i])
+			return b[:i]
 		}
 	}
-	return string(b)
+	return b
 }
 
 // hex parses an 8-digit hexadecimal field.

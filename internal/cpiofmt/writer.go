@@ -31,6 +31,7 @@ type Writer struct {
 	remain int64 // data bytes the current header promised
 	pad    int64 // alignment after the data
 	hdr    []byte
+	link   []byte // a symlink's target, written as its data
 	err    error
 	// Pad512 pads the archive to a multiple of 512 bytes after the
 	// trailer, as GNU cpio does (BusyBox does not).
@@ -77,17 +78,28 @@ func (cw *Writer) WriteHeader(h *Header) error {
 	if err := cw.finish(); err != nil {
 		return err
 	}
-	return cw.header(h, false)
+	return header(cw, h, h.Name, h.Linkname, false)
 }
 
-func (cw *Writer) header(h *Header, trailer bool) error {
+// WriteHeaderBytes is WriteHeader with the name and the symlink target
+// given as bytes (h.Name and h.Linkname are not looked at): a writer
+// of many entries (cpio -o) needs no string for them.
+func (cw *Writer) WriteHeaderBytes(h *Header, name, linkname []byte) error {
+	if err := cw.finish(); err != nil {
+		return err
+	}
+	return header(cw, h, name, linkname, false)
+}
+
+func header[S ~string | ~[]byte](cw *Writer, h *Header, name, linkname S, trailer bool) error {
 	size := h.Size
 	link := h.Type() == TypeLink && !trailer
 	if link {
-		size = int64(len(h.Linkname))
+		cw.link = append(cw.link[:0], linkname...)
+		size = int64(len(cw.link))
 	}
 	b := cw.hdr[:0]
-	namesize := len(h.Name) + 1
+	namesize := len(name) + 1
 	switch cw.format {
 	case Newc, CRC:
 		if size > 0xffffffff || h.Mtime < 0 || h.Mtime > 0xffffffff {
@@ -99,7 +111,7 @@ func (cw *Writer) header(h *Header, trailer bool) error {
 			magic = "070702"
 			check = h.Check
 			if link {
-				check = Checksum(0, []byte(h.Linkname))
+				check = Checksum(0, cw.link)
 			}
 		}
 		b = append(b, magic...)
@@ -120,7 +132,7 @@ func (cw *Writer) header(h *Header, trailer bool) error {
 	default:
 		return fmt.Errorf("cpio: can't write the %s format", cw.format)
 	}
-	b = append(b, h.Name...)
+	b = append(b, name...)
 	b = append(b, 0)
 	if cw.format != ODC {
 		for len(b)&3 != 0 {
@@ -136,7 +148,7 @@ func (cw *Writer) header(h *Header, trailer bool) error {
 		cw.pad = -size & 3
 	}
 	if link {
-		_, err := cw.Write([]byte(h.Linkname))
+		_, err := cw.Write(cw.link)
 		return err
 	}
 	return nil
@@ -194,7 +206,7 @@ func (cw *Writer) Close() error {
 	if cw.format == ODC {
 		t.Nlink = 1
 	}
-	if err := cw.header(&t, true); err != nil {
+	if err := header(cw, &t, t.Name, "", true); err != nil {
 		return err
 	}
 	if cw.Pad512 {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,14 @@ type Reader struct {
 	headers int   // headers decoded, empty ones included
 
 	global map[string]string // pax global records in force
+
+	// The entry at hand, reused from entry to entry (Scan): its
+	// header, names, and the owner names last seen (most archives
+	// have few, so most entries cost no string).
+	hdr          Header
+	name, link   []byte
+	long         [2][]byte // GNU long name and link data
+	uname, gname string
 
 	// Warn, if set, receives the reader's non-fatal messages in
 	// BusyBox's words ("warning: skipping header 'V'", "malformed
@@ -173,10 +182,24 @@ func (tr *Reader) Drain() error {
 }
 
 // Next advances to the next entry, skipping what is left of the
-// current one, and returns its header. At the end of the archive it
-// returns io.EOF; an archive that ends before its first header is
-// ErrShortRead, as for BusyBox.
+// current one, and returns its header, a copy the caller may keep. At
+// the end of the archive it returns io.EOF; an archive that ends before
+// its first header is ErrShortRead, as for BusyBox.
 func (tr *Reader) Next() (*Header, error) {
+	h, err := tr.Scan()
+	if err != nil {
+		return nil, err
+	}
+	c := *h
+	c.Name, c.Linkname = string(tr.name), string(tr.link)
+	return &c, nil
+}
+
+// Scan is Next without allocating per entry, for a reader of many
+// entries (tar x): the header is the reader's own, and its Name and
+// Linkname are left empty: the names are Name and Linkname. All stay
+// valid until the next call of Scan or Next.
+func (tr *Reader) Scan() (*Header, error) {
 	if tr.err != nil {
 		return nil, tr.err
 	}
@@ -187,12 +210,21 @@ func (tr *Reader) Next() (*Header, error) {
 	return h, err
 }
 
+// Name returns the name of the entry that Scan returned, as stored
+// (a directory's trailing "/" included), in the reader's buffer.
+func (tr *Reader) Name() []byte { return tr.name }
+
+// Linkname returns the link target of the entry that Scan returned
+// (empty but for links and old-style hard links), in the reader's
+// buffer.
+func (tr *Reader) Linkname() []byte { return tr.link }
+
 // pending is what extended headers and long names said about the next
 // entry.
 type pending struct {
 	pax      map[string]string
-	longName *string
-	longLink *string
+	longName bool // in tr.long[0]
+	longLink bool // in tr.long[1]
 }
 
 func (tr *Reader) next() (*Header, error) {
@@ -225,7 +257,7 @@ func (tr *Reader) next() (*Header, error) {
 			return nil, ErrMagic
 		}
 		tr.headers++
-		if block[0] == 0 && block[345] == 0 && p.longName == nil && p.pax["path"] == "" {
+		if block[0] == 0 && block[345] == 0 && !p.longName && p.pax["path"] == "" {
 			// An empty name: an end block. Two in a row end the
 			// archive; one alone may be followed by more entries.
 			if tr.zero {
@@ -270,7 +302,8 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 		return nil, ErrChecksum
 	}
 	flag := b[156]
-	h := &Header{Type: flag, Format: format}
+	h := &tr.hdr
+	*h = Header{Type: flag, Format: format}
 	fields := []struct {
 		f []byte
 		v *int64
@@ -304,8 +337,8 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 		}
 	}
 	if format != FormatV7 {
-		h.Uname = cstring(b[265:297])
-		h.Gname = cstring(b[297:329])
+		h.Uname = intern(&tr.uname, cbytes(b[265:297]))
+		h.Gname = intern(&tr.gname, cbytes(b[297:329]))
 	}
 	if h.Size < 0 {
 		return nil, ErrNumber
@@ -336,15 +369,19 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 		if h.Size > MaxLongName {
 			return nil, ErrBadArchive
 		}
-		data, err := tr.readData(h.Size)
+		i := 0
+		if flag == TypeGNULongLink {
+			i = 1
+		}
+		data, err := tr.readInto(tr.long[i][:0], h.Size)
 		if err != nil {
 			return nil, err
 		}
-		s := cstring(data)
+		tr.long[i] = data
 		if flag == TypeGNULongName {
-			p.longName = &s
+			p.longName = true
 		} else {
-			p.longLink = &s
+			p.longLink = true
 		}
 		return nil, nil
 	case TypeGNUVolHeader:
@@ -356,14 +393,15 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 	}
 
 	// The names: ustar's prefix joins the name with a "/".
-	name := cstring(b[0:100])
+	tr.name = tr.name[:0]
 	if format == FormatUSTAR && b[345] != 0 {
-		name = cstring(b[345:500]) + "/" + name
+		tr.name = append(append(tr.name, cbytes(b[345:500])...), '/')
 	}
+	tr.name = append(tr.name, cbytes(b[0:100])...)
 	isLinkType := flag >= '1' && flag <= '7' && flag != TypeCont
-	h.Name = name
+	tr.link = tr.link[:0]
 	if isLinkType || flag == TypeReg || flag == 0 || flag == TypeCont {
-		h.Linkname = cstring(b[157:257])
+		tr.link = append(tr.link, cbytes(b[157:257])...)
 	}
 	if format == FormatGNU {
 		if t, err := parseNumber(b[345:357]); err == nil && t > 0 {
@@ -373,11 +411,11 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 			h.ChangeTime = time.Unix(t, 0)
 		}
 	}
-	if p.longName != nil {
-		h.Name = *p.longName
+	if p.longName {
+		tr.name = append(tr.name[:0], cbytes(tr.long[0])...)
 	}
-	if p.longLink != nil {
-		h.Linkname = *p.longLink
+	if p.longLink {
+		tr.link = append(tr.link[:0], cbytes(tr.long[1])...)
 	}
 	if err := tr.applyPAX(h, p.pax); err != nil {
 		return nil, err
@@ -391,7 +429,7 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 		h.Type = TypeReg
 	case TypeReg, TypeRegA, TypeCont:
 		h.Type = TypeReg
-		if strings.HasSuffix(h.Name, "/") {
+		if bytes.HasSuffix(tr.name, []byte("/")) {
 			// Old tars marked directories with a trailing slash.
 			h.Type = TypeDir
 			h.Size = 0
@@ -407,15 +445,15 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 		}
 	}
 	if h.Type != TypeLink && h.Type != TypeSymlink && h.Type != TypeReg {
-		h.Linkname = ""
+		tr.link = tr.link[:0]
 	}
-	if h.Type == TypeReg && h.Sparse == nil && h.Linkname != "" && h.Size == 0 {
+	if h.Type == TypeReg && h.Sparse == nil && len(tr.link) > 0 && h.Size == 0 {
 		// An old-style hard link: a regular file with no data and a
 		// link name.
 		h.Type = TypeLink
 	}
 	if h.Type == TypeReg && h.Size == 0 && h.Sparse == nil {
-		h.Linkname = ""
+		tr.link = tr.link[:0]
 	}
 	tr.remain = h.Size
 	tr.pad = -h.Size & (BlockSize - 1)
@@ -425,7 +463,12 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 // readData reads the n data bytes of a header the reader consumes
 // itself (extended headers, long names) and the padding after them.
 func (tr *Reader) readData(n int64) ([]byte, error) {
-	data := make([]byte, n)
+	return tr.readInto(nil, n)
+}
+
+// readInto is readData into buf's space, grown if it is too small.
+func (tr *Reader) readInto(buf []byte, n int64) ([]byte, error) {
+	data := slices.Grow(buf[:0], int(n))[:n]
 	if m, err := tr.readFull(data); m < len(data) {
 		if err == nil {
 			err = ErrShortRead
@@ -443,12 +486,21 @@ func (tr *Reader) skipData(n int64) error {
 	return tr.discard(n + (-n & (BlockSize - 1)))
 }
 
-// cstring returns the bytes of b up to its first NUL.
-func cstring(b []byte) string {
+// cbytes returns b up to its first NUL.
+func cbytes(b []byte) []byte {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		b = b[:i]
 	}
-	return string(b)
+	return b
+}
+
+// intern returns b as a string: *last when that holds the same bytes,
+// else a new string kept in *last.
+func intern(last *string, b []byte) string {
+	if string(b) != *last {
+		*last = string(b)
+	}
+	return *last
 }
 
 // parsePAX parses "LEN KEY=VALUE\n" records. A malformed record ends the
@@ -513,9 +565,9 @@ func (tr *Reader) applyPAX(h *Header, pax map[string]string) error {
 		var err error
 		switch k {
 		case "path":
-			h.Name = v
+			tr.name = append(tr.name[:0], v...)
 		case "linkpath":
-			h.Linkname = v
+			tr.link = append(tr.link[:0], v...)
 		case "uname":
 			h.Uname = v
 		case "gname":

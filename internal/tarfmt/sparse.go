@@ -90,7 +90,7 @@ func (tr *Reader) paxSparse(h *Header, pax map[string]string) error {
 		return nil
 	}
 	if name := pax["GNU.sparse.name"]; name != "" {
-		h.Name = name
+		tr.name = append(tr.name[:0], name...)
 	}
 	size := pax["GNU.sparse.realsize"]
 	if size == "" {

@@ -36,10 +36,10 @@ func FuzzExtract(f *testing.F) {
 			}
 			kind := Kind(line[0] % 7)
 			name, target, _ := strings.Cut(line[1:], "\x00")
-			en := &Entry{Name: name, Kind: kind, Mode: 0o755, Linkname: target}
+			en := &Entry{Name: []byte(name), Kind: kind, Mode: 0o755, Linkname: []byte(target)}
 			body := strings.NewReader("")
 			if kind == Regular {
-				en.Linkname, en.Size = "", int64(len(target))
+				en.Linkname, en.Size = nil, int64(len(target))
 				body = strings.NewReader(target)
 			}
 			if x.Extract(en, body) != nil {

@@ -1,10 +1,12 @@
 package untar
 
 import (
+	"bytes"
 	"errors"
-	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"gobox/internal/dirent"
 )
 
 // errPlanted is a path that goes through a symlink this extraction
@@ -35,9 +37,13 @@ type dirs struct {
 	abs     bool // ".." components allowed (-P): the root is "/"
 	umask   uint32
 	planted map[devIno]bool // symlinks this extraction created
-	names   []string        // the cached path's components
-	fds     []int           // fds[i] is the directory names[:i+1]
-	noOpen2 bool            // openat2 is missing: plain openat
+	// The cached path: its components joined by "/" (a clean path),
+	// where component i ends at ends[i] and is open as fds[i].
+	path    []byte
+	ends    []int
+	fds     []int
+	cname   cbuf // a name NUL-terminated for a system call
+	noOpen2 bool // openat2 is missing: plain openat
 }
 
 func (d *dirs) close() {
@@ -50,67 +56,101 @@ func (d *dirs) truncate(n int) {
 	for i := len(d.fds) - 1; i >= n; i-- {
 		unix.Close(d.fds[i])
 	}
-	d.fds, d.names = d.fds[:n], d.names[:n]
+	d.fds, d.ends = d.fds[:n], d.ends[:n]
+	d.path = d.path[:0]
+	if n > 0 {
+		d.path = d.path[:d.ends[n-1]]
+	}
 }
 
-// invalidate forgets the cached directories at or below comps, after
-// the entry there was removed or replaced.
-func (d *dirs) invalidate(comps []string) {
-	if len(comps) > len(d.names) {
+// invalidate forgets the cached directories at or below the clean path
+// p, after the entry there was removed or replaced.
+func (d *dirs) invalidate(p []byte) {
+	n := countComps(p)
+	if n == 0 || n > len(d.ends) || !bytes.Equal(d.path[:d.ends[n-1]], p) {
 		return
 	}
-	for i, c := range comps {
-		if d.names[i] != c {
-			return
-		}
-	}
-	d.truncate(len(comps) - 1)
+	d.truncate(n - 1)
 }
 
-// open returns a descriptor (O_PATH) of the directory comps, creating
-// missing directories when create is set. The descriptor belongs to the
-// cache: it stays valid until the next call.
-func (d *dirs) open(comps []string, create bool) (int, error) {
+// open returns a descriptor (O_PATH) of the directory at the clean path
+// p, creating missing directories when create is set. The descriptor
+// belongs to the cache: it stays valid until the next call.
+func (d *dirs) open(p []byte, create bool) (int, error) {
 	if len(d.fds) > cacheDepth {
 		d.truncate(cacheDepth)
 	}
-	k := 0
-	for k < len(comps) && k < len(d.names) && comps[k] == d.names[k] {
-		k++
+	// The components that p shares with the cached path.
+	k, off := 0, 0
+	for ; k < len(d.ends) && off < len(p); k++ {
+		c, next := nextComp(p, off)
+		start := 0
+		if k > 0 {
+			start = d.ends[k-1] + 1
+		}
+		if !bytes.Equal(c, d.path[start:d.ends[k]]) {
+			break
+		}
+		off = next
 	}
 	d.truncate(k)
 	cur := d.root
 	if k > 0 {
 		cur = d.fds[k-1]
 	}
-	for _, c := range comps[k:] {
+	for off < len(p) {
+		c, next := nextComp(p, off)
 		fd, err := d.step(cur, c, create)
 		if err != nil {
 			return -1, err
 		}
-		d.names = append(d.names, c)
+		if len(d.path) > 0 {
+			d.path = append(d.path, '/')
+		}
+		d.path = append(d.path, c...)
+		d.ends = append(d.ends, len(d.path))
 		d.fds = append(d.fds, fd)
-		cur = fd
+		cur, off = fd, next
 	}
 	return cur, nil
 }
 
+// cbuf makes names NUL-terminated for the system calls (unix's wrappers
+// copy their string arguments on every call).
+type cbuf []byte
+
+// str returns name NUL-terminated in b, valid until the next str; a name
+// holding a NUL is EINVAL, as unix's wrappers make it (the kernel would
+// read it only up to the NUL).
+func (b *cbuf) str(name []byte) (*byte, error) {
+	if bytes.IndexByte(name, 0) >= 0 {
+		return nil, unix.EINVAL
+	}
+	*b = append(append((*b)[:0], name...), 0)
+	return &(*b)[0], nil
+}
+
 // openDir opens the directory name in dir without following a symlink:
 // with openat2 confined beneath dir where the kernel has it.
-func (d *dirs) openDir(dir int, name string) (int, error) {
+func (d *dirs) openDir(dir int, name []byte) (int, error) {
 	const flags = unix.O_PATH | unix.O_DIRECTORY | unix.O_NOFOLLOW | unix.O_CLOEXEC
-	if name == ".." && d.abs {
-		return unix.Openat(dir, name, flags, 0)
+	cname, err := d.cname.str(name)
+	if err != nil {
+		return -1, err
 	}
-	if name == "" || name == "." || name == ".." || strings.IndexByte(name, '/') >= 0 {
+	if isDotDot(name) && d.abs {
+		return dirent.Openat(dir, cname, flags)
+	}
+	if len(name) == 0 || isDot(name) || isDotDot(name) || bytes.IndexByte(name, '/') >= 0 {
 		// Never reached: names are split and checked before.
 		return -1, unix.EINVAL
 	}
 	if !d.noOpen2 {
-		fd, err := unix.Openat2(dir, name, &unix.OpenHow{
+		how := unix.OpenHow{
 			Flags:   flags,
 			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
-		})
+		}
+		fd, err := dirent.Openat2(dir, cname, &how)
 		switch err {
 		case unix.ENOSYS, unix.EPERM, unix.E2BIG:
 			// No openat2, or a filter that forbids it.
@@ -121,22 +161,22 @@ func (d *dirs) openDir(dir int, name string) (int, error) {
 			return fd, err
 		}
 	}
-	for {
-		fd, err := unix.Openat(dir, name, flags, 0)
-		if err != unix.EINTR {
-			return fd, err
-		}
-	}
+	// (dirent.Openat retries after EINTR.)
+	return dirent.Openat(dir, cname, flags)
 }
 
 // step opens the directory name in cur, creating it if asked.
-func (d *dirs) step(cur int, name string, create bool) (int, error) {
+func (d *dirs) step(cur int, name []byte, create bool) (int, error) {
 	fd, err := d.openDir(cur, name)
 	if err == nil {
 		return fd, nil
 	}
 	if err == unix.ENOENT && create {
-		if err := unix.Mkdirat(cur, name, 0o777&^d.umask); err != nil && err != unix.EEXIST {
+		cname, err := d.cname.str(name)
+		if err == nil {
+			err = dirent.Mkdirat(cur, cname, 0o777&^d.umask)
+		}
+		if err != nil && err != unix.EEXIST {
 			return -1, err
 		}
 		return d.openDir(cur, name)
@@ -149,9 +189,10 @@ func (d *dirs) step(cur int, name string, create bool) (int, error) {
 
 // isLink reports whether name in dir is a symlink, and whether this
 // extraction made it.
-func (d *dirs) isLink(dir int, name string) (link, planted bool) {
+func (d *dirs) isLink(dir int, name []byte) (link, planted bool) {
 	var st unix.Stat_t
-	if unix.Fstatat(dir, name, &st, unix.AT_SYMLINK_NOFOLLOW) != nil || st.Mode&unix.S_IFMT != unix.S_IFLNK {
+	cname, err := d.cname.str(name)
+	if err != nil || dirent.Fstatat(dir, cname, &st, unix.AT_SYMLINK_NOFOLLOW) != nil || st.Mode&unix.S_IFMT != unix.S_IFLNK {
 		return false, false
 	}
 	return true, d.planted[devIno{uint64(st.Dev), uint64(st.Ino)}]
@@ -160,7 +201,7 @@ func (d *dirs) isLink(dir int, name string) (link, planted bool) {
 // follow opens the directory that the symlink name in dir leads to,
 // resolved within the root: an absolute target starts at the root and
 // ".." stops there. depth counts the symlinks followed so far.
-func (d *dirs) follow(dir int, name string, depth int) (int, error) {
+func (d *dirs) follow(dir int, name []byte, depth int) (int, error) {
 	link, planted := d.isLink(dir, name)
 	switch {
 	case !link:
@@ -170,30 +211,36 @@ func (d *dirs) follow(dir int, name string, depth int) (int, error) {
 	case depth >= maxSymlinks:
 		return -1, unix.ELOOP
 	}
-	buf := make([]byte, 4096)
-	n, err := unix.Readlinkat(dir, name, buf)
+	// A buffer of its own: a component of it is followed in turn.
+	target := make([]byte, 4096)
+	cname, err := d.cname.str(name)
 	if err != nil {
 		return -1, err
 	}
-	target := string(buf[:n])
+	n, err := dirent.Readlinkat(dir, cname, target)
+	if err != nil {
+		return -1, err
+	}
+	target = target[:n]
 	cur := dir
-	if strings.HasPrefix(target, "/") {
+	if bytes.HasPrefix(target, []byte("/")) {
 		cur = d.root
 	}
 	cur, err = unix.Dup(cur)
 	if err != nil {
 		return -1, err
 	}
-	for _, c := range strings.Split(target, "/") {
+	for c := range bytes.SplitSeq(target, []byte("/")) {
 		var next int
-		switch c {
-		case "", ".":
+		switch {
+		case len(c) == 0, isDot(c):
 			continue
-		case "..":
+		case isDotDot(c):
 			if d.isRoot(cur) {
 				continue
 			}
-			next, err = unix.Openat(cur, "..", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+			dd := [3]byte{'.', '.'}
+			next, err = dirent.Openat(cur, &dd[0], unix.O_PATH|unix.O_DIRECTORY)
 		default:
 			next, err = d.openDir(cur, c)
 			if err == unix.ENOTDIR || err == unix.ELOOP {
@@ -216,9 +263,9 @@ func (d *dirs) isRoot(fd int) bool {
 }
 
 // plant records the symlink name in dir as made by this extraction.
-func (d *dirs) plant(dir int, name string) {
+func (d *dirs) plant(dir int, name []byte) {
 	var st unix.Stat_t
-	if unix.Fstatat(dir, name, &st, unix.AT_SYMLINK_NOFOLLOW) == nil {
+	if cname, err := d.cname.str(name); err == nil && dirent.Fstatat(dir, cname, &st, unix.AT_SYMLINK_NOFOLLOW) == nil {
 		if d.planted == nil {
 			d.planted = map[devIno]bool{}
 		}

@@ -26,6 +26,7 @@
 package untar
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -34,7 +35,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -63,15 +63,18 @@ const (
 type Segment struct{ Offset, Length int64 }
 
 // Entry is one archive member to extract.
+//
+// Name and Linkname are bytes, so that a reader hands its own buffer
+// over without a string per entry; the Extractor copies what it keeps.
 type Entry struct {
-	Name     string // path below the target, "/"-separated
+	Name     []byte // path below the target, "/"-separated
 	Kind     Kind
 	Mode     uint32 // permission, set-id and sticky bits (07777)
 	UID, GID int
 	Uname    string // owner's name, preferred to UID when it resolves
 	Gname    string
 	ModTime  time.Time
-	Linkname string // a symlink's target, or a hard link's name in the archive
+	Linkname []byte // a symlink's target, or a hard link's name in the archive
 	Major    uint32 // device numbers
 	Minor    uint32
 	// Size is a regular file's length; Sparse, if not nil, lists the
@@ -130,21 +133,27 @@ type Extractor struct {
 	held    []pendingDir // ... and those that also wait for deferred links
 	links   []deferred   // links created at the end
 	failed  bool
+
+	// The entry's clean path and its link target's (see appendClean),
+	// and NUL-terminated names for the system calls: buffers reused
+	// from entry to entry.
+	path, tpath []byte
+	cb, ct      cbuf
 }
 
 // pendingDir is a directory entry's metadata, applied when the archive
 // has left the directory.
 type pendingDir struct {
-	comps   []string
-	e       Entry
-	created bool // this extraction made it
-	held    bool // a deferred link goes in it
+	path    []byte // clean
+	e       Entry  // its own copy of the name
+	created bool   // this extraction made it
+	held    bool   // a deferred link goes in it
 }
 
 // deferred is a link created at the end.
 type deferred struct {
 	name, target string
-	comps        []string
+	path         []byte // clean
 	hard         bool
 }
 
@@ -187,16 +196,18 @@ func (x *Extractor) refuse(format string, args ...any) {
 	x.warn(format, args...)
 }
 
-// components splits a member name for extraction: below the target,
-// or (Absolute) from the root, relative names from the directory.
-func (x *Extractor) components(name string) ([]string, bool) {
+// clean makes a member name a clean path in buf for extraction: below
+// the target, or (Absolute) from the root, relative names from the
+// directory. ok is false for a name that would leave the target.
+func (x *Extractor) clean(buf, name []byte) (_ []byte, ok bool) {
 	if x.o.Absolute {
-		if !strings.HasPrefix(name, "/") {
-			name = x.o.Dir + "/" + name
+		buf = buf[:0]
+		if len(name) == 0 || name[0] != '/' {
+			buf, _ = appendClean(buf, []byte(x.o.Dir), true)
 		}
-		return splitAny(name), true
+		return appendClean(buf, name, true)
 	}
-	return Split(name)
+	return Clean(buf, name)
 }
 
 // Extract creates the entry e; body holds a regular file's data (its
@@ -204,38 +215,40 @@ func (x *Extractor) components(name string) ([]string, bool) {
 // BusyBox dies of); what it carries on after is reported through
 // Options.Warn, and Failed then reports true.
 func (x *Extractor) Extract(e *Entry, body io.Reader) error {
-	comps, ok := x.components(e.Name)
+	var ok bool
+	x.path, ok = x.clean(x.path, e.Name)
 	if !ok {
 		x.refuse("%s: member name contains '..'", e.Name)
 		return nil
 	}
-	x.leave(comps)
-	if len(comps) == 0 {
+	p := x.path
+	x.leave(p)
+	if len(p) == 0 {
 		if e.Kind == Dir {
-			x.pushDir(comps, e, false)
+			x.pushDir(p, e, false)
 			return nil
 		}
 		x.refuse("%s: can't replace the target directory", e.Name)
 		return nil
 	}
-	parent, base := comps[:len(comps)-1], comps[len(comps)-1]
+	parent, base := splitLast(p)
 	pfd, err := x.d.open(parent, true)
 	if err != nil {
 		return x.dirError(e.Name, parent, err)
 	}
 	switch e.Kind {
 	case Dir:
-		return x.mkdir(comps, pfd, base, e)
+		return x.mkdir(p, pfd, base, e)
 	case Hardlink:
-		return x.hardlink(comps, e)
+		return x.hardlink(p, e)
 	}
 	switch e.Kind {
 	case Regular:
-		return x.file(comps, pfd, base, e, body)
+		return x.file(p, pfd, base, e, body)
 	case Symlink:
-		return x.symlink(comps, pfd, base, e)
+		return x.symlink(p, pfd, base, e)
 	case CharDev, BlockDev, Fifo:
-		return x.node(comps, pfd, base, e)
+		return x.node(p, pfd, base, e)
 	}
 	return applet.Errorf("unrecognized file type")
 }
@@ -243,51 +256,65 @@ func (x *Extractor) Extract(e *Entry, body io.Reader) error {
 // create makes the entry with mk; what is in the way is removed first
 // when the mode says so (tar's default), as BusyBox removes it, but only
 // once mk found it there, which saves a system call per new file.
-func (x *Extractor) create(comps []string, pfd int, base, name string, mk func() error) error {
+func (x *Extractor) create(p []byte, pfd int, base, name []byte, mk func() error) error {
 	err := mk()
 	if err != unix.EEXIST && err != unix.EISDIR || x.o.Replace != UnlinkOld {
 		return err
 	}
-	if err := unix.Unlinkat(pfd, base, 0); err != nil && err != unix.ENOENT {
+	if err := x.unlink(pfd, base); err != nil && err != unix.ENOENT {
 		return applet.Perror(err, "can't remove old file %s", name)
 	}
-	x.d.invalidate(comps)
+	x.d.invalidate(p)
 	return mk()
 }
 
+// unlink removes the file base from the directory pfd.
+func (x *Extractor) unlink(pfd int, base []byte) error {
+	cbase, err := x.cb.str(base)
+	if err != nil {
+		return err
+	}
+	return dirent.Unlinkat(pfd, cbase, 0)
+}
+
 // dirError words a failure to reach the directory of name.
-func (x *Extractor) dirError(name string, parent []string, err error) error {
+func (x *Extractor) dirError(name, parent []byte, err error) error {
 	if err == errPlanted {
 		x.refuse("%s: %v", name, err)
 		return nil
 	}
-	return applet.Perror(err, "can't create directory '%s'", strings.Join(parent, "/"))
+	return applet.Perror(err, "can't create directory '%s'", parent)
 }
 
 // file creates a regular file and writes its data.
-func (x *Extractor) file(comps []string, pfd int, base string, e *Entry, body io.Reader) error {
+func (x *Extractor) file(p []byte, pfd int, base []byte, e *Entry, body io.Reader) error {
 	flags := unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL | unix.O_NOFOLLOW | unix.O_CLOEXEC
 	if x.o.Replace == Overwrite {
 		// Rewrite a regular file in place; anything else there (a
 		// symlink, a fifo that would block the open, a device) is
 		// replaced, not opened.
 		var st unix.Stat_t
-		serr := unix.Fstatat(pfd, base, &st, unix.AT_SYMLINK_NOFOLLOW)
+		cbase, serr := x.cb.str(base)
+		if serr == nil {
+			serr = dirent.Fstatat(pfd, cbase, &st, unix.AT_SYMLINK_NOFOLLOW)
+		}
 		if serr == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
 			flags = unix.O_WRONLY | unix.O_TRUNC | unix.O_NOFOLLOW | unix.O_NONBLOCK | unix.O_CLOEXEC
 		} else if serr != unix.ENOENT {
 			// (Where nothing is, nothing is removed: O_EXCL still
 			// refuses what may appear meanwhile.)
-			if err := unix.Unlinkat(pfd, base, 0); err != nil && err != unix.ENOENT {
+			if err := x.unlink(pfd, base); err != nil && err != unix.ENOENT {
 				return applet.Perror(err, "can't remove old file %s", e.Name)
 			}
-			x.d.invalidate(comps)
+			x.d.invalidate(p)
 		}
 	}
 	var fd int
-	err := x.create(comps, pfd, base, e.Name, func() error {
-		var err error
-		fd, err = unix.Openat(pfd, base, flags, x.createMode(e.Mode))
+	err := x.create(p, pfd, base, e.Name, func() error {
+		cbase, err := x.cb.str(base)
+		if err == nil {
+			fd, err = dirent.Create(pfd, cbase, flags, x.createMode(e.Mode))
+		}
 		return err
 	})
 	if err == nil && flags&unix.O_TRUNC != 0 {
@@ -297,19 +324,15 @@ func (x *Extractor) file(comps []string, pfd int, base string, e *Entry, body io
 			err = unix.EEXIST
 		}
 	}
-	var ee *applet.ExitError
-	if errors.As(err, &ee) {
-		return err
-	}
 	if err != nil {
-		return applet.Perror(err, "can't open '%s'", e.Name)
+		return openError(err, e.Name)
 	}
 	// The descriptor is written as it is (fastcopy.FD); a sparse
 	// file, which is sought and truncated, gets an *os.File.
 	var out io.Writer = fastcopy.FD(fd)
 	var f *os.File
 	if e.Sparse != nil {
-		f = os.NewFile(uintptr(fd), e.Name)
+		f = os.NewFile(uintptr(fd), string(e.Name))
 		out = f
 	}
 	err = x.writeData(out, f, e, body)
@@ -336,6 +359,17 @@ func (x *Extractor) file(comps []string, pfd int, base string, e *Entry, body io
 	return err
 }
 
+// openError words a failure to create a file: create's own error (an
+// old file that could not go) as it is. Out of file, whose every call
+// would otherwise allocate what errors.As is given.
+func openError(err error, name []byte) error {
+	var ee *applet.ExitError
+	if errors.As(err, &ee) {
+		return err
+	}
+	return applet.Perror(err, "can't open '%s'", name)
+}
+
 // createMode is the mode a file or node is created with: the archived
 // permissions, less the umask unless modes are restored exactly (then
 // set-id bits come with the chmod after chown, which would clear them).
@@ -360,7 +394,10 @@ func (x *Extractor) writeData(w io.Writer, f *os.File, e *Entry, body io.Reader)
 				err = io.ErrUnexpectedEOF
 			}
 		}
-		return dataError(err)
+		if err != nil {
+			return dataError(err)
+		}
+		return nil
 	}
 	for _, s := range e.Sparse {
 		if _, err := f.Seek(s.Offset, io.SeekStart); err != nil {
@@ -402,13 +439,17 @@ func dataError(err error) error {
 
 // mkdir creates a directory, or accepts one that is there; its
 // metadata waits until the archive leaves it.
-func (x *Extractor) mkdir(comps []string, pfd int, base string, e *Entry) error {
+func (x *Extractor) mkdir(p []byte, pfd int, base []byte, e *Entry) error {
 	mode := (e.Mode | 0o700) & 0o777
 	if !x.o.Perms {
 		mode &^= x.o.Umask
 	}
 	created := false
-	switch err := unix.Mkdirat(pfd, base, mode); err {
+	cbase, err := x.cb.str(base)
+	if err == nil {
+		err = dirent.Mkdirat(pfd, cbase, mode)
+	}
+	switch err {
 	case nil:
 		created = true
 	case unix.EEXIST:
@@ -420,29 +461,32 @@ func (x *Extractor) mkdir(comps []string, pfd int, base string, e *Entry) error 
 		x.warn("can't make dir %s: %s", e.Name, applet.ErrText(err))
 		return nil
 	}
-	x.pushDir(comps, e, created)
+	x.pushDir(p, e, created)
 	return nil
 }
 
-// pushDir records a directory's metadata for when the archive leaves it.
-func (x *Extractor) pushDir(comps []string, e *Entry, created bool) {
-	if n := len(x.pending); n > 0 && equal(x.pending[n-1].comps, comps) {
-		x.pending[n-1].e = *e
+// pushDir records a directory's metadata for when the archive leaves it:
+// a copy of the entry and its path, which the caller's buffers are not.
+func (x *Extractor) pushDir(p []byte, e *Entry, created bool) {
+	c := *e
+	c.Name, c.Linkname = bytes.Clone(e.Name), nil
+	if n := len(x.pending); n > 0 && bytes.Equal(x.pending[n-1].path, p) {
+		x.pending[n-1].e = c
 		x.pending[n-1].created = x.pending[n-1].created || created
 		return
 	}
-	x.pending = append(x.pending, pendingDir{comps: comps, e: *e, created: created})
+	x.pending = append(x.pending, pendingDir{path: bytes.Clone(p), e: c, created: created})
 }
 
 // leave applies the metadata of the pending directories that the entry
-// comps is not inside of: the archive has left them.
-func (x *Extractor) leave(comps []string) {
+// at the clean path path is not inside of: the archive has left them.
+func (x *Extractor) leave(path []byte) {
 	for n := len(x.pending); n > 0; n-- {
 		p := &x.pending[n-1]
-		if len(p.comps) < len(comps) && equal(p.comps, comps[:len(p.comps)]) {
+		if within(p.path, path) {
 			break
 		}
-		if equal(p.comps, comps) {
+		if bytes.Equal(p.path, path) {
 			// The same directory again: its entry replaces this one.
 			break
 		}
@@ -455,25 +499,14 @@ func (x *Extractor) leave(comps []string) {
 	}
 }
 
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // applyDir sets a directory's owner, mode and times.
 func (x *Extractor) applyDir(p *pendingDir) {
-	pfd, err := x.d.open(p.comps, false)
+	pfd, err := x.d.open(p.path, false)
 	if err != nil {
 		return
 	}
-	fd, err := unix.Openat(pfd, ".", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	dot := [2]byte{'.'}
+	fd, err := dirent.Openat(pfd, &dot[0], unix.O_RDONLY|unix.O_DIRECTORY)
 	if err != nil {
 		return
 	}
@@ -498,56 +531,75 @@ func (x *Extractor) applyDir(p *pendingDir) {
 
 // symlink creates a symlink, or defers one whose target leaves its
 // directory's subtree until the end, as BusyBox does.
-func (x *Extractor) symlink(comps []string, pfd int, base string, e *Entry) error {
-	if strings.HasPrefix(e.Linkname, "/") || strings.Contains(e.Linkname, "..") {
+func (x *Extractor) symlink(p []byte, pfd int, base []byte, e *Entry) error {
+	if bytes.HasPrefix(e.Linkname, []byte("/")) || bytes.Contains(e.Linkname, []byte("..")) {
 		// What is there goes now, as in BusyBox, where the link
 		// comes at the end.
 		if x.o.Replace == UnlinkOld {
-			if err := unix.Unlinkat(pfd, base, 0); err != nil && err != unix.ENOENT {
+			if err := x.unlink(pfd, base); err != nil && err != unix.ENOENT {
 				return applet.Perror(err, "can't remove old file %s", e.Name)
 			}
-			x.d.invalidate(comps)
+			x.d.invalidate(p)
 		}
-		x.deferLink(comps, e.Name, e.Linkname, false)
+		x.deferLink(p, e.Name, e.Linkname, false)
 		return nil
 	}
-	err := x.create(comps, pfd, base, e.Name, func() error { return unix.Symlinkat(e.Linkname, pfd, base) })
-	var ee *applet.ExitError
-	if errors.As(err, &ee) {
-		return err
-	}
+	err := x.create(p, pfd, base, e.Name, func() error {
+		ctarget, err := x.ct.str(e.Linkname)
+		if err != nil {
+			return err
+		}
+		cbase, err := x.cb.str(base)
+		if err != nil {
+			return err
+		}
+		return dirent.Symlinkat(ctarget, pfd, cbase)
+	})
 	if err != nil {
-		return applet.Perror(err, "can't create symlink '%s' to '%s'", e.Name, e.Linkname)
+		return symlinkError(err, e)
 	}
 	x.d.plant(pfd, base)
 	return nil
 }
 
+// symlinkError words a failure to create a symlink: create's own error
+// (an old file that could not go) as it is.
+func symlinkError(err error, e *Entry) error {
+	var ee *applet.ExitError
+	if errors.As(err, &ee) {
+		return err
+	}
+	return applet.Errorf("can't create symlink '%s' to '%s'", e.Name, e.Linkname)
+}
+
 // hardlink links the entry to an earlier one, or defers it to the end
 // when that is not there yet.
-func (x *Extractor) hardlink(comps []string, e *Entry) error {
-	tcomps, ok := x.components(e.Linkname)
-	if !ok || len(tcomps) == 0 {
+func (x *Extractor) hardlink(p []byte, e *Entry) error {
+	var ok bool
+	x.tpath, ok = x.clean(x.tpath, e.Linkname)
+	tp := x.tpath
+	if !ok || len(tp) == 0 {
 		x.refuse("%s: hard link target '%s' is outside the target directory", e.Name, e.Linkname)
 		return nil
 	}
-	if equal(tcomps, comps) {
+	if bytes.Equal(tp, p) {
 		// "tar cf x.tar f f" stores f, then f as a link to itself.
 		return nil
 	}
 	if x.o.Replace == UnlinkOld {
-		pfd, err := x.d.open(comps[:len(comps)-1], true)
+		parent, base := splitLast(p)
+		pfd, err := x.d.open(parent, true)
 		if err != nil {
-			return x.dirError(e.Name, comps[:len(comps)-1], err)
+			return x.dirError(e.Name, parent, err)
 		}
-		if err := unix.Unlinkat(pfd, comps[len(comps)-1], 0); err != nil && err != unix.ENOENT {
+		if err := x.unlink(pfd, base); err != nil && err != unix.ENOENT {
 			return applet.Perror(err, "can't remove old file %s", e.Name)
 		}
-		x.d.invalidate(comps)
+		x.d.invalidate(p)
 	}
-	err := x.link(comps, tcomps)
+	err := x.link(p, tp)
 	if err == unix.ENOENT {
-		x.deferLink(comps, e.Name, e.Linkname, true)
+		x.deferLink(p, e.Name, e.Linkname, true)
 		return nil
 	}
 	if err == errPlanted {
@@ -561,10 +613,11 @@ func (x *Extractor) hardlink(comps []string, e *Entry) error {
 	return nil
 }
 
-// link makes comps a hard link to tcomps, both resolved beneath the
-// target.
-func (x *Extractor) link(comps, tcomps []string) error {
-	tfd, err := x.d.open(tcomps[:len(tcomps)-1], false)
+// link makes the clean path p a hard link to the clean path tp, both
+// resolved beneath the target.
+func (x *Extractor) link(p, tp []byte) error {
+	tparent, tbase := splitLast(tp)
+	tfd, err := x.d.open(tparent, false)
 	if err != nil {
 		return err
 	}
@@ -573,24 +626,34 @@ func (x *Extractor) link(comps, tcomps []string) error {
 		return err
 	}
 	defer unix.Close(tfd)
-	pfd, err := x.d.open(comps[:len(comps)-1], true)
+	parent, base := splitLast(p)
+	pfd, err := x.d.open(parent, true)
 	if err != nil {
 		return err
 	}
-	return unix.Linkat(tfd, tcomps[len(tcomps)-1], pfd, comps[len(comps)-1], 0)
+	ctbase, err := x.ct.str(tbase)
+	if err != nil {
+		return err
+	}
+	cbase, err := x.cb.str(base)
+	if err != nil {
+		return err
+	}
+	return dirent.Linkat(tfd, ctbase, pfd, cbase, 0)
 }
 
-// deferLink records a link for the end, and holds the metadata of the
-// directories it goes in until then.
-func (x *Extractor) deferLink(comps []string, name, target string, hard bool) {
-	x.links = append(x.links, deferred{name: name, target: target, comps: comps, hard: hard})
+// deferLink records a link for the end (copies of its names: the
+// caller's are buffers), and holds the metadata of the directories it
+// goes in until then.
+func (x *Extractor) deferLink(p, name, target []byte, hard bool) {
+	x.links = append(x.links, deferred{name: string(name), target: string(target), path: bytes.Clone(p), hard: hard})
 	for i := range x.pending {
 		x.pending[i].held = true
 	}
 }
 
 // node creates a device node or a fifo.
-func (x *Extractor) node(comps []string, pfd int, base string, e *Entry) error {
+func (x *Extractor) node(p []byte, pfd int, base []byte, e *Entry) error {
 	mode := x.createMode(e.Mode)
 	switch e.Kind {
 	case CharDev:
@@ -600,30 +663,42 @@ func (x *Extractor) node(comps []string, pfd int, base string, e *Entry) error {
 	default:
 		mode |= unix.S_IFIFO
 	}
-	err := x.create(comps, pfd, base, e.Name, func() error {
-		return unix.Mknodat(pfd, base, mode, int(unix.Mkdev(e.Major, e.Minor)))
+	err := x.create(p, pfd, base, e.Name, func() error {
+		cbase, err := x.cb.str(base)
+		if err != nil {
+			return err
+		}
+		return dirent.Mknodat(pfd, cbase, mode, unix.Mkdev(e.Major, e.Minor))
 	})
+	if err != nil {
+		return x.nodeError(err, e)
+	}
+	// The name was made NUL-terminated for Mknodat: it is still in x.cb.
+	cbase, _ := x.cb.str(base)
+	x.setXattrs(e, func(k string, v []byte) error {
+		return unix.Lsetxattr(procPath(pfd, string(base)), k, v, 0)
+	})
+	x.setOwner(func(uid, gid int) error {
+		return dirent.Fchownat(pfd, cbase, uid, gid, unix.AT_SYMLINK_NOFOLLOW)
+	}, e)
+	if x.o.Perms {
+		dirent.Fchmodat(pfd, cbase, e.Mode&0o7777)
+	}
+	if !x.o.NoTimes {
+		ts := times(e.ModTime)
+		dirent.Utimensat(pfd, cbase, &ts, unix.AT_SYMLINK_NOFOLLOW)
+	}
+	return nil
+}
+
+// nodeError words a failure to create a node: create's own error (an
+// old file that could not go) as it is, and the rest as a warning.
+func (x *Extractor) nodeError(err error, e *Entry) error {
 	var ee *applet.ExitError
 	if errors.As(err, &ee) {
 		return err
 	}
-	if err != nil {
-		x.warn("can't create node %s: %s", e.Name, applet.ErrText(err))
-		return nil
-	}
-	x.setXattrs(e, func(k string, v []byte) error {
-		return unix.Lsetxattr(procPath(pfd, base), k, v, 0)
-	})
-	x.setOwner(func(uid, gid int) error {
-		return unix.Fchownat(pfd, base, uid, gid, unix.AT_SYMLINK_NOFOLLOW)
-	}, e)
-	if x.o.Perms {
-		unix.Fchmodat(pfd, base, e.Mode&0o7777, 0)
-	}
-	if !x.o.NoTimes {
-		ts := times(e.ModTime)
-		unix.UtimesNanoAt(pfd, base, ts[:], unix.AT_SYMLINK_NOFOLLOW)
-	}
+	x.warn("can't create node %s: %s", e.Name, applet.ErrText(err))
 	return nil
 }
 
@@ -708,16 +783,23 @@ func (x *Extractor) makeDeferred(l *deferred) error {
 	var err error
 	if l.hard {
 		kind = "hard"
-		if tcomps, ok := x.components(l.target); ok && len(tcomps) > 0 {
-			err = x.link(l.comps, tcomps)
+		var ok bool
+		if x.tpath, ok = x.clean(x.tpath, []byte(l.target)); ok && len(x.tpath) > 0 {
+			err = x.link(l.path, x.tpath)
 		} else {
 			err = unix.EINVAL
 		}
 	} else {
+		parent, base := splitLast(l.path)
 		var pfd int
-		if pfd, err = x.d.open(l.comps[:len(l.comps)-1], true); err == nil {
-			base := l.comps[len(l.comps)-1]
-			if err = unix.Symlinkat(l.target, pfd, base); err == nil {
+		if pfd, err = x.d.open(parent, true); err == nil {
+			var ctarget, cbase *byte
+			if ctarget, err = x.ct.str([]byte(l.target)); err == nil {
+				if cbase, err = x.cb.str(base); err == nil {
+					err = dirent.Symlinkat(ctarget, pfd, cbase)
+				}
+			}
+			if err == nil {
 				x.d.plant(pfd, base)
 			}
 		}
@@ -743,6 +825,9 @@ func times(t time.Time) [2]unix.Timespec {
 // one that cannot be set is a warning, as with GNU tar, and the
 // extraction carries on.
 func (x *Extractor) setXattrs(e *Entry, set func(name string, value []byte) error) {
+	if len(e.Xattrs) == 0 {
+		return
+	}
 	for _, k := range slices.Sorted(maps.Keys(e.Xattrs)) {
 		if err := set(k, []byte(e.Xattrs[k])); err != nil {
 			x.warn("%s: can't set extended attribute '%s': %s", e.Name, k, applet.ErrText(err))

@@ -1,6 +1,7 @@
 package untar
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
@@ -34,23 +35,26 @@ func TestStripUnsafe(t *testing.T) {
 	}
 }
 
-func TestSplit(t *testing.T) {
+func TestClean(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
 		want string
 		ok   bool
 	}{
-		{"a/b/c", "a|b|c", true},
-		{"./a//b/", "a|b", true},
+		{"a/b/c", "a/b/c", true},
+		{"./a//b/", "a/b", true},
+		{"a/./b/.", "a/b", true},
 		{".", "", true},
+		{"", "", true},
 		{"a/..", "", false},
 		{"..", "", false},
 		{"/a", "", false},
 		{"a/../b", "", false},
+		{"a/..b/c..", "a/..b/c..", true},
 	} {
-		comps, ok := Split(tt.in)
-		if strings.Join(comps, "|") != tt.want || ok != tt.ok {
-			t.Errorf("Split(%q) = %q, %v", tt.in, comps, ok)
+		got, ok := Clean([]byte("junk"), []byte(tt.in))
+		if ok != tt.ok || ok && string(got) != tt.want {
+			t.Errorf("Clean(%q) = %q, %v", tt.in, got, ok)
 		}
 	}
 }
@@ -93,9 +97,9 @@ func (e *env) run(o Options, entries ...Entry) error {
 		en := entries[i]
 		var body io.Reader = strings.NewReader("")
 		if en.Kind == Regular {
-			body = strings.NewReader(en.Linkname)
+			body = strings.NewReader(string(en.Linkname))
 			en.Size = int64(len(en.Linkname))
-			en.Linkname = ""
+			en.Linkname = nil
 		}
 		if en.ModTime.IsZero() {
 			en.ModTime = fixed
@@ -160,12 +164,16 @@ func (e *env) tree() string {
 	return strings.Join(out, " ")
 }
 
-func file(name, data string) Entry { return Entry{Name: name, Kind: Regular, Linkname: data} }
-func dir(name string) Entry        { return Entry{Name: name, Kind: Dir, Mode: 0o755} }
-func symlink(name, target string) Entry {
-	return Entry{Name: name, Kind: Symlink, Linkname: target, Mode: 0o777}
+func file(name, data string) Entry {
+	return Entry{Name: []byte(name), Kind: Regular, Linkname: []byte(data)}
 }
-func hardlink(name, target string) Entry { return Entry{Name: name, Kind: Hardlink, Linkname: target} }
+func dir(name string) Entry { return Entry{Name: []byte(name), Kind: Dir, Mode: 0o755} }
+func symlink(name, target string) Entry {
+	return Entry{Name: []byte(name), Kind: Symlink, Linkname: []byte(target), Mode: 0o777}
+}
+func hardlink(name, target string) Entry {
+	return Entry{Name: []byte(name), Kind: Hardlink, Linkname: []byte(target)}
+}
 
 // TestHostile is the hostile-archive corpus: each case must be refused
 // (or neutralised) and leave everything outside the target as it was.
@@ -237,7 +245,7 @@ func TestHostile(t *testing.T) {
 			entries: []Entry{file("f", "new")}, tree: "f=new"},
 		{name: "--overwrite replaces a fifo rather than blocking on it",
 			o:       Options{Replace: Overwrite},
-			entries: []Entry{{Name: "s", Kind: Fifo, Mode: 0o644}, file("s", "x")}, tree: "s=x"},
+			entries: []Entry{{Name: []byte("s"), Kind: Fifo, Mode: 0o644}, file("s", "x")}, tree: "s=x"},
 		{name: "-k keeps a symlink and fails",
 			pre:     func(e *env) { os.Symlink(filepath.Join(e.outside, "victim"), filepath.Join(e.target, "f")) },
 			o:       Options{Replace: KeepOld},
@@ -259,7 +267,7 @@ func TestHostile(t *testing.T) {
 				tt.pre(e)
 			}
 			for i := range tt.entries {
-				tt.entries[i].Name = strings.ReplaceAll(tt.entries[i].Name, "ABS", e.root)
+				tt.entries[i].Name = bytes.ReplaceAll(tt.entries[i].Name, []byte("ABS"), []byte(e.root))
 			}
 			err := e.run(tt.o, tt.entries...)
 			switch {
@@ -293,9 +301,9 @@ func TestDirectoryMetadata(t *testing.T) {
 	e := newEnv(t)
 	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
 	err := e.run(Options{Perms: true},
-		Entry{Name: "ro", Kind: Dir, Mode: 0o555, ModTime: old},
+		Entry{Name: []byte("ro"), Kind: Dir, Mode: 0o555, ModTime: old},
 		file("ro/f", "data"),
-		Entry{Name: "ro/sub", Kind: Dir, Mode: 0o500, ModTime: old},
+		Entry{Name: []byte("ro/sub"), Kind: Dir, Mode: 0o500, ModTime: old},
 		file("ro/sub/g", "more"),
 		file("other", "x"))
 	if err != nil {
@@ -318,8 +326,8 @@ func TestDirectoryMetadata(t *testing.T) {
 func TestUmask(t *testing.T) {
 	e := newEnv(t)
 	err := e.run(Options{Umask: 0o027},
-		Entry{Name: "d", Kind: Dir, Mode: 0o777},
-		Entry{Name: "d/f", Kind: Regular, Mode: 0o4777, Linkname: "x"})
+		Entry{Name: []byte("d"), Kind: Dir, Mode: 0o777},
+		Entry{Name: []byte("d/f"), Kind: Regular, Mode: 0o4777, Linkname: []byte("x")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +346,7 @@ func TestLinks(t *testing.T) {
 	ns := time.Date(2021, 2, 3, 4, 5, 6, 789, time.UTC)
 	err := e.run(Options{},
 		hardlink("early", "later"), // its target comes after it
-		Entry{Name: "later", Kind: Regular, Linkname: "data", ModTime: ns},
+		Entry{Name: []byte("later"), Kind: Regular, Linkname: []byte("data"), ModTime: ns},
 		hardlink("d/h", "later"),
 		symlink("d/up", "../later"),
 		symlink("plain", "later"),
@@ -367,7 +375,7 @@ func TestLinks(t *testing.T) {
 func TestSparse(t *testing.T) {
 	e := newEnv(t)
 	x := e.extractor(Options{})
-	en := &Entry{Name: "sparse", Kind: Regular, Mode: 0o644, ModTime: fixed, Size: 64 << 20,
+	en := &Entry{Name: []byte("sparse"), Kind: Regular, Mode: 0o644, ModTime: fixed, Size: 64 << 20,
 		Sparse: []Segment{{0, 3}, {32 << 20, 3}}}
 	if err := x.Extract(en, strings.NewReader("abcxyz")); err != nil {
 		t.Fatal(err)
@@ -388,7 +396,7 @@ func TestTruncatedBody(t *testing.T) {
 	e := newEnv(t)
 	x := e.extractor(Options{})
 	defer x.Close()
-	err := x.Extract(&Entry{Name: "f", Kind: Regular, Mode: 0o644, Size: 100}, strings.NewReader("short"))
+	err := x.Extract(&Entry{Name: []byte("f"), Kind: Regular, Mode: 0o644, Size: 100}, strings.NewReader("short"))
 	if err == nil {
 		t.Error("a short body was accepted")
 	}
@@ -402,9 +410,9 @@ func TestOwner(t *testing.T) {
 	}
 	e := newEnv(t)
 	err := e.run(Options{Owner: true},
-		Entry{Name: "byname", Kind: Regular, UID: 4321, GID: 4321, Uname: "root", Gname: "root"},
-		Entry{Name: "bynumber", Kind: Regular, UID: 4321, GID: 4322, Uname: "no-such-user-here"},
-		Entry{Name: "node", Kind: CharDev, Major: 1, Minor: 3, UID: 7, GID: 8})
+		Entry{Name: []byte("byname"), Kind: Regular, UID: 4321, GID: 4321, Uname: "root", Gname: "root"},
+		Entry{Name: []byte("bynumber"), Kind: Regular, UID: 4321, GID: 4322, Uname: "no-such-user-here"},
+		Entry{Name: []byte("node"), Kind: CharDev, Major: 1, Minor: 3, UID: 7, GID: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +427,7 @@ func TestOwner(t *testing.T) {
 	check("bynumber", 4321, 4322)
 	check("node", 7, 8)
 	e2 := newEnv(t)
-	e2.run(Options{Owner: true, NumericOwner: true}, Entry{Name: "f", Kind: Regular, UID: 4321, GID: 4321, Uname: "root", Gname: "root"})
+	e2.run(Options{Owner: true, NumericOwner: true}, Entry{Name: []byte("f"), Kind: Regular, UID: 4321, GID: 4321, Uname: "root", Gname: "root"})
 	var st unix.Stat_t
 	unix.Stat(filepath.Join(e2.target, "f"), &st)
 	if st.Uid != 4321 {
@@ -436,5 +444,31 @@ func TestDeepTree(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(e.target, name)); err != nil || string(b) != "deep" {
 		t.Errorf("%q, %v", b, err)
+	}
+}
+
+// TestNULInName: a name is made NUL-terminated for the system calls in
+// a buffer of the Extractor's: one holding a NUL is EINVAL, as unix's
+// string wrappers make it, never cut short at the NUL (which would make
+// "a\x00b" the file a, and "..\x00" the parent directory).
+func TestNULInName(t *testing.T) {
+	for _, tt := range []struct {
+		en  Entry
+		err string
+	}{
+		{file("evil\x00.txt", "x"), "can't open 'evil\x00.txt': Invalid argument"},
+		{file("d\x00x/f", "x"), "can't create directory 'd\x00x': Invalid argument"},
+		{file("..\x00/f", "x"), "can't create directory '..\x00': Invalid argument"},
+		{symlink("l", "victim\x00"), "can't create symlink 'l' to 'victim\x00'"},
+	} {
+		e := newEnv(t)
+		err := e.run(Options{}, tt.en)
+		if err == nil || err.Error() != tt.err {
+			t.Errorf("%q: error %v, want %q", tt.en.Name, err, tt.err)
+		}
+		if got := e.tree(); got != "" {
+			t.Errorf("%q: made %s", tt.en.Name, got)
+		}
+		e.outsideUntouched()
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 )
 
@@ -88,9 +89,9 @@ type Header struct {
 	// Size32 and CompSize32 are the sizes as the 32-bit fields hold
 	// them, which BusyBox lists.
 	Size32, CompSize32 uint32
-	// ExtraLen and NameLen are the lengths of the local header's
-	// variable part: the data starts 30+NameLen+ExtraLen bytes after
-	// the header.
+	// ExtraLen and NameLen are the lengths of the header's name and
+	// extra field: for a local header, the data starts
+	// 30+NameLen+ExtraLen bytes after it.
 	NameLen, ExtraLen int
 }
 
@@ -161,12 +162,30 @@ func (h *Header) parseExtra(b []byte, central bool) {
 // ReadLocal reads a local header from r, whose signature the caller has
 // read, with its name and extra field.
 func ReadLocal(r io.Reader) (*Header, error) {
-	var b [26]byte
-	if _, err := io.ReadFull(r, b[:]); err != nil {
-		return nil, short(err)
+	h := &Header{}
+	buf, err := ReadLocalInto(r, h, nil)
+	if err != nil {
+		return nil, err
 	}
+	if !h.Encrypted() {
+		h.Name = string(buf[:h.NameLen])
+	}
+	return h, nil
+}
+
+// ReadLocalInto is ReadLocal for a reader of many members: it fills h,
+// and reads the fixed part, the name and the extra field into buf's
+// space (grown when short, and returned). The name is the returned
+// slice's first h.NameLen bytes (h.Name is left empty); nothing is
+// allocated once buf has grown.
+func ReadLocalInto(r io.Reader, h *Header, buf []byte) ([]byte, error) {
+	buf = slices.Grow(buf[:0], 26)[:26]
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return buf, short(err)
+	}
+	b := buf
 	le := binary.LittleEndian
-	h := &Header{
+	*h = Header{
 		Flags:      le.Uint16(b[2:]),
 		Method:     le.Uint16(b[4:]),
 		DOSTime:    le.Uint16(b[6:]),
@@ -180,18 +199,18 @@ func ReadLocal(r io.Reader) (*Header, error) {
 	h.CompSize, h.Size = uint64(h.CompSize32), uint64(h.Size32)
 	if h.Encrypted() {
 		// BusyBox stops here, before the name.
-		return h, nil
+		return buf[:0], nil
 	}
 	if h.NameLen > MaxName {
-		return nil, ErrBad
+		return buf, ErrBad
 	}
-	buf := make([]byte, h.NameLen+h.ExtraLen)
+	n := h.NameLen + h.ExtraLen
+	buf = slices.Grow(buf[:0], n)[:n]
 	if _, err := io.ReadFull(r, buf); err != nil {
-		return nil, short(err)
+		return buf, short(err)
 	}
-	h.Name = string(buf[:h.NameLen])
 	h.parseExtra(buf[h.NameLen:], false)
-	return h, nil
+	return buf, nil
 }
 
 // ReadCentral reads the central header at off. It returns end when the
@@ -199,21 +218,38 @@ func ReadLocal(r io.Reader) (*Header, error) {
 // offset of the next header. As in BusyBox, the header's signature is
 // not checked.
 func ReadCentral(r io.ReaderAt, off int64) (h *Header, next int64, end bool, err error) {
-	var b [46]byte
+	h = &Header{}
+	buf, next, end, err := ReadCentralInto(r, off, h, nil)
+	if err != nil || end {
+		return nil, next, end, err
+	}
+	if len(buf) >= h.NameLen {
+		h.Name = string(buf[:h.NameLen])
+	}
+	return h, next, false, nil
+}
+
+// ReadCentralInto is ReadCentral for a reader of many members, as
+// ReadLocalInto: it fills h (but h.Name) and reads into buf's space.
+// The name is the returned slice's first h.NameLen bytes when it holds
+// that many: a name that runs past the end is left out.
+func ReadCentralInto(r io.ReaderAt, off int64, h *Header, buf []byte) (_ []byte, next int64, end bool, err error) {
+	buf = slices.Grow(buf[:0], 46)[:46]
+	b := buf
 	if _, err := r.ReadAt(b[:4], off); err != nil {
-		return nil, 0, false, short(err)
+		return buf, 0, false, short(err)
 	}
 	le := binary.LittleEndian
 	switch le.Uint32(b[:]) {
 	case SigEnd, SigEnd64:
-		return nil, 0, true, nil
+		return buf, 0, true, nil
 	}
 	// Any other signature is read as a central header, as BusyBox
 	// reads it: the offsets it gives are checked where they are used.
 	if _, err := r.ReadAt(b[4:], off+4); err != nil {
-		return nil, 0, false, short(err)
+		return buf, 0, false, short(err)
 	}
-	h = &Header{
+	*h = Header{
 		MadeBy:     le.Uint16(b[4:]),
 		Flags:      le.Uint16(b[8:]),
 		Method:     le.Uint16(b[10:]),
@@ -227,15 +263,17 @@ func ReadCentral(r io.ReaderAt, off int64) (h *Header, next int64, end bool, err
 	}
 	h.CompSize, h.Size = uint64(h.CompSize32), uint64(h.Size32)
 	nlen, xlen, clen := int(le.Uint16(b[28:])), int(le.Uint16(b[30:])), int(le.Uint16(b[32:]))
+	h.NameLen, h.ExtraLen = nlen, xlen
+	next = off + 46 + int64(nlen+xlen+clen)
 	// BusyBox reads no more of the central header than its fixed
 	// part (the member's name comes from the local header): a name or
 	// extra field that runs past the end is left out, not an error.
-	buf := make([]byte, nlen+xlen)
-	if _, err := r.ReadAt(buf, off+46); err == nil {
-		h.Name = string(buf[:nlen])
-		h.parseExtra(buf[nlen:], true)
+	buf = slices.Grow(buf[:0], nlen+xlen)[:nlen+xlen]
+	if _, err := r.ReadAt(buf, off+46); err != nil {
+		return buf[:0], next, false, nil
 	}
-	return h, off + 46 + int64(nlen+xlen+clen), false, nil
+	h.parseExtra(buf[nlen:], true)
+	return buf, next, false, nil
 }
 
 // peekFromEnd is how far before the end BusyBox looks for the end

@@ -2,14 +2,17 @@ package cpio
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"os"
+	"slices"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
 	"gobox/internal/cpiofmt"
+	"gobox/internal/dirent"
 	"gobox/internal/fastcopy"
 )
 
@@ -48,6 +51,12 @@ type writer struct {
 	links []*link
 	byID  map[[2]uint64]*link
 	ino   uint32 // the last inode number given (--renumber-inodes)
+
+	// Buffers reused from name to name, so that a name costs no
+	// allocation: a name longer than the list's buffer, the header, the
+	// name's path NUL-terminated, a symlink's target.
+	long, path, target []byte
+	h                  cpiofmt.Header
 }
 
 // write archives the names read from list into out, in c.format.
@@ -62,11 +71,19 @@ func (c *cpio) write(list io.Reader, out io.Writer) error {
 		if c.ctx.Cancelled() {
 			return applet.Exit(130)
 		}
-		line, err := br.ReadString(sep)
+		line, err := br.ReadSlice(sep)
+		if err == bufio.ErrBufferFull {
+			w.long = append(w.long[:0], line...)
+			for err == bufio.ErrBufferFull {
+				line, err = br.ReadSlice(sep)
+				w.long = append(w.long, line...)
+			}
+			line = w.long
+		}
 		if len(line) > 0 && line[len(line)-1] == sep {
 			line = line[:len(line)-1]
 		}
-		if line != "" || err == nil {
+		if len(line) > 0 || err == nil {
 			if werr := w.name(line); werr != nil {
 				return werr
 			}
@@ -87,7 +104,7 @@ func (c *cpio) write(list io.Reader, out io.Writer) error {
 			if j > 0 {
 				st.Size = 0
 			}
-			if err := w.entry(l.names[j], &st, l.ino); err != nil {
+			if err := w.entry([]byte(l.names[j]), &st, l.ino); err != nil {
 				return err
 			}
 		}
@@ -98,8 +115,8 @@ func (c *cpio) write(list io.Reader, out io.Writer) error {
 	return nil
 }
 
-// name archives one name of the list.
-func (w *writer) name(name string) error {
+// name archives one name of the list (a buffer of the list's reader).
+func (w *writer) name(name []byte) error {
 	// BusyBox strips leading "./" (and the slashes after each).
 	for len(name) >= 2 && name[0] == '.' && name[1] == '/' {
 		name = name[1:]
@@ -107,15 +124,17 @@ func (w *writer) name(name string) error {
 			name = name[1:]
 		}
 	}
-	if name == "" {
+	if len(name) == 0 {
 		return nil
 	}
 	var st unix.Stat_t
-	var err error
+	flags := unix.AT_SYMLINK_NOFOLLOW
 	if w.c.o.Has("L") {
-		err = unix.Stat(w.c.ctx.Path(name), &st)
-	} else {
-		err = unix.Lstat(w.c.ctx.Path(name), &st)
+		flags = 0
+	}
+	path, err := w.cpath(name)
+	if err == nil {
+		err = dirent.Fstatat(unix.AT_FDCWD, path, &st, flags)
 	}
 	if err != nil {
 		return applet.Perror(err, "%s", name)
@@ -135,10 +154,30 @@ func (w *writer) name(name string) error {
 			w.byID[id] = l
 			w.links = append(w.links, l)
 		}
-		l.names = append(l.names, name)
+		l.names = append(l.names, string(name))
 		return nil
 	}
 	return w.entry(name, &st, w.number(ino))
+}
+
+// cpath returns name as ctx.Path makes it a path, NUL-terminated in
+// w.path (valid until the next call); a name holding a NUL is EINVAL, as
+// for unix's wrappers.
+func (w *writer) cpath(name []byte) (*byte, error) {
+	if bytes.IndexByte(name, 0) >= 0 {
+		return nil, unix.EINVAL
+	}
+	dir := w.c.ctx.Dir
+	b := w.path[:0]
+	switch {
+	case name[0] == '/' || dir == "":
+	case dir == "/":
+		b = append(b, '/')
+	default:
+		b = append(append(b, dir...), '/')
+	}
+	w.path = append(append(b, name...), 0)
+	return &w.path[0], nil
 }
 
 // number is the inode number an entry gets: its own, or the next one
@@ -152,10 +191,10 @@ func (w *writer) number(ino uint32) uint32 {
 }
 
 // entry writes one entry and its data.
-func (w *writer) entry(name string, st *unix.Stat_t, ino uint32) error {
+func (w *writer) entry(name []byte, st *unix.Stat_t, ino uint32) error {
 	c := w.c
-	h := &cpiofmt.Header{
-		Name:  name,
+	h := &w.h
+	*h = cpiofmt.Header{
 		Mode:  st.Mode,
 		UID:   st.Uid,
 		GID:   st.Gid,
@@ -175,28 +214,37 @@ func (w *writer) entry(name string, st *unix.Stat_t, ino uint32) error {
 		h.DevMajor, h.DevMinor = unix.Major(st.Dev), unix.Minor(st.Dev)
 		h.RdevMajor, h.RdevMinor = unix.Major(st.Rdev), unix.Minor(st.Rdev)
 	}
-	var data *os.File
+	// The data is read from the descriptor (no *os.File per file, but
+	// for the crc format's checksum, which seeks back).
+	var data io.Reader
+	w.target = w.target[:0]
 	switch {
 	case st.Mode&unix.S_IFMT == unix.S_IFLNK && h.Size > 0:
-		target, err := os.Readlink(c.ctx.Path(name))
-		if err != nil {
-			return applet.Perror(errors.Unwrap(err), "%s", name)
+		if err := w.readlink(name); err != nil {
+			return applet.Perror(err, "%s", name)
 		}
-		h.Linkname = target
 	case h.Size > 0:
-		f, err := os.Open(c.ctx.Path(name))
+		path, err := w.cpath(name)
+		fd := -1
+		if err == nil {
+			fd, err = dirent.Openat(unix.AT_FDCWD, path, unix.O_RDONLY)
+		}
 		if err != nil {
 			return applet.Perror(err, "can't open '%s'", name)
 		}
-		defer f.Close()
-		data = f
 		if c.format == cpiofmt.CRC {
+			f := os.NewFile(uintptr(fd), string(name))
+			defer f.Close()
+			data = f
 			if h.Check, err = checksum(f, h.Size); err != nil {
 				return applet.Perror(err, "read error")
 			}
+		} else {
+			defer unix.Close(fd)
+			data = fastcopy.FD(fd)
 		}
 	}
-	if err := w.cw.WriteHeader(h); err != nil {
+	if err := w.cw.WriteHeaderBytes(h, name, w.target); err != nil {
 		if errors.Is(err, cpiofmt.ErrTooLarge) {
 			return applet.Errorf("%s: file is too large for the %s format", name, c.format)
 		}
@@ -214,6 +262,25 @@ func (w *writer) entry(name string, st *unix.Stat_t, ino uint32) error {
 		return writeError(err)
 	}
 	return nil
+}
+
+// readlink reads the target of the symlink name into w.target.
+func (w *writer) readlink(name []byte) error {
+	path, err := w.cpath(name)
+	if err != nil {
+		return err
+	}
+	for size := 256; ; size *= 2 {
+		w.target = slices.Grow(w.target[:0], size)[:size]
+		n, err := dirent.Readlinkat(unix.AT_FDCWD, path, w.target)
+		if err != nil {
+			return err
+		}
+		if n < size {
+			w.target = w.target[:n]
+			return nil
+		}
+	}
 }
 
 // checksum is the crc format's sum of a file's first n bytes; the file

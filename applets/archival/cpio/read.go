@@ -2,11 +2,11 @@ package cpio
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -14,6 +14,7 @@ import (
 	"gobox/internal/applet"
 	"gobox/internal/cpiofmt"
 	"gobox/internal/datetime"
+	"gobox/internal/dirent"
 	"gobox/internal/fastcopy"
 	"gobox/internal/mode"
 	"gobox/internal/testexpr"
@@ -44,6 +45,8 @@ type reader struct {
 	warned   bool
 	failed   bool
 	line     []byte
+	e        untar.Entry // the entry being extracted, reused
+	cname    []byte      // a name NUL-terminated for a system call
 
 	pending []hardlink // data-less links, made at the end
 	created []hardlink // links that came with data
@@ -119,25 +122,26 @@ func (r *reader) loop() error {
 		if r.c.ctx.Cancelled() {
 			return applet.Exit(130)
 		}
-		h, err := r.cr.Next()
+		h, err := r.cr.Scan() // names in the reader's buffers
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return readError(err)
 		}
-		if err := r.entry(h); err != nil {
+		if err := r.entry(h, r.cr.Name(), r.cr.Linkname()); err != nil {
 			return err
 		}
 	}
 	return r.links()
 }
 
-// entry handles one entry of the archive.
-func (r *reader) entry(h *cpiofmt.Header) error {
+// entry handles one entry of the archive; h's name and symlink target
+// are name and target (buffers: what is kept is copied).
+func (r *reader) entry(h *cpiofmt.Header, name, target []byte) error {
 	c := r.c
 	// As BusyBox: leading slashes go, silently.
-	h.Name = strings.TrimLeft(h.Name, "/")
+	name = bytes.TrimLeft(name, "/")
 	if c.uid != unchanged {
 		h.UID = uint32(c.uid)
 	}
@@ -156,10 +160,10 @@ func (r *reader) entry(h *cpiofmt.Header) error {
 			}
 		}
 		if link == "" {
-			r.created = append(r.created, hardlink{key: key, h: *h, name: h.Name})
+			r.created = append(r.created, hardlink{key: key, h: *h, name: string(name)})
 		}
 	} else if h.Nlink > 1 && h.Type() == cpiofmt.TypeReg {
-		l := hardlink{key: [3]uint32{h.Ino, h.DevMajor, h.DevMinor}, h: *h, name: h.Name}
+		l := hardlink{key: [3]uint32{h.Ino, h.DevMajor, h.DevMinor}, h: *h, name: string(name)}
 		if h.Size == 0 {
 			// Neither listed nor made now: BusyBox links it at the end.
 			r.pending = append(r.pending, l)
@@ -167,7 +171,7 @@ func (r *reader) entry(h *cpiofmt.Header) error {
 		}
 		r.created = append(r.created, l)
 	}
-	if !r.accept(h.Name) {
+	if !r.accept(name) {
 		return nil
 	}
 	switch {
@@ -180,24 +184,25 @@ func (r *reader) entry(h *cpiofmt.Header) error {
 			return err
 		}
 	default:
-		if err := r.extract(h, link); err != nil {
+		if err := r.extract(h, name, target, link); err != nil {
 			return err
 		}
 	}
 	if c.verbose || r.list {
-		r.listEntry(h)
+		r.listEntry(h, name, target)
 	}
 	return nil
 }
 
 // accept reports whether name matches one of the EXTR_FILE patterns
 // (fnmatch without flags), or there are none.
-func (r *reader) accept(name string) bool {
+func (r *reader) accept(name []byte) bool {
 	if len(r.patterns) == 0 {
 		return true
 	}
+	s := string(name)
 	for _, p := range r.patterns {
-		if testexpr.Match(p, name) {
+		if testexpr.Match(p, s) {
 			return true
 		}
 	}
@@ -223,21 +228,21 @@ func (r *reader) links() error {
 		if target == "" {
 			r.created = append(r.created, *l)
 		}
-		if !r.accept(l.name) {
+		name := []byte(l.name)
+		if !r.accept(name) {
 			continue
 		}
-		if err := r.extract(&l.h, target); err != nil {
+		if err := r.extract(&l.h, name, nil, target); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// extract creates one entry; link, if set, makes it a hard link to that
-// name.
-func (r *reader) extract(h *cpiofmt.Header, link string) error {
-	name := h.Name
-	if rest, removed := untar.StripUnsafe(name); removed != "" {
+// extract creates one entry named name (a symlink to target); link, if
+// set, makes it a hard link to that name.
+func (r *reader) extract(h *cpiofmt.Header, name, target []byte, link string) error {
+	if rest, removed := untar.StripUnsafe(name); len(removed) > 0 {
 		// BusyBox's cpio would follow "..": gobox strips it as tar does.
 		if !r.warned {
 			r.warned = true
@@ -248,19 +253,20 @@ func (r *reader) extract(h *cpiofmt.Header, link string) error {
 	if link != "" {
 		link, _ = untar.StripUnsafe(link)
 	}
-	if name == "" || name == "." && h.Type() != cpiofmt.TypeDir {
+	if len(name) == 0 || string(name) == "." && h.Type() != cpiofmt.TypeDir {
 		return nil
 	}
 	if !r.c.o.Has("u") && r.newer(name, h) {
 		return nil
 	}
-	e := &untar.Entry{
+	e := &r.e
+	*e = untar.Entry{
 		Name:     name,
 		Mode:     h.Mode & 0o7777,
 		UID:      int(h.UID),
 		GID:      int(h.GID),
 		ModTime:  time.Unix(h.Mtime, 0),
-		Linkname: h.Linkname,
+		Linkname: target,
 		Major:    h.RdevMajor,
 		Minor:    h.RdevMinor,
 		Size:     h.Size,
@@ -286,12 +292,12 @@ func (r *reader) extract(h *cpiofmt.Header, link string) error {
 		return applet.Errorf("unrecognized file type")
 	}
 	if link != "" {
-		e.Kind, e.Linkname = untar.Hardlink, link
+		e.Kind, e.Linkname = untar.Hardlink, []byte(link)
 	}
 	if !r.c.o.Has("d") && e.Kind != untar.Hardlink {
 		// Without -d a missing directory fails the entry, as in
 		// BusyBox: a file stops the extraction, the rest are warned of.
-		if i := strings.LastIndexByte(name, '/'); i > 0 && !r.exists(name[:i]) {
+		if i := bytes.LastIndexByte(name, '/'); i > 0 && !r.exists(name[:i]) {
 			noent := applet.Strerror(unix.ENOENT)
 			switch e.Kind {
 			case untar.Regular:
@@ -319,12 +325,20 @@ func (r *reader) extract(h *cpiofmt.Header, link string) error {
 
 // stat looks name up beneath the target without following a symlink
 // out of it: (false) when it is not there or cannot be reached.
-func (r *reader) stat(name string, st *unix.Stat_t) bool {
-	dir, base := ".", name
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+func (r *reader) stat(name []byte, st *unix.Stat_t) bool {
+	dir, base := []byte("."), name
+	if i := bytes.LastIndexByte(name, '/'); i >= 0 {
 		dir, base = name[:i], name[i+1:]
 	}
-	fd, err := unix.Openat2(r.root, dir, &unix.OpenHow{
+	// Both names NUL-terminated in one buffer (unix's wrappers would
+	// copy each on every call).
+	if bytes.IndexByte(name, 0) >= 0 {
+		return false // as unix's wrappers refuse it: EINVAL
+	}
+	r.cname = append(append(append(r.cname[:0], dir...), 0), base...)
+	r.cname = append(r.cname, 0)
+	cdir, cbase := &r.cname[0], &r.cname[len(dir)+1]
+	fd, err := dirent.Openat2(r.root, cdir, &unix.OpenHow{
 		Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
 		Resolve: unix.RESOLVE_BENEATH,
 	})
@@ -332,11 +346,11 @@ func (r *reader) stat(name string, st *unix.Stat_t) bool {
 		return false
 	}
 	defer unix.Close(fd)
-	return unix.Fstatat(fd, base, st, unix.AT_SYMLINK_NOFOLLOW) == nil
+	return dirent.Fstatat(fd, cbase, st, unix.AT_SYMLINK_NOFOLLOW) == nil
 }
 
 // exists reports whether dir is there beneath the target.
-func (r *reader) exists(dir string) bool {
+func (r *reader) exists(dir []byte) bool {
 	var st unix.Stat_t
 	return r.stat(dir, &st)
 }
@@ -344,7 +358,7 @@ func (r *reader) exists(dir string) bool {
 // newer reports (and says, unless it is a directory) that what is at
 // name is as new as the entry or newer: BusyBox's cpio then leaves it,
 // unless -u.
-func (r *reader) newer(name string, h *cpiofmt.Header) bool {
+func (r *reader) newer(name []byte, h *cpiofmt.Header) bool {
 	var st unix.Stat_t
 	if !r.stat(name, &st) || st.Mtim.Sec < h.Mtime {
 		return false
@@ -374,9 +388,9 @@ func (r *reader) toStdout() error {
 
 // listEntry prints the entry's name, or with -tv the line of BusyBox's
 // header_verbose_list.
-func (r *reader) listEntry(h *cpiofmt.Header) {
+func (r *reader) listEntry(h *cpiofmt.Header, name, target []byte) {
 	if !(r.list && r.c.verbose) {
-		r.out.WriteString(h.Name)
+		r.out.Write(name)
 		r.out.WriteByte('\n')
 		return
 	}
@@ -393,10 +407,10 @@ func (r *reader) listEntry(h *cpiofmt.Header) {
 	tm := time.Unix(h.Mtime, 0).In(r.loc)
 	b = fmt.Appendf(b, " %9d %4d-%02d-%02d %02d:%02d:%02d ", size,
 		tm.Year(), int(tm.Month()), tm.Day(), tm.Hour(), tm.Minute(), tm.Second())
-	b = append(b, h.Name...)
+	b = append(b, name...)
 	if h.Type() == cpiofmt.TypeLink {
 		b = append(b, " -> "...)
-		b = append(b, h.Linkname...)
+		b = append(b, target...)
 	}
 	b = append(b, '\n')
 	r.line = b

@@ -250,7 +250,7 @@ func (c *creator) visitSorted(display, sys string) bool {
 func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 	t := c.t
 	path := w.String()
-	name := t.stripName(path)
+	name := stripName(t, path)
 	if name == "" {
 		return true
 	}

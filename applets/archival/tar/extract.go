@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -122,6 +121,7 @@ type reader struct {
 	out  *bufio.Writer // listing output
 	cp   fastcopy.Copier
 	line []byte
+	e    untar.Entry // the entry being extracted, reused
 }
 
 // loop reads the entries: lists them, extracts them or copies them to
@@ -134,7 +134,7 @@ func (r *reader) loop() error {
 		if t.ctx.Cancelled() {
 			return applet.Exit(130)
 		}
-		h, err := r.tr.Next()
+		h, err := r.tr.Scan() // names in the reader's buffers
 		if err == io.EOF {
 			if err := r.tr.Drain(); err != nil {
 				return r.readError(err)
@@ -144,17 +144,19 @@ func (r *reader) loop() error {
 		if err != nil {
 			return r.readError(err)
 		}
-		name := t.stripName(h.Name)
+		name, link := stripName(t, r.tr.Name()), r.tr.Linkname()
 		if h.Type == tarfmt.TypeLink {
-			h.Linkname = t.stripName(h.Linkname)
+			link = stripName(t, link)
 		}
 		// The trailing "/" of a directory is matched and listed, and
 		// dropped for the rest.
-		if excluded(t.reject, name) || !accepted(t.accept, name) {
-			continue
+		if len(t.reject) > 0 || len(t.accept) > 0 {
+			if s := string(name); excluded(t.reject, s) || !accepted(t.accept, s) {
+				continue
+			}
 		}
 		if t.verbose > 0 {
-			r.list(h, name)
+			r.list(h, name, link)
 			if t.stdout {
 				if err := r.out.Flush(); err != nil {
 					return err
@@ -176,7 +178,7 @@ func (r *reader) loop() error {
 			if err := r.out.Flush(); err != nil {
 				return err
 			}
-			if err := r.extract(h, strings.TrimSuffix(name, "/")); err != nil {
+			if err := r.extract(h, bytes.TrimSuffix(name, []byte("/")), link); err != nil {
 				return err
 			}
 		}
@@ -202,9 +204,9 @@ func (r *reader) readError(err error) error {
 
 // list prints the entry as BusyBox's header_list (its name) or, with
 // -tv or -xvv, header_verbose_list.
-func (r *reader) list(h *tarfmt.Header, name string) {
+func (r *reader) list(h *tarfmt.Header, name, link []byte) {
 	if r.t.verbose == 1 {
-		r.out.WriteString(name)
+		r.out.Write(name)
 		r.out.WriteByte('\n')
 		return
 	}
@@ -226,9 +228,9 @@ func (r *reader) list(h *tarfmt.Header, name string) {
 	b = fmt.Appendf(b, " %9d %4d-%02d-%02d %02d:%02d:%02d ", h.FileSize(),
 		tm.Year(), int(tm.Month()), tm.Day(), tm.Hour(), tm.Minute(), tm.Second())
 	b = append(b, name...)
-	if h.Linkname != "" && (h.Type == tarfmt.TypeLink || h.Type == tarfmt.TypeSymlink) {
+	if len(link) > 0 && (h.Type == tarfmt.TypeLink || h.Type == tarfmt.TypeSymlink) {
 		b = append(b, " -> "...)
-		b = append(b, h.Linkname...)
+		b = append(b, link...)
 	}
 	b = append(b, '\n')
 	r.line = b
@@ -284,9 +286,8 @@ func (r *reader) copyError(err error) error {
 }
 
 // extract creates one entry under its name less --strip-components.
-func (r *reader) extract(h *tarfmt.Header, name string) error {
+func (r *reader) extract(h *tarfmt.Header, name, link []byte) error {
 	t := r.t
-	link := h.Linkname
 	if t.strip > 0 {
 		var ok bool
 		if name, ok = stripComponents(name, t.strip); !ok {
@@ -298,7 +299,8 @@ func (r *reader) extract(h *tarfmt.Header, name string) error {
 			}
 		}
 	}
-	e := &untar.Entry{
+	e := &r.e
+	*e = untar.Entry{
 		Name:     name,
 		Mode:     uint32(h.Mode),
 		UID:      h.UID,
@@ -359,11 +361,11 @@ func (r *reader) extract(h *tarfmt.Header, name string) error {
 
 // stripComponents drops n leading components of name, as BusyBox's
 // --strip-components: false when nothing is left.
-func stripComponents(name string, n int) (string, bool) {
+func stripComponents(name []byte, n int) ([]byte, bool) {
 	for ; n > 0; n-- {
-		i := strings.IndexByte(name, '/')
+		i := bytes.IndexByte(name, '/')
 		if i < 0 || i+1 == len(name) {
-			return "", false
+			return nil, false
 		}
 		name = name[i+1:]
 	}
@@ -399,7 +401,10 @@ func (d *decompressor) Read(p []byte) (int, error) {
 		if err != nil {
 			return 0, d.fail(err)
 		}
-		d.z, d.ra = z, readahead.New(z, 4, 256<<10)
+		// 4 x 64 KiB: with 4 x 256 KiB, tar xzf of 100,000 files
+		// took 3.1 MB of private memory, 2.0 MB now, and a 256 MiB
+		// file decompresses in the same CPU time (issue 10).
+		d.z, d.ra = z, readahead.New(z, 4, 64<<10)
 	}
 	n, err := d.ra.Read(p)
 	if err == io.EOF {

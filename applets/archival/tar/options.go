@@ -337,12 +337,12 @@ func (t *tar) dirPath() string {
 
 // stripName applies BusyBox's strip_unsafe_prefix to a member name
 // (unless -P), saying once what it removed.
-func (t *tar) stripName(name string) string {
+func stripName[S ~string | ~[]byte](t *tar, name S) S {
 	if t.absolute {
 		return name
 	}
 	rest, removed := untar.StripUnsafe(name)
-	if removed != "" && !t.warned {
+	if len(removed) > 0 && !t.warned {
 		t.warned = true
 		t.ctx.Warnf("removing leading '%s' from member names", removed)
 	}

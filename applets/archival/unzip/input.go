@@ -2,14 +2,15 @@ package unzip
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"os"
 	"sort"
-	"strings"
 
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/dirent"
 	"gobox/internal/untar"
 	"gobox/internal/zipfmt"
 )
@@ -82,43 +83,58 @@ func (s *fileStat) isReg() bool { return s.mode&unix.S_IFMT == unix.S_IFREG }
 
 // lstat looks name up beneath the target, without following its last
 // component, and with symlinks on the way resolved as if the target were
-// the root (nothing outside it is looked at). It returns nil when there
+// the root (nothing outside it is looked at). there is false when there
 // is nothing there; a name untar refuses is nothing, and is refused when
 // written.
-func (u *unzipper) lstat(name string) (*fileStat, error) {
-	comps, ok := untar.Split(name)
-	if !ok || len(comps) == 0 {
-		return nil, nil
+func (u *unzipper) lstat(name []byte) (st fileStat, there bool, err error) {
+	var ok bool
+	u.clean, ok = untar.Clean(u.clean, name)
+	if !ok || len(u.clean) == 0 {
+		return st, false, nil
 	}
 	pfd := u.root
-	if len(comps) > 1 {
-		var err error
-		if pfd, err = u.openParent(strings.Join(comps[:len(comps)-1], "/")); err == unix.ENOENT {
+	parent, base := []byte(nil), u.clean
+	if i := bytes.LastIndexByte(u.clean, '/'); i >= 0 {
+		parent, base = u.clean[:i], u.clean[i+1:]
+		if pfd, err = u.openParent(parent); err == unix.ENOENT {
 			u.errno = unix.ENOENT
-			return nil, nil
+			return st, false, nil
 		}
 		if err != nil {
-			return nil, err
+			return st, false, err
 		}
 	}
-	var st unix.Stat_t
-	base := comps[len(comps)-1]
-	err := unix.Fstatat(pfd, base, &st, unix.AT_SYMLINK_NOFOLLOW)
-	if err == nil && st.Mode&unix.S_IFMT == unix.S_IFLNK && strings.HasSuffix(name, "/") {
+	var ust unix.Stat_t
+	cbase, err := u.cstr(base)
+	if err == nil {
+		err = dirent.Fstatat(pfd, cbase, &ust, unix.AT_SYMLINK_NOFOLLOW)
+	}
+	dirName := name[len(name)-1] == '/'
+	if err == nil && ust.Mode&unix.S_IFMT == unix.S_IFLNK && dirName {
 		// "NAME/" follows a symlink, as lstat(2) does.
-		err = unix.Fstatat(pfd, base, &st, 0)
+		err = dirent.Fstatat(pfd, cbase, &ust, 0)
 	}
 	if err == unix.ENOENT {
 		u.errno = unix.ENOENT
-		return nil, nil
+		return st, false, nil
 	}
 	if err != nil {
-		return nil, err
+		return st, false, err
 	}
-	if strings.HasSuffix(name, "/") && st.Mode&unix.S_IFMT != unix.S_IFDIR {
-		return nil, unix.ENOTDIR
+	if dirName && ust.Mode&unix.S_IFMT != unix.S_IFDIR {
+		return st, false, unix.ENOTDIR
 	}
-	return &fileStat{mode: st.Mode}, nil
+	return fileStat{mode: ust.Mode}, true, nil
+}
+
+// cstr returns name NUL-terminated in u.cname, valid until the next
+// call; a name holding a NUL is EINVAL, as for unix's wrappers.
+func (u *unzipper) cstr(name []byte) (*byte, error) {
+	if bytes.IndexByte(name, 0) >= 0 {
+		return nil, unix.EINVAL
+	}
+	u.cname = append(append(u.cname[:0], name...), 0)
+	return &u.cname[0], nil
 }
 
 // openParent returns a descriptor of the directory parent beneath the
@@ -128,25 +144,29 @@ func (u *unzipper) lstat(name string) (*fileStat, error) {
 // share that parent: none of them can change what the parent's path
 // leads to, as only a member named by the path or a prefix of it could,
 // and such a member has another parent.
-func (u *unzipper) openParent(parent string) (int, error) {
-	if u.pfd >= 0 && parent == u.parent {
+func (u *unzipper) openParent(parent []byte) (int, error) {
+	if u.pfd >= 0 && bytes.Equal(parent, u.parent) {
 		return u.pfd, nil
 	}
 	if u.pfd >= 0 {
 		closeFd(u.pfd)
 		u.pfd = -1
 	}
-	fd, err := unix.Openat2(u.root, parent, &unix.OpenHow{
+	cparent, err := u.cstr(parent)
+	if err != nil {
+		return -1, err
+	}
+	fd, err := dirent.Openat2(u.root, cparent, &unix.OpenHow{
 		Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
 		Resolve: unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS,
 	})
 	if err == unix.ENOSYS || err == unix.EPERM || err == unix.E2BIG {
-		fd, err = unix.Openat(u.root, parent, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		fd, err = dirent.Openat(u.root, cparent, unix.O_PATH|unix.O_DIRECTORY)
 	}
 	if err != nil {
 		return -1, err
 	}
-	u.pfd, u.parent = fd, parent
+	u.pfd, u.parent = fd, append(u.parent[:0], parent...)
 	return fd, nil
 }
 

@@ -13,6 +13,7 @@ package unzip
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -167,10 +168,11 @@ type unzipper struct {
 	accept, reject []*pattern.Pattern
 	buf            []byte // the copy buffer, for every member
 	inflate        io.ReadCloser
-	// parent is the directory of the last name lstat looked up,
-	// and pfd its descriptor (-1: none open): members come by
-	// directory, and the next one's parent is the same.
-	parent string
+	// parent is the directory of the last name lstat looked up
+	// (a clean path: untar.Clean), and pfd its descriptor (-1: none
+	// open): members come by directory, and the next one's parent
+	// is the same.
+	parent []byte
 	pfd    int
 	warned bool // "removing leading" said once
 	spans  spans
@@ -178,6 +180,19 @@ type unzipper struct {
 	// lets pass (an lstat that finds nothing, a mkdir of an existing -d
 	// DIR): its message for the end of stdin at a prompt ends with it.
 	errno syscall.Errno
+
+	// The member at hand, reused from member to member so that one
+	// costs no allocation: its headers (central and local) and what
+	// they were read into, its reader and data, the entry made of it,
+	// and lstat's clean path and NUL-terminated names.
+	ch, lh     zipfmt.Header
+	cbuf, lbuf []byte
+	m          member
+	lim        limited
+	e          untar.Entry
+	name       []byte // a name given at the prompt ("new name")
+	clean      []byte
+	cname      []byte
 }
 
 func run(ctx *applet.Ctx, args []string) error {
@@ -362,8 +377,12 @@ func (u *unzipper) walkCentral(t *totals) error {
 	}
 	dir := &window{r: f, buf: make([]byte, 0, 64<<10)}
 	data := &members{r: f, size: u.in.size}
+	c, h := &u.ch, &u.lh
 	for {
-		c, next, end, err := zipfmt.ReadCentral(dir, off)
+		var next int64
+		var end bool
+		var err error
+		u.cbuf, next, end, err = zipfmt.ReadCentralInto(dir, off, c, u.cbuf)
 		if err != nil {
 			return err
 		}
@@ -375,8 +394,7 @@ func (u *unzipper) walkCentral(t *totals) error {
 		// checked: the central directory said a member is there.
 		start := int64(c.Offset)
 		lr := data.at(start + 4)
-		h, err := zipfmt.ReadLocal(lr)
-		if err != nil {
+		if u.lbuf, err = zipfmt.ReadLocalInto(lr, h, u.lbuf); err != nil {
 			return err
 		}
 		if h.Encrypted() {
@@ -403,8 +421,9 @@ func (u *unzipper) walkCentral(t *totals) error {
 		if h.Method == zipfmt.Store {
 			n = h.Size
 		}
-		m := &member{u: u, h: h, unixMode: unix, mode: mode, src: &limited{r: lr, n: int64(n)}}
-		if err := u.member(m, t); err != nil {
+		u.lim = limited{r: lr, n: int64(n)}
+		u.m = member{u: u, h: h, unixMode: unix, mode: mode, src: &u.lim}
+		if err := u.member(&u.m, u.lbuf[:h.NameLen], t); err != nil {
 			return err
 		}
 	}
@@ -414,12 +433,15 @@ func (u *unzipper) walkCentral(t *totals) error {
 // archive that cannot be seeked.
 func (u *unzipper) walkLocal(t *totals) error {
 	br := u.in.br
+	h := &u.lh
 	for {
-		var magic [4]byte
-		if _, err := io.ReadFull(br, magic[:]); err != nil {
+		magic, err := br.Peek(4)
+		if err != nil {
 			return zipfmt.ErrShort
 		}
-		switch m := le32(magic[:]); m {
+		m := le32(magic)
+		br.Discard(4)
+		switch m {
 		case zipfmt.SigCentral:
 			return nil
 		case zipfmt.SigDataDesc:
@@ -431,8 +453,7 @@ func (u *unzipper) walkLocal(t *totals) error {
 		default:
 			return zipfmt.MagicError(m)
 		}
-		h, err := zipfmt.ReadLocal(br)
-		if err != nil {
+		if u.lbuf, err = zipfmt.ReadLocalInto(br, h, u.lbuf); err != nil {
 			return err
 		}
 		if h.Flags&zipfmt.FlagDataDesc != 0 {
@@ -445,9 +466,10 @@ func (u *unzipper) walkLocal(t *totals) error {
 		if h.Method == zipfmt.Store {
 			n = h.Size
 		}
-		lim := &limited{r: br, n: int64(n)}
-		m := &member{u: u, h: h, src: lim}
-		if err := u.member(m, t); err != nil {
+		u.lim = limited{r: br, n: int64(n)}
+		lim := &u.lim
+		u.m = member{u: u, h: h, src: lim}
+		if err := u.member(&u.m, u.lbuf[:h.NameLen], t); err != nil {
 			return err
 		}
 		// What the decompressor left of the member's bytes.
@@ -457,8 +479,9 @@ func (u *unzipper) walkLocal(t *totals) error {
 	}
 }
 
-// member lists, tests or extracts one member.
-func (u *unzipper) member(m *member, t *totals) error {
+// member lists, tests or extracts one member named raw (in the buffer
+// its header was read into).
+func (u *unzipper) member(m *member, raw []byte, t *totals) error {
 	// One goroutine that runs for 10 ms without being
 	// rescheduled has its P taken by sysmon if it is then in a
 	// system call, and sysmon, having taken one, polls again
@@ -479,16 +502,18 @@ func (u *unzipper) member(m *member, t *totals) error {
 		}
 		dirMode = fileMode
 	}
-	name, removed := untar.StripUnsafe(h.Name)
-	if removed != "" && !u.warned {
+	name, removed := untar.StripUnsafe(raw)
+	if len(removed) > 0 && !u.warned {
 		u.warned = true
 		u.ctx.Warnf("removing leading '%s' from member names", removed)
 	}
-	if matchAny(u.reject, name) || len(u.accept) > 0 && !matchAny(u.accept, name) {
-		return nil
+	if len(u.reject) > 0 || len(u.accept) > 0 {
+		if s := string(name); matchAny(u.reject, s) || len(u.accept) > 0 && !matchAny(u.accept, s) {
+			return nil
+		}
 	}
 	if o.list {
-		u.listLine(h, name)
+		u.listLine(h, string(name))
 		t.usize += h.Size
 		t.csize += h.CompSize
 		return nil
@@ -501,14 +526,14 @@ func (u *unzipper) member(m *member, t *totals) error {
 		return m.extract(u.out)
 	}
 	if o.junk {
-		if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		if i := bytes.LastIndexByte(name, '/'); i >= 0 {
 			name = name[i+1:]
 		}
 	}
-	if name == "" {
+	if len(name) == 0 {
 		return nil
 	}
-	if strings.HasSuffix(name, "/") {
+	if name[len(name)-1] == '/' {
 		return u.dir(name, h, dirMode)
 	}
 	return u.file(name, m, fileMode, isLink)
@@ -534,50 +559,51 @@ func (u *unzipper) listLine(h *zipfmt.Header, name string) {
 }
 
 // dir makes a directory member, unless something is there already.
-func (u *unzipper) dir(name string, h *zipfmt.Header, mode uint32) error {
-	st, err := u.lstat(name)
+func (u *unzipper) dir(name []byte, h *zipfmt.Header, mode uint32) error {
+	st, there, err := u.lstat(name)
 	if err != nil {
 		return applet.Perror(err, "can't stat '%s'", name)
 	}
-	if st != nil {
+	if there {
 		if !st.isDir() {
-			return applet.Errorf("'%s' exists but is not a directory", printable(name))
+			return applet.Errorf("'%s' exists but is not a directory", printable(string(name)))
 		}
 		return nil
 	}
 	if u.o.quiet == 0 {
-		fmt.Fprintf(u.out, "   creating: %s\n", printable(name))
+		fmt.Fprintf(u.out, "   creating: %s\n", printable(string(name)))
 	}
-	return u.x.Extract(&untar.Entry{Name: name, Kind: untar.Dir, Mode: mode & 0o7777, ModTime: h.ModTime(u.loc)}, nil)
+	u.e = untar.Entry{Name: name, Kind: untar.Dir, Mode: mode & 0o7777, ModTime: h.ModTime(u.loc)}
+	return u.x.Extract(&u.e, nil)
 }
 
 // file extracts a file or symlink member, asking first when something
 // is in the way.
-func (u *unzipper) file(name string, m *member, mode uint32, isLink bool) error {
+func (u *unzipper) file(name []byte, m *member, mode uint32, isLink bool) error {
 	want := mode & 0o7777 &^ uint32(u.ctx.Umask)
 	for {
 		mode := want
-		st, err := u.lstat(name)
+		st, there, err := u.lstat(name)
 		if err != nil {
 			return applet.Perror(err, "can't stat '%s'", name)
 		}
 		key := byte('y')
-		if st != nil {
+		if there {
 			if u.o.overwrite == never {
 				return nil
 			}
 			if !st.isReg() {
-				return applet.Errorf("'%s' exists but is not a regular file", printable(name))
+				return applet.Errorf("'%s' exists but is not a regular file", printable(string(name)))
 			}
 			if u.o.overwrite == askUser {
-				fmt.Fprintf(u.out, "replace %s? [y]es, [n]o, [A]ll, [N]one, [r]ename: ", printable(name))
+				fmt.Fprintf(u.out, "replace %s? [y]es, [n]o, [A]ll, [N]one, [r]ename: ", printable(string(name)))
 				line, err := u.ask()
 				if err != nil {
 					return err
 				}
 				// The answer may have taken long: is it still a file?
-				if st, err = u.lstat(name); err != nil || st == nil || !st.isReg() {
-					return applet.Errorf("'%s' exists but is not a regular file", printable(name))
+				if st, there, err = u.lstat(name); err != nil || !there || !st.isReg() {
+					return applet.Errorf("'%s' exists but is not a regular file", printable(string(name)))
 				}
 				key = line[0]
 			}
@@ -602,7 +628,8 @@ func (u *unzipper) file(name string, m *member, mode uint32, isLink bool) error 
 			if err != nil {
 				return err
 			}
-			name = strings.TrimRight(line, "\n")
+			u.name = append(u.name[:0], strings.TrimRight(line, "\n")...)
+			name = u.name
 		default:
 			fmt.Fprintf(u.out, "error: invalid response [%c]\n", key)
 		}
@@ -636,24 +663,26 @@ func (u *unzipper) ask() (string, error) {
 }
 
 // write creates the file or symlink.
-func (u *unzipper) write(name string, m *member, mode uint32, isLink bool) error {
+func (u *unzipper) write(name []byte, m *member, mode uint32, isLink bool) error {
 	h := m.h
-	e := &untar.Entry{Name: name, Kind: untar.Regular, Mode: mode, ModTime: h.ModTime(u.loc), Size: int64(h.Size)}
+	e := &u.e
+	*e = untar.Entry{Name: name, Kind: untar.Regular, Mode: mode, ModTime: h.ModTime(u.loc), Size: int64(h.Size)}
 	if isLink {
 		if u.o.quiet == 0 {
-			fmt.Fprintf(u.out, "  inflating: %s\n", printable(name))
+			fmt.Fprintf(u.out, "  inflating: %s\n", printable(string(name)))
 		}
 		target, err := m.linkTarget()
 		if err != nil {
 			return err
 		}
-		e.Kind, e.Linkname = untar.Symlink, target
+		e.Kind, e.Linkname = untar.Symlink, []byte(target)
 		return u.x.Extract(e, nil)
 	}
-	// The line comes once the file is open, as in BusyBox.
-	m.opened = func() {
-		if u.o.quiet == 0 {
-			fmt.Fprintf(u.out, "  inflating: %s\n", printable(name))
+	// The line comes once the file is open, as in BusyBox (nothing to
+	// say, and no closure to allocate, with -q).
+	if u.o.quiet == 0 {
+		m.opened = func() {
+			fmt.Fprintf(u.out, "  inflating: %s\n", printable(string(name)))
 		}
 	}
 	return u.x.Extract(e, m)
