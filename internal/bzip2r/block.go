@@ -120,6 +120,15 @@ type decoder struct {
 	origPtr  int
 	count    int
 
+	// more, if set, reads on when the data given to decode runs out
+	// (one block after the other: the input streams through a small
+	// window rather than a whole block's): given the data and the next
+	// byte wanted, it returns data holding that byte at the index
+	// returned and more after it, or false at the end of the input.
+	more  func(data []byte, pos int) ([]byte, int, bool)
+	base  int64 // bytes of data dropped by more since decode began
+	avail int64 // the end of the data seen, in bytes from its start
+
 	// The inverse BWT and RLE1 under way (emit).
 	pos  uint32
 	left int
@@ -133,12 +142,34 @@ func newDecoder(crcTab *[256]uint32) *decoder {
 	return &decoder{crcTab: crcTab}
 }
 
+// bitAt is the bit (from the first byte decode was given) before the
+// n bits loaded ahead of byte pos of the current data.
+func (d *decoder) bitAt(pos int, n uint) int64 {
+	return (d.base+int64(pos))*8 - int64(n)
+}
+
+// grow asks more for the data after pos, when fewer than 8 bytes are
+// left; it returns the data and pos to go on with.
+func (d *decoder) grow(data []byte, pos int) ([]byte, int) {
+	if d.more == nil || pos > len(data) {
+		return data, pos
+	}
+	nd, np, ok := d.more(data, pos)
+	if !ok {
+		return data, pos
+	}
+	d.base += int64(pos - np)
+	d.avail = d.base + int64(len(nd))
+	return nd, np
+}
+
 // decode reads the block whose magic starts bitOff bits into data, up to
 // limit symbols, and readies emit. It returns the bit (from data[0])
 // where the block ends; errShort if data ends before the block does.
 func (d *decoder) decode(data []byte, bitOff uint, limit int) (int64, error) {
+	d.base, d.avail = 0, int64(len(data))
 	end, used, err := d.decodeBlock(data, bitOff, limit)
-	if err != nil && used+maxCodeLen > int64(len(data))*8 {
+	if err != nil && used+maxCodeLen > d.avail*8 {
 		// The damage was seen in bits past the data: the input ended
 		// first (BusyBox stops at the end of its input).
 		err = errShort
@@ -156,6 +187,9 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 		pos  int
 	)
 	refill := func() {
+		if pos+8 > len(data) {
+			data, pos = d.grow(data, pos)
+		}
 		if pos+8 <= len(data) {
 			v := binary.BigEndian.Uint64(data[pos:])
 			bits |= v >> n
@@ -187,16 +221,16 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 
 	get(bitOff)
 	if uint64(get(24))<<24|uint64(get(24)) != blockMagic {
-		return 0, int64(pos)*8 - int64(n), ErrNotBzip
+		return 0, d.bitAt(pos, n), ErrNotBzip
 	}
 	d.blockCRC = get(32)
 	if get(1) != 0 {
 		// A randomised block (bzip2 before 0.9.5): BusyBox refuses it.
-		return 0, int64(pos)*8 - int64(n), ErrObsolete
+		return 0, d.bitAt(pos, n), ErrObsolete
 	}
 	d.origPtr = int(get(24))
 	if d.origPtr > limit {
-		return 0, int64(pos)*8 - int64(n), ErrData
+		return 0, d.bitAt(pos, n), ErrData
 	}
 
 	// The symbol map: which bytes occur, in 16 groups of 16.
@@ -216,18 +250,18 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 		}
 	}
 	if nSym == 0 {
-		return 0, int64(pos)*8 - int64(n), ErrData
+		return 0, d.bitAt(pos, n), ErrData
 	}
 	alpha := nSym + 2
 	eob := alpha - 1
 
 	groups := int(get(3))
 	if groups < 2 || groups > maxGroups {
-		return 0, int64(pos)*8 - int64(n), ErrData
+		return 0, d.bitAt(pos, n), ErrData
 	}
 	nSel := int(get(15))
 	if nSel == 0 {
-		return 0, int64(pos)*8 - int64(n), ErrData
+		return 0, d.bitAt(pos, n), ErrData
 	}
 	if cap(d.sel) < nSel {
 		d.sel = make([]byte, nSel, 32768)
@@ -239,7 +273,7 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 		for get(1) != 0 {
 			j++
 			if j >= groups {
-				return 0, int64(pos)*8 - int64(n), ErrData
+				return 0, d.bitAt(pos, n), ErrData
 			}
 		}
 		v := mtfSel[j]
@@ -247,7 +281,7 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 		mtfSel[0] = v
 		sel[i] = v
 		if i&1023 == 0 && overrun() {
-			return 0, int64(pos)*8 - int64(n), errShort
+			return 0, d.bitAt(pos, n), errShort
 		}
 	}
 
@@ -257,7 +291,7 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 		for s := range alpha {
 			for {
 				if t < 1 || t > maxCodeLen {
-					return 0, int64(pos)*8 - int64(n), ErrData
+					return 0, d.bitAt(pos, n), ErrData
 				}
 				if get(1) == 0 {
 					break
@@ -273,7 +307,7 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 		d.tables[g].build(lens[:alpha])
 	}
 	if overrun() {
-		return 0, int64(pos)*8 - int64(n), errShort
+		return 0, d.bitAt(pos, n), errShort
 	}
 
 	// The symbols: MTF indexes, with runs of the front byte as RUNA and
@@ -293,14 +327,14 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 	var t *huffTable
 	// The hot loop keeps the bit buffer in locals of its own (the
 	// closures' captured ones live in memory).
-	lb, ln, lp := bits, n, pos
+	lb, ln, lp, ld := bits, n, pos, data
 	for {
 		if groupLeft == 0 {
 			if selIdx >= nSel {
-				return 0, int64(lp)*8 - int64(ln), ErrData
+				return 0, d.bitAt(lp, ln), ErrData
 			}
-			if int64(lp)*8-int64(ln) > int64(len(data))*8 {
-				return 0, int64(lp)*8 - int64(ln), errShort
+			if int64(lp)*8-int64(ln) > int64(len(ld))*8 {
+				return 0, d.bitAt(lp, ln), errShort
 			}
 			t = &d.tables[sel[selIdx]]
 			selIdx++
@@ -308,8 +342,11 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 		}
 		groupLeft--
 		if ln < 32 {
-			if lp+8 <= len(data) {
-				v := binary.BigEndian.Uint64(data[lp:])
+			if lp+8 > len(ld) && d.more != nil {
+				ld, lp = d.grow(ld, lp)
+			}
+			if lp+8 <= len(ld) {
+				v := binary.BigEndian.Uint64(ld[lp:])
 				lb |= v >> ln
 				k := (63 - ln) >> 3
 				lp += int(k)
@@ -317,8 +354,8 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 			} else {
 				for ln <= 56 {
 					var c byte
-					if lp < len(data) {
-						c = data[lp]
+					if lp < len(ld) {
+						c = ld[lp]
 					}
 					lp++
 					lb |= uint64(c) << (56 - ln)
@@ -335,7 +372,7 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 		} else {
 			s, l := t.slow(lb)
 			if l == 0 {
-				return 0, int64(lp)*8 - int64(ln), ErrData
+				return 0, d.bitAt(lp, ln), ErrData
 			}
 			sym = s
 			lb <<= l
@@ -345,14 +382,14 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 			runAcc += (sym + 1) << runShift
 			runShift++
 			if runAcc > limit {
-				return 0, int64(lp)*8 - int64(ln), ErrData
+				return 0, d.bitAt(lp, ln), ErrData
 			}
 			continue
 		}
 		if runShift > 0 {
 			b := seq[mtf[0]]
 			if count+runAcc > limit {
-				return 0, int64(lp)*8 - int64(ln), ErrData
+				return 0, d.bitAt(lp, ln), ErrData
 			}
 			cnt[b] += runAcc
 			fill := tt[count : count+runAcc]
@@ -366,7 +403,7 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 			break
 		}
 		if sym > eob {
-			return 0, int64(lp)*8 - int64(ln), ErrData
+			return 0, d.bitAt(lp, ln), ErrData
 		}
 		var v byte
 		if j := uint(sym - 1); j < 8 {
@@ -384,18 +421,18 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 		}
 		b := seq[v]
 		if count >= limit {
-			return 0, int64(lp)*8 - int64(ln), ErrData
+			return 0, d.bitAt(lp, ln), ErrData
 		}
 		tt[count] = uint32(b)
 		cnt[b]++
 		count++
 	}
-	bits, n, pos = lb, ln, lp
+	bits, n, pos, data = lb, ln, lp, ld
 	if overrun() {
-		return 0, int64(pos)*8 - int64(n), errShort
+		return 0, d.bitAt(pos, n), errShort
 	}
 	if d.origPtr >= count {
-		return 0, int64(pos)*8 - int64(n), ErrData
+		return 0, d.bitAt(pos, n), ErrData
 	}
 	d.count = count
 
@@ -419,7 +456,7 @@ func (d *decoder) decodeBlock(data []byte, bitOff uint, limit int) (end, used in
 	d.run = 0
 	d.rep = 0
 	d.crc = 0xffffffff
-	return int64(pos)*8 - int64(n), 0, nil
+	return d.bitAt(pos, n), 0, nil
 }
 
 // emit writes the block's next bytes into p (the inverse BWT and the

@@ -1,15 +1,20 @@
 // Package bzip2r reads bzip2 data: every stream of a file to its end, as
-// bzip2 1.0.8 and BusyBox do, with BusyBox's errors. Blocks are decoded
-// in parallel, as lbzip2 does: they start at any bit, so candidates are
-// found by searching for the block magic, decoded speculatively, and
-// taken in order only where the previous block ended (a false match
-// inside a block's data is dropped, whatever its decoding said).
+// bzip2 1.0.8 and BusyBox do, with BusyBox's errors.
 //
-// Memory is bounded whatever the input: up to GOMAXPROCS candidates
-// (fewer where RAM is small: NewReader) decode at once and one more waits, each in a decoder of 4 bytes per
-// byte of block (3.6 MB at -9), handing its output over in pieces of
-// 256 KB (six at most waiting), and the input is kept from the block
-// being written to the furthest candidate.
+// By default (NewReader) blocks are decoded one after the other with no
+// goroutine, in BusyBox's memory: one decoder of 4 bytes per byte of
+// block (3.6 MB at -9), the input streaming through a window of 64 KB
+// and the output written straight into the caller's buffer.
+//
+// On request (NewReaderN) blocks are decoded in parallel, as lbzip2
+// does: they start at any bit, so candidates are found by searching for
+// the block magic, decoded speculatively, and taken in order only where
+// the previous block ended (a false match inside a block's data is
+// dropped, whatever its decoding said). Memory is still bounded
+// whatever the input: up to par candidates decode at once and one more
+// waits, each in a decoder of its own, handing its output over in
+// pieces of 256 KB (six at most waiting), and the input is kept from
+// the block being written to the furthest candidate.
 package bzip2r
 
 import (
@@ -45,7 +50,8 @@ func (e Error) Error() string {
 }
 
 const (
-	readChunk = 1 << 20
+	readChunk = 1 << 20   // read at once decoding blocks in parallel
+	seqChunk  = 64 << 10  // and one at a time
 	pieceSize = 256 << 10 // a block's output travels in pieces of this
 	pieces    = 6         // pieces a block may have ready before it is taken
 )
@@ -74,7 +80,7 @@ type Reader struct {
 	par  int
 	look int64 // input read beyond a block's start before decoding it
 
-	// One block at a time (GOMAXPROCS 1, or one block).
+	// One block at a time (par 1, or a file of one block).
 	dec      *decoder
 	emitting bool
 
@@ -91,21 +97,28 @@ type Reader struct {
 	sem      chan struct{} // par tokens: the candidates decoding at once
 }
 
-// NewReader reads the bzip2 file from r, decoding up to GOMAXPROCS
-// blocks at once, as many as a quarter of the machine's RAM allows
+// NewReader reads the bzip2 file from r one block after the other,
+// with no goroutine: one decoder of 4 bytes per byte of block (3.6 MB
+// at -9, as BusyBox's) and a window of 64 KB on the input.
+func NewReader(r io.Reader) *Reader {
+	return NewReaderN(r, 1)
+}
+
+// Threads is the number of blocks NewReaderN(r, 0) decodes at once:
+// GOMAXPROCS, as many as a quarter of the machine's RAM allows
 // (xz-utils' default limit for its threaded decoder, which internal/xzio
 // follows too): a board of 64 MB decodes one block at a time.
-func NewReader(r io.Reader) *Reader {
+func Threads() int {
 	var ram uint64
 	var si unix.Sysinfo_t
 	if unix.Sysinfo(&si) == nil {
 		ram = uint64(si.Totalram) * uint64(si.Unit)
 	}
-	return NewReaderN(r, parFor(runtime.GOMAXPROCS(0), ram))
+	return parFor(runtime.GOMAXPROCS(0), ram)
 }
 
-// Measured peaks of bunzip2 -c at -9 (256 MiB of mixed data): 20 MB
-// decoding one block at a time, 36 MB two at once.
+// Measured peaks of the parallel reader, bunzip2 -c -T at -9 (256 MiB
+// of mixed data): 20 MB with one block decoding, 36 MB with two.
 const (
 	seqPeak     = 20 << 20
 	perDecoder  = 16 << 20
@@ -123,10 +136,13 @@ func parFor(procs int, ram uint64) int {
 	return max(1, min(procs, n))
 }
 
-// NewReaderN decodes up to par blocks at once; 1 decodes one block
-// after the other with no goroutine.
+// NewReaderN decodes up to par blocks at once (0: Threads()); 1 is
+// NewReader.
 func NewReaderN(r io.Reader, par int) *Reader {
-	z := &Reader{r: r, first: true, par: max(par, 1), look: blockLook, crcTab: crcTable()}
+	if par <= 0 {
+		par = Threads()
+	}
+	z := &Reader{r: r, first: true, par: par, look: blockLook, crcTab: crcTable()}
 	for s := range 8 {
 		// The byte after the one the magic starts in, at each shift.
 		z.cand[blockMagic>>(32+s)&0xff] = true
@@ -222,16 +238,25 @@ func (z *Reader) stop() {
 // input ends. What is before the next block (and before where the
 // search for candidates is) is dropped.
 func (z *Reader) fill(upto int64) {
-	end := z.winOff + int64(len(z.win))
-	if z.eof || end >= upto {
-		return
-	}
 	keep := z.next / 8
 	if z.par > 1 {
 		keep = min(keep, z.scanBit/8)
 	}
+	z.fillFrom(keep, upto)
+}
+
+// fillFrom is fill, dropping what is before byte keep.
+func (z *Reader) fillFrom(keep, upto int64) {
+	end := z.winOff + int64(len(z.win))
+	if z.eof || end >= upto {
+		return
+	}
 	keep = min(max(keep, z.winOff), end)
-	size := end - keep + max(readChunk, upto-end)
+	chunk := int64(readChunk)
+	if z.par == 1 {
+		chunk = seqChunk
+	}
+	size := end - keep + max(chunk, upto-end)
 	var nb []byte
 	if z.par > 1 {
 		// Blocks being decoded hold the old window.
@@ -239,7 +264,9 @@ func (z *Reader) fill(upto int64) {
 	} else if int64(cap(z.win)) >= size {
 		nb = z.win[:size]
 	} else {
-		nb = make([]byte, size)
+		// What is kept is less than a chunk (the rest of a block's
+		// chunk, or a few bytes of header): the window is made once.
+		nb = make([]byte, size, max(size, 2*seqChunk))
 	}
 	k := copy(nb, z.win[keep-z.winOff:])
 	z.win, z.winOff = nb[:k], keep
@@ -338,24 +365,35 @@ func (z *Reader) nextBlock() error {
 	}
 }
 
-// decodeHere decodes the block at next in this goroutine.
+// decodeHere decodes the block at next in this goroutine, its input
+// streaming through the window (more).
 func (z *Reader) decodeHere() error {
 	if z.dec == nil {
 		z.dec = newDecoder(z.crcTab)
+		z.dec.more = z.more
 	}
 	at := z.next / 8
-	z.fill(at + z.look)
+	z.fill(at + seqChunk)
 	end, err := z.dec.decode(z.win[at-z.winOff:], uint(z.next%8), z.limit)
-	if err == errShort && !z.eof {
-		z.fill(at + maxBlockBytes)
-		end, err = z.dec.decode(z.win[at-z.winOff:], uint(z.next%8), z.limit)
-	}
 	if err != nil {
 		return err
 	}
 	z.next = at*8 + end
 	z.emitting = true
 	return nil
+}
+
+// more is the decoder's more when blocks are decoded one at a time:
+// data is the window's end, from the block's first byte on, and the
+// window moves on to hold what follows byte pos of it.
+func (z *Reader) more(data []byte, pos int) ([]byte, int, bool) {
+	if z.eof {
+		return nil, 0, false
+	}
+	at := z.winOff + int64(len(z.win)-len(data)+pos)
+	z.fillFrom(at, at+seqChunk)
+	i := int(at - z.winOff)
+	return z.win[i:], 0, true
 }
 
 // scan returns the next candidate block start at or after scanBit (and

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"runtime"
 	"testing"
 	"testing/iotest"
 
@@ -116,6 +117,9 @@ func TestRead(t *testing.T) {
 		{"zeros, -9", compress(t, zeros, 9), zeros},
 		{"magic in the data, -1", compress(t, magicData(450000), 1), magicData(450000)},
 		{"text, -2", compress(t, gen(2<<20, 5, false), 2), gen(2<<20, 5, false)},
+		// Blocks of 900 kB that do not compress: one block at a time,
+		// each streams through many windows of the input.
+		{"noise, -9", compress(t, noise(2<<20), 9), noise(2 << 20)},
 	} {
 		for _, par := range pars {
 			got, err := readPar(tc.in, par)
@@ -337,6 +341,50 @@ func TestParFor(t *testing.T) {
 	} {
 		if got := parFor(c.procs, c.ram); got != c.want {
 			t.Errorf("parFor(%d, %d MB) = %d, want %d", c.procs, c.ram>>20, got, c.want)
+		}
+	}
+}
+
+// noise is n bytes that do not compress.
+func noise(n int) []byte {
+	b := make([]byte, n)
+	x := uint64(0x9e3779b97f4a7c15)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		b[i] = byte(x >> 24)
+	}
+	return b
+}
+
+// TestOneDecoderMemory: NewReader decodes in BusyBox's memory: one
+// decoder's 4 bytes a byte of block and a 128 kB window on the input,
+// however many blocks and however big they are compressed. Before, it
+// decoded GOMAXPROCS blocks at once, and one at a time it still read a
+// block's whole input into windows of 2 MB and more, made anew as they
+// grew (14 MB of the process at -9, against BusyBox's 3.6).
+func TestOneDecoderMemory(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"text", gen(4<<20, 11, false)},
+		{"noise", noise(4 << 20)},
+	} {
+		in := compress(t, tc.data, 9)
+		z := NewReader(bytes.NewReader(in))
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		n, err := io.CopyBuffer(io.Discard, struct{ io.Reader }{z}, make([]byte, 64<<10))
+		runtime.ReadMemStats(&after)
+		if err != nil || n != int64(len(tc.data)) {
+			t.Fatalf("%s: %d bytes, %v", tc.name, n, err)
+		}
+		// tt (3.6 MB), the window and the copy's buffer (64 kB each,
+		// twice), the selectors (32 kB), and small change.
+		if got := after.TotalAlloc - before.TotalAlloc; got > 4<<20 {
+			t.Errorf("%s: %.1f MB allocated, want at most 4", tc.name, float64(got)/(1<<20))
 		}
 	}
 }

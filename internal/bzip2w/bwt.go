@@ -28,9 +28,13 @@ type sorter struct {
 	// ranks lends the rank array, shared by the coders of a stream;
 	// nil: each block makes its own.
 	ranks chan []int32
-	ftab  []int32 // the radix sort's 65536 buckets
-	done  []bool  // the buckets sorted
-	work  int     // budget left for the quicksort
+	// room is the largest block it is given (0: unknown): sa is made
+	// that big at once, so that a block a few bytes longer than the
+	// first does not make it again.
+	room int
+	ftab []int32 // the radix sort's 65536 buckets
+	done []bool  // the buckets sorted
+	work int     // budget left for the quicksort
 }
 
 // bwt sorts the rotations of b[:n] into s.sa[:n] and returns where the
@@ -38,7 +42,8 @@ type sorter struct {
 // start repeated after its end.
 func (s *sorter) bwt(b []byte, n int) int {
 	if cap(s.sa) < n+1 {
-		s.sa = make([]int32, n+1) // one more for the move-to-front's EOB
+		// One more for the move-to-front's EOB.
+		s.sa = make([]int32, n+1, max(n, s.room)+1)
 	}
 	sa := s.sa[:n]
 	if n < 2 {

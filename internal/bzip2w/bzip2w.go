@@ -1,26 +1,27 @@
-// Package bzip2w writes bzip2 streams, their blocks compressed in
-// parallel. The block coder is gobox's own (block.go, bwt.go,
-// huffman.go) and takes each step as bzip2 1.0.8 does, block boundaries
-// included, so that the bytes are bzip2's (and BusyBox's, whose bzip2
-// is the same code) at every level; only a periodic block (all one
-// byte, say), whose equal rotations may be ordered either way, can
-// differ, in its origPtr.
+// Package bzip2w writes bzip2 streams. The block coder is gobox's own
+// (block.go, bwt.go, huffman.go) and takes each step as bzip2 1.0.8
+// does, block boundaries included, so that the bytes are bzip2's (and
+// BusyBox's, whose bzip2 is the same code) at every level; only a
+// periodic block (all one byte, say), whose equal rotations may be
+// ordered either way, can differ, in its origPtr.
 //
-// bzip2's blocks are independent: each is coded in a goroutine of its
-// own, up to two at once, and the blocks are laid end to end, bit by
-// bit, into one stream with the combined CRC. The output is the same
-// whatever the number of CPUs.
+// By default (NewWriter) blocks are coded one after the other, with no
+// goroutine, in bzip2 1.0.8's memory: one coder of 4 bytes per byte of
+// block (the sorted rotations in 32-bit indexes, then the move-to-front
+// symbols in their place), the block itself (at most 900 kB after the
+// first stage, which Write applies as the input comes, so a long run of
+// one byte costs no more than any other input) and its bits, written
+// out in pieces. A repetitive block needs 4 bytes a byte more (prefix
+// doubling's ranks), an array a stream makes once.
 //
-// Memory: a coder holds 4 bytes per byte of block (the sorted rotations
-// in 32-bit indexes, then the move-to-front symbols in their place); a
-// repetitive block needs 4 more (prefix doubling's ranks), an array a
-// stream makes once and lends to one coder at a time; a block
-// is at most 900 kB after the first stage, which Write applies as the
-// input comes, so a long run of one byte costs no more than any other
-// input. A stream starts with one coder and takes a second only once it
-// has shown itself long (serialBlocks), never more (maxInFlight);
-// coders and blocks are reused, so that a long stream makes next to no
-// garbage and the heap stays at what is live.
+// On request (NewWriterN) blocks are coded in parallel: bzip2's blocks
+// are independent, so each is coded in a goroutine of its own, up to
+// threads at once, and laid end to end, bit by bit, into one stream
+// with the combined CRC; the output is the same whatever the number of
+// threads. A stream starts with one coder and takes more only once it
+// has shown itself long (serialBlocks); the rank array is lent to one
+// coder at a time. Coders and blocks are reused, so that a long stream
+// makes next to no garbage and the heap stays at what is live.
 package bzip2w
 
 import (
@@ -41,8 +42,9 @@ const (
 type Writer struct {
 	w     io.Writer
 	level int
-	limit int // bzip2's nblockMAX: a block is full at this many bytes
-	procs int
+	limit int    // bzip2's nblockMAX: a block is full at this many bytes
+	procs int    // blocks coded at once, once the stream is long; 1: no goroutine
+	one   *coder // the coder of a Writer of one thread
 	crcs  *[256]uint32
 
 	cur    *block // the block being filled
@@ -74,9 +76,6 @@ type block struct {
 }
 
 const (
-	// maxInFlight bounds the blocks coded or waiting at once, so the
-	// coders (3.6 MB each at level 9): two take 2 CPUs' worth of work.
-	maxInFlight = 2
 	// serialBlocks is how many blocks a stream codes one at a time
 	// before it takes a second coder: input under 3.6 MB at level 9
 	// (most files) never pays for one.
@@ -84,21 +83,32 @@ const (
 )
 
 // NewWriter returns a Writer compressing at level 1..9 (block sizes of
-// 100 to 900 kB).
+// 100 to 900 kB) one block after the other, with no goroutine.
 func NewWriter(w io.Writer, level int) *Writer {
+	return NewWriterN(w, level, 1)
+}
+
+// NewWriterN is NewWriter coding up to threads blocks at once once the
+// stream is long (serialBlocks); 0: as many as GOMAXPROCS. Each block
+// coded at once costs a coder and its block. The bytes written are the
+// same whatever threads is.
+func NewWriterN(w io.Writer, level, threads int) *Writer {
 	if level < 1 || level > 9 {
 		level = 9
+	}
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
 	}
 	z := &Writer{
 		w:      w,
 		level:  level,
 		limit:  level*100000 - 19,
-		procs:  runtime.GOMAXPROCS(0),
+		procs:  threads,
 		crcs:   new([256]uint32),
 		run:    -1,
 		out:    bitWriter{w: w},
-		coders: make(chan *coder, maxInFlight),
-		blocks: make(chan *block, maxInFlight+1),
+		coders: make(chan *coder, threads),
+		blocks: make(chan *block, threads+1),
 		ranks:  make(chan []int32, 1),
 	}
 	z.ranks <- nil        // made by the first block that needs it
@@ -107,6 +117,10 @@ func NewWriter(w io.Writer, level int) *Writer {
 	return z
 }
 
+// maxBlock is the most bytes a block holds: a run flushed into an
+// almost full block adds up to 5 bytes.
+func (z *Writer) maxBlock() int { return z.limit + 4 }
+
 func (z *Writer) newBlock() *block {
 	var b *block
 	select {
@@ -114,9 +128,8 @@ func (z *Writer) newBlock() *block {
 		b.data = b.data[:0]
 		b.inUse = [256]bool{}
 	default:
-		// A run flushed into an almost full block adds up to 5 bytes.
 		b = &block{
-			data: make([]byte, 0, z.limit+5+overshoot),
+			data: make([]byte, 0, z.maxBlock()+1+overshoot),
 			done: make(chan struct{}, 1),
 		}
 	}
@@ -125,12 +138,12 @@ func (z *Writer) newBlock() *block {
 }
 
 // inFlight is how many blocks may be coded or waiting at once: one for
-// a short stream, then as many as CPUs up to maxInFlight.
+// a short stream, then procs.
 func (z *Writer) inFlight() int {
 	if z.sealed < serialBlocks {
 		return 1
 	}
-	return max(1, min(z.procs, maxInFlight))
+	return z.procs
 }
 
 // Write compresses p. bzip2's first stage is done here: runs of 4 to
@@ -183,8 +196,27 @@ func (z *Writer) flushRun() {
 }
 
 // seal hands the block gathered to a goroutine, writing out the oldest
-// blocks first while too many are in flight.
+// blocks first while too many are in flight; with one thread, it codes
+// and writes it here, and the block is filled again.
 func (z *Writer) seal() error {
+	if z.procs == 1 {
+		if z.one == nil {
+			z.one = &coder{}
+			z.one.ranks = z.ranks
+			z.one.room = z.maxBlock()
+			z.made++
+		}
+		b := z.cur
+		b.out.reset()
+		z.one.encode(&b.out, b.data, &b.inUse, ^b.crc)
+		b.bits, b.nbits = b.out.finish()
+		z.sealed++
+		if err := z.lay(b); err != nil {
+			return err
+		}
+		z.cur = z.newBlock()
+		return nil
+	}
 	for len(z.pending) >= z.inFlight() {
 		if err := z.writeOldest(); err != nil {
 			return err
@@ -196,6 +228,7 @@ func (z *Writer) seal() error {
 	default:
 		c = new(coder)
 		c.ranks = z.ranks
+		c.room = z.maxBlock()
 		z.made++
 	}
 	b := z.cur
@@ -220,20 +253,35 @@ func (z *Writer) writeOldest() error {
 	b := z.pending[0]
 	<-b.done
 	z.pending = z.pending[1:]
+	return z.lay(b)
+}
+
+// layChunk is the most bytes of a block's bits copied into the stream
+// before they are written, so that a block's bits are not held twice.
+const layChunk = 64 << 10
+
+// lay writes coded block b into the stream and frees it.
+func (z *Writer) lay(b *block) error {
 	if !z.out.started {
 		z.header()
 	}
 	z.crc = (z.crc<<1 | z.crc>>31) ^ ^b.crc
-	z.out.writeBits(b.bits, b.nbits)
+	bits, nbits := b.bits, b.nbits
+	var err error
+	for nbits > 0 && err == nil {
+		k := min(nbits, layChunk*8)
+		z.out.writeBits(bits, k)
+		bits, nbits = bits[k/8:], nbits-k
+		err = z.out.flush(false)
+	}
 	select { // the bits are copied: the block is free
 	case z.blocks <- b:
 	default:
 	}
-	if err := z.out.flush(false); err != nil {
+	if err != nil {
 		z.err = err
-		return err
 	}
-	return nil
+	return err
 }
 
 func (z *Writer) header() {

@@ -15,8 +15,7 @@ import (
 func compress(t *testing.T, data []byte, level, procs int, chunks int) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	z := NewWriter(&b, level)
-	z.procs = procs
+	z := NewWriterN(&b, level, procs)
 	// Written in pieces, so that runs and blocks straddle Write calls.
 	step := max(1, len(data)/max(1, chunks))
 	for p := data; len(p) > 0; {
@@ -123,11 +122,11 @@ func TestWriteError(t *testing.T) {
 	}
 }
 
-// TestBoundedMemory: however many CPUs, a stream makes at most
-// maxInFlight coders (3.6 MB each at level 9), only one while it is
-// short, and once they are made it allocates next to nothing per block,
-// so the heap does not grow to twice what is live before collecting.
-// Before: one compressor per CPU, and a new output buffer per block.
+// TestBoundedMemory: a stream makes at most as many coders as threads
+// (3.6 MB each at level 9), only one while it is short, and once they
+// are made it allocates next to nothing per block, so the heap does not
+// grow to twice what is live before collecting. Before: one compressor
+// per CPU, and a new output buffer per block.
 // The input differs from write to write: the same 50 kB twice in a
 // block is a long repeat, which takes prefix doubling and its ranks
 // (TestRepetitiveMemory).
@@ -140,10 +139,9 @@ func TestBoundedMemory(t *testing.T) {
 	}{
 		{1, 80, 1},
 		{8, 2 * (serialBlocks - 1), 1}, // short: one compressor
-		{8, 80, maxInFlight},
+		{2, 80, 2},
 	} {
-		z := NewWriter(io.Discard, level)
-		z.procs = tc.procs
+		z := NewWriterN(io.Discard, level, tc.procs)
 		w := 0
 		write := func(n int) {
 			for range n {
@@ -227,9 +225,8 @@ func TestSameAsBzip2(t *testing.T) {
 // (before: an array of 4 bytes a byte per such block, as garbage).
 func TestRepetitiveMemory(t *testing.T) {
 	block := noise(50_000) // twice in each 100 kB block: a long repeat
-	for _, procs := range []int{1, 8} {
-		z := NewWriter(io.Discard, 1)
-		z.procs = procs
+	for _, procs := range []int{1, 2} {
+		z := NewWriterN(io.Discard, 1, procs)
 		for range 4 * serialBlocks {
 			z.Write(block)
 		}
@@ -246,5 +243,34 @@ func TestRepetitiveMemory(t *testing.T) {
 		if got := after.TotalAlloc - before.TotalAlloc; got > writes*10_000 {
 			t.Errorf("procs %d: %d bytes allocated for %d writes, want at most 10 kB a write", procs, got, writes)
 		}
+	}
+}
+
+// TestOneCoderMemory: NewWriter codes in bzip2 1.0.8's memory: one
+// coder (its rotations, 4 bytes a byte of block) and one block, coded
+// where it was filled, its bits written in pieces. Before, a stream
+// took a second coder and a block more once it was long, filled a new
+// block while the last was coded, copied each block's bits whole into
+// the stream's buffer, and made its coder's array again for a block a
+// few bytes longer than the first (7 MB for one coder).
+func TestOneCoderMemory(t *testing.T) {
+	data := text(6*900_000, 7)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	z := NewWriter(io.Discard, 9)
+	if _, err := z.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	runtime.ReadMemStats(&after)
+	// 3.6 MB of rotations, 0.9 MB of block, the radix sort's 0.3 MB,
+	// a block's bits (0.3 MB, made as they grew) and small change.
+	if got := after.TotalAlloc - before.TotalAlloc; got > 6<<20 {
+		t.Errorf("%.1f MB allocated, want at most 6", float64(got)/(1<<20))
+	}
+	if z.made != 1 {
+		t.Errorf("%d coders made", z.made)
 	}
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // bzip2 decompresses with internal/bzip2r and compresses with
-// internal/bzip2w, gobox's own reader and writer, both working on
-// several blocks at once.
+// internal/bzip2w, gobox's own reader and writer: one block at a time
+// in the table's entry (BusyBox's memory), several at once through
+// Bzip2Reader and Bzip2Writer for a caller given threads.
 var bzip2Codec = Codec{
 	Name:      "bzip2",
 	Magic:     []byte("BZh"),
@@ -21,14 +22,22 @@ var bzip2Codec = Codec{
 }
 
 func newBzip2Reader(r io.Reader) (io.ReadCloser, error) {
+	return Bzip2Reader(r, 1), nil
+}
+
+// Bzip2Reader decompresses r as the bzip2 entry's reader does, decoding
+// up to threads blocks at once (0: one per CPU; 1: one after the other,
+// with no goroutine, in BusyBox's memory).
+func Bzip2Reader(r io.Reader, threads int) io.ReadCloser {
 	br := bufio.NewReaderSize(r, 16)
-	return &bzip2Reader{br: br}, nil
+	return &bzip2Reader{br: br, threads: threads}
 }
 
 type bzip2Reader struct {
-	br  *bufio.Reader
-	r   *bzip2r.Reader
-	err error
+	br      *bufio.Reader
+	r       *bzip2r.Reader
+	threads int
+	err     error
 }
 
 func (b *bzip2Reader) Read(p []byte) (int, error) {
@@ -43,7 +52,7 @@ func (b *bzip2Reader) Read(p []byte) (int, error) {
 			b.err = Error("invalid magic")
 			return 0, b.err
 		}
-		b.r = bzip2r.NewReader(b.br)
+		b.r = bzip2r.NewReaderN(b.br, b.threads)
 	}
 	n, err := b.r.Read(p)
 	var e bzip2r.Error
@@ -65,10 +74,18 @@ func (b *bzip2Reader) Close() error {
 }
 
 // newBzip2Writer compresses at level 1..9 (blocks of 100..900 kB; 0 is
-// bzip2's default, 9).
+// bzip2's default, 9), one block at a time.
 func newBzip2Writer(w io.Writer, level int) (io.WriteCloser, error) {
+	return Bzip2Writer(w, level, 1), nil
+}
+
+// Bzip2Writer compresses into w at level as the bzip2 entry's writer
+// does, coding up to threads blocks at once once the input is long (0:
+// one per CPU; 1: one after the other, with no goroutine). The bytes
+// are the same whatever threads is.
+func Bzip2Writer(w io.Writer, level, threads int) io.WriteCloser {
 	if level <= 0 || level > 9 {
 		level = 9
 	}
-	return bzip2w.NewWriter(w, level), nil
+	return bzip2w.NewWriterN(w, level, threads)
 }

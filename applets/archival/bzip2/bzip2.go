@@ -1,12 +1,14 @@
 // Package bzip2 is the bzip2, bunzip2 and bzcat applets (one package, as
 // in BusyBox, where all three go through bbunpack): compression with
 // block sizes -1 to -9 (-s is -2), -c -d -f -k -t -v, BusyBox's messages
-// and statuses. The formats themselves are internal/codec's bzip2
+// and statuses, and gobox's -T N (blocks coded or decoded N at once; one
+// by default, in BusyBox's memory). The formats themselves are internal/codec's bzip2
 // entry. Output files are written to a temporary file and renamed into
 // place once complete, and the input is removed only after that.
 package bzip2
 
 import (
+	"strconv"
 	"strings"
 
 	"gobox/internal/applet"
@@ -27,12 +29,14 @@ var Applet = applet.Applet{
 	-k	Keep input files
 	-t	Test integrity`,
 	Options: &opt.Spec{
-		Short:        "cfkvdt123456789qzs",
-		Undocumented: "v q z s",
+		Short: "cfkvdt123456789qzsT:",
+		// -T is gobox's (docs/compat/bzip2.md): BusyBox's usage text
+		// stays as it is.
+		Undocumented: "v q z s T",
 	},
 	NoFork: true,
-	// Compression runs bzip2's blocks in goroutines of their own
-	// (internal/bzip2w).
+	// -T codes (or decodes) bzip2's blocks in goroutines of their own
+	// (internal/bzip2w, internal/bzip2r).
 	Parallel: true,
 	Main:     runBzip2,
 }
@@ -49,11 +53,10 @@ var Bunzip2 = applet.Applet{
 	-k	Keep input files
 	-t	Test integrity`,
 	Options: &opt.Spec{
-		Short:        "cfkvqdt",
-		Undocumented: "v q d",
+		Short:        "cfkvqdtT:",
+		Undocumented: "v q d T",
 	},
-	// Decompression decodes blocks in goroutines of their own
-	// (internal/bzip2r).
+	// -T decodes blocks in goroutines of their own (internal/bzip2r).
 	Parallel: true,
 	NoFork:   true,
 	Main:     runBunzip2,
@@ -66,11 +69,10 @@ var Bzcat = applet.Applet{
 	Usage: "[FILE]...",
 	Help:  "Decompress to stdout",
 	Options: &opt.Spec{
-		Short:        "cfkvqdt",
-		Undocumented: "c f k v q d t",
+		Short:        "cfkvqdtT:",
+		Undocumented: "c f k v q d t T",
 	},
-	// Decompression decodes blocks in goroutines of their own
-	// (internal/bzip2r).
+	// -T decodes blocks in goroutines of their own (internal/bzip2r).
 	Parallel: true,
 	NoFork:   true,
 	Main:     runBzcat,
@@ -94,6 +96,7 @@ type job struct {
 	keep    bool
 	verbose bool
 	level   int
+	threads int // -T: blocks at once, 0 one per CPU
 	status  int
 	outErr  error // a failed write to standard output, reported
 }
@@ -108,13 +111,16 @@ func runBzip2(ctx *applet.Ctx, args []string) error {
 		// bunzip2_main, which parses it again with its own options
 		// and refuses bzip2's others.
 		for _, k := range o.Order() {
-			if !strings.Contains("cfkvqdt", k) {
+			if !strings.Contains("cfkvqdtT", k) {
 				return applet.Usage("unrecognized option: %s", k)
 			}
 		}
 		return unpacked(ctx, o)
 	}
-	j := newJob(ctx, o, compress)
+	j, err := newJob(ctx, o, compress)
+	if err != nil {
+		return err
+	}
 	// The smallest block size given wins, as in BusyBox (its getopt
 	// bits are scanned from -1 up); -s is -2.
 	j.level = 9
@@ -136,7 +142,10 @@ func runBunzip2(ctx *applet.Ctx, args []string) error {
 
 // unpacked is bunzip2 with options o.
 func unpacked(ctx *applet.Ctx, o *opt.Result) error {
-	j := newJob(ctx, o, decompress)
+	j, err := newJob(ctx, o, decompress)
+	if err != nil {
+		return err
+	}
 	if o.Has("t") {
 		j.mode = test
 	}
@@ -148,7 +157,10 @@ func runBzcat(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	j := newJob(ctx, o, decompress)
+	j, err := newJob(ctx, o, decompress)
+	if err != nil {
+		return err
+	}
 	j.stdout = true
 	if o.Has("t") {
 		j.mode = test
@@ -156,15 +168,25 @@ func runBzcat(ctx *applet.Ctx, args []string) error {
 	return j.run(o.Args)
 }
 
-func newJob(ctx *applet.Ctx, o *opt.Result, m mode) *job {
-	return &job{
+func newJob(ctx *applet.Ctx, o *opt.Result, m mode) (*job, error) {
+	j := &job{
 		ctx:     ctx,
 		mode:    m,
 		stdout:  o.Has("c"),
 		force:   o.Has("f"),
 		keep:    o.Has("k"),
 		verbose: o.Has("v"),
+		threads: 1,
 	}
+	if o.Has("T") {
+		// xz's and zstd's -T: neither BusyBox nor bzip2 1.0.8 has it.
+		n, err := strconv.Atoi(o.Str("T"))
+		if err != nil || n < 0 {
+			return nil, applet.Errorf("invalid number '%s'", o.Str("T"))
+		}
+		j.threads = n
+	}
+	return j, nil
 }
 
 func (j *job) run(files []string) error {

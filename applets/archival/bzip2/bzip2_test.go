@@ -2,6 +2,7 @@ package bzip2
 
 import (
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -148,6 +149,51 @@ func TestCases(t *testing.T) {
 				t.Errorf("files: %s; want %s", got, want)
 			}
 		})
+	}
+}
+
+// TestThreads: -T N (gobox's, as xz's and zstd's) codes and decodes N
+// blocks at once, 0 one per CPU; the bytes are the same whatever N (one
+// block at a time by default); a bad number is refused.
+func TestThreads(t *testing.T) {
+	// About 20 blocks at -1: -T0 codes several at once.
+	var b strings.Builder
+	for i := range 60000 {
+		fmt.Fprintf(&b, "line %d of the -T data %x\n", i, i*i)
+	}
+	data := b.String()
+	one := runIn(t, &Applet, "", data, "-c1")
+	if one.Code != 0 || !strings.HasPrefix(one.Stdout, "BZh1") {
+		t.Fatalf("bzip2 -c1: %d", one.Code)
+	}
+	for _, args := range [][]string{{"-c1", "-T1"}, {"-c1", "-T0"}, {"-c1", "-T", "3"}, {"-T2", "-c1"}} {
+		if r := runIn(t, &Applet, "", data, args...); r.Stdout != one.Stdout || r.Code != 0 {
+			t.Errorf("bzip2 %q: %d bytes (-T1: %d), status %d", args, len(r.Stdout), len(one.Stdout), r.Code)
+		}
+	}
+	for _, tc := range []struct {
+		a    *applet.Applet
+		args []string
+	}{
+		{&Bunzip2, []string{"-c", "-T0"}}, {&Bunzip2, []string{"-cT2"}}, {&Bunzip2, []string{"-T", "1", "-c"}},
+		{&Bzcat, []string{"-T0"}}, {&Bzcat, []string{"-T4"}}, {&Applet, []string{"-dcT0"}},
+	} {
+		runIn(t, tc.a, "", one.Stdout, tc.args...).Expect(t, data, 0)
+	}
+	for _, tc := range []struct {
+		a      *applet.Applet
+		args   []string
+		stderr string
+	}{
+		{&Applet, []string{"-T", "x"}, "bzip2: invalid number 'x'\n"},
+		{&Applet, []string{"-T-1"}, "bzip2: invalid number '-1'\n"},
+		{&Bunzip2, []string{"-T", ""}, "bunzip2: invalid number ''\n"},
+		{&Bzcat, []string{"-Tz"}, "bzcat: invalid number 'z'\n"},
+	} {
+		r := runIn(t, tc.a, "", one.Stdout, tc.args...)
+		if r.Stdout != "" || r.Stderr != tc.stderr || r.Code != 1 {
+			t.Errorf("%s %q: %+v", tc.a.Name, tc.args, r)
+		}
 	}
 }
 

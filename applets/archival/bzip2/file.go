@@ -152,13 +152,9 @@ func (j *job) errText(err error) string {
 // of the compressed and the plain data. A failed write is a *writeErr;
 // damaged input a codec.Error; anything else failed to read.
 func (j *job) transform(in io.Reader, out io.Writer) (packed, plain int64, err error) {
-	bz := codec.ByName("bzip2")
 	cw := &countWriter{w: out}
 	if j.mode == compress {
-		zw, err := bz.Writer(cw, j.level)
-		if err != nil {
-			return 0, 0, err
-		}
+		zw := codec.Bzip2Writer(cw, j.level, j.threads)
 		n, err := j.copy(zw, in)
 		if err == nil {
 			err = zw.Close()
@@ -166,10 +162,7 @@ func (j *job) transform(in io.Reader, out io.Writer) (packed, plain int64, err e
 		return cw.n, n, cw.wrap(err)
 	}
 	cr := &countReader{r: in}
-	zr, err := bz.Reader(cr)
-	if err != nil {
-		return 0, 0, err
-	}
+	zr := codec.Bzip2Reader(cr, j.threads)
 	defer zr.Close()
 	_, err = j.copy(cw, zr)
 	return cr.n, cw.n, cw.wrap(err)
