@@ -1,15 +1,15 @@
 package gzipio
 
 import (
-	"bufio"
-	"bytes"
 	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
 	"io"
+	"reflect"
 	"runtime"
 	"sync"
+	"unsafe"
 )
 
 // BlockSize is how much input each block the Writer compresses on its
@@ -21,32 +21,42 @@ const BlockSize = 128 << 10
 const dictSize = 32 << 10
 
 // Writer compresses into a gzip stream of one member, pigz's way: the
-// input is cut into blocks of BlockSize, each compressed on a goroutine
-// of its own with a DEFLATE compressor primed with the previous 32 KiB
-// of input and ended by a sync flush (the last by the final block), and
-// the blocks are written in order. The output is the same bytes whatever
-// the number of CPUs, and what one block makes is what a single
-// compressor makes, so an input of one block (or a single CPU) is
-// compressed on the caller's goroutine. At most GOMAXPROCS+2 blocks are
-// in flight.
+// input is cut into blocks of BlockSize, each compressed with a DEFLATE
+// compressor primed with the previous 32 KiB of input and ended by a
+// sync flush (the last by the final block), and the blocks are written
+// in order. The output is the same bytes whatever the number of CPUs,
+// and what one block makes is what a single compressor makes, so an
+// input of one block (or a single CPU) is compressed on the caller's
+// goroutine.
+//
+// Memory is what bounds it: a compressor is ~780 KB (compress/flate's
+// hash tables), so there are exactly as many as CPUs, one per
+// compressing goroutine, each reused block after block; blocks are
+// reused too, in turn, and GOMAXPROCS+1 exist (one being filled while
+// each CPU compresses one), so a run makes no garbage per block. A
+// block's dictionary is read from the input of the block before it,
+// which is not refilled until then.
 //
 // Close must be called, after an error too: it ends the goroutines.
 type Writer struct {
-	bw        *bufio.Writer
+	w         io.Writer
 	level     int
 	procs     int
-	max       int // blocks allowed to exist
+	max       int    // blocks allowed to exist
+	head      []byte // the member's header, until the first block takes it
 	crc, size uint32
 	cur       *block
-	hist      []byte // the last dictSize bytes of input before cur
+	prev      *block   // the block dispatched last: its input primes cur's
+	ring      []*block // the blocks, used in turn
+	next      int      // the ring's next block to fill
+	own       *compressor
+	peek      [512]byte // ReadFrom's read past a full block
 	err       error
 	closed    bool
 
 	started bool
-	nblocks int
 	jobs    chan *block   // to the compressing goroutines
 	queue   chan *block   // to the writing goroutine, in input order
-	free    chan *block   // written blocks, for reuse
 	done    chan struct{} // the writing goroutine ended
 	mu      sync.Mutex
 	werr    error // the first error the writing goroutine met
@@ -57,15 +67,40 @@ var errClosed = errors.New("write after close")
 // block is one piece of input and what it compresses to.
 type block struct {
 	in    []byte
-	dict  []byte
-	out   bytes.Buffer
+	prev  *block // the block before, whose input's tail primes this one
+	out   outBuf
 	last  bool
+	tail  [8]byte // the member's trailer, after the last block
 	err   error
 	ready chan struct{} // a token once out is complete
+	// A token once out is written, and one once the next block is
+	// primed from in: with both, the block may be refilled.
+	reuse chan struct{}
+}
+
+// outMax is about the most a block compresses to: a block of input
+// that does not compress is coded at some 8 bits a byte, plus block
+// headers, or stored (5 bytes per 64 KiB).
+const outMax = BlockSize + BlockSize/8 + 4<<10
+
+// outBuf is a block's compressed output. It starts at a quarter of a
+// block, which holds a block of text, and doubles up to outMax (where
+// bytes.Buffer would reach twice that) for input that does not
+// compress.
+type outBuf []byte
+
+func (o *outBuf) Write(p []byte) (int, error) {
+	if n := len(*o) + len(p); n > cap(*o) {
+		c := max(n, min(2*cap(*o), outMax))
+		*o = append(make([]byte, 0, c), *o...)
+	}
+	*o = append(*o, p...)
+	return len(p), nil
 }
 
 // NewWriter starts a member with header h (its Name, ModTime, OS and
-// Level) written to w. It buffers: Close flushes.
+// Level) written to w. Nothing is written before the first block is
+// compressed: Close writes the rest.
 func NewWriter(w io.Writer, h Header) (*Writer, error) {
 	return newWriter(w, h, runtime.GOMAXPROCS(0))
 }
@@ -79,8 +114,8 @@ func newWriter(w io.Writer, h Header, procs int) (*Writer, error) {
 	if level < flate.HuffmanOnly || level > flate.BestCompression {
 		return nil, errors.New("invalid compression level")
 	}
-	zw := &Writer{bw: bufio.NewWriterSize(w, 64<<10), level: level, procs: procs, max: procs + 2}
-	var b [10]byte
+	zw := &Writer{w: w, level: level, procs: procs, max: procs + 1}
+	b := make([]byte, 10, 10+len(h.Name)+1)
 	b[0], b[1], b[2] = 0x1f, 0x8b, 8
 	if h.Name != "" {
 		b[3] |= flagName
@@ -98,44 +133,93 @@ func newWriter(w io.Writer, h Header, procs int) (*Writer, error) {
 	if h.OS == 0 {
 		b[9] = OSUnix
 	}
-	zw.bw.Write(b[:])
 	if h.Name != "" {
-		zw.bw.WriteString(h.Name)
-		zw.bw.WriteByte(0)
+		b = append(append(b, h.Name...), 0)
 	}
+	zw.head = b
 	return zw, nil
 }
 
 // Write compresses p.
 func (zw *Writer) Write(p []byte) (int, error) {
-	if zw.closed && zw.err == nil {
-		return 0, errClosed
-	}
 	n := 0
 	for len(p) > 0 {
-		if zw.err == nil {
-			zw.err = zw.writeErr()
+		b, err := zw.space()
+		if err != nil {
+			return n, err
 		}
-		if zw.err != nil {
-			return n, zw.err
-		}
-		// A full block waits for more input, so that the last one is
-		// never empty and one block's input needs no goroutine.
-		if zw.cur != nil && len(zw.cur.in) == BlockSize {
-			zw.dispatch(false)
-		}
-		if zw.cur == nil {
-			zw.cur = zw.getBlock()
-		}
-		b := zw.cur
-		k := min(len(p), BlockSize-len(b.in))
-		b.in = append(b.in, p[:k]...)
-		zw.crc = crc32.Update(zw.crc, crc32.IEEETable, p[:k])
-		zw.size += uint32(k)
+		k := copy(b.in[len(b.in):BlockSize], p)
+		zw.add(b, k)
 		n += k
 		p = p[k:]
 	}
 	return n, nil
+}
+
+// ReadFrom compresses what it reads from r up to EOF, reading into the
+// blocks themselves (no buffer of its own, no copy). io.Copy uses it.
+func (zw *Writer) ReadFrom(r io.Reader) (int64, error) {
+	var n int64
+	for {
+		if err := zw.check(); err != nil {
+			return n, err
+		}
+		var k int
+		var rerr error
+		if b := zw.cur; b != nil && len(b.in) < BlockSize {
+			k, rerr = r.Read(b.in[len(b.in):BlockSize])
+			zw.add(b, k)
+		} else {
+			// A full block is the last one unless more input comes
+			// (the last block is never empty): a small read tells.
+			k, rerr = r.Read(zw.peek[:])
+			if _, err := zw.Write(zw.peek[:k]); err != nil {
+				return n, err
+			}
+		}
+		n += int64(k)
+		if rerr == io.EOF {
+			return n, nil
+		}
+		if rerr != nil {
+			return n, rerr
+		}
+	}
+}
+
+// check returns the error that ends the writes, if any.
+func (zw *Writer) check() error {
+	if zw.closed && zw.err == nil {
+		return errClosed
+	}
+	if zw.err == nil {
+		zw.err = zw.writeErr()
+	}
+	return zw.err
+}
+
+// space returns the block that takes the next input, with room in it.
+func (zw *Writer) space() (*block, error) {
+	if err := zw.check(); err != nil {
+		return nil, err
+	}
+	// A full block waits for more input, so that the last one is never
+	// empty and one block's input needs no goroutine.
+	if zw.cur != nil && len(zw.cur.in) == BlockSize {
+		zw.dispatch(false)
+	}
+	if zw.cur == nil {
+		zw.cur = zw.getBlock()
+	}
+	return zw.cur, nil
+}
+
+// add counts k bytes just put in b's input.
+func (zw *Writer) add(b *block, k int) {
+	p := b.in[len(b.in) : len(b.in)+k]
+	b.in = b.in[:len(b.in)+k]
+	zw.crc = crc32.Update(zw.crc, crc32.IEEETable, p)
+	zw.size += uint32(k)
 }
 
 // writeErr is the writing goroutine's error, if any.
@@ -145,43 +229,51 @@ func (zw *Writer) writeErr() error {
 	return zw.werr
 }
 
-// getBlock returns an empty block: a written one, a new one while fewer
-// than max exist, or the next one written.
+// getBlock returns the ring's next block, empty: a new one while fewer
+// than max exist, else the oldest once it is written and its tail has
+// primed the block after it.
 func (zw *Writer) getBlock() *block {
 	var b *block
-	select {
-	case b = <-zw.free:
-	default:
-		if zw.nblocks < zw.max {
-			zw.nblocks++
-			b = &block{in: make([]byte, 0, BlockSize), ready: make(chan struct{}, 1)}
-		} else {
-			b = <-zw.free
+	if len(zw.ring) < zw.max {
+		b = &block{
+			in:    make([]byte, 0, BlockSize),
+			out:   make(outBuf, 0, BlockSize/4),
+			ready: make(chan struct{}, 1),
+			reuse: make(chan struct{}, 2),
 		}
+		zw.ring = append(zw.ring, b)
+	} else {
+		b = zw.ring[zw.next]
+		<-b.reuse
+		<-b.reuse
 	}
+	zw.next = (zw.next + 1) % zw.max
 	b.in, b.last, b.err = b.in[:0], false, nil
 	return b
 }
 
-// dispatch hands the current block over to be compressed and written,
-// with the input before it as its dictionary.
+// dispatch hands the current block over to be compressed and written.
 func (zw *Writer) dispatch(last bool) {
 	b := zw.cur
-	zw.cur = nil
+	zw.cur, b.prev, zw.prev = nil, zw.prev, b
 	b.last = last
-	b.dict = append(b.dict[:0], zw.hist...)
-	zw.hist = append(zw.hist, b.in...)
-	if len(zw.hist) > dictSize {
-		zw.hist = zw.hist[:copy(zw.hist, zw.hist[len(zw.hist)-dictSize:])]
+	b.out = append(b.out[:0], zw.head...)
+	zw.head = nil
+	if last {
+		binary.LittleEndian.PutUint32(b.tail[0:4], zw.crc)
+		binary.LittleEndian.PutUint32(b.tail[4:8], zw.size)
 	}
 	if zw.procs <= 1 || (last && !zw.started) {
 		// One CPU, or all the input in one block: no goroutine pays.
-		zw.compress(b)
+		if zw.own == nil {
+			zw.own = newCompressor(zw.level)
+		}
+		zw.own.compress(b)
 		if b.err == nil {
-			_, b.err = zw.bw.Write(b.out.Bytes())
+			_, b.err = zw.w.Write(b.out)
 		}
 		zw.err = b.err
-		zw.recycle(b)
+		b.reuse <- struct{}{}
 		return
 	}
 	if !zw.started {
@@ -191,27 +283,21 @@ func (zw *Writer) dispatch(last bool) {
 	zw.queue <- b
 }
 
-// recycle keeps a block written on the caller's goroutine for reuse.
-func (zw *Writer) recycle(b *block) {
-	if zw.free == nil {
-		zw.free = make(chan *block, zw.max)
-	}
-	zw.free <- b
-}
-
-// start starts procs compressing goroutines and the writing one.
+// start starts procs compressing goroutines, each with a compressor of
+// its own, and the writing one.
 func (zw *Writer) start() {
 	zw.started = true
-	if zw.free == nil {
-		zw.free = make(chan *block, zw.max)
-	}
 	zw.jobs = make(chan *block, zw.max)
 	zw.queue = make(chan *block, zw.max)
 	zw.done = make(chan struct{})
 	for range zw.procs {
 		go func() {
+			var c *compressor
 			for b := range zw.jobs {
-				zw.compress(b)
+				if c == nil {
+					c = newCompressor(zw.level)
+				}
+				c.compress(b)
 				b.ready <- struct{}{}
 			}
 		}()
@@ -229,7 +315,7 @@ func (zw *Writer) writeBlocks() {
 		if err == nil {
 			err = b.err
 			if err == nil {
-				_, err = zw.bw.Write(b.out.Bytes())
+				_, err = zw.w.Write(b.out)
 			}
 			if err != nil {
 				zw.mu.Lock()
@@ -237,30 +323,75 @@ func (zw *Writer) writeBlocks() {
 				zw.mu.Unlock()
 			}
 		}
-		zw.free <- b
+		b.reuse <- struct{}{}
 	}
 }
 
-// compress compresses a block: a sync flush ends it, so the next
-// block's output follows on a byte boundary, and the last one ends the
-// DEFLATE stream.
-func (zw *Writer) compress(b *block) {
-	b.out.Reset()
-	fw, err := flate.NewWriterDict(&b.out, zw.level, b.dict)
+// compressor is a DEFLATE compressor reused block after block.
+// compress/flate primes a Writer's window only with the dictionary it
+// was made with (Reset reuses it), so making one per block would make
+// ~780 KB of garbage per 128 KiB of input; dict points at that
+// dictionary instead, so that each block sets its own before Reset.
+type compressor struct {
+	level int
+	fw    *flate.Writer
+	dict  *[]byte // fw's dictionary; nil: not found, a Writer per block
+}
+
+// newCompressor makes the compressor, finding the dictionary field of
+// compress/flate's Writer by name and type: if a Go release changes it,
+// blocks get a Writer each (the same bytes, more garbage), and
+// TestCompressorReused says so.
+func newCompressor(level int) *compressor {
+	c := &compressor{level: level}
+	f, ok := reflect.TypeFor[flate.Writer]().FieldByName("dict")
+	if !ok || f.Type != reflect.TypeFor[[]byte]() {
+		return c
+	}
+	// A Writer made with a dictionary (even none) refills its window
+	// from the field on Reset; one made without ignores it.
+	c.fw, _ = flate.NewWriterDict(io.Discard, level, nil)
+	c.dict = (*[]byte)(unsafe.Add(unsafe.Pointer(c.fw), f.Offset))
+	return c
+}
+
+// compress compresses a block after what b.out holds: a sync flush ends
+// it, so the next block's output follows on a byte boundary, and the
+// last one ends the DEFLATE stream and is followed by the trailer.
+func (c *compressor) compress(b *block) {
+	var dict []byte
+	if b.prev != nil {
+		in := b.prev.in
+		dict = in[max(0, len(in)-dictSize):]
+	}
+	var err error
+	if c.dict != nil {
+		*c.dict = dict
+		c.fw.Reset(&b.out)
+		*c.dict = nil // the input is the block's, to be refilled
+	} else {
+		c.fw, err = flate.NewWriterDict(&b.out, c.level, dict)
+	}
+	// Both ways copied the dictionary into the compressor's window.
+	if b.prev != nil {
+		b.prev.reuse <- struct{}{}
+		b.prev = nil
+	}
 	if err == nil {
-		_, err = fw.Write(b.in)
+		_, err = c.fw.Write(b.in)
 	}
 	if err == nil {
 		if b.last {
-			err = fw.Close()
+			err = c.fw.Close()
+			b.out.Write(b.tail[:])
 		} else {
-			err = fw.Flush()
+			err = c.fw.Flush()
 		}
 	}
 	b.err = err
 }
 
-// Close ends the member (its trailer) and flushes the output; it does
+// Close ends the member (its trailer) and writes what is left; it does
 // not close the underlying writer.
 func (zw *Writer) Close() error {
 	if zw.closed {
@@ -284,13 +415,5 @@ func (zw *Writer) Close() error {
 			zw.err = zw.werr
 		}
 	}
-	if zw.err != nil {
-		return zw.err
-	}
-	var t [8]byte
-	binary.LittleEndian.PutUint32(t[0:4], zw.crc)
-	binary.LittleEndian.PutUint32(t[4:8], zw.size)
-	zw.bw.Write(t[:])
-	zw.err = zw.bw.Flush()
 	return zw.err
 }

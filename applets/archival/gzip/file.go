@@ -150,27 +150,25 @@ func (j *job) deflate(in io.Reader, out io.Writer, h gzipio.Header) (nin, nout i
 	}
 	// Close ends the compressing goroutines on every path.
 	defer zw.Close()
-	buf := make([]byte, 64<<10)
-	for {
-		n, rerr := in.Read(buf)
-		nin += int64(n)
-		if n > 0 {
-			if _, err := zw.Write(buf[:n]); err != nil {
-				return nin, cw.n, err
-			}
-		}
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			return nin, cw.n, rerr
-		}
-		if j.ctx.Cancelled() {
-			return nin, cw.n, applet.Exit(130)
-		}
+	// The input is read straight into the compressor's blocks.
+	if nin, err = zw.ReadFrom(cancelReader{in, j.ctx}); err != nil {
+		return nin, cw.n, err
 	}
 	err = zw.Close()
 	return nin, cw.n, err
+}
+
+// cancelReader ends a read loop once the run is cancelled (Ctrl-C).
+type cancelReader struct {
+	r   io.Reader
+	ctx *applet.Ctx
+}
+
+func (c cancelReader) Read(p []byte) (int, error) {
+	if c.ctx.Cancelled() {
+		return 0, applet.Exit(130)
+	}
+	return c.r.Read(p)
 }
 
 // countReader counts what is read through it.

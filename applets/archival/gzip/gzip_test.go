@@ -2,6 +2,8 @@ package gzip
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -329,5 +331,19 @@ func TestGunzipZ(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "b.gz")); err != nil {
 		t.Errorf("b.gz removed after a failure: %v", err)
+	}
+}
+
+// TestDeflateCancelled: compression reads its input through the
+// compressor (no loop of its own), and a cancelled run (Ctrl-C) still
+// stops it with status 130, before reading.
+func TestDeflateCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	j := &job{ctx: &applet.Ctx{Context: ctx}}
+	nin, _, err := j.deflate(strings.NewReader("data"), io.Discard, gzipio.Header{})
+	var ee *applet.ExitError
+	if !errors.As(err, &ee) || ee.Code != 130 || nin != 0 {
+		t.Errorf("cancelled: %v, %d bytes read", err, nin)
 	}
 }
