@@ -277,11 +277,12 @@ func TestPaxRecord(t *testing.T) {
 		{time.Unix(-2, 500000000), "-1.5"},
 		{time.Unix(-1, 500000000), "-0.5"},
 		{time.Unix(7, 0), "7"},
+		{time.Unix(7, 120), "7.00000012"},
 	} {
-		got := paxTime(tt.t)
+		got := string(appendPaxTime([]byte("x"), tt.t)[1:])
 		back, err := parsePAXTime(got)
 		if got != tt.want || err != nil || !back.Equal(tt.t) {
-			t.Errorf("paxTime(%v) = %q (back %v, %v), want %q", tt.t, got, back, err, tt.want)
+			t.Errorf("appendPaxTime(%v) = %q (back %v, %v), want %q", tt.t, got, back, err, tt.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package tarfmt
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -8,7 +9,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"gobox/internal/fastcopy"
@@ -49,7 +49,13 @@ type Writer struct {
 	err error  // sticky write error
 
 	remain, pad int64
-	blk         [BlockSize]byte
+	blk         [BlockSize]byte // the header being built
+	pblk        [BlockSize]byte // a pax extended header before it
+
+	// The current entry's name and link target, its pax records and
+	// a value being formatted for one: buffers reused from entry to
+	// entry, so that writing a header allocates nothing.
+	name, link, pax, val []byte
 }
 
 // NewWriter returns a Writer of an archive into w.
@@ -216,6 +222,25 @@ func (tw *Writer) Close() error {
 // (FormatGNU when unset). Only a regular file has data; for it h.Size
 // bytes must follow.
 func (tw *Writer) WriteHeader(h *Header) error {
+	tw.name = append(tw.name[:0], h.Name...)
+	tw.link = append(tw.link[:0], h.Linkname...)
+	return tw.writeHeader(h)
+}
+
+// WriteHeaderBytes is WriteHeader with the name and the link target
+// given as bytes, which it copies (h.Name and h.Linkname are not looked
+// at): a writer of many entries (tar c) needs no string for them. Past
+// its buffers' growth, it allocates nothing but the error of a name the
+// format cannot hold, in every format.
+func (tw *Writer) WriteHeaderBytes(h *Header, name, linkname []byte) error {
+	tw.name = append(tw.name[:0], name...)
+	tw.link = append(tw.link[:0], linkname...)
+	return tw.writeHeader(h)
+}
+
+// writeHeader writes h with the name and link target in tw.name and
+// tw.link.
+func (tw *Writer) writeHeader(h *Header) error {
 	if err := tw.finish(); err != nil {
 		return err
 	}
@@ -226,16 +251,19 @@ func (tw *Writer) WriteHeader(h *Header) error {
 	if hc.Type != TypeReg {
 		hc.Size = 0
 	}
-	if hc.Type == TypeDir && !strings.HasSuffix(hc.Name, "/") {
-		hc.Name += "/"
+	if hc.Type == TypeDir && (len(tw.name) == 0 || tw.name[len(tw.name)-1] != '/') {
+		tw.name = append(tw.name, '/')
 	}
 	if hc.Type == TypeReg && hc.Sparse != nil {
+		// Rare enough to be written from strings.
+		hc.Name, hc.Linkname = string(tw.name), string(tw.link)
 		return tw.writeSparse(&hc)
 	}
 	var err error
 	switch hc.Format {
 	case FormatUSTAR, FormatPAX:
-		err = tw.writeUSTAR(&hc, nil)
+		tw.pax = tw.pax[:0]
+		err = tw.ustar(&hc)
 	default:
 		err = tw.writeGNU(&hc)
 	}
@@ -247,22 +275,28 @@ func (tw *Writer) WriteHeader(h *Header) error {
 	return tw.err
 }
 
+// fieldError is the error of a field of the current entry that its
+// format cannot hold.
+func (tw *Writer) fieldError(field string) error {
+	return &FieldError{field, string(tw.name)}
+}
+
 // writeGNU writes h as BusyBox does: the old GNU layout, with long
 // names and links in "././@LongLink" entries before the header.
 func (tw *Writer) writeGNU(h *Header) error {
-	if len(h.Linkname) >= 100 {
-		if err := tw.writeLongName(TypeGNULongLink, h.Linkname); err != nil {
+	if len(tw.link) >= 100 {
+		if err := tw.writeLongName(TypeGNULongLink, tw.link); err != nil {
 			return err
 		}
 	}
-	if len(h.Name) >= 100 {
-		if err := tw.writeLongName(TypeGNULongName, h.Name); err != nil {
+	if len(tw.name) >= 100 {
+		if err := tw.writeLongName(TypeGNULongName, tw.name); err != nil {
 			return err
 		}
 	}
 	b := &tw.blk
 	*b = [BlockSize]byte{}
-	copy(b[0:100], h.Name)
+	copy(b[0:100], tw.name)
 	number := func(f []byte, v int64) {
 		if !putOctalBB(f, v) {
 			putBase256(f, v)
@@ -277,7 +311,7 @@ func (tw *Writer) writeGNU(h *Header) error {
 	}
 	number(b[136:148], max(h.ModTime.Unix(), 0))
 	b[156] = h.Type
-	copy(b[157:257], h.Linkname)
+	copy(b[157:257], tw.link)
 	copy(b[265:296], h.Uname)
 	copy(b[297:328], h.Gname)
 	if h.Type == TypeChar || h.Type == TypeBlock {
@@ -288,7 +322,7 @@ func (tw *Writer) writeGNU(h *Header) error {
 }
 
 // writeLongName writes a GNU long name or link entry as BusyBox does.
-func (tw *Writer) writeLongName(flag byte, name string) error {
+func (tw *Writer) writeLongName(flag byte, name []byte) error {
 	b := &tw.blk
 	*b = [BlockSize]byte{}
 	copy(b[0:], "././@LongLink")
@@ -300,7 +334,7 @@ func (tw *Writer) writeLongName(flag byte, name string) error {
 	if err := tw.emitHeader(b, "ustar  \x00"); err != nil {
 		return err
 	}
-	if err := tw.emit([]byte(name)); err != nil {
+	if err := tw.emit(name); err != nil {
 		return err
 	}
 	return tw.zeros(1 + (-size & (BlockSize - 1)))
@@ -315,31 +349,45 @@ func (tw *Writer) emitHeader(b *[BlockSize]byte, magic string) error {
 	return tw.emit(b[:])
 }
 
-// writeUSTAR writes h as ustar, with a pax extended header before it
-// for what ustar cannot hold when the format is pax, and recs.
+// writeUSTAR writes h, with its name and link target in h.Name and
+// h.Linkname, as ustar, with a pax extended header before it for what
+// ustar cannot hold when the format is pax, and recs.
 func (tw *Writer) writeUSTAR(h *Header, recs []string) error {
+	tw.name = append(tw.name[:0], h.Name...)
+	tw.link = append(tw.link[:0], h.Linkname...)
+	tw.pax = tw.pax[:0]
+	for _, r := range recs {
+		tw.pax = append(tw.pax, r...)
+	}
+	return tw.ustar(h)
+}
+
+// ustar writes h, with its name and link target in tw.name and tw.link,
+// as ustar, with a pax extended header before it holding tw.pax's
+// records and, when the format is pax, what ustar cannot hold.
+func (tw *Writer) ustar(h *Header) error {
 	pax := h.Format == FormatPAX
 	b := &tw.blk
 	*b = [BlockSize]byte{}
 
-	name, prefix, ok := splitUSTAR(h.Name)
+	name, prefix, ok := splitUSTAR(tw.name)
 	if !ok {
 		if !pax {
-			return &FieldError{"name", h.Name}
+			return tw.fieldError("name")
 		}
-		recs = append(recs, paxRecord("path", h.Name))
-		name, prefix = truncate(h.Name, 100), ""
+		tw.pax = appendPaxRecord(tw.pax, "path", tw.name)
+		name, prefix = truncate(tw.name, 100), nil
 	}
 	copy(b[0:100], name)
 	copy(b[345:500], prefix)
-	if len(h.Linkname) > 100 {
+	if len(tw.link) > 100 {
 		if !pax {
-			return &FieldError{"link name", h.Name}
+			return tw.fieldError("link name")
 		}
-		recs = append(recs, paxRecord("linkpath", h.Linkname))
+		tw.pax = appendPaxRecord(tw.pax, "linkpath", tw.link)
 	}
-	copy(b[157:257], truncate(h.Linkname, 100))
-	numbers := []struct {
+	copy(b[157:257], truncate(tw.link, 100))
+	numbers := [...]struct {
 		key string
 		f   []byte
 		v   int64
@@ -354,50 +402,43 @@ func (tw *Writer) writeUSTAR(h *Header, recs []string) error {
 			continue
 		}
 		if !pax || n.key == "" || n.v < 0 {
-			return &FieldError{n.key, h.Name}
+			return tw.fieldError(n.key)
 		}
-		recs = append(recs, paxRecord(n.key, strconv.FormatInt(n.v, 10)))
+		tw.val = strconv.AppendInt(tw.val[:0], n.v, 10)
+		tw.pax = appendPaxRecord(tw.pax, n.key, tw.val)
 		putOctalNUL(n.f, 0)
 	}
 	mt := h.ModTime
 	if !putOctalNUL(b[136:148], mt.Unix()) || (pax && mt.Nanosecond() != 0) {
 		if !pax {
-			return &FieldError{"mtime", h.Name}
+			return tw.fieldError("mtime")
 		}
-		recs = append(recs, paxRecord("mtime", paxTime(mt)))
+		tw.val = appendPaxTime(tw.val[:0], mt)
+		tw.pax = appendPaxRecord(tw.pax, "mtime", tw.val)
 		putOctalNUL(b[136:148], max(0, min(mt.Unix(), 077777777777)))
 	}
-	for _, s := range []struct {
+	for _, s := range [...]struct {
 		key, v string
 		f      []byte
 	}{{"uname", h.Uname, b[265:297]}, {"gname", h.Gname, b[297:329]}} {
 		if len(s.v) > 31 && pax {
-			recs = append(recs, paxRecord(s.key, s.v))
+			tw.pax = appendPaxRecord(tw.pax, s.key, s.v)
 		}
 		copy(s.f[:31], s.v)
 	}
 	b[156] = h.Type
-	dev := func(f []byte, v int64) error {
-		if putOctalNUL(f, v) {
-			return nil
-		}
-		return &FieldError{"device number", h.Name}
+	if !putOctalNUL(b[329:337], h.Devmajor) || !putOctalNUL(b[337:345], h.Devminor) {
+		return tw.fieldError("device number")
 	}
-	if err := dev(b[329:337], h.Devmajor); err != nil {
-		return err
-	}
-	if err := dev(b[337:345], h.Devminor); err != nil {
-		return err
-	}
-	if pax {
+	if pax && len(h.Xattrs) > 0 {
 		// Extended attributes, as GNU tar and star store them, in
 		// name order so that the archive is reproducible.
 		for _, k := range slices.Sorted(maps.Keys(h.Xattrs)) {
-			recs = append(recs, paxRecord("SCHILY.xattr."+k, h.Xattrs[k]))
+			tw.pax = appendPaxRecord(tw.pax, "SCHILY.xattr."+k, h.Xattrs[k])
 		}
 	}
-	if len(recs) > 0 {
-		if err := tw.writePAX(h, recs); err != nil {
+	if len(tw.pax) > 0 {
+		if err := tw.writePAX(h); err != nil {
 			return err
 		}
 	}
@@ -407,9 +448,9 @@ func (tw *Writer) writeUSTAR(h *Header, recs []string) error {
 
 // splitUSTAR splits a name between ustar's name (100 bytes) and prefix
 // (155 bytes) fields at a slash.
-func splitUSTAR(name string) (base, prefix string, ok bool) {
+func splitUSTAR[S ~string | ~[]byte](name S) (base, prefix S, ok bool) {
 	if len(name) <= 100 {
-		return name, "", true
+		return name, name[:0], true
 	}
 	// The prefix is everything before some slash; take the longest
 	// that fits, so the name part is as short as it can be.
@@ -418,10 +459,10 @@ func splitUSTAR(name string) (base, prefix string, ok bool) {
 			return name[i+1:], name[:i], true
 		}
 	}
-	return "", "", false
+	return name[:0], name[:0], false
 }
 
-func truncate(s string, n int) string {
+func truncate[S ~string | ~[]byte](s S, n int) S {
 	if len(s) > n {
 		return s[:n]
 	}
@@ -430,57 +471,88 @@ func truncate(s string, n int) string {
 
 // paxRecord formats one "LEN KEY=VALUE\n" record; LEN counts itself.
 func paxRecord(k, v string) string {
+	return string(appendPaxRecord(nil, k, v))
+}
+
+// appendPaxRecord appends the record of k and v to dst.
+func appendPaxRecord[S ~string | ~[]byte](dst []byte, k string, v S) []byte {
 	l := len(k) + len(v) + 3
-	n := l + len(strconv.Itoa(l))
-	if len(strconv.Itoa(n)) > len(strconv.Itoa(l)) {
+	n := l + digits(l)
+	if digits(n) > digits(l) {
 		n++
 	}
-	return strconv.Itoa(n) + " " + k + "=" + v + "\n"
+	dst = strconv.AppendInt(dst, int64(n), 10)
+	dst = append(dst, ' ')
+	dst = append(dst, k...)
+	dst = append(dst, '=')
+	dst = append(dst, v...)
+	return append(dst, '\n')
 }
 
-// paxTime formats t as pax decimal seconds, with the nanoseconds that
-// are not zero.
-func paxTime(t time.Time) string {
-	s := strconv.FormatInt(t.Unix(), 10)
-	ns := t.Nanosecond()
-	if ns == 0 {
-		return s
+// digits is the number of decimal digits of n >= 0.
+func digits(n int) int {
+	d := 1
+	for ; n >= 10; n /= 10 {
+		d++
 	}
-	if t.Unix() < 0 {
+	return d
+}
+
+// appendPaxTime appends t as pax decimal seconds, with the nanoseconds
+// that are not zero.
+func appendPaxTime(dst []byte, t time.Time) []byte {
+	sec, ns := t.Unix(), t.Nanosecond()
+	if ns == 0 {
+		return strconv.AppendInt(dst, sec, 10)
+	}
+	if sec < 0 {
 		// A negative time is its seconds minus the fraction.
-		s = strconv.FormatInt(t.Unix()+1, 10)
-		ns = 1e9 - ns
-		if s == "0" {
-			s = "-0"
+		sec, ns = sec+1, 1e9-ns
+		if sec == 0 {
+			dst = append(dst, '-')
 		}
 	}
-	f := strings.TrimRight(strconv.Itoa(1e9 + ns)[1:], "0")
-	return s + "." + f
+	dst = strconv.AppendInt(dst, sec, 10)
+	dst = append(dst, '.')
+	// Nine digits: those of 1e9+ns but its leading 1.
+	i := len(dst)
+	dst = strconv.AppendInt(dst, int64(1e9+ns), 10)
+	dst = append(dst[:i], dst[i+1:]...)
+	for dst[len(dst)-1] == '0' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
 }
 
-// writePAX writes the extended header of h holding recs.
-func (tw *Writer) writePAX(h *Header, recs []string) error {
-	data := strings.Join(recs, "")
-	var b [BlockSize]byte
-	base := h.Name
-	if i := strings.LastIndexByte(strings.TrimSuffix(base, "/"), '/'); i >= 0 {
+// writePAX writes the extended header of h holding tw.pax, named after
+// tw.name's last component.
+func (tw *Writer) writePAX(h *Header) error {
+	b := &tw.pblk // tw.blk holds h's own header, being built
+	*b = [BlockSize]byte{}
+	base := tw.name
+	trimmed := base
+	if len(trimmed) > 0 && trimmed[len(trimmed)-1] == '/' {
+		trimmed = trimmed[:len(trimmed)-1]
+	}
+	if i := bytes.LastIndexByte(trimmed, '/'); i >= 0 {
 		base = base[i+1:]
 	}
-	copy(b[0:100], truncate("PaxHeaders/"+base, 100))
+	n := copy(b[0:100], "PaxHeaders/")
+	copy(b[n:100], base)
 	putOctalNUL(b[100:108], 0o644)
 	putOctalNUL(b[108:116], 0)
 	putOctalNUL(b[116:124], 0)
-	putOctalNUL(b[124:136], int64(len(data)))
+	putOctalNUL(b[124:136], int64(len(tw.pax)))
 	putOctalNUL(b[136:148], max(0, min(h.ModTime.Unix(), 077777777777)))
 	b[156] = TypeXHeader
 	putOctalNUL(b[329:337], 0)
 	putOctalNUL(b[337:345], 0)
 	copy(b[263:265], "00")
-	if err := tw.emitHeader(&b, "ustar\x00"); err != nil {
+	if err := tw.emitHeader(b, "ustar\x00"); err != nil {
 		return err
 	}
-	if err := tw.emit([]byte(data)); err != nil {
+	if err := tw.emit(tw.pax); err != nil {
 		return err
 	}
-	return tw.zeros(int64(-len(data) & (BlockSize - 1)))
+	return tw.zeros(int64(-len(tw.pax) & (BlockSize - 1)))
 }

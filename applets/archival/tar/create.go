@@ -2,7 +2,6 @@ package tar
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -30,8 +29,10 @@ type creator struct {
 	links   map[devIno]string // files with several links, by first name
 	cp      fastcopy.Copier
 	w       dirent.Walk
-	buf     []byte
-	errOut  error // a failed write to the archive: fatal
+	buf     []byte // a symlink's target
+	link    []byte // a hard link's target, out of links
+	line    []byte // a -v line
+	errOut  error  // a failed write to the archive: fatal
 }
 
 type devIno struct{ dev, ino uint64 }
@@ -246,15 +247,18 @@ func (c *creator) visitSorted(display, sys string) bool {
 }
 
 // entry writes the current entry's header (and data). It reports
-// whether to descend into it (a directory that is not excluded).
+// whether to descend into it (a directory that is not excluded). It
+// works on the walk's path in place: nothing is allocated per entry but
+// what must outlive it (the first name of a file with several links)
+// and the words of errors.
 func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 	t := c.t
-	path := w.String()
+	path := w.Path()
 	name := stripName(t, path)
-	if name == "" {
+	if len(name) == 0 {
 		return true
 	}
-	if excluded(t.reject, name) {
+	if len(t.reject) > 0 && excluded(t.reject, string(name)) {
 		return false
 	}
 	kind := st.Mode & unix.S_IFMT
@@ -263,12 +267,15 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 		return true
 	}
 	id := devIno{uint64(st.Dev), uint64(st.Ino)}
-	h := &tarfmt.Header{Name: name, Format: t.format}
+	h := &tarfmt.Header{Format: t.format}
+	var link []byte // the target of a link
 	if kind != unix.S_IFDIR && st.Nlink > 1 {
 		if first, ok := c.links[id]; ok {
-			h.Type, h.Linkname = tarfmt.TypeLink, first
+			h.Type = tarfmt.TypeLink
+			c.link = append(c.link[:0], first...)
+			link = c.link
 		} else {
-			c.links[id] = name
+			c.links[id] = string(name)
 		}
 	}
 	if id == c.archive {
@@ -303,7 +310,7 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 				c.fail("%s: cannot read link: %s", path, applet.ErrText(err))
 				return true
 			}
-			h.Linkname = target
+			link = target
 		case unix.S_IFCHR, unix.S_IFBLK:
 			h.Type = tarfmt.TypeChar
 			if kind == unix.S_IFBLK {
@@ -325,7 +332,7 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 	if t.xattrs {
 		h.Xattrs = readXattrs(w, t.root)
 	}
-	if err := c.tw.WriteHeader(h); err != nil {
+	if err := c.tw.WriteHeaderBytes(h, name, link); err != nil {
 		var fe *tarfmt.FieldError
 		if errors.As(err, &fe) {
 			// Not storable in the chosen format: skipped, as GNU
@@ -338,16 +345,19 @@ func (c *creator) entry(w *dirent.Walk, st *unix.Stat_t) bool {
 	}
 	switch {
 	case h.Sparse != nil:
-		c.copySparse(data, path, h.Sparse)
+		c.copySparse(data, string(path), h.Sparse)
 	case data >= 0:
-		c.copyData(data, path, st.Size)
+		copyEntryData(c, data, path, st.Size)
 	}
 	if t.verbose > 0 && c.errOut == nil {
-		slash := ""
+		// One write per line, as fmt's would be, without boxing the
+		// name.
+		c.line = append(c.line[:0], name...)
 		if kind == unix.S_IFDIR {
-			slash = "/"
+			c.line = append(c.line, '/')
 		}
-		fmt.Fprintf(c.verbose, "%s%s\n", name, slash)
+		c.line = append(c.line, '\n')
+		c.verbose.Write(c.line)
 	}
 	return true
 }
@@ -381,8 +391,9 @@ func (c *creator) fill(h *tarfmt.Header, st *unix.Stat_t) {
 	}
 }
 
-// readlink reads the current entry's symlink target.
-func (c *creator) readlink(w *dirent.Walk) (string, error) {
+// readlink reads the current entry's symlink target, into a buffer
+// the next call reuses.
+func (c *creator) readlink(w *dirent.Walk) ([]byte, error) {
 	dirfd, name := w.At()
 	if c.buf == nil {
 		c.buf = make([]byte, 4096)
@@ -390,10 +401,10 @@ func (c *creator) readlink(w *dirent.Walk) (string, error) {
 	for {
 		n, err := dirent.Readlinkat(dirfd, name, c.buf)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		if n < len(c.buf) {
-			return string(c.buf[:n]), nil
+			return c.buf[:n], nil
 		}
 		c.buf = make([]byte, 2*len(c.buf))
 	}
@@ -402,6 +413,12 @@ func (c *creator) readlink(w *dirent.Walk) (string, error) {
 // copyData writes a regular file's size bytes into the archive: a file
 // that shrank meanwhile is padded with zeros, as GNU tar does.
 func (c *creator) copyData(f fastcopy.FD, path string, size int64) {
+	copyEntryData(c, f, path, size)
+}
+
+// copyEntryData is copyData's body for a path as a string (copySparse's)
+// or as the walk's bytes (entry's), which then need no string.
+func copyEntryData[S ~string | ~[]byte](c *creator, f fastcopy.FD, path S, size int64) {
 	n, err := c.tw.CopyFrom(c.t.ctx, f, size, &c.cp)
 	if err != nil {
 		c.copyFailed(err)
