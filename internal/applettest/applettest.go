@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -120,4 +121,18 @@ func (r Result) Expect(t testing.TB, stdout string, code int) {
 	if r.Stdout != stdout || r.Code != code {
 		t.Errorf("got stdout %q status %d (stderr %q); want stdout %q status %d", r.Stdout, r.Code, r.Stderr, stdout, code)
 	}
+}
+
+// Mallocs returns how many heap allocations run makes, run once before
+// so that buffers made on first use are not counted. Divided by the
+// entries a run handles, it is what issue 10's allocation tests bound: a
+// count, not a time or a size, so it does not flake (run no parallel
+// tests beside it).
+func Mallocs(run func()) uint64 {
+	run()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	run()
+	runtime.ReadMemStats(&after)
+	return after.Mallocs - before.Mallocs
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -35,12 +34,7 @@ func TestAllocsPerEntry(t *testing.T) {
 	archive := filepath.Join(t.TempDir(), "a.cpio")
 	count := func(what string, want float64, run func()) {
 		t.Helper()
-		run() // buffers
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		run()
-		runtime.ReadMemStats(&after)
-		per := float64(after.Mallocs-before.Mallocs) / files
+		per := float64(applettest.Mallocs(run)) / files
 		t.Logf("%s: %.2f allocations per entry", what, per)
 		if per > want {
 			t.Errorf("%s: %.2f allocations per entry, want at most %.2f", what, per, want)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -59,12 +58,7 @@ func TestCreateAllocsPerFile(t *testing.T) {
 					t.Fatalf("tar %v: %d %s", tt.args, r.Code, r.Stderr)
 				}
 			}
-			run() // buffers, user and group names
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			run()
-			runtime.ReadMemStats(&after)
-			per := float64(after.Mallocs-before.Mallocs) / n
+			per := float64(applettest.Mallocs(run)) / n // the first run makes buffers, user and group names
 			t.Logf("tar %v: %.3f allocations per file", tt.args, per)
 			if per > 0.1 {
 				t.Errorf("tar %v: %.3f allocations per file, want at most 0.1", tt.args, per)
@@ -102,12 +96,7 @@ func TestExtractAllocsPerEntry(t *testing.T) {
 				t.Fatalf("tar %s: %d %s", args[0], r.Code, r.Stderr)
 			}
 		}
-		run()
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		run()
-		runtime.ReadMemStats(&after)
-		per := float64(after.Mallocs-before.Mallocs) / files
+		per := float64(applettest.Mallocs(run)) / files
 		t.Logf("tar %s: %.2f allocations per entry", args[0], per)
 		if per > 0.2 {
 			t.Errorf("tar %s: %.2f allocations per entry, want at most 0.2", args[0], per)

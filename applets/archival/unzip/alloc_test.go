@@ -3,7 +3,6 @@ package unzip
 import (
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"gobox/internal/applettest"
@@ -33,12 +32,7 @@ func TestAllocsPerMember(t *testing.T) {
 			t.Fatalf("unzip: %d %s", r.Code, r.Stderr)
 		}
 	}
-	run() // buffers
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	run()
-	runtime.ReadMemStats(&after)
-	per := float64(after.Mallocs-before.Mallocs) / files
+	per := float64(applettest.Mallocs(run)) / files
 	t.Logf("unzip: %.2f allocations per member", per)
 	if per > 0.15 {
 		t.Errorf("unzip: %.2f allocations per member, want at most 0.15", per)
