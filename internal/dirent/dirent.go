@@ -140,6 +140,22 @@ func CString(s string) *byte {
 	return &b[0]
 }
 
+// CBuf makes names NUL-terminated for the *at calls in one buffer
+// reused from call to call (CString allocates one per name; unix's
+// wrappers copy their string on every call).
+type CBuf []byte
+
+// Of returns name NUL-terminated in b, valid until b's next use; a name
+// holding a NUL is EINVAL, as unix's wrappers make it (the kernel would
+// read it only up to the NUL).
+func (b *CBuf) Of(name []byte) (*byte, error) {
+	if bytes.IndexByte(name, 0) >= 0 {
+		return nil, unix.EINVAL
+	}
+	*b = append(append((*b)[:0], name...), 0)
+	return &(*b)[0], nil
+}
+
 // Openat is openat(2) with the name as a NUL-terminated byte string; it
 // adds O_CLOEXEC and retries after EINTR.
 func Openat(dirfd int, name *byte, flags int) (int, error) {

@@ -42,8 +42,8 @@ type dirs struct {
 	path    []byte
 	ends    []int
 	fds     []int
-	cname   cbuf // a name NUL-terminated for a system call
-	noOpen2 bool // openat2 is missing: plain openat
+	cname   dirent.CBuf // a name NUL-terminated for a system call
+	noOpen2 bool        // openat2 is missing: plain openat
 }
 
 func (d *dirs) close() {
@@ -115,26 +115,11 @@ func (d *dirs) open(p []byte, create bool) (int, error) {
 	return cur, nil
 }
 
-// cbuf makes names NUL-terminated for the system calls (unix's wrappers
-// copy their string arguments on every call).
-type cbuf []byte
-
-// str returns name NUL-terminated in b, valid until the next str; a name
-// holding a NUL is EINVAL, as unix's wrappers make it (the kernel would
-// read it only up to the NUL).
-func (b *cbuf) str(name []byte) (*byte, error) {
-	if bytes.IndexByte(name, 0) >= 0 {
-		return nil, unix.EINVAL
-	}
-	*b = append(append((*b)[:0], name...), 0)
-	return &(*b)[0], nil
-}
-
 // openDir opens the directory name in dir without following a symlink:
 // with openat2 confined beneath dir where the kernel has it.
 func (d *dirs) openDir(dir int, name []byte) (int, error) {
 	const flags = unix.O_PATH | unix.O_DIRECTORY | unix.O_NOFOLLOW | unix.O_CLOEXEC
-	cname, err := d.cname.str(name)
+	cname, err := d.cname.Of(name)
 	if err != nil {
 		return -1, err
 	}
@@ -172,7 +157,7 @@ func (d *dirs) step(cur int, name []byte, create bool) (int, error) {
 		return fd, nil
 	}
 	if err == unix.ENOENT && create {
-		cname, err := d.cname.str(name)
+		cname, err := d.cname.Of(name)
 		if err == nil {
 			err = dirent.Mkdirat(cur, cname, 0o777&^d.umask)
 		}
@@ -191,7 +176,7 @@ func (d *dirs) step(cur int, name []byte, create bool) (int, error) {
 // extraction made it.
 func (d *dirs) isLink(dir int, name []byte) (link, planted bool) {
 	var st unix.Stat_t
-	cname, err := d.cname.str(name)
+	cname, err := d.cname.Of(name)
 	if err != nil || dirent.Fstatat(dir, cname, &st, unix.AT_SYMLINK_NOFOLLOW) != nil || st.Mode&unix.S_IFMT != unix.S_IFLNK {
 		return false, false
 	}
@@ -213,7 +198,7 @@ func (d *dirs) follow(dir int, name []byte, depth int) (int, error) {
 	}
 	// A buffer of its own: a component of it is followed in turn.
 	target := make([]byte, 4096)
-	cname, err := d.cname.str(name)
+	cname, err := d.cname.Of(name)
 	if err != nil {
 		return -1, err
 	}
@@ -265,7 +250,7 @@ func (d *dirs) isRoot(fd int) bool {
 // plant records the symlink name in dir as made by this extraction.
 func (d *dirs) plant(dir int, name []byte) {
 	var st unix.Stat_t
-	if cname, err := d.cname.str(name); err == nil && dirent.Fstatat(dir, cname, &st, unix.AT_SYMLINK_NOFOLLOW) == nil {
+	if cname, err := d.cname.Of(name); err == nil && dirent.Fstatat(dir, cname, &st, unix.AT_SYMLINK_NOFOLLOW) == nil {
 		if d.planted == nil {
 			d.planted = map[devIno]bool{}
 		}

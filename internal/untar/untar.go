@@ -138,7 +138,7 @@ type Extractor struct {
 	// and NUL-terminated names for the system calls: buffers reused
 	// from entry to entry.
 	path, tpath []byte
-	cb, ct      cbuf
+	cb, ct      dirent.CBuf
 }
 
 // pendingDir is a directory entry's metadata, applied when the archive
@@ -270,7 +270,7 @@ func (x *Extractor) create(p []byte, pfd int, base, name []byte, mk func() error
 
 // unlink removes the file base from the directory pfd.
 func (x *Extractor) unlink(pfd int, base []byte) error {
-	cbase, err := x.cb.str(base)
+	cbase, err := x.cb.Of(base)
 	if err != nil {
 		return err
 	}
@@ -294,7 +294,7 @@ func (x *Extractor) file(p []byte, pfd int, base []byte, e *Entry, body io.Reade
 		// symlink, a fifo that would block the open, a device) is
 		// replaced, not opened.
 		var st unix.Stat_t
-		cbase, serr := x.cb.str(base)
+		cbase, serr := x.cb.Of(base)
 		if serr == nil {
 			serr = dirent.Fstatat(pfd, cbase, &st, unix.AT_SYMLINK_NOFOLLOW)
 		}
@@ -311,7 +311,7 @@ func (x *Extractor) file(p []byte, pfd int, base []byte, e *Entry, body io.Reade
 	}
 	var fd int
 	err := x.create(p, pfd, base, e.Name, func() error {
-		cbase, err := x.cb.str(base)
+		cbase, err := x.cb.Of(base)
 		if err == nil {
 			fd, err = dirent.Create(pfd, cbase, flags, x.createMode(e.Mode))
 		}
@@ -445,7 +445,7 @@ func (x *Extractor) mkdir(p []byte, pfd int, base []byte, e *Entry) error {
 		mode &^= x.o.Umask
 	}
 	created := false
-	cbase, err := x.cb.str(base)
+	cbase, err := x.cb.Of(base)
 	if err == nil {
 		err = dirent.Mkdirat(pfd, cbase, mode)
 	}
@@ -545,11 +545,11 @@ func (x *Extractor) symlink(p []byte, pfd int, base []byte, e *Entry) error {
 		return nil
 	}
 	err := x.create(p, pfd, base, e.Name, func() error {
-		ctarget, err := x.ct.str(e.Linkname)
+		ctarget, err := x.ct.Of(e.Linkname)
 		if err != nil {
 			return err
 		}
-		cbase, err := x.cb.str(base)
+		cbase, err := x.cb.Of(base)
 		if err != nil {
 			return err
 		}
@@ -631,11 +631,11 @@ func (x *Extractor) link(p, tp []byte) error {
 	if err != nil {
 		return err
 	}
-	ctbase, err := x.ct.str(tbase)
+	ctbase, err := x.ct.Of(tbase)
 	if err != nil {
 		return err
 	}
-	cbase, err := x.cb.str(base)
+	cbase, err := x.cb.Of(base)
 	if err != nil {
 		return err
 	}
@@ -664,7 +664,7 @@ func (x *Extractor) node(p []byte, pfd int, base []byte, e *Entry) error {
 		mode |= unix.S_IFIFO
 	}
 	err := x.create(p, pfd, base, e.Name, func() error {
-		cbase, err := x.cb.str(base)
+		cbase, err := x.cb.Of(base)
 		if err != nil {
 			return err
 		}
@@ -674,7 +674,7 @@ func (x *Extractor) node(p []byte, pfd int, base []byte, e *Entry) error {
 		return x.nodeError(err, e)
 	}
 	// The name was made NUL-terminated for Mknodat: it is still in x.cb.
-	cbase, _ := x.cb.str(base)
+	cbase, _ := x.cb.Of(base)
 	x.setXattrs(e, func(k string, v []byte) error {
 		return unix.Lsetxattr(procPath(pfd, string(base)), k, v, 0)
 	})
@@ -794,8 +794,8 @@ func (x *Extractor) makeDeferred(l *deferred) error {
 		var pfd int
 		if pfd, err = x.d.open(parent, true); err == nil {
 			var ctarget, cbase *byte
-			if ctarget, err = x.ct.str([]byte(l.target)); err == nil {
-				if cbase, err = x.cb.str(base); err == nil {
+			if ctarget, err = x.ct.Of([]byte(l.target)); err == nil {
+				if cbase, err = x.cb.Of(base); err == nil {
 					err = dirent.Symlinkat(ctarget, pfd, cbase)
 				}
 			}

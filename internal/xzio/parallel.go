@@ -53,13 +53,13 @@ func (x *Reader) SetThreads(n int) {
 	}
 }
 
-// defaultThreads is what NewReader uses: one block at a time, as xz 5.4
+// defaultThreads is what NewReader decodes with: one block at a time, as xz 5.4
 // and BusyBox decode. Decoding ahead holds each block whole (three
 // dictionaries, 24 MiB, for xz -T's blocks at -6), which would take
 // xz -dc from BusyBox's 8 MB to 47 MB (issue 10's bound is BusyBox's
 // plus 2 MB); the sequential decoder is still faster than xz-utils', so
 // cores are spent only when asked for (xz -T).
-func defaultThreads() int { return 1 }
+const defaultThreads = 1
 
 // ahead reads block headers and data ahead of the one about to start,
 // while they qualify, and hands all but the first undecoded one to

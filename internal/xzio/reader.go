@@ -93,7 +93,7 @@ type Reader struct {
 // header, so input that is not .xz fails here.
 func NewReader(r io.Reader) (*Reader, error) {
 	x := &Reader{s: newSource(r)}
-	x.SetThreads(defaultThreads())
+	x.SetThreads(defaultThreads)
 	if err := x.streamHeader(); err != nil {
 		if err == io.EOF || err == errCorrupt {
 			err = errMagic

@@ -105,7 +105,7 @@ func (u *unzipper) lstat(name []byte) (st fileStat, there bool, err error) {
 		}
 	}
 	var ust unix.Stat_t
-	cbase, err := u.cstr(base)
+	cbase, err := u.cname.Of(base)
 	if err == nil {
 		err = dirent.Fstatat(pfd, cbase, &ust, unix.AT_SYMLINK_NOFOLLOW)
 	}
@@ -127,16 +127,6 @@ func (u *unzipper) lstat(name []byte) (st fileStat, there bool, err error) {
 	return fileStat{mode: ust.Mode}, true, nil
 }
 
-// cstr returns name NUL-terminated in u.cname, valid until the next
-// call; a name holding a NUL is EINVAL, as for unix's wrappers.
-func (u *unzipper) cstr(name []byte) (*byte, error) {
-	if bytes.IndexByte(name, 0) >= 0 {
-		return nil, unix.EINVAL
-	}
-	u.cname = append(append(u.cname[:0], name...), 0)
-	return &u.cname[0], nil
-}
-
 // openParent returns a descriptor of the directory parent beneath the
 // target, kept open for the next member, which is most often in the
 // same directory (zip writes a directory's members together): one
@@ -152,7 +142,7 @@ func (u *unzipper) openParent(parent []byte) (int, error) {
 		closeFd(u.pfd)
 		u.pfd = -1
 	}
-	cparent, err := u.cstr(parent)
+	cparent, err := u.cname.Of(parent)
 	if err != nil {
 		return -1, err
 	}

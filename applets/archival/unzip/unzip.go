@@ -25,6 +25,7 @@ import (
 
 	"gobox/internal/applet"
 	"gobox/internal/datetime"
+	"gobox/internal/dirent"
 	"gobox/internal/opt"
 	"gobox/internal/untar"
 	"gobox/internal/zipfmt"
@@ -192,7 +193,7 @@ type unzipper struct {
 	e          untar.Entry
 	name       []byte // a name given at the prompt ("new name")
 	clean      []byte
-	cname      []byte
+	cname      dirent.CBuf
 }
 
 func run(ctx *applet.Ctx, args []string) error {
