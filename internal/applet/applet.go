@@ -157,6 +157,18 @@ func (c *Ctx) Path(name string) string {
 	return c.Dir + "/" + name
 }
 
+// AppendPath appends Path(name) to dst: the same path, built in a buffer
+// the caller reuses (cpio -o resolves every name of its list).
+func (c *Ctx) AppendPath(dst, name []byte) []byte {
+	if len(name) == 0 || name[0] == '/' || c.Dir == "" {
+		return append(dst, name...)
+	}
+	if c.Dir != "/" {
+		dst = append(dst, c.Dir...)
+	}
+	return append(append(dst, '/'), name...)
+}
+
 // Warnf prints "name: message" to stderr and carries on. Use it for errors
 // that do not stop the applet (one of many files failed); remember to
 // return a non-zero status at the end, usually with Exit(1).

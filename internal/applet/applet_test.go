@@ -189,6 +189,9 @@ func TestCtxPath(t *testing.T) {
 		if got := (&Ctx{Dir: tt.dir}).Path(tt.name); got != tt.want {
 			t.Errorf("Ctx{Dir:%q}.Path(%q) = %q, want %q", tt.dir, tt.name, got, tt.want)
 		}
+		if got := (&Ctx{Dir: tt.dir}).AppendPath([]byte("x"), []byte(tt.name)); string(got) != "x"+tt.want {
+			t.Errorf("Ctx{Dir:%q}.AppendPath(x, %q) = %q, want %q", tt.dir, tt.name, got, "x"+tt.want)
+		}
 	}
 }
 

@@ -160,23 +160,14 @@ func (w *writer) name(name []byte) error {
 	return w.entry(name, &st, w.number(ino))
 }
 
-// cpath returns name as ctx.Path makes it a path, NUL-terminated in
+// cpath returns ctx.Path(name) NUL-terminated in
 // w.path (valid until the next call); a name holding a NUL is EINVAL, as
 // for unix's wrappers.
 func (w *writer) cpath(name []byte) (*byte, error) {
 	if bytes.IndexByte(name, 0) >= 0 {
 		return nil, unix.EINVAL
 	}
-	dir := w.c.ctx.Dir
-	b := w.path[:0]
-	switch {
-	case name[0] == '/' || dir == "":
-	case dir == "/":
-		b = append(b, '/')
-	default:
-		b = append(append(b, dir...), '/')
-	}
-	w.path = append(append(b, name...), 0)
+	w.path = append(w.c.ctx.AppendPath(w.path[:0], name), 0)
 	return &w.path[0], nil
 }
 
