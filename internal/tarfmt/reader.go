@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"gobox/internal/fastcopy"
@@ -39,7 +37,10 @@ type Reader struct {
 	endAt   int64 // where the end of the archive begins, after io.EOF
 	headers int   // headers decoded, empty ones included
 
-	global map[string]string // pax global records in force
+	global paxRecs // pax global records in force
+	pax    paxRecs // the next entry's pax records
+	paxOne paxRecs // one extended header's records, being read
+	paxRaw []byte  // one extended header's data
 
 	// The entry at hand, reused from entry to entry (Scan): its
 	// header, names, and the owner names last seen (most archives
@@ -222,7 +223,7 @@ func (tr *Reader) Linkname() []byte { return tr.link }
 // pending is what extended headers and long names said about the next
 // entry.
 type pending struct {
-	pax      map[string]string
+	pax      bool // in tr.pax
 	longName bool // in tr.long[0]
 	longLink bool // in tr.long[1]
 }
@@ -233,6 +234,7 @@ func (tr *Reader) next() (*Header, error) {
 	}
 	tr.remain, tr.pad = 0, 0
 	var p pending
+	tr.pax.reset()
 	var block [BlockSize]byte
 	for {
 		pos := tr.off
@@ -257,7 +259,7 @@ func (tr *Reader) next() (*Header, error) {
 			return nil, ErrMagic
 		}
 		tr.headers++
-		if block[0] == 0 && block[345] == 0 && !p.longName && p.pax["path"] == "" {
+		if block[0] == 0 && block[345] == 0 && !p.longName && tr.pax.str("path") == "" {
 			// An empty name: an end block. Two in a row end the
 			// archive; one alone may be followed by more entries.
 			if tr.zero {
@@ -336,10 +338,6 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 			return nil, err
 		}
 	}
-	if format != FormatV7 {
-		h.Uname = intern(&tr.uname, cbytes(b[265:297]))
-		h.Gname = intern(&tr.gname, cbytes(b[297:329]))
-	}
 	if h.Size < 0 {
 		return nil, ErrNumber
 	}
@@ -349,20 +347,22 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 			tr.warn("warning: skipping header '" + string(flag) + "'")
 			return nil, tr.skipData(h.Size)
 		}
-		data, err := tr.readData(h.Size)
+		data, err := tr.readInto(tr.paxRaw, h.Size)
 		if err != nil {
 			return nil, err
 		}
-		recs := tr.parsePAX(data)
+		tr.paxRaw = data
+		one := &tr.paxOne
+		one.reset()
+		tr.parsePAX(data, one)
 		if flag == TypeXGlobal {
-			tr.mergeGlobal(recs)
+			tr.mergeGlobal(one)
 		} else {
-			if p.pax == nil {
-				p.pax = map[string]string{}
+			// A later extended header's record replaces an earlier's.
+			for i := range one.recs {
+				tr.pax.set(one.key(i), one.val(i), false)
 			}
-			for k, v := range recs {
-				p.pax[k] = v
-			}
+			p.pax = true
 		}
 		return nil, nil
 	case TypeGNULongName, TypeGNULongLink:
@@ -391,6 +391,12 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 	if (flag < '0' || flag > '7') && flag != 0 && flag != TypeGNUSparse {
 		return nil, &TypeError{flag}
 	}
+	// The owner names of an entry (not of the headers before it, whose
+	// names, often empty, would make each entry's a new string).
+	if format != FormatV7 {
+		h.Uname = intern(&tr.uname, cbytes(b[265:297]))
+		h.Gname = intern(&tr.gname, cbytes(b[297:329]))
+	}
 
 	// The names: ustar's prefix joins the name with a "/".
 	tr.name = tr.name[:0]
@@ -417,7 +423,7 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 	if p.longLink {
 		tr.link = append(tr.link[:0], cbytes(tr.long[1])...)
 	}
-	if err := tr.applyPAX(h, p.pax); err != nil {
+	if err := tr.applyPAX(h); err != nil {
 		return nil, err
 	}
 
@@ -439,8 +445,8 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 		// their size field says (BusyBox ignores it too).
 		h.Size = 0
 	}
-	if h.Type == TypeReg && h.Sparse == nil && p.pax != nil {
-		if err := tr.paxSparse(h, p.pax); err != nil {
+	if h.Type == TypeReg && h.Sparse == nil && p.pax {
+		if err := tr.paxSparse(h); err != nil {
 			return nil, err
 		}
 	}
@@ -460,13 +466,9 @@ func (tr *Reader) decode(b *[BlockSize]byte, p *pending) (*Header, error) {
 	return h, nil
 }
 
-// readData reads the n data bytes of a header the reader consumes
-// itself (extended headers, long names) and the padding after them.
-func (tr *Reader) readData(n int64) ([]byte, error) {
-	return tr.readInto(nil, n)
-}
-
-// readInto is readData into buf's space, grown if it is too small.
+// readInto reads the n data bytes of a header the reader consumes
+// itself (extended headers, long names) into buf's space, grown if it
+// is too small, and the padding after them.
 func (tr *Reader) readInto(buf []byte, n int64) ([]byte, error) {
 	data := slices.Grow(buf[:0], int(n))[:n]
 	if m, err := tr.readFull(data); m < len(data) {
@@ -503,133 +505,128 @@ func intern(last *string, b []byte) string {
 	return *last
 }
 
-// parsePAX parses "LEN KEY=VALUE\n" records. A malformed record ends the
-// parsing with BusyBox's warning; what came before it is kept. The
-// repeated GNU.sparse.offset and GNU.sparse.numbytes records of a 0.0
-// sparse map are kept all, joined with commas.
-func (tr *Reader) parsePAX(data []byte) map[string]string {
-	recs := map[string]string{}
-	for len(data) > 0 {
-		sp := bytes.IndexByte(data, ' ')
-		if sp <= 0 || sp > 20 {
-			tr.warn("malformed extended header, skipped")
-			break
-		}
-		n, err := strconv.Atoi(string(data[:sp]))
-		if err != nil || n <= sp+1 || n > len(data) || data[n-1] != '\n' {
-			tr.warn("malformed extended header, skipped")
-			break
-		}
-		rec := data[sp+1 : n-1]
-		data = data[n:]
-		k, v, ok := bytes.Cut(rec, []byte("="))
-		if !ok {
-			tr.warn("malformed extended header, skipped")
-			break
-		}
-		key := string(k)
-		if key == "GNU.sparse.offset" || key == "GNU.sparse.numbytes" {
-			if old, ok := recs[key]; ok {
-				recs[key] = old + "," + string(v)
-				continue
-			}
-		}
-		recs[key] = string(v)
-	}
-	return recs
-}
-
 // mergeGlobal records the pax global records that apply to every later
-// entry (names excepted, as BusyBox ignores them in a global header).
-func (tr *Reader) mergeGlobal(recs map[string]string) {
-	for k, v := range recs {
-		if k == "path" || k == "linkpath" || strings.HasPrefix(k, "GNU.sparse.") {
+// entry (names excepted, as BusyBox ignores them in a global header); an
+// empty value unsets a record, and at most 64 are kept.
+func (tr *Reader) mergeGlobal(recs *paxRecs) {
+	g := &tr.global
+	for i := range recs.recs {
+		k, v := recs.key(i), recs.val(i)
+		if string(k) == "path" || string(k) == "linkpath" || bytes.HasPrefix(k, []byte("GNU.sparse.")) {
 			continue
 		}
-		if tr.global == nil {
-			tr.global = map[string]string{}
-		}
-		if v == "" {
-			delete(tr.global, k)
+		if len(v) == 0 {
+			g.del(k)
 			continue
 		}
-		if len(tr.global) < 64 {
-			tr.global[k] = v
+		if len(g.recs) < 64 || g.find(k) >= 0 {
+			g.set(k, v, false)
 		}
 	}
+	g.compact()
 }
 
 // applyPAX applies the global and the entry's pax records to h.
-func (tr *Reader) applyPAX(h *Header, pax map[string]string) error {
-	apply := func(k, v string) error {
-		var err error
-		switch k {
-		case "path":
-			tr.name = append(tr.name[:0], v...)
-		case "linkpath":
-			tr.link = append(tr.link[:0], v...)
-		case "uname":
-			h.Uname = v
-		case "gname":
-			h.Gname = v
-		case "uid", "gid":
-			n, perr := strconv.ParseInt(v, 10, 64)
-			if perr != nil || n < 0 || n > 1<<31-1 {
-				return ErrNumber
-			}
-			if k == "uid" {
-				h.UID = int(n)
-			} else {
-				h.GID = int(n)
-			}
-		case "size":
-			n, perr := strconv.ParseInt(v, 10, 64)
-			if perr != nil || n < 0 {
-				return ErrNumber
-			}
-			h.Size = n
-		case "mtime":
-			h.ModTime, err = parsePAXTime(v)
-		case "atime":
-			h.AccessTime, err = parsePAXTime(v)
-		case "ctime":
-			h.ChangeTime, err = parsePAXTime(v)
-		default:
-			if name, ok := strings.CutPrefix(k, "SCHILY.xattr."); ok {
-				if h.Xattrs == nil {
-					h.Xattrs = map[string]string{}
-				}
-				h.Xattrs[name] = v
-			}
-		}
-		return err
-	}
-	for k, v := range tr.global {
-		if _, ok := pax[k]; !ok {
-			if err := apply(k, v); err != nil {
+func (tr *Reader) applyPAX(h *Header) error {
+	for i := range tr.global.recs {
+		if k := tr.global.key(i); tr.pax.find(k) < 0 {
+			if err := tr.applyRecord(h, k, tr.global.val(i)); err != nil {
 				return err
 			}
 		}
 	}
-	for k, v := range pax {
-		if err := apply(k, v); err != nil {
+	for i := range tr.pax.recs {
+		if err := tr.applyRecord(h, tr.pax.key(i), tr.pax.val(i)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// applyRecord applies one pax record to h. Numbers and times are parsed
+// from the record's bytes; only owner names that change and extended
+// attributes make strings.
+func (tr *Reader) applyRecord(h *Header, k, v []byte) error {
+	var err error
+	switch string(k) {
+	case "path":
+		tr.name = append(tr.name[:0], v...)
+	case "linkpath":
+		tr.link = append(tr.link[:0], v...)
+	case "uname":
+		h.Uname = intern(&tr.uname, v)
+	case "gname":
+		h.Gname = intern(&tr.gname, v)
+	case "uid", "gid":
+		n, ok := paxInt(v)
+		if !ok || n > 1<<31-1 {
+			return ErrNumber
+		}
+		if string(k) == "uid" {
+			h.UID = int(n)
+		} else {
+			h.GID = int(n)
+		}
+	case "size":
+		n, ok := paxInt(v)
+		if !ok {
+			return ErrNumber
+		}
+		h.Size = n
+	case "mtime":
+		h.ModTime, err = parsePAXTime(v)
+	case "atime":
+		h.AccessTime, err = parsePAXTime(v)
+	case "ctime":
+		h.ChangeTime, err = parsePAXTime(v)
+	default:
+		if name, ok := bytes.CutPrefix(k, []byte("SCHILY.xattr.")); ok {
+			if h.Xattrs == nil {
+				h.Xattrs = map[string]string{}
+			}
+			h.Xattrs[string(name)] = string(v)
+		}
+	}
+	return err
+}
+
+// paxInt parses a record's decimal number, not negative, with an
+// optional "+" (what strconv.ParseInt took when the reader used it).
+func paxInt(v []byte) (int64, bool) {
+	if len(v) > 0 && v[0] == '+' {
+		v = v[1:]
+	}
+	if len(v) == 0 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range v {
+		if c < '0' || c > '9' || n > (1<<63-1-int64(c-'0'))/10 {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
 // parsePAXTime parses a pax time: decimal seconds with an optional
 // fraction, possibly negative.
-func parsePAXTime(s string) (time.Time, error) {
-	sec, frac, _ := strings.Cut(s, ".")
-	neg := strings.HasPrefix(sec, "-")
-	n, err := strconv.ParseInt(sec, 10, 64)
-	if err != nil {
+func parsePAXTime(s []byte) (time.Time, error) {
+	sec, frac, _ := bytes.Cut(s, []byte("."))
+	neg := bytes.HasPrefix(sec, []byte("-"))
+	digits := sec
+	if neg {
+		digits = sec[1:]
+	}
+	n, ok := paxInt(digits)
+	if !ok || neg && len(digits) > 0 && digits[0] == '+' {
 		return time.Time{}, ErrNumber
 	}
+	if neg {
+		n = -n
+	}
 	var ns int64
-	if frac != "" {
+	if len(frac) > 0 {
 		for i := 0; i < 9; i++ {
 			ns *= 10
 			if i < len(frac) {

@@ -59,22 +59,23 @@ func (tr *Reader) readOldSparse(h *Header, b *[BlockSize]byte) error {
 // paxSparse reads the sparse map of a pax entry in any of GNU's three
 // encodings: 0.0 (repeated GNU.sparse.offset and numbytes records), 0.1
 // (GNU.sparse.map) and 1.0 (the map at the start of the data).
-func (tr *Reader) paxSparse(h *Header, pax map[string]string) error {
+func (tr *Reader) paxSparse(h *Header) error {
+	pax := tr.pax.str
 	var segs []Segment
 	switch {
-	case pax["GNU.sparse.major"] == "1" && pax["GNU.sparse.minor"] == "0":
+	case pax("GNU.sparse.major") == "1" && pax("GNU.sparse.minor") == "0":
 		var err error
 		if segs, err = tr.readSparseMap(h); err != nil {
 			return err
 		}
-	case pax["GNU.sparse.map"] != "":
+	case pax("GNU.sparse.map") != "":
 		var err error
-		if segs, err = sparsePairs(strings.Split(pax["GNU.sparse.map"], ",")); err != nil {
+		if segs, err = sparsePairs(strings.Split(pax("GNU.sparse.map"), ",")); err != nil {
 			return err
 		}
-	case pax["GNU.sparse.offset"] != "":
-		offs := strings.Split(pax["GNU.sparse.offset"], ",")
-		lens := strings.Split(pax["GNU.sparse.numbytes"], ",")
+	case pax("GNU.sparse.offset") != "":
+		offs := strings.Split(pax("GNU.sparse.offset"), ",")
+		lens := strings.Split(pax("GNU.sparse.numbytes"), ",")
 		if len(offs) != len(lens) {
 			return ErrBadArchive
 		}
@@ -89,12 +90,12 @@ func (tr *Reader) paxSparse(h *Header, pax map[string]string) error {
 	default:
 		return nil
 	}
-	if name := pax["GNU.sparse.name"]; name != "" {
+	if name := pax("GNU.sparse.name"); name != "" {
 		tr.name = append(tr.name[:0], name...)
 	}
-	size := pax["GNU.sparse.realsize"]
+	size := pax("GNU.sparse.realsize")
 	if size == "" {
-		size = pax["GNU.sparse.size"]
+		size = pax("GNU.sparse.size")
 	}
 	real, err := strconv.ParseInt(size, 10, 64)
 	if err != nil {

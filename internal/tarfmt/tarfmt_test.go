@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -280,7 +282,7 @@ func TestPaxRecord(t *testing.T) {
 		{time.Unix(7, 120), "7.00000012"},
 	} {
 		got := string(appendPaxTime([]byte("x"), tt.t)[1:])
-		back, err := parsePAXTime(got)
+		back, err := parsePAXTime([]byte(got))
 		if got != tt.want || err != nil || !back.Equal(tt.t) {
 			t.Errorf("appendPaxTime(%v) = %q (back %v, %v), want %q", tt.t, got, back, err, tt.want)
 		}
@@ -652,3 +654,95 @@ func TestWriterErrors(t *testing.T) {
 type errWriter struct{}
 
 func (errWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestPaxRecords: how extended headers' records combine, now that they
+// are kept in a reused buffer rather than a map per entry: a record
+// given again (in the same header or a later one) replaces the earlier,
+// an entry's records override the global ones, an empty global value
+// unsets one, records end with their entry, and the repeated records
+// of a 0.0 sparse map are joined.
+func TestPaxRecords(t *testing.T) {
+	x := func(recs ...string) []byte {
+		data := strings.Join(recs, "")
+		return cat(header("x", TypeXHeader, int64(len(data)), nil), pad(data))
+	}
+	g := func(recs ...string) []byte {
+		data := strings.Join(recs, "")
+		return cat(header("g", TypeXGlobal, int64(len(data)), nil), pad(data))
+	}
+	rec := paxRecord
+	file := func(name string) []byte {
+		return header(name, TypeReg, 0, func(b []byte) { copy(b[257:], "ustar\x0000"); copy(b[265:], "own") })
+	}
+	type want struct {
+		name, uname string
+		uid         int
+		mtime       time.Time
+	}
+	for _, tt := range []struct {
+		name    string
+		archive []byte
+		want    []want
+	}{
+		{"later header wins", cat(x(rec("path", "a"), rec("uid", "7")), x(rec("path", "b")), file("f"), end),
+			[]want{{"b", "own", 7, time.Unix(0o14000000000, 0)}}},
+		{"later record wins", cat(x(rec("path", "a"), rec("path", "bb"), rec("uid", "+5")), file("f"), end),
+			[]want{{"bb", "own", 5, time.Unix(0o14000000000, 0)}}},
+		{"records end with their entry", cat(x(rec("path", "a"), rec("uname", "u1"), rec("mtime", "-1.25")), file("f"), file("g"), end),
+			[]want{{"a", "u1", 0, time.Unix(-2, 750000000)}, {"g", "own", 0, time.Unix(0o14000000000, 0)}}},
+		{"global, overridden, unset", cat(g(rec("uname", "glob"), rec("path", "ignored")), file("a"), x(rec("uname", "mine")), file("b"), g(rec("uname", "")), file("c"), end),
+			[]want{{"a", "glob", 0, time.Unix(0o14000000000, 0)}, {"b", "mine", 0, time.Unix(0o14000000000, 0)}, {"c", "own", 0, time.Unix(0o14000000000, 0)}}},
+		{"global replaced", cat(g(rec("uname", "g1")), g(rec("uname", "g2")), file("a"), end),
+			[]want{{"a", "g2", 0, time.Unix(0o14000000000, 0)}}},
+	} {
+		tr := NewReader(bytes.NewReader(tt.archive))
+		for _, w := range tt.want {
+			h, err := tr.Next()
+			if err != nil || h.Name != w.name || h.Uname != w.uname || h.UID != w.uid || !h.ModTime.Equal(w.mtime) {
+				t.Errorf("%s: got %+v, %v; want %+v", tt.name, h, err, w)
+			}
+		}
+		if _, err := tr.Next(); err != io.EOF {
+			t.Errorf("%s: after the entries: %v, want EOF", tt.name, err)
+		}
+	}
+	for _, bad := range []string{"-5", "5x", "", "99999999999999999999", "+"} {
+		archive := cat(x(rec("uid", bad)), file("f"), end)
+		if _, err := NewReader(bytes.NewReader(archive)).Next(); err != ErrNumber {
+			t.Errorf("uid=%q: %v, want ErrNumber", bad, err)
+		}
+	}
+	for _, bad := range []string{"-+1", "1.x", "x"} {
+		archive := cat(x(rec("mtime", bad)), file("f"), end)
+		if _, err := NewReader(bytes.NewReader(archive)).Next(); err != ErrNumber {
+			t.Errorf("mtime=%q: %v, want ErrNumber", bad, err)
+		}
+	}
+	// A 0.0 sparse map: GNU.sparse.offset and numbytes repeated.
+	sp := rec("GNU.sparse.size", "10") + rec("GNU.sparse.offset", "0") + rec("GNU.sparse.numbytes", "2") +
+		rec("GNU.sparse.offset", "8") + rec("GNU.sparse.numbytes", "2")
+	archive := cat(x(sp), header("s", TypeReg, 4, nil), pad("abcd"), end)
+	h, err := NewReader(bytes.NewReader(archive)).Next()
+	if err != nil || h.RealSize != 10 || !slices.Equal(h.Sparse, []Segment{{0, 2}, {8, 2}}) {
+		t.Errorf("0.0 sparse map: %+v, %v", h, err)
+	}
+}
+
+// TestPaxGlobalBounded: global headers that set the same record again
+// and again do not grow the reader's memory.
+func TestPaxGlobalBounded(t *testing.T) {
+	var parts [][]byte
+	for i := range 2000 {
+		data := paxRecord("uname", fmt.Sprintf("user%d", i)) + paxRecord("comment", strings.Repeat("c", 400))
+		parts = append(parts, header("g", TypeXGlobal, int64(len(data)), nil), pad(data))
+	}
+	parts = append(parts, header("f", TypeReg, 0, nil), end)
+	tr := NewReader(bytes.NewReader(cat(parts...)))
+	h, err := tr.Next()
+	if err != nil || h.Uname != "user1999" {
+		t.Fatalf("%+v, %v", h, err)
+	}
+	if n := cap(tr.global.data); n > 8192 {
+		t.Errorf("global records buffer: %d bytes after 2,000 headers, want at most 8192", n)
+	}
+}
