@@ -106,3 +106,50 @@ func TestRepository(t *testing.T) {
 		t.Errorf("untrusted: %q %q", r.Stdout, r.Stderr)
 	}
 }
+
+// TestNoInstalledDatabase: a root without lib/apk/db/installed (a fresh
+// directory with only keys and arch). As apk-tools 2.14.4 (checked in an
+// Alpine 3.20.3 chroot): the applets that do not need the database's
+// state (search, fetch, dot, verify) run; the others fail with "Unable
+// to read database state" before "Failed to open apk database"; and a
+// package file missing from a local repository is, to fetch, the file's
+// own error, not install's "package mentioned in index not found".
+func TestNoInstalledDatabase(t *testing.T) {
+	fx := apktest.Fixtures(t)
+	root := t.TempDir()
+	keys := filepath.Join(root, "etc/apk/keys")
+	os.MkdirAll(keys, 0o755)
+	os.WriteFile(filepath.Join(root, "etc/apk/arch"), []byte("x86_64\n"), 0o644)
+	key := "gobox-test@example.org-00000001.rsa.pub"
+	data, _ := os.ReadFile(filepath.Join(fx, "keys/test", key))
+	os.WriteFile(filepath.Join(keys, key), data, 0o644)
+	// The repository without hello's package file.
+	repoDir := filepath.Join(t.TempDir(), "basic")
+	os.MkdirAll(filepath.Join(repoDir, "x86_64"), 0o755)
+	for _, f := range []string{"APKINDEX.tar.gz", "libhello-1.0-r0.apk"} {
+		data, err := os.ReadFile(filepath.Join(fx, "repos/basic/x86_64", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(repoDir, "x86_64", f), data, 0o644)
+	}
+	noState := "ERROR: Unable to read database state: No such file or directory\nERROR: Failed to open apk database: No such file or directory\n"
+	for _, tc := range []struct {
+		args           []string
+		stdout, stderr string
+		code           int
+	}{
+		{[]string{"search", "hello"}, "hello-1.0-r0\nhello-doc-1.0-r0\nlibhello-1.0-r0\n", "", 0},
+		{[]string{"verify", filepath.Join(repoDir, "x86_64/libhello-1.0-r0.apk")}, filepath.Join(repoDir, "x86_64/libhello-1.0-r0.apk") + ": 0 - OK\n", "", 0},
+		{[]string{"fetch", "-s", "hello"}, "", "ERROR: hello-1.0-r0: No such file or directory\n", 1},
+		{[]string{"info"}, "", noState, 99},
+		{[]string{"policy", "hello"}, "", noState, 99},
+		{[]string{"upgrade", "-s"}, "", noState, 99},
+	} {
+		args := append([]string{"--root", root, "-X", repoDir}, tc.args...)
+		r := applettest.Cmd{Args: args}.Run(t, &Applet)
+		if r.Stdout != tc.stdout || r.Stderr != tc.stderr || r.Code != tc.code {
+			t.Errorf("apk %q:\nstdout %q\nwant   %q\nstderr %q want %q, status %d want %d", tc.args, r.Stdout, tc.stdout, r.Stderr, tc.stderr, r.Code, tc.code)
+		}
+	}
+}

@@ -105,7 +105,7 @@ type auditor struct {
 // runAudit is "apk audit" (apk.md 9.19): compare the root (or the
 // absolute directories named) with the installed database.
 func runAudit(e *env, o *opt.Result, args []string) error {
-	d, err := openDB(e, false)
+	d, err := openDB(e, 0)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package apk
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -52,10 +53,23 @@ type db struct {
 	keys  *sign.Keyring
 }
 
-// openDB opens the database under the root; withRepos also loads the
-// repositories' indexes (local ones directly, remote ones from the
-// cache).
-func openDB(e *env, withRepos bool) (*db, error) {
+// openFlags say what openDB loads.
+type openFlags int
+
+const (
+	// withRepos: the repositories' indexes too (local ones directly,
+	// remote ones from the cache).
+	withRepos openFlags = 1 << iota
+	// noState: a root without an installed database is opened as one
+	// with no packages installed, as apk-tools opens it for the applets
+	// that do not need its state (APK_OPENF_NO_STATE: search, fetch,
+	// dot, verify); the others fail with "Unable to read database
+	// state".
+	noState
+)
+
+// openDB opens the database under the root.
+func openDB(e *env, flags openFlags) (*db, error) {
 	d := &db{e: e, root: e.root()}
 	if _, err := os.Stat(d.root); err != nil {
 		e.errorf("Unable to open root: %s", applet.ErrText(err))
@@ -71,12 +85,17 @@ func openDB(e *env, withRepos bool) (*db, error) {
 		d.arch = a
 	}
 	f, err := os.Open(e.rootPath("lib/apk/db/installed"))
-	if err != nil {
+	switch {
+	case err == nil:
+		d.inst, err = installeddb.Parse(f, e.o.Has("force-old-apk") || e.o.Has("f"))
+		f.Close()
+	case flags&noState != 0 && errors.Is(err, fs.ErrNotExist):
+		d.inst, err = &installeddb.DB{}, nil
+	default:
+		e.errorf("Unable to read database state: %s", applet.ErrText(err))
 		e.errorf("Failed to open apk database: %s", applet.ErrText(err))
 		return nil, applet.Exit(99)
 	}
-	d.inst, err = installeddb.Parse(f, e.o.Has("force-old-apk") || e.o.Has("f"))
-	f.Close()
 	if err != nil {
 		var fe *installeddb.FormatError
 		if errors.As(err, &fe) {
@@ -99,7 +118,7 @@ func openDB(e *env, withRepos bool) (*db, error) {
 			byID[ip.Checksum] = p
 		}
 	}
-	if withRepos {
+	if flags&withRepos != 0 {
 		d.loadRepos(byID)
 	}
 	return d, nil

@@ -12,7 +12,7 @@ import (
 // packages in Graphviz syntax. Without --installed it reads only the
 // repositories, as apk does.
 func runDot(e *env, o *opt.Result, args []string) error {
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos|noState)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package apk
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -28,7 +29,7 @@ const fetchShort, fetchLong = "Rwlo:s", "recursive=R world=w link=l output=o std
 // commands (apk refreshes them for neither).
 func openReader(e *env) (*writer, error) {
 	w := &writer{e: e}
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos|noState)
 	if err != nil {
 		return nil, err
 	}
@@ -217,6 +218,9 @@ func (w *writer) fetchOne(p *pkg, dir string, dirErr error) error {
 		}
 	}
 	src, err := w.openPackage(p)
+	if stale := (*indexStaleError)(nil); errors.As(err, &stale) {
+		return stale.err
+	}
 	if err != nil {
 		return err
 	}

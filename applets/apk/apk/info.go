@@ -127,7 +127,7 @@ func runInfo(e *env, o *opt.Result, args []string) error {
 	case o.Has("e"):
 		return infoExists(e, args)
 	}
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos)
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func runInfo(e *env, o *opt.Result, args []string) error {
 
 // infoWho is "apk info -W": the owners of paths.
 func infoWho(e *env, args []string) error {
-	d, err := openDB(e, false)
+	d, err := openDB(e, 0)
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func infoWho(e *env, args []string) error {
 
 // infoExists is "apk info -e": which names are installed.
 func infoExists(e *env, args []string) error {
-	d, err := openDB(e, false)
+	d, err := openDB(e, 0)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 
 // runList is "apk list" (apk.md 9.11).
 func runList(e *env, o *opt.Result, args []string) error {
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos)
 	if err != nil {
 		return err
 	}

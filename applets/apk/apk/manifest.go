@@ -21,7 +21,7 @@ func runManifest(e *env, o *opt.Result, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos)
 	if err != nil {
 		return err
 	}

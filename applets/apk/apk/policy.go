@@ -10,7 +10,7 @@ import (
 // runPolicy is "apk policy" (apk.md 9.13): per name, its versions and
 // where each comes from.
 func runPolicy(e *env, o *opt.Result, args []string) error {
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 // runSearch is "apk search" (apk.md 9.12). Like apk it reads only the
 // repositories, not the installed database.
 func runSearch(e *env, o *opt.Result, args []string) error {
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos|noState)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 
 // runStats is "apk stats" (apk.md 9.20).
 func runStats(e *env, o *opt.Result, args []string) error {
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos)
 	if err != nil {
 		return err
 	}

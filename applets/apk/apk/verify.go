@@ -17,7 +17,7 @@ import (
 // runVerify is "apk verify" (apk.md 9.17): each file's signature, and
 // for a package its whole content and data hash.
 func runVerify(e *env, o *opt.Result, args []string) error {
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos|noState)
 	if err != nil {
 		return err
 	}

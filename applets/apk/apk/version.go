@@ -32,7 +32,7 @@ func runVersion(e *env, o *opt.Result, args []string) error {
 		}
 		return status(bad)
 	}
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos)
 	if err != nil {
 		return err
 	}

@@ -97,7 +97,7 @@ func openWriter(e *env, wo writeOpts) (*writer, error) {
 	if wo.autoUpdate && !w.sim && !e.o.Has("no-network") {
 		e.fetchIndex = w.fetchIndex
 	}
-	d, err := openDB(e, true)
+	d, err := openDB(e, withRepos)
 	e.fetchIndex = nil
 	if err != nil {
 		return nil, err
@@ -343,7 +343,7 @@ func (w *writer) openPackage(p *pkg) (io.ReadCloser, error) {
 			f, err := os.Open(url)
 			if err != nil {
 				if errors.Is(err, os.ErrNotExist) {
-					lastErr = errors.New("package mentioned in index not found (try 'apk update')")
+					lastErr = &indexStaleError{err}
 				} else {
 					lastErr = err
 				}
@@ -455,3 +455,15 @@ func (w *writer) solve(req *solver.Request) (*solver.Solution, error) {
 
 // ctxBackground is the context scripts run under.
 func (w *writer) ctx() context.Context { return w.e.ctx.Context }
+
+// indexStaleError is a package file that a local repository's index
+// lists but the repository lacks: apk-tools' "package mentioned in index
+// not found" where it installs, the file's own error where it fetches
+// (it maps ENOENT only when unpacking).
+type indexStaleError struct{ err error }
+
+func (e *indexStaleError) Error() string {
+	return "package mentioned in index not found (try 'apk update')"
+}
+
+func (e *indexStaleError) Unwrap() error { return e.err }
