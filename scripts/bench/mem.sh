@@ -143,6 +143,24 @@ if [ ! -f "$data/tree.zip" ]; then
 	(cd "$data" && zip -q -r -y tree.zip.new tree)
 	mv "$data/tree.zip.new" "$data/tree.zip"
 fi
+# apk: Alpine's real v3.16 x86_64 index (4,929 packages, signed with a
+# key Alpine 3.20's root trusts) as a local repository, and a root
+# holding Alpine 3.20.3's real installed database (14 packages).
+apk_fx=$repo/../shared/fixtures/apk
+if [ -d "$apk_fx" ]; then
+	mkdir -p "$data/apkrepo/x86_64"
+	cp "$apk_fx/alpine/APKINDEX-v3.16-x86_64.tar.gz" "$data/apkrepo/x86_64/APKINDEX.tar.gz"
+	rm -rf "$data/apkroot"
+	mkdir -p "$data/apkroot/etc/apk/keys"
+	cp -a "$apk_fx/alpine/rootfs-3.20.3/." "$data/apkroot/"
+	cp "$root"/etc/apk/keys/* "$data/apkroot/etc/apk/keys/"
+	# The small signed test repository and its key, for a real install.
+	rm -rf "$data/apktest"
+	mkdir -p "$data/apktest/keys"
+	cp -a "$apk_fx/repos/basic" "$data/apktest/basic"
+	cp "$apk_fx"/keys/test/*.rsa.pub "$data/apktest/keys/"
+fi
+
 # Sort's temporary runs go to the root's /tmp, whatever the caller's is.
 unset TMPDIR
 
@@ -194,7 +212,10 @@ measure() {
 	shift
 	want "$name" || return 0
 	[ "$impl" = debian ] && [[ $debian_applets != *" $1 "* ]] && return 0
-	line=$("$bin/memrun" -root "$root" -dir / "${opts[@]}" -- $(prefix "$impl") "$@" 2>>"$errlog") || {
+	local cmd=($(prefix "$impl") "$@")
+	# apk's reference is Alpine's own apk-tools (BusyBox has none).
+	[ "$impl" = alpine ] && [ "$1" = apk ] && cmd=(/sbin/apk "${@:2}")
+	line=$("$bin/memrun" -root "$root" -dir / "${opts[@]}" -- "${cmd[@]}" 2>>"$errlog") || {
 		echo "mem.sh: memrun failed on $name ($impl); see $errlog" >&2
 		exit 1
 	}
@@ -294,6 +315,23 @@ while [ $i -lt 100000 ]; do
 	i=$((i + 1)); s=x$i; echo "${s#x}" >/dev/null
 	case $((i % 100)) in 0) basename /a/b/$i >/dev/null; printf "%s\n" "$s" | wc -c >/dev/null ;; esac
 done'
+
+# apk (against Alpine's apk-tools 2.14.4, the same chroot): searching
+# and resolving over the 4,929-package index, and installing the test
+# repository's packages into a fresh root.
+if [ -d "$data/apkroot" ]; then
+	apk_args=(--root /data/apkroot -X /data/apkrepo --repositories-file /dev/null)
+	each "apk search -v (4,929 packages)" -- apk "${apk_args[@]}" search -v
+	each "apk add -s gcc (4,929 packages)" -- apk "${apk_args[@]}" add -s gcc
+	want "apk add (fresh root)" && for ((r = 0; r < runs; r++)); do
+		for impl in "${impls[@]}"; do
+			rm -rf "$data/tmp/apknew"
+			measure "apk add (fresh root)" "$impl" -- apk --root /data/tmp/apknew --initdb --no-scripts \
+				--keys-dir /data/apktest/keys -X /data/apktest/basic --repositories-file /dev/null add libhello trigwatch trigfeed noarchpkg hello-doc docs
+		done
+	done
+	rm -rf "$data/tmp/apknew"
+fi
 
 each "cat FILE" -- cat /data/big.txt
 piped "cat (pipe)" cat
@@ -415,6 +453,13 @@ and resolve names with the same \`/etc/passwd\`. Each is started by
   gobox's sh runs them in its own process; BusyBox's ash forks and execs
   (Alpine's build has no NOFORK applets), and a child's memory is not
   counted here.
+- apk: its rows compare gobox's apk with Alpine's own apk-tools 2.14.4
+  (\`/sbin/apk\` of the same root, linked with musl, libcrypto and zlib),
+  in the Alpine BusyBox column: \`apk search -v\` and \`apk add -s gcc\`
+  over Alpine's real v3.16 x86_64 index (4,929 packages, a local
+  repository) with Alpine 3.20.3's installed database as the root's,
+  and \`apk add --initdb --no-scripts\` of six packages of gobox's
+  signed test repository into a fresh root.
 
 ## The floor: \`gobox true\`
 
