@@ -6,8 +6,6 @@ package shuf
 
 import (
 	"bufio"
-	"bytes"
-	"io"
 	"math/rand/v2"
 	"os"
 	"strconv"
@@ -43,15 +41,15 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	var lines [][]byte // -e and input lines
+	var lines lineStore // -e and input lines
 	var lo, count uint64
 	byNumber := r.Has("i")
 	switch {
 	case r.Has("e"):
 		for _, a := range r.Args {
-			lines = append(lines, []byte(a))
+			lines.add([]byte(a))
 		}
-		count = uint64(len(lines))
+		count = uint64(lines.len())
 	case byNumber:
 		if len(r.Args) > 0 {
 			return applet.Usage("")
@@ -76,10 +74,10 @@ func run(ctx *applet.Ctx, args []string) error {
 		if len(r.Args) > 1 {
 			return applet.Usage("")
 		}
-		if lines, err = readLines(ctx, r.Args); err != nil {
+		if err := readLines(ctx, r.Args, &lines); err != nil {
 			return err
 		}
-		count = uint64(len(lines))
+		count = uint64(lines.len())
 	}
 	out := count
 	if r.Has("n") {
@@ -106,11 +104,12 @@ func run(ctx *applet.Ctx, args []string) error {
 		eol = 0
 	}
 	bw := bufio.NewWriterSize(w, 32<<10)
+	var num [20]byte
 	for _, p := range picks {
 		if byNumber {
-			bw.Write(strconv.AppendUint(nil, lo+p, 10))
+			bw.Write(strconv.AppendUint(num[:0], lo+uint64(p), 10))
 		} else {
-			bw.Write(lines[p])
+			bw.Write(lines.line(int(p)))
 		}
 		bw.WriteByte(eol)
 	}
@@ -120,52 +119,42 @@ func run(ctx *applet.Ctx, args []string) error {
 	return nil
 }
 
-// readLines reads the lines of the file (standard input when none),
-// without their ends: as BusyBox reads lines, a NUL ends one as a
-// newline does.
-func readLines(ctx *applet.Ctx, files []string) ([][]byte, error) {
+// readLines reads the lines of the file (standard input when none)
+// into lines.
+func readLines(ctx *applet.Ctx, files []string, lines *lineStore) error {
 	in := ctx.Stdin
 	if len(files) > 0 && files[0] != "-" {
 		fd, err := unix.Open(ctx.Path(files[0]), unix.O_RDONLY|unix.O_CLOEXEC, 0)
 		if err != nil {
-			return nil, applet.Perror(err, "%s", files[0])
+			return applet.Perror(err, "%s", files[0])
 		}
 		f := os.NewFile(uintptr(fd), files[0])
 		defer f.Close()
 		in = f
 	}
-	data, err := io.ReadAll(in)
-	if err != nil {
-		return nil, applet.Perror(err, "read error")
+	if err := lines.readLines(in); err != nil {
+		return applet.Perror(err, "read error")
 	}
-	var lines [][]byte
-	for len(data) > 0 {
-		i := bytes.IndexAny(data, "\n\x00")
-		if i < 0 {
-			lines = append(lines, data)
-			break
-		}
-		lines = append(lines, data[:i:i])
-		data = data[i+1:]
-	}
-	return lines, nil
+	return nil
 }
 
 // shuffle returns out of the numbers 0..count-1 in random order, as the
 // last out places of a Fisher-Yates shuffle from the end (BusyBox's
 // order of work). A few out of many keep only the places they moved.
-func shuffle(count, out uint64) []uint64 {
-	picks := make([]uint64, out)
+// count is below 1<<32 (the -i range is bounded so), so the numbers
+// are uint32: 4 bytes a line where lines may be millions.
+func shuffle(count, out uint64) []uint32 {
 	if out == 0 {
-		return picks
+		return nil
 	}
 	if out*4 < count {
-		moved := map[uint64]uint64{}
-		at := func(i uint64) uint64 {
+		picks := make([]uint32, out)
+		moved := map[uint64]uint32{}
+		at := func(i uint64) uint32 {
 			if v, ok := moved[i]; ok {
 				return v
 			}
-			return i
+			return uint32(i)
 		}
 		n := count
 		for k := uint64(0); k < out; k++ {
@@ -187,8 +176,5 @@ func shuffle(count, out uint64) []uint64 {
 		n--
 		perm[j], perm[n] = perm[n], perm[j]
 	}
-	for i, v := range perm[count-out:] {
-		picks[i] = uint64(v)
-	}
-	return picks
+	return perm[count-out:]
 }
