@@ -4,6 +4,7 @@ package tail
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"math"
@@ -325,22 +326,66 @@ func lastBytes(ctx *applet.Ctx, w *bufio.Writer, in *input, count uint64) error 
 }
 
 func lastLines(ctx *applet.Ctx, w *bufio.Writer, in *input, count uint64) error {
-	if size, ok := regularSize(in); ok {
-		// Like BusyBox, assume lines shorter than 64k and start
-		// reading near the end of a big file.
-		back := int64(count | 0xf)
-		if back > math.MaxInt32/(64*1024) {
-			back = math.MaxInt32 / (64 * 1024)
-		}
-		if back*64*1024 < size {
-			in.f.Seek(size-back*64*1024, io.SeekCurrent)
-		}
-	}
+	size, regular := regularSize(in)
 	if count == 0 {
+		if regular {
+			in.f.Seek(0, io.SeekEnd)
+			return nil
+		}
 		_, err := io.Copy(io.Discard, in.r)
 		return readErr(err)
 	}
+	if regular {
+		// A file that can be read backwards: find where its last
+		// count lines start and copy from there (GNU tail's way), in
+		// 64 KiB of memory whatever count is. BusyBox keeps the
+		// lines, as keepEnd does for a pipe.
+		start, err := linesStart(in.f, size, count)
+		if err != nil {
+			return &fastcopy.ReadError{Err: err}
+		}
+		in.f.Seek(start, io.SeekCurrent)
+		return copyRest(ctx, w, in)
+	}
 	return keepEnd(ctx, w, in.r, tailbuf.New(count, tailbuf.Lines))
+}
+
+// linesStart returns how far past f's offset its last count lines
+// begin, of the size bytes from there: after the count-th newline
+// before the end, a newline that ends the last byte not counted.
+func linesStart(f *os.File, size int64, count uint64) (int64, error) {
+	base, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return 0, err
+	}
+	buf := make([]byte, 64<<10)
+	end := size
+	skipLast := true // the last byte, if a newline, ends the last line
+	for end > 0 {
+		n := min(int64(len(buf)), end)
+		chunk := buf[:n]
+		if _, err := f.ReadAt(chunk, base+end-n); err != nil {
+			return 0, err
+		}
+		if skipLast {
+			skipLast = false
+			if chunk[n-1] == '\n' {
+				chunk = chunk[:n-1]
+			}
+		}
+		for {
+			i := bytes.LastIndexByte(chunk, '\n')
+			if i < 0 {
+				break
+			}
+			if count--; count == 0 {
+				return end - n + int64(i) + 1, nil
+			}
+			chunk = chunk[:i]
+		}
+		end -= n
+	}
+	return 0, nil
 }
 
 // keepEnd reads r to its end keeping no more than its last lines or

@@ -226,3 +226,63 @@ func TestTailPipeMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestLastLinesSeek: on a regular file tail -n finds where the last
+// lines start by reading backwards, in 64 KiB whatever -n is (issue 10:
+// tail -n 1000000 kept the million lines, 87 MB); it prints what the
+// reading of the whole input prints (a pipe's path, tailbuf), with and
+// without a last newline, with empty lines, lines across 64 KiB reads,
+// one line longer than a read, and -n beyond the line count.
+func TestLastLinesSeek(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 3000 {
+		n := (i * 7919) % 300
+		if i%1000 == 999 {
+			n = 150000
+		}
+		b.WriteString(strings.Repeat(string(rune('a'+i%26)), n))
+		b.WriteByte('\n')
+	}
+	body := b.String()
+	for _, content := range []string{body, body + "tail end", "\n\n\n", "one", "\n", strings.Repeat("x", 200000)} {
+		name := filepath.Join(dir, "f")
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []string{"1", "2", "3", "10", "999", "1000", "2999", "3000", "3001", "1000000"} {
+			file := applettest.Cmd{Args: []string{"-n", n, "f"}, Dir: dir}.Run(t, &Applet)
+			pipe := applettest.Cmd{Args: []string{"-n", n}, Stdin: content}.Run(t, &Applet)
+			if file.Stdout != pipe.Stdout || file.Code != 0 || pipe.Code != 0 {
+				t.Fatalf("tail -n %s of %d bytes: file gave %d bytes (status %d), pipe %d bytes (status %d)",
+					n, len(content), len(file.Stdout), file.Code, len(pipe.Stdout), pipe.Code)
+			}
+		}
+	}
+}
+
+// TestLastLinesMemory: tail -n of many lines of a file allocates a read
+// buffer, not the lines (10 MB of them here; the kept lines took that
+// much before).
+func TestLastLinesMemory(t *testing.T) {
+	dir := t.TempDir()
+	line := strings.Repeat("x", 99) + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "f"), []byte(strings.Repeat(line, 100000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := os.Create(filepath.Join(dir, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r := applettest.Cmd{Args: []string{"-n", "100000", "f"}, Dir: dir, Stdout: out}.Run(t, &Applet)
+	runtime.ReadMemStats(&after)
+	if fi, _ := out.Stat(); r.Code != 0 || fi.Size() != 100*100000 {
+		t.Fatalf("tail -n 100000: status %d, %d bytes out", r.Code, fi.Size())
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("tail -n 100000 of a 10 MB file allocated %d bytes, want at most 1 MiB", n)
+	}
+}
