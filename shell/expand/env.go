@@ -8,6 +8,7 @@
 // that the interpreter reports; see their docs):
 //
 //	Fields(env, words)        command arguments and for-loop items: split and globbed
+//	AppendFields(out, env, words)  Fields into a caller's slice (reused per command)
 //	Literal(env, word)        redirection targets, case words: no split, no glob
 //	Assign(env, word)         assignment values: as Literal, plus ~ after ':'
 //	Heredoc(env, word)        a here-document body
@@ -32,7 +33,11 @@
 // without building anything.
 package expand
 
-import "gobox/shell/syntax"
+import (
+	"strconv"
+
+	"gobox/shell/syntax"
+)
 
 // Env is what expansion reads and changes of the shell's state.
 type Env interface {
@@ -56,6 +61,22 @@ type Env interface {
 	// HomeDir returns the home directory of user ("" for $HOME's owner,
 	// the current user), for tilde expansion.
 	HomeDir(user string) (string, bool)
+}
+
+// Itoaer may be implemented by an Env that can give the text of a
+// number without making a string: the shell returns the value it last
+// assigned when it is that number (": $((i += 1))" assigns i and
+// expands to the same text).
+type Itoaer interface {
+	Itoa(n int64) string
+}
+
+// formatInt is strconv.FormatInt(n, 10), through env's Itoaer if it has one.
+func formatInt(env Env, n int64) string {
+	if e, ok := env.(Itoaer); ok {
+		return e.Itoa(n)
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 // Localer may be implemented by an Env that follows LC_ALL, LC_CTYPE and

@@ -1,7 +1,6 @@
 package expand
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 
@@ -175,15 +174,35 @@ func isGlobMeta(c byte) bool {
 // field splitting; a NUL byte in it is a "$@" separator (ash's own
 // trick: a shell value never holds NUL).
 func (b *builder) exp(s string, quoted bool) {
+	start := len(b.buf)
+	b.region(start, b.expText(s, quoted), quoted)
+}
+
+// expList is exp of the strings of list joined with sep, made in place.
+func (b *builder) expList(list []string, sep string, quoted bool) {
+	start := len(b.buf)
+	hasSep := false
+	for i, s := range list {
+		if i > 0 && b.expText(sep, quoted) {
+			hasSep = true
+		}
+		if b.expText(s, quoted) {
+			hasSep = true
+		}
+	}
+	b.region(start, hasSep, quoted)
+}
+
+// expText appends an expansion's text and reports whether it held a
+// "$@" separator (in fields mode).
+func (b *builder) expText(s string, quoted bool) (hasSep bool) {
 	switch b.mode {
 	case modeFields:
-		start := len(b.buf)
 		b.buf = append(b.buf, s...)
 		m := byte(0)
 		if quoted {
 			m = mQuoted
 		}
-		hasSep := false
 		for i := 0; i < len(s); i++ {
 			if s[i] == 0 {
 				b.marks = append(b.marks, mSep)
@@ -191,11 +210,6 @@ func (b *builder) exp(s string, quoted bool) {
 			} else {
 				b.marks = append(b.marks, m)
 			}
-		}
-		if !quoted {
-			b.regions = append(b.regions, region{beg: start, end: len(b.buf)})
-		} else if hasSep {
-			b.regions = append(b.regions, region{beg: start, end: len(b.buf), nulOnly: true})
 		}
 	case modePattern:
 		if quoted {
@@ -205,6 +219,19 @@ func (b *builder) exp(s string, quoted bool) {
 		}
 	default:
 		b.buf = append(b.buf, s...)
+	}
+	return hasSep
+}
+
+// region marks buf[start:] as an expansion's output for field splitting.
+func (b *builder) region(start int, hasSep, quoted bool) {
+	if b.mode != modeFields {
+		return
+	}
+	if !quoted {
+		b.regions = append(b.regions, region{beg: start, end: len(b.buf)})
+	} else if hasSep {
+		b.regions = append(b.regions, region{beg: start, end: len(b.buf), nulOnly: true})
 	}
 }
 
@@ -221,7 +248,12 @@ func (b *builder) mark() {
 // no field ("$@" with no parameters, an unquoted empty expansion) or
 // several.
 func Fields(env Env, words []*syntax.Word) ([]string, error) {
-	out := make([]string, 0, len(words))
+	return AppendFields(make([]string, 0, len(words)), env, words)
+}
+
+// AppendFields is Fields appending to out: a caller that consumes the
+// fields at once (a builtin's arguments) reuses one slice.
+func AppendFields(out []string, env Env, words []*syntax.Word) ([]string, error) {
 	for _, w := range words {
 		if s, ok := plainLit(w); ok {
 			out = append(out, s)
@@ -311,7 +343,7 @@ func quick(env Env, part syntax.WordPart, fields bool) (string, bool, error) {
 		if err != nil {
 			return "", true, err
 		}
-		v := strconv.FormatInt(n, 10)
+		v := formatInt(env, n)
 		if fields && !quoted && !plainField(env, v) {
 			return "", false, nil
 		}

@@ -65,6 +65,12 @@ func (b *builder) param(pe *syntax.ParamExp, quoted bool) error {
 	sep := ""
 	if isList(name) {
 		sep = b.listSep(name, quoted, pe.Length)
+		if pe.Op == syntax.OpNone && !pe.Length {
+			// The parameters go into the word as their join would,
+			// without the join.
+			b.expList(b.env.Params(), sep, quoted)
+			return nil
+		}
 	}
 	val, set := b.value(name, sep)
 	switch pe.Op {
@@ -75,7 +81,8 @@ func (b *builder) param(pe *syntax.ParamExp, quoted bool) error {
 		}
 	}
 	if pe.Length {
-		b.exp(strconv.Itoa(length(b.env, name, val)), quoted)
+		var num [20]byte
+		b.exp(string(strconv.AppendInt(num[:0], int64(length(b.env, name, val)), 10)), quoted)
 		return nil
 	}
 	null := !set || pe.Colon && val == ""

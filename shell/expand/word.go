@@ -112,7 +112,8 @@ func (b *builder) parts(parts []syntax.WordPart, quoted bool, ctx int) error {
 			if err != nil {
 				return err
 			}
-			b.exp(strconv.FormatInt(n, 10), quoted || ctx == ctxHeredoc)
+			var num [20]byte // the text is copied into the word: no string made
+			b.exp(string(strconv.AppendInt(num[:0], n, 10)), quoted || ctx == ctxHeredoc)
 		case *syntax.ProcSubst:
 			ps, ok := b.env.(ProcSubster)
 			if !ok {

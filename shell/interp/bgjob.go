@@ -243,7 +243,7 @@ func (sh *shell) startChild(src string, bg bool) (*exec.Cmd, error) {
 		d := sh.fds.fds[i]
 		var f *os.File
 		if d != nil {
-			f = d.f
+			f = d.file()
 			if f == nil {
 				var err error
 				if f, err = sh.pipeFor(d); err != nil {

@@ -474,7 +474,11 @@ func (p *prefixWriter) Write(b []byte) (int, error) {
 // applets do), without an applet's Ctx: they run in the hottest loops.
 func (sh *shell) testBuiltin(args []string) int {
 	rest := args[1:]
-	env := &testexpr.Env{Path: sh.path, IsTTY: func(fd int) bool { return isTTY(sh.file(fd)) }}
+	if sh.scratch().testEnv == nil {
+		sh.scratch().testEnv = &testexpr.Env{Path: sh.path, IsTTY: func(fd int) bool { return isTTY(sh.file(fd)) }}
+	}
+	env := sh.scratch().testEnv
+	env.Bash = false
 	switch args[0] {
 	case "[":
 		if len(rest) == 0 || rest[len(rest)-1] != "]" {
@@ -519,11 +523,7 @@ func (sh *shell) echoBuiltin(args []string) int {
 		}
 		args = args[1:]
 	}
-	n := 1
-	for _, a := range args {
-		n += len(a) + 1
-	}
-	b := make([]byte, 0, n)
+	b := sh.scratch().outBuf[:0]
 	stop := false // "\c" ends the output, newline included
 	for i, a := range args {
 		if i > 0 {
@@ -542,6 +542,9 @@ func (sh *shell) echoBuiltin(args []string) int {
 	}
 	if newline && !stop {
 		b = append(b, '\n')
+	}
+	if cap(b) <= 64<<10 {
+		sh.scratch().outBuf = b // for the next echo
 	}
 	if _, err := sh.stdout().Write(b); err != nil {
 		if errors.Is(err, syscall.EPIPE) {

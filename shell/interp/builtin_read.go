@@ -66,7 +66,7 @@ func biRead(sh *shell, args []string) int {
 		// ash: a closed descriptor is the end of input, silently.
 		return 1
 	}
-	f := d.f
+	f := d.file()
 	if timeout && time.Until(deadline) <= 0 {
 		// -t 0: is there input?
 		if f == nil {
@@ -166,7 +166,7 @@ type readSource struct {
 }
 
 func newReadSource(d *fdesc, deadline time.Time, timeout bool) *readSource {
-	s := &readSource{f: d.f, r: d.reader(), deadline: deadline, timeout: timeout}
+	s := &readSource{f: d.file(), r: d.reader(), deadline: deadline, timeout: timeout}
 	if d.f != nil {
 		if off, err := d.f.Seek(0, io.SeekCurrent); err == nil && off >= 0 {
 			if fi, err := d.f.Stat(); err == nil && fi.Mode().IsRegular() {

@@ -112,6 +112,10 @@ func biLocal(sh *shell, args []string) int {
 		return sh.raise("not in a function")
 	}
 	f := sh.locals[len(sh.locals)-1]
+	if f == nil {
+		f = &localFrame{}
+		sh.locals[len(sh.locals)-1] = f
+	}
 	for _, a := range args[1:] {
 		if a == "-" {
 			if f.savedOpts == nil {

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
+	"gobox/internal/dirent"
 	"gobox/shell/syntax"
 )
 
@@ -94,18 +95,24 @@ func (sh *shell) findPath(name, path string) (string, error) {
 			return p, nil
 		}
 	}
+	// Each candidate is made NUL-terminated in the shell's buffer and
+	// tested there: a search allocates only the name it finds (a
+	// pipeline stage searches afresh in every round of a loop).
 	seenAccess := false
-	for _, dir := range strings.Split(path, ":") {
+	for rest, more := path, true; more; {
+		var dir string
+		dir, rest, more = strings.Cut(rest, ":")
 		if dir == "" {
 			dir = "."
 		}
-		cand := strings.TrimSuffix(dir, "/") + "/" + name
-		full := sh.path(cand)
-		fi, err := os.Stat(full)
-		if err != nil {
+		dir = strings.TrimSuffix(dir, "/")
+		p := sh.cpath2(dir, name)
+		var st unix.Stat_t
+		if dirent.Fstatat(unix.AT_FDCWD, p, &st, 0) != nil {
 			continue
 		}
-		if fi.Mode().IsRegular() && unix.Access(full, unix.X_OK) == nil {
+		if st.Mode&unix.S_IFMT == unix.S_IFREG && dirent.Faccessat(unix.AT_FDCWD, p, unix.X_OK) == nil {
+			cand := dir + "/" + name
 			if usual {
 				sh.remember(name, cand)
 			}
@@ -234,6 +241,9 @@ func (sh *shell) notFound(name string, err error) int {
 // appletCtx builds the Ctx of an in-process applet from the shell's
 // state.
 func (sh *shell) appletCtx(name string) *applet.Ctx {
+	for _, d := range sh.fds.fds {
+		d.file() // an applet's fast paths want files (ctx.File)
+	}
 	ctx := &applet.Ctx{
 		Context: sh.ctx,
 		Name:    name,
@@ -315,7 +325,13 @@ func (sh *shell) command(path string, argv []string) (*exec.Cmd, error) {
 		cmd.Env = []string{}
 	}
 	if ign := sh.proc.ignoredList(); ign != "" && (path == sh.proc.exePath() || sh.selfApplet(path) != nil) {
-		cmd.Env = append(cmd.Env[:len(cmd.Env):len(cmd.Env)], sigIgnEnv+"="+ign)
+		env := make([]string, 0, len(cmd.Env)+1)
+		for _, kv := range cmd.Env {
+			if !strings.HasPrefix(kv, sigIgnEnv+"=") {
+				env = append(env, kv)
+			}
+		}
+		cmd.Env = append(env, sigIgnEnv+"="+ign)
 	}
 	if r, ok := sh.childStream(0).(io.Reader); ok {
 		cmd.Stdin = r
@@ -330,7 +346,7 @@ func (sh *shell) command(path string, argv []string) (*exec.Cmd, error) {
 		d := sh.fds.fds[i]
 		var f *os.File
 		if d != nil {
-			f = d.f
+			f = d.file()
 			if f == nil {
 				var err error
 				f, err = sh.pipeFor(d)
@@ -354,8 +370,8 @@ func (sh *shell) childStream(fd int) any {
 	if d == nil {
 		return nil
 	}
-	if d.f != nil {
-		return d.f
+	if f := d.file(); f != nil {
+		return f
 	}
 	if fd == 0 {
 		return d.r
@@ -409,16 +425,40 @@ func (sh *shell) start(cmd *exec.Cmd) error {
 		defer done()
 	}
 	if sh.umask == sh.proc.umask {
-		return cmd.Start()
+		return startCmd(cmd)
 	}
 	// A copy whose umask differs: the child inherits the process's, so
 	// it is changed around the fork (os/exec cannot set it in between).
 	sh.proc.umaskMu.Lock()
 	old := syscall.Umask(int(sh.umask))
-	err := cmd.Start()
+	err := startCmd(cmd)
 	syscall.Umask(old)
 	sh.proc.umaskMu.Unlock()
 	return err
+}
+
+// startCmd is cmd.Start. When the child's standard streams are all
+// files (nothing for os/exec to pump), it calls os.StartProcess itself,
+// as Start would, with the shell's environment as it is: Start copies
+// and de-duplicates the environment at every command (a map and a slice,
+// 3 KB for 35 variables: issue 10), and the shell's has no duplicate
+// (environ comes from a map; command replaces GOBOX_SIGIGN). cmd.Wait
+// then works as after Start.
+func startCmd(cmd *exec.Cmd) error {
+	in, ok0 := cmd.Stdin.(*os.File)
+	out, ok1 := cmd.Stdout.(*os.File)
+	errf, ok2 := cmd.Stderr.(*os.File)
+	if !ok0 || !ok1 || !ok2 || in == nil || out == nil || errf == nil || cmd.Env == nil || cmd.Process != nil {
+		return cmd.Start()
+	}
+	var std [8]*os.File
+	files := append(append(std[:0], in, out, errf), cmd.ExtraFiles...)
+	p, err := os.StartProcess(cmd.Path, cmd.Args, &os.ProcAttr{Dir: cmd.Dir, Env: cmd.Env, Files: files, Sys: cmd.SysProcAttr})
+	if err != nil {
+		return err
+	}
+	cmd.Process = p
+	return nil
 }
 
 // wait waits for a foreground child and returns its status: the exit
@@ -496,7 +536,7 @@ func (sh *shell) execReplace(path string, argv []string) error {
 			}
 			continue
 		}
-		if d.f == nil {
+		if d.file() == nil {
 			f, err := sh.pipeFor(d)
 			if err != nil {
 				return err

@@ -87,7 +87,18 @@ func joinParams(p []string, sep string) string {
 
 // Set assigns a variable for ${x=word} and arithmetic.
 func (sh *shell) Set(name, value string) error {
+	sh.lastSet = value
 	return sh.setVar(name, value)
+}
+
+// Itoa is n in decimal for expand: the value Set last assigned when it
+// is that number, so that ": $((i += 1))" makes one string, not two.
+func (sh *shell) Itoa(n int64) string {
+	var a [20]byte
+	if b := strconv.AppendInt(a[:0], n, 10); string(b) == sh.lastSet {
+		return sh.lastSet
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 // Params returns $1..$n.

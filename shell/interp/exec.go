@@ -320,7 +320,7 @@ func (sh *shell) withRedirs(rs []*syntax.Redirect, f func() int) int {
 		return 1
 	}
 	st := f()
-	undo()
+	sh.unredirect(undo)
 	return st
 }
 

@@ -14,6 +14,18 @@
 // (the main shell, owning its process, also sets the process umask so
 // that its children inherit it).
 //
+// Memory (issue 10): a loop of builtins allocates (nearly) nothing per
+// round beyond the values it assigns (alloc_test.go counts it). A
+// redirection opens a bare descriptor that builtins write with system
+// calls, and an *os.File is made only when a child, an applet or a copy
+// of the shell needs one (fd.go); it is undone by putting back the
+// descriptors it changed, from a stack the shell reuses, as ash's
+// popredir does (redir.go). Command words go into a reused slice unless
+// the command may keep them; echo, test and the PATH search use the
+// shell's buffers; a program whose standard streams are files is
+// started by os.StartProcess with the shell's cached environment
+// (startCmd).
+//
 // Errors follow ash: messages "$0: [builtin: ][line N: ]text", statuses
 // 126 and 127, special builtins' errors and expansion errors end a
 // non-interactive shell (ctlError unwinds to a builtin run through

@@ -240,9 +240,7 @@ func (sh *shell) backgroundExternal(st *syntax.Stmt) *job {
 		sub.redirError(err)
 		return &job{pid: 0, done: closedChan(), state: jobDone, status: 1}
 	}
-	if undo != nil {
-		defer undo()
-	}
+	defer sub.unredirect(undo)
 	if len(c.Assigns) > 0 {
 		if _, ok := sub.assignScoped(c.Assigns); !ok {
 			return &job{done: closedChan(), state: jobDone, status: sub.status}

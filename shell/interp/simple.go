@@ -4,6 +4,7 @@ import (
 	"io"
 	"strings"
 
+	"gobox/shell/expand"
 	"gobox/shell/syntax"
 )
 
@@ -24,6 +25,7 @@ func (sh *shell) call(c *syntax.CallExpr, tested bool) int {
 		return sh.status
 	}
 	if len(args) == 0 {
+		sh.putArgs(args)
 		return sh.assignOnly(c)
 	}
 	name := args[0]
@@ -38,6 +40,9 @@ func (sh *shell) call(c *syntax.CallExpr, tested bool) int {
 			}
 		}
 	}
+	if isBi && !bi.keepsArgs() {
+		defer sh.putArgs(args)
+	}
 	special := isBi && bi.special
 	persist := special && name == "exec" && len(args) == 1
 	// The trace goes to standard error as it is before the command's
@@ -51,9 +56,7 @@ func (sh *shell) call(c *syntax.CallExpr, tested bool) int {
 		}
 		return 1
 	}
-	if undo != nil {
-		defer undo()
-	}
+	defer sh.unredirect(undo)
 	var restore func()
 	if len(c.Assigns) > 0 {
 		var ok bool
@@ -79,7 +82,15 @@ func (sh *shell) call(c *syntax.CallExpr, tested bool) int {
 	case isBi:
 		return sh.runBuiltin(bi, args)
 	case fn != nil:
-		return sh.callFunc(fn, args, tested)
+		forks := sh.forks
+		st := sh.callFunc(fn, args, tested)
+		if sh.forks == forks {
+			// Nothing could have kept the parameters past the call:
+			// a copy of the shell (a subshell, a pipeline stage, a
+			// <(...) still running) is the only way.
+			sh.putArgs(args)
+		}
+		return st
 	}
 	if sh.proc.monitor {
 		old := sh.curCall
@@ -124,19 +135,26 @@ func declWord(w *syntax.Word) bool {
 	return false
 }
 
-// expandArgs expands a command's words.
+// expandArgs expands a command's words into the shell's argument
+// buffer, which the caller gives back with putArgs when nothing keeps
+// the slice.
 func (sh *shell) expandArgs(words []*syntax.Word) ([]string, error) {
 	if len(words) == 0 {
 		return nil, nil
 	}
+	out := sh.scratch().argBuf[:0]
+	if out == nil {
+		out = make([]string, 0, len(words))
+	}
+	sh.scratch().argBuf = nil
 	if !declWord(words[0]) {
-		return sh.expandFields(words)
+		return expand.AppendFields(out, sh, words)
 	}
 	if _, isFunc := sh.funcs.t.m[words[0].Parts[0].(*syntax.Lit).Value]; isFunc {
-		return sh.expandFields(words)
+		return expand.AppendFields(out, sh, words)
 	}
-	out := []string{words[0].Parts[0].(*syntax.Lit).Value}
-	for _, w := range words[1:] {
+	out = append(out, words[0].Parts[0].(*syntax.Lit).Value)
+	for i, w := range words[1:] {
 		if isAssignWord(w) {
 			s, err := sh.expandAssign(w)
 			if err != nil {
@@ -145,13 +163,32 @@ func (sh *shell) expandArgs(words []*syntax.Word) ([]string, error) {
 			out = append(out, s)
 			continue
 		}
-		f, err := sh.expandFields([]*syntax.Word{w})
-		if err != nil {
+		var err error
+		if out, err = expand.AppendFields(out, sh, words[i+1:i+2]); err != nil {
 			return nil, err
 		}
-		out = append(out, f...)
 	}
 	return out, nil
+}
+
+// putArgs gives a command's words back for the next command to reuse.
+func (sh *shell) putArgs(args []string) {
+	if cap(args) == 0 || cap(args) > 256 {
+		return
+	}
+	clear(args) // the strings need not live on
+	sh.scratch().argBuf = args[:0]
+}
+
+// keepsArgs reports whether a builtin may keep its argument slice (as
+// the positional parameters) or run other commands while it holds it:
+// those get a slice of their own.
+func (b builtin) keepsArgs() bool {
+	switch b.name {
+	case ".", "source", "command", "eval", "exec":
+		return true
+	}
+	return false
 }
 
 // assignOnly runs a command of assignments and redirections alone.
@@ -162,9 +199,7 @@ func (sh *shell) assignOnly(c *syntax.CallExpr) int {
 		sh.redirError(err)
 		return 1
 	}
-	if undo != nil {
-		defer undo()
-	}
+	defer sh.unredirect(undo)
 	if !sh.assignAll(c.Assigns, false) {
 		return sh.status
 	}
@@ -256,8 +291,7 @@ func (sh *shell) callFunc(fn *function, args []string, tested bool) int {
 	oldParams, oldOptOff, oldOptArgi := sh.params, sh.optOff, sh.optArgi
 	sh.params = args[1:]
 	sh.funcDepth++
-	frame := &localFrame{}
-	sh.locals = append(sh.locals, frame)
+	sh.locals = append(sh.locals, nil) // made by the first "local"
 	// ash keeps its loop nesting across a call: break and continue in
 	// a function end it and act on the caller's loop.
 	st := sh.cmd(fn.decl.Body, tested)
@@ -265,7 +299,9 @@ func (sh *shell) callFunc(fn *function, args []string, tested bool) int {
 		sh.ctl = ctlNone
 		st = sh.status
 	}
-	sh.popLocals(frame)
+	if frame := sh.locals[len(sh.locals)-1]; frame != nil {
+		sh.popLocals(frame)
+	}
 	sh.locals = sh.locals[:len(sh.locals)-1]
 	sh.funcDepth--
 	sh.params, sh.optOff, sh.optArgi = oldParams, oldOptOff, oldOptArgi
@@ -297,7 +333,8 @@ func (sh *shell) inLocalScope(name string) bool {
 	if len(sh.locals) == 0 {
 		return false
 	}
-	return sh.locals[len(sh.locals)-1].names[name]
+	f := sh.locals[len(sh.locals)-1]
+	return f != nil && f.names[name]
 }
 
 // trace prints a command for set -x: PS4, then the assignments and

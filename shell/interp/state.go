@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gobox/internal/applet"
+	"gobox/internal/testexpr"
 	"gobox/shell/lineedit"
 	"gobox/shell/syntax"
 )
@@ -216,6 +217,32 @@ type shell struct {
 	// inputFile is the script being read: a builtin that reads stdin
 	// (read) synchronises with it.
 	input *scriptInput
+
+	sc      *scratch // made on first use: most copies never need one
+	lastSet string   // the value Set last assigned (Itoa)
+	forks   int      // copies made (fork): a function's arguments are reused when none was
+}
+
+// scratch is what a shell reuses from command to command, so that a
+// loop of builtins allocates (nearly) nothing per round (issue 10):
+// argBuf holds a simple command's words (taken while they are in use: a
+// command run meanwhile makes its own), outBuf echo's line, testEnv the
+// test builtin's view of the shell; fdSaves and freeFds are redirect's
+// (redir.go), cbuf a NUL-terminated path.
+type scratch struct {
+	argBuf  []string
+	outBuf  []byte
+	testEnv *testexpr.Env
+	fdSaves []fdSave
+	freeFds []*fdesc
+	cbuf    []byte
+}
+
+func (sh *shell) scratch() *scratch {
+	if sh.sc == nil {
+		sh.sc = &scratch{}
+	}
+	return sh.sc
 }
 
 // fork returns an in-process copy of sh for a subshell, a command
@@ -223,6 +250,7 @@ type shell struct {
 // copy-on-write, descriptors shared until changed, traps reset as POSIX
 // says. done releases what the copy shares.
 func (sh *shell) fork() *shell {
+	sh.forks++
 	c := &shell{
 		proc:       sh.proc,
 		vars:       sh.vars.share(),
@@ -265,6 +293,10 @@ func (sh *shell) fork() *shell {
 	// A copy's "local" still finds its function's frame, read-only;
 	// writes go to the copy's own table.
 	for _, f := range sh.locals {
+		if f == nil {
+			c.locals = append(c.locals, nil)
+			continue
+		}
 		names := make(map[string]bool, len(f.names))
 		for k, v := range f.names {
 			names[k] = v

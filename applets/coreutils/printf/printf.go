@@ -4,7 +4,7 @@
 package printf
 
 import (
-	"bufio"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -28,8 +28,76 @@ var Applet = applet.Applet{
 
 type printer struct {
 	ctx     *applet.Ctx
-	w       *bufio.Writer
+	w       *output
 	convErr bool
+}
+
+// output is printf's buffered stdout, as bufio.Writer keeps it (flushed
+// at 4 KB, the first write error kept), in a buffer that grows with what
+// is printed: the shell runs printf in its loops, and a 4 KB buffer per
+// run was most of what a short printf allocated (issue 10).
+type output struct {
+	w   io.Writer
+	buf []byte
+	err error
+}
+
+const outputSize = 4096
+
+func (o *output) Write(b []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	if len(b) >= outputSize {
+		// Large pieces go out as they are, as bufio.Writer's do: the
+		// buffer never grows past a block.
+		if o.Flush() == nil {
+			_, o.err = o.w.Write(b)
+		}
+		return len(b), o.err
+	}
+	o.buf = append(o.buf, b...)
+	if len(o.buf) >= outputSize {
+		o.Flush()
+	}
+	return len(b), o.err
+}
+
+func (o *output) WriteString(s string) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	if len(s) >= outputSize {
+		if o.Flush() == nil {
+			_, o.err = io.WriteString(o.w, s)
+		}
+		return len(s), o.err
+	}
+	o.buf = append(o.buf, s...)
+	if len(o.buf) >= outputSize {
+		o.Flush()
+	}
+	return len(s), o.err
+}
+
+func (o *output) WriteByte(c byte) error {
+	if o.err != nil {
+		return o.err
+	}
+	o.buf = append(o.buf, c)
+	if len(o.buf) >= outputSize {
+		o.Flush()
+	}
+	return o.err
+}
+
+// Flush writes what is buffered; the first error stays.
+func (o *output) Flush() error {
+	if o.err == nil && len(o.buf) > 0 {
+		_, o.err = o.w.Write(o.buf)
+		o.buf = o.buf[:0]
+	}
+	return o.err
 }
 
 func run(ctx *applet.Ctx, args []string) error {
@@ -39,7 +107,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(args) == 0 {
 		return applet.Usage("")
 	}
-	p := &printer{ctx: ctx, w: bufio.NewWriter(ctx.Stdout)}
+	p := &printer{ctx: ctx, w: &output{w: ctx.Stdout}}
 	format := args[0]
 	rest := args[1:]
 	status := 0
@@ -249,11 +317,10 @@ func quoted(a string) (string, bool) {
 	return a, false
 }
 
-// failed reports whether a write to stdout has failed: bufio.Writer
-// keeps its first error and returns it from every later Write.
+// failed reports whether a write to stdout has failed: output keeps
+// its first error.
 func (p *printer) failed() bool {
-	_, err := p.w.Write(nil)
-	return err != nil
+	return p.w.err != nil
 }
 
 // warn flushes stdout first, as bb_error_msg does, so that messages and

@@ -3,6 +3,9 @@ package printf
 import (
 	"bytes"
 	"context"
+	"io"
+	"runtime"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -87,5 +90,57 @@ func TestPrintfStopsAtWriteError(t *testing.T) {
 	code := applet.Run(&applet.Ctx{Context: context.Background(), Stdout: w, Stderr: &errb}, &Applet, args)
 	if code != 1 || errb.String() != "printf: write error: No space left on device\n" || w.writes != 1 {
 		t.Errorf("printf >full: status %d, %d writes, stderr %q", code, w.writes, errb.String())
+	}
+}
+
+// chunkWriter records the sizes of the writes it gets.
+type chunkWriter struct {
+	bytes.Buffer
+	sizes []int
+}
+
+func (w *chunkWriter) Write(p []byte) (int, error) {
+	w.sizes = append(w.sizes, len(p))
+	return w.Buffer.Write(p)
+}
+
+// TestPrintfBuffer: output goes out in writes of about 4 KB, all of
+// it, and a short printf allocates a few bytes for its buffer, not 4 KB
+// (the shell runs printf in its loops; issue 10).
+func TestPrintfBuffer(t *testing.T) {
+	args := []string{`%s\n`}
+	for range 3000 {
+		args = append(args, "abc")
+	}
+	w := &chunkWriter{}
+	ctx := &applet.Ctx{Context: context.Background(), Stdout: w, Stderr: io.Discard}
+	if code := applet.Run(ctx, &Applet, args); code != 0 {
+		t.Fatalf("status %d", code)
+	}
+	if w.Len() != 12000 || w.String() != strings.Repeat("abc\n", 3000) || len(w.sizes) != 3 || w.sizes[0] != 4096 {
+		t.Errorf("printf of 12000 bytes: %d bytes in writes of %v", w.Len(), w.sizes)
+	}
+
+	// A piece larger than the buffer goes out as it is, after what
+	// was buffered.
+	w = &chunkWriter{}
+	ctx.Stdout = w
+	big := strings.Repeat("x", 10000)
+	if code := applet.Run(ctx, &Applet, []string{`a%sb`, big}); code != 0 || w.String() != "a"+big+"b" || len(w.sizes) != 3 || w.sizes[1] != 10000 {
+		t.Errorf("printf of a 10000-byte argument: status %d, writes of %v", code, w.sizes)
+	}
+
+	short := func() {
+		applet.Run(&applet.Ctx{Context: context.Background(), Stdout: io.Discard, Stderr: io.Discard}, &Applet, []string{`%s\n`, "x1234"})
+	}
+	short()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range 100 {
+		short()
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / 100; per > 2048 {
+		t.Errorf("a short printf allocates %d bytes, want at most 2048", per)
 	}
 }
