@@ -56,7 +56,6 @@ var initAllowed = []initCost{
 	{"golang.org/x/sys/unix", 2, 48, 1, "package variables; the system calls the standard library lacks (statx, getdents64, ...)"},
 	{"path/filepath", 2, 0, 0, "error values taken from io/fs; applets resolve paths against Ctx.Dir"},
 	{"hash/crc32", 14, 1152, 5, "the IEEE table (1 KB) gzip's trailer needs; tar, gzip, gunzip, zcat and later apk read and write gzip with the standard library's codec, the cheapest at init of the field's choices (klauspost's builds 41 KB of tables: ../shared/docs/dependencies.md section 0)"},
-	{"compress/flate", 10, 4240, 7, "the fixed Huffman tables of deflate, for gzip, gunzip, zcat, tar -z and apk"},
 
 	// The standard library's crypto: apk (issue 9) verifies RSA PKCS#1 v1.5
 	// signatures of packages and indexes over SHA-1/SHA-256/SHA-512 (keys

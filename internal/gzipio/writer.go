@@ -1,27 +1,50 @@
 package gzipio
 
 import (
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
 	"io"
-	"reflect"
 	"runtime"
 	"sync"
-	"unsafe"
+	"syscall"
+
+	"gobox/internal/deflate"
 )
 
 // BlockSize is how much input each block the Writer compresses on its
-// own holds: pigz's default.
-const BlockSize = 128 << 10
+// own holds at levels 4 to 9 (-6 is the default): half of pigz's 128
+// KiB, which levels 1 to 3 keep. Each block is primed with the 32 KiB
+// before it, hashed again (some 60 us), which costs little of the time
+// of a lazy level's 64 KiB (2% more CPU than 128 KiB at -6) but a
+// greedy level's more (15% at -1, 35% with blocks of 32 KiB); half the
+// blocks save 3*64 KiB in flight on two CPUs. The ratio is the same
+// (blocks of DEFLATE end every 16K symbols anyway).
+const BlockSize = 64 << 10
+
+// blockSize is the size of the blocks at level.
+func blockSize(level int) int {
+	if level <= 3 {
+		return 2 * BlockSize
+	}
+	return BlockSize
+}
+
+// outMax is about the most a block of bs bytes compresses to, the room
+// its output has in the mapping: input that does not compress is coded
+// at some 8 bits a byte, plus block headers, or stored (5 bytes per 32
+// KiB). Text uses a fifth of it, and the pages it does not touch cost
+// nothing; more (a long name in the header) is appended on the heap.
+func outMax(bs int) int {
+	return bs + bs/8 + 4<<10
+}
 
 // dictSize is DEFLATE's window: each block starts primed with this much
 // of the input before it, so cutting the input costs almost no ratio.
 const dictSize = 32 << 10
 
 // Writer compresses into a gzip stream of one member, pigz's way: the
-// input is cut into blocks of BlockSize, each compressed with a DEFLATE
+// input is cut into blocks (blockSize), each compressed with a DEFLATE
 // compressor primed with the previous 32 KiB of input and ended by a
 // sync flush (the last by the final block), and the blocks are written
 // in order. The output is the same bytes whatever the number of CPUs,
@@ -29,15 +52,25 @@ const dictSize = 32 << 10
 // input of one block (or a single CPU) is compressed on the caller's
 // goroutine.
 //
-// Memory is what bounds it: a compressor is ~780 KB (compress/flate's
-// hash tables), so there are exactly as many as CPUs, one per
+// Memory is what bounds it: a compressor is 257 KiB (internal/deflate,
+// zlib's sizes), so there are exactly as many as CPUs, one per
 // compressing goroutine, each reused block after block; blocks are
 // reused too, in turn, and GOMAXPROCS+1 exist (one being filled while
 // each CPU compresses one), so a run makes no garbage per block. A
 // block's dictionary is read from the input of the block before it,
 // which is not refilled until then.
 //
-// Close must be called, after an error too: it ends the goroutines.
+// The compressors' tables and the blocks' input and output are one
+// mapping of anonymous memory, outside the garbage-collected heap: on
+// the heap they would take it past the 1 MB at which gobox's applets
+// collect (GOGC 25), and the collector's first cycle costs some 0.45 MB
+// of its own; output grown by append (input that does not compress)
+// would be garbage. Pages of the mapping that are never used (a
+// compressor per CPU on a one-block input, the room for output that
+// text does not fill) are never touched, so they cost nothing.
+//
+// Close must be called, after an error too: it ends the goroutines and
+// unmaps the memory.
 type Writer struct {
 	w         io.Writer
 	level     int
@@ -50,6 +83,8 @@ type Writer struct {
 	ring      []*block // the blocks, used in turn
 	next      int      // the ring's next block to fill
 	own       *compressor
+	mem       []byte    // compressors' tables, then blocks' input
+	mapped    bool      // mem is a mapping, to unmap on Close
 	peek      [512]byte // ReadFrom's read past a full block
 	err       error
 	closed    bool
@@ -68,7 +103,7 @@ var errClosed = errors.New("write after close")
 type block struct {
 	in    []byte
 	prev  *block // the block before, whose input's tail primes this one
-	out   outBuf
+	out   []byte
 	last  bool
 	tail  [8]byte // the member's trailer, after the last block
 	err   error
@@ -76,26 +111,6 @@ type block struct {
 	// A token once out is written, and one once the next block is
 	// primed from in: with both, the block may be refilled.
 	reuse chan struct{}
-}
-
-// outMax is about the most a block compresses to: a block of input
-// that does not compress is coded at some 8 bits a byte, plus block
-// headers, or stored (5 bytes per 64 KiB).
-const outMax = BlockSize + BlockSize/8 + 4<<10
-
-// outBuf is a block's compressed output. It starts at a quarter of a
-// block, which holds a block of text, and doubles up to outMax (where
-// bytes.Buffer would reach twice that) for input that does not
-// compress.
-type outBuf []byte
-
-func (o *outBuf) Write(p []byte) (int, error) {
-	if n := len(*o) + len(p); n > cap(*o) {
-		c := max(n, min(2*cap(*o), outMax))
-		*o = append(make([]byte, 0, c), *o...)
-	}
-	*o = append(*o, p...)
-	return len(p), nil
 }
 
 // NewWriter starts a member with header h (its Name, ModTime, OS and
@@ -111,7 +126,7 @@ func newWriter(w io.Writer, h Header, procs int) (*Writer, error) {
 	if level == 0 {
 		level = 6
 	}
-	if level < flate.HuffmanOnly || level > flate.BestCompression {
+	if level < 1 || level > 9 {
 		return nil, errors.New("invalid compression level")
 	}
 	zw := &Writer{w: w, level: level, procs: procs, max: procs + 1}
@@ -148,7 +163,7 @@ func (zw *Writer) Write(p []byte) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		k := copy(b.in[len(b.in):BlockSize], p)
+		k := copy(b.in[len(b.in):cap(b.in)], p)
 		zw.add(b, k)
 		n += k
 		p = p[k:]
@@ -166,8 +181,8 @@ func (zw *Writer) ReadFrom(r io.Reader) (int64, error) {
 		}
 		var k int
 		var rerr error
-		if b := zw.cur; b != nil && len(b.in) < BlockSize {
-			k, rerr = r.Read(b.in[len(b.in):BlockSize])
+		if b := zw.cur; b != nil && len(b.in) < cap(b.in) {
+			k, rerr = r.Read(b.in[len(b.in):cap(b.in)])
 			zw.add(b, k)
 		} else {
 			// A full block is the last one unless more input comes
@@ -205,7 +220,7 @@ func (zw *Writer) space() (*block, error) {
 	}
 	// A full block waits for more input, so that the last one is never
 	// empty and one block's input needs no goroutine.
-	if zw.cur != nil && len(zw.cur.in) == BlockSize {
+	if zw.cur != nil && len(zw.cur.in) == cap(zw.cur.in) {
 		zw.dispatch(false)
 	}
 	if zw.cur == nil {
@@ -235,9 +250,11 @@ func (zw *Writer) writeErr() error {
 func (zw *Writer) getBlock() *block {
 	var b *block
 	if len(zw.ring) < zw.max {
+		bs := blockSize(zw.level)
+		mem := zw.memory()[zw.procs*deflate.MemSize+len(zw.ring)*(bs+outMax(bs)):]
 		b = &block{
-			in:    make([]byte, 0, BlockSize),
-			out:   make(outBuf, 0, BlockSize/4),
+			in:    mem[:0:bs],
+			out:   mem[bs : bs : bs+outMax(bs)],
 			ready: make(chan struct{}, 1),
 			reuse: make(chan struct{}, 2),
 		}
@@ -266,7 +283,7 @@ func (zw *Writer) dispatch(last bool) {
 	if zw.procs <= 1 || (last && !zw.started) {
 		// One CPU, or all the input in one block: no goroutine pays.
 		if zw.own == nil {
-			zw.own = newCompressor(zw.level)
+			zw.own = zw.newCompressor(0)
 		}
 		zw.own.compress(b)
 		if b.err == nil {
@@ -290,12 +307,12 @@ func (zw *Writer) start() {
 	zw.jobs = make(chan *block, zw.max)
 	zw.queue = make(chan *block, zw.max)
 	zw.done = make(chan struct{})
-	for range zw.procs {
+	for i := range zw.procs {
 		go func() {
 			var c *compressor
 			for b := range zw.jobs {
 				if c == nil {
-					c = newCompressor(zw.level)
+					c = zw.newCompressor(i)
 				}
 				c.compress(b)
 				b.ready <- struct{}{}
@@ -328,31 +345,43 @@ func (zw *Writer) writeBlocks() {
 }
 
 // compressor is a DEFLATE compressor reused block after block.
-// compress/flate primes a Writer's window only with the dictionary it
-// was made with (Reset reuses it), so making one per block would make
-// ~780 KB of garbage per 128 KiB of input; dict points at that
-// dictionary instead, so that each block sets its own before Reset.
 type compressor struct {
-	level int
-	fw    *flate.Writer
-	dict  *[]byte // fw's dictionary; nil: not found, a Writer per block
+	c *deflate.Compressor
 }
 
-// newCompressor makes the compressor, finding the dictionary field of
-// compress/flate's Writer by name and type: if a Go release changes it,
-// blocks get a Writer each (the same bytes, more garbage), and
-// TestCompressorReused says so.
-func newCompressor(level int) *compressor {
-	c := &compressor{level: level}
-	f, ok := reflect.TypeFor[flate.Writer]().FieldByName("dict")
-	if !ok || f.Type != reflect.TypeFor[[]byte]() {
-		return c
+// newCompressor makes the compressor of goroutine i, its tables in the
+// i'th part of the memory (the caller's goroutine uses the first, only
+// when there are no others).
+func (zw *Writer) newCompressor(i int) *compressor {
+	mem := zw.mem[i*deflate.MemSize : (i+1)*deflate.MemSize]
+	c, _ := deflate.NewIn(zw.level, mem) // the level was checked by newWriter
+	return &compressor{c}
+}
+
+// memory returns the memory of the compressors and blocks, mapping it
+// on first use (made on the heap if it cannot be mapped).
+func (zw *Writer) memory() []byte {
+	if zw.mem == nil {
+		bs := blockSize(zw.level)
+		n := zw.procs*deflate.MemSize + zw.max*(bs+outMax(bs))
+		m, err := syscall.Mmap(-1, 0, n, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANONYMOUS)
+		if err != nil {
+			m = make([]byte, n)
+		}
+		zw.mem, zw.mapped = m, err == nil
 	}
-	// A Writer made with a dictionary (even none) refills its window
-	// from the field on Reset; one made without ignores it.
-	c.fw, _ = flate.NewWriterDict(io.Discard, level, nil)
-	c.dict = (*[]byte)(unsafe.Add(unsafe.Pointer(c.fw), f.Offset))
-	return c
+	return zw.mem
+}
+
+// unmap releases the memory, once nothing uses it.
+func (zw *Writer) unmap() {
+	if zw.mapped {
+		syscall.Munmap(zw.mem)
+	}
+	for _, b := range zw.ring {
+		b.in, b.out = nil, nil
+	}
+	zw.mem, zw.mapped, zw.own = nil, false, nil
 }
 
 // compress compresses a block after what b.out holds: a sync flush ends
@@ -364,31 +393,19 @@ func (c *compressor) compress(b *block) {
 		in := b.prev.in
 		dict = in[max(0, len(in)-dictSize):]
 	}
-	var err error
-	if c.dict != nil {
-		*c.dict = dict
-		c.fw.Reset(&b.out)
-		*c.dict = nil // the input is the block's, to be refilled
-	} else {
-		c.fw, err = flate.NewWriterDict(&b.out, c.level, dict)
-	}
-	// Both ways copied the dictionary into the compressor's window.
+	c.c.Reset(dict)
+	// Reset copied the dictionary into the compressor's window.
 	if b.prev != nil {
 		b.prev.reuse <- struct{}{}
 		b.prev = nil
 	}
-	if err == nil {
-		_, err = c.fw.Write(b.in)
+	b.out = c.c.Append(b.out, b.in)
+	if b.last {
+		b.out = append(c.c.Close(b.out), b.tail[:]...)
+	} else {
+		b.out = c.c.Flush(b.out)
 	}
-	if err == nil {
-		if b.last {
-			err = c.fw.Close()
-			b.out.Write(b.tail[:])
-		} else {
-			err = c.fw.Flush()
-		}
-	}
-	b.err = err
+	b.err = nil
 }
 
 // Close ends the member (its trailer) and writes what is left; it does
@@ -415,5 +432,8 @@ func (zw *Writer) Close() error {
 			zw.err = zw.werr
 		}
 	}
+	// Every block was compressed (the writing goroutine waited for
+	// each), and nothing reads the memory after Close.
+	zw.unmap()
 	return zw.err
 }

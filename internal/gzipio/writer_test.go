@@ -2,7 +2,6 @@ package gzipio
 
 import (
 	"bytes"
-	"compress/flate"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -16,6 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/iotest"
+
+	"gobox/internal/deflate"
 )
 
 // mixed is n bytes of input that compresses partly: runs of text with
@@ -63,14 +64,15 @@ func pcompress(t *testing.T, data []byte, level, procs, chunk int) ([]byte, *Wri
 // goroutines and however the input is written, and reads back (with
 // ours and the standard library's reader).
 func TestParallelSame(t *testing.T) {
-	sizes := []int{0, 1, dictSize, BlockSize - 1, BlockSize, BlockSize + 1, 2 * BlockSize, 5*BlockSize + 7}
-	data := mixed(5*BlockSize + 7)
 	for _, level := range []int{1, 6, 9} {
+		bs := blockSize(level)
+		sizes := []int{0, 1, dictSize, bs - 1, bs, bs + 1, 2 * bs, 5*bs + 7}
+		data := mixed(5*bs + 7)
 		for _, n := range sizes {
 			in := data[:n]
 			want, _ := pcompress(t, in, level, 1, len(in)+1)
 			for _, procs := range []int{2, 3, 8} {
-				for _, chunk := range []int{1000, 64 << 10, BlockSize + 3} {
+				for _, chunk := range []int{1000, 64 << 10, bs + 3} {
 					got, _ := pcompress(t, in, level, procs, chunk)
 					if !bytes.Equal(got, want) {
 						t.Fatalf("level %d, %d bytes, %d procs, writes of %d: output differs from one goroutine's", level, n, procs, chunk)
@@ -100,12 +102,10 @@ func TestOneBlock(t *testing.T) {
 	if zw.started {
 		t.Error("goroutines started for one block")
 	}
-	var want bytes.Buffer
-	fw, _ := flate.NewWriter(&want, 6)
-	fw.Write(data)
-	fw.Close()
-	if body := got[10 : len(got)-8]; !bytes.Equal(body, want.Bytes()) {
-		t.Errorf("one block: %d bytes of DEFLATE, one compressor makes %d", len(body), want.Len())
+	c, _ := deflate.New(6)
+	want := c.Close(c.Append(nil, data))
+	if body := got[10 : len(got)-8]; !bytes.Equal(body, want) {
+		t.Errorf("one block: %d bytes of DEFLATE, one compressor makes %d", len(body), len(want))
 	}
 	if _, zw := pcompress(t, mixed(BlockSize+1), 6, 4, 4096); !zw.started {
 		t.Error("two blocks on four CPUs compressed on one goroutine")
@@ -199,7 +199,7 @@ func TestGNUReads(t *testing.T) {
 }
 
 // perBlock is the stream as the Writer defines it, made the plain way:
-// each BlockSize of input compressed by a new compressor primed with
+// each block of input compressed by a new compressor primed with
 // the dictSize bytes before it and ended by a sync flush, the last one
 // (never empty unless the input is) by the end of the DEFLATE stream.
 func perBlock(t *testing.T, data []byte, level int) []byte {
@@ -212,18 +212,19 @@ func perBlock(t *testing.T, data []byte, level int) []byte {
 	case 9:
 		b.Bytes()[8] = 2
 	}
-	for off := 0; ; off += BlockSize {
-		end := min(off+BlockSize, len(data))
-		fw, err := flate.NewWriterDict(&b, level, data[max(0, off-dictSize):off])
+	for bs, off := blockSize(level), 0; ; off += bs {
+		end := min(off+bs, len(data))
+		c, err := deflate.New(level)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fw.Write(data[off:end])
+		c.Reset(data[max(0, off-dictSize):off])
+		z := c.Append(nil, data[off:end])
 		if end == len(data) {
-			fw.Close()
+			b.Write(c.Close(z))
 			break
 		}
-		fw.Flush()
+		b.Write(c.Flush(z))
 	}
 	var tail [8]byte
 	binary.LittleEndian.PutUint32(tail[:4], crc32.ChecksumIEEE(data))
@@ -277,21 +278,17 @@ func TestSameAsPerBlock(t *testing.T) {
 				if !bytes.Equal(w.Bytes(), want) {
 					t.Fatalf("%s, level %d, %d procs: %d bytes differ from a new compressor per block's %d", name, level, procs, w.Len(), len(want))
 				}
-				if blocks := (len(in) + BlockSize - 1) / BlockSize; w.writes != blocks {
-					t.Errorf("%s, level %d, %d procs: %d writes for %d blocks", name, level, procs, w.writes, blocks)
+				if bs := blockSize(level); w.writes != (len(in)+bs-1)/bs {
+					t.Errorf("%s, level %d, %d procs: %d writes for %d blocks", name, level, procs, w.writes, (len(in)+bs-1)/bs)
 				}
 			}
 		}
 	}
 }
 
-// TestCompressorReused: compress/flate's dictionary is reachable, so a
-// compressor serves block after block: a long input allocates nothing
-// per block (a new compressor was ~780 KB and a dozen allocations).
+// TestCompressorReused: a compressor serves block after block, and
+// blocks are reused: a long input allocates nothing per block.
 func TestCompressorReused(t *testing.T) {
-	if c := newCompressor(6); c.dict == nil {
-		t.Fatal("compress/flate's Writer has no dict []byte field: every block makes a new compressor")
-	}
 	data := mixed(BlockSize)
 	for _, procs := range []int{1, 2} {
 		run := func(blocks int) (allocs, bytes uint64) {
@@ -351,4 +348,61 @@ func TestReadFrom(t *testing.T) {
 		t.Errorf("ReadFrom of a failing reader: %v", err)
 	}
 	zw.Close()
+}
+
+// TestGOMAXPROCS: NewWriter makes the same bytes at every level whatever
+// GOMAXPROCS is (it compresses on that many goroutines).
+func TestGOMAXPROCS(t *testing.T) {
+	in := mixed(7*BlockSize + 99)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for level := 1; level <= 9; level++ {
+		var want []byte
+		for _, procs := range []int{1, 2, 4} {
+			runtime.GOMAXPROCS(procs)
+			var buf bytes.Buffer
+			zw, err := NewWriter(&buf, Header{Level: level})
+			if err != nil {
+				t.Fatal(err)
+			}
+			zw.Write(in)
+			if err := zw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if want == nil {
+				want = buf.Bytes()
+				if out, _, err := decompress(want); err != nil || out != string(in) {
+					t.Fatalf("level %d: read back %d bytes, %v", level, len(out), err)
+				}
+			} else if !bytes.Equal(buf.Bytes(), want) {
+				t.Fatalf("level %d: GOMAXPROCS %d makes other bytes than GOMAXPROCS 1", level, procs)
+			}
+		}
+	}
+}
+
+// TestMemoryReleased: the compressors' and blocks' memory is mapped
+// once, outside the heap, and released by Close, on every path.
+func TestMemoryReleased(t *testing.T) {
+	for _, procs := range []int{1, 2} {
+		for _, n := range []int{0, 100, 5 * BlockSize} {
+			zw, _ := newWriter(io.Discard, Header{}, procs)
+			zw.Write(mixed(n))
+			if n > 0 && (zw.mem == nil || !zw.mapped) {
+				t.Errorf("%d procs, %d bytes: memory not mapped", procs, n)
+			}
+			zw.Close()
+			if zw.mem != nil || zw.mapped || zw.own != nil {
+				t.Errorf("%d procs, %d bytes: memory kept after Close", procs, n)
+			}
+			if _, err := zw.Write([]byte("x")); err == nil {
+				t.Error("Write after Close succeeded")
+			}
+		}
+	}
+	zw, _ := newWriter(&slowWriter{limit: 1}, Header{}, 2)
+	zw.Write(mixed(6 * BlockSize))
+	zw.Close()
+	if zw.mem != nil {
+		t.Error("memory kept after a failed write")
+	}
 }
