@@ -67,6 +67,9 @@ func FuzzRegex(f *testing.F) {
 			if b := re.FindSubmatchIndex([]byte(in), notBOL); !reflect.DeepEqual(b, loc) {
 				t.Fatalf("%q on %q: bytes %v, string %v", pat, in, b, loc)
 			}
+			if s, e := re.FindIndex([]byte(in), notBOL); loc == nil && s != -1 || loc != nil && (s != loc[0] || e != loc[1]) {
+				t.Fatalf("%q on %q: FindIndex %d,%d, Find %v", pat, in, s, e, loc)
+			}
 			if !notBOL && re.MatchString(in) != (loc != nil) {
 				t.Fatalf("%q on %q: MatchString %v, Find %v", pat, in, !(loc != nil), loc)
 			}

@@ -249,6 +249,20 @@ func (re *Regexp) FindStringSubmatchIndex(s string, notBOL bool) []int {
 	return re.find(s, notBOL)
 }
 
+// FindIndex returns the bounds of the leftmost-longest match in b, or
+// -1, -1. It is FindSubmatchIndex's first pair, for a caller that wants
+// no more (grep -o, grep -w): for a pattern without subexpressions it
+// allocates nothing, where a match a time in a long input would
+// otherwise be garbage a time.
+func (re *Regexp) FindIndex(b []byte, notBOL bool) (start, end int) {
+	var buf [2]int
+	m := re.findTo(buf[:0], b2s(b), notBOL)
+	if m == nil {
+		return -1, -1
+	}
+	return m[0], m[1]
+}
+
 // FindLine returns the bounds of the first line of b in which Match
 // finds a match when given that line alone: b[start:end] is the line
 // without its newline; -1, -1 when no line matches. Lines end at '\n',
@@ -346,21 +360,27 @@ func (re *Regexp) scan(in string, from int, notBOL bool) int {
 }
 
 func (re *Regexp) find(in string, notBOL bool) []int {
+	return re.findTo(nil, in, notBOL)
+}
+
+// findTo is find, which puts a match's bounds alone (a pattern without
+// subexpressions to report) in dst's space.
+func (re *Regexp) findTo(dst []int, in string, notBOL bool) []int {
 	if re.complete {
 		i := strings.Index(in, re.prefix)
 		if i < 0 {
 			return nil
 		}
-		return []int{i, i + len(re.prefix)}
+		return append(dst[:0], i, i+len(re.prefix))
 	}
 	if re.lineWise {
-		return re.findLines(in, notBOL)
+		return re.findLines(dst, in, notBOL)
 	}
 	e := re.scan(in, 0, notBOL)
 	if e == noMatch {
 		return nil
 	}
-	return re.locate(in, notBOL, e)
+	return re.locate(dst, in, notBOL, e)
 }
 
 // locate finds the leftmost-longest match in in, which has one (for a
@@ -369,7 +389,7 @@ func (re *Regexp) find(in string, notBOL bool) []int {
 // first start at or before end from which the anchored DFA finds a match,
 // and the longest match from there. Only subexpressions need an engine
 // that tracks them, and then only from that start.
-func (re *Regexp) locate(in string, notBOL bool, end int) []int {
+func (re *Regexp) locate(dst []int, in string, notBOL bool, end int) []int {
 	if re.hasRefs || end < 0 {
 		return re.findIn(in, notBOL, false)
 	}
@@ -378,7 +398,7 @@ func (re *Regexp) locate(in string, notBOL bool, end int) []int {
 		return re.findIn(in, notBOL, false)
 	}
 	if !re.needSubs {
-		return []int{s, e}
+		return append(dst[:0], s, e)
 	}
 	if !re.fitsBacktrack(in) {
 		return re.pike(in, s, notBOL, true, false)
@@ -443,7 +463,7 @@ func (re *Regexp) span(in string, notBOL bool, end int) (start, stop int, ok boo
 // many lines, as grep's buffers do. The leftmost match lies in the line
 // where the DFA sees the first match end (one starting in an earlier line
 // would end there, earlier), so only that line is searched for positions.
-func (re *Regexp) findLines(in string, notBOL bool) []int {
+func (re *Regexp) findLines(dst []int, in string, notBOL bool) []int {
 	for from := 0; from <= len(in); {
 		e := re.scan(in, from, notBOL && from == 0)
 		switch e {
@@ -453,7 +473,7 @@ func (re *Regexp) findLines(in string, notBOL bool) []int {
 			return re.findIn(in, notBOL, false)
 		}
 		ls, le := lineAround(in, e)
-		if loc := re.locate(in[ls:le], notBOL && ls == 0, e-ls); loc != nil {
+		if loc := re.locate(dst, in[ls:le], notBOL && ls == 0, e-ls); loc != nil {
 			for i := range loc {
 				if loc[i] >= 0 {
 					loc[i] += ls

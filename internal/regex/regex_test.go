@@ -362,6 +362,37 @@ func TestEnginesAgree(t *testing.T) {
 			if got := re.MatchString(tc.in); got != (re.FindStringSubmatchIndex(tc.in, false) != nil) {
 				t.Errorf("%q on %q: MatchString %v disagrees with Find", tc.pat, tc.in, got)
 			}
+			if s, e := re.FindIndex([]byte(tc.in), notBOL); want == nil && s != -1 || want != nil && (s != want[0] || e != want[1]) {
+				t.Errorf("%q (flags %d) on %q notBOL=%v: FindIndex %d,%d, Find %s", tc.pat, tc.flags, tc.in, notBOL, s, e, spans(want))
+			}
+		}
+	}
+}
+
+// TestFindIndexAllocs: FindIndex allocates nothing for a pattern without
+// subexpressions (grep -o on a long input: issue 10), through each way
+// it can find a match: a complete literal, a pattern searched line by
+// line, and one that is not.
+func TestFindIndexAllocs(t *testing.T) {
+	in := []byte("request 123 served in 45 ms\nnext line 678\n")
+	for _, tc := range []struct {
+		pat   string
+		flags Flags
+	}{
+		{"served", 0},
+		{"[0-9]*7", Extended | Newline},
+		{"[0-9]+ ms", Extended},
+		{"l.ne [0-9]", 0},
+	} {
+		re, err := Compile(tc.pat, tc.flags)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, _ := re.FindIndex(in, false); s < 0 {
+			t.Fatalf("%q: no match", tc.pat)
+		}
+		if n := testing.AllocsPerRun(100, func() { re.FindIndex(in, false) }); n != 0 {
+			t.Errorf("%q: FindIndex allocates %v times a call", tc.pat, n)
 		}
 	}
 }

@@ -100,11 +100,7 @@ func (s foldSearch) search(b []byte) (int, int) {
 type reSearch struct{ re *regex.Regexp }
 
 func (s reSearch) search(b []byte) (int, int) {
-	m := s.re.FindSubmatchIndex(b, false)
-	if m == nil {
-		return -1, -1
-	}
-	return m[0], m[1]
+	return s.re.FindIndex(b, false)
 }
 
 // candSearch finds a literal that every match of a pattern begins

@@ -122,11 +122,8 @@ func (g *grep) find(p *pattern, s []byte, notBOL bool) (so, eo int, ok bool, err
 	if err := g.compile(p); err != nil {
 		return 0, 0, false, err
 	}
-	m := p.re.FindSubmatchIndex(s, notBOL)
-	if m == nil {
-		return 0, 0, false, nil
-	}
-	return m[0], m[1], true, nil
+	so, eo = p.re.FindIndex(s, notBOL)
+	return so, eo, so >= 0, nil
 }
 
 // eval runs BusyBox's pattern loop on a line: the patterns in order
