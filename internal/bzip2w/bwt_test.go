@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -38,9 +39,14 @@ func sortedBWT(t *testing.T, s *sorter, b []byte, force bool) []byte {
 		if cap(s.sa) < n+1 {
 			s.sa = make([]int32, n+1)
 		}
-		s.doubling(buf, n)
+		s.fallback(buf, n)
 	} else {
 		s.bwt(buf, n)
+	}
+	for i := range buf {
+		if buf[i] != b[i%n] {
+			t.Fatalf("%d bytes: the sort changed byte %d", n, i)
+		}
 	}
 	seen := make([]bool, n)
 	out := make([]byte, n)
@@ -54,8 +60,9 @@ func sortedBWT(t *testing.T, s *sorter, b []byte, force bool) []byte {
 	return out
 }
 
-// TestBWT: both sorts agree with comparing whole rotations, on random,
-// repetitive and periodic blocks.
+// TestBWT: both sorts (the quicksort and, forced, the fallback) agree
+// with comparing whole rotations, on random, repetitive and periodic
+// blocks, and the fallback leaves the block as it was.
 func TestBWT(t *testing.T) {
 	rnd := rand.New(rand.NewSource(1))
 	var cases [][]byte
@@ -68,25 +75,85 @@ func TestBWT(t *testing.T) {
 			cases = append(cases, b)
 		}
 	}
+	// From smallBlock bytes on, the quicksort's own (or its handing
+	// over, for equal rotations).
+	for _, alpha := range []int{2, 4, 256} {
+		b := make([]byte, 12_000)
+		for i := range b {
+			b[i] = byte(rnd.Intn(alpha))
+		}
+		cases = append(cases, b)
+	}
 	for _, p := range []int{1, 2, 3, 5, 7, 64, 1000} {
 		unit := make([]byte, p)
 		rnd.Read(unit)
-		cases = append(cases, bytes.Repeat(unit, 3000/p+1)[:3000], bytes.Repeat(unit, 3000/p+1)[:p*(3000/p)])
+		for _, n := range []int{3000, 12_000} {
+			cases = append(cases, bytes.Repeat(unit, n/p+1)[:n], bytes.Repeat(unit, n/p+1)[:p*(n/p)])
+		}
 	}
 	for i, b := range cases {
 		want := naiveBWT(b)
 		for _, force := range []bool{false, true} {
 			var s sorter
 			if got := sortedBWT(t, &s, b, force); !bytes.Equal(got, want) {
-				t.Errorf("case %d (%d bytes), doubling %v: wrong BWT %s", i, len(b), force, fmt.Sprint(len(got)))
+				t.Errorf("case %d (%d bytes), fallback %v: wrong BWT %s", i, len(b), force, fmt.Sprint(len(got)))
 			}
 		}
 	}
 }
 
+// TestPeriodic: a block is periodic when a shorter pattern repeats over
+// all of it, and only then.
+func TestPeriodic(t *testing.T) {
+	for _, tc := range []struct {
+		b    string
+		want bool
+	}{
+		{"a", false}, {"ab", false}, {"aa", true}, {"abab", true},
+		{"ababa", false}, {"abcabcabc", true}, {"abcabcabd", false},
+		{"aaaaaaaaab", false}, {"xyzxyzxyzxyzxyzxyzxyzxyzxyzxyz", true},
+	} {
+		b := []byte(tc.b + strings.Repeat(" ", overshoot))
+		if got := periodic(b, len(tc.b)); got != tc.want {
+			t.Errorf("%q: periodic %v, want %v", tc.b, got, tc.want)
+		}
+	}
+}
+
+// TestFallbackSameAsQuickSort: where the quicksort sorts a block (no
+// two rotations equal), the fallback sort puts every rotation in the
+// same place, on text, noise, runs and moderate repeats.
+func TestFallbackSameAsQuickSort(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"text", text(300_000, 3)},
+		{"noise", noise(200_000)},
+		{"runs", runs(200_000, 2)},
+		{"1 kB three times", append(bytes.Repeat(text(1000, 5), 3), text(100_000, 6)...)},
+	} {
+		n := len(tc.data)
+		b := append(append([]byte{}, tc.data...), make([]byte, overshoot)...)
+		for i := range overshoot {
+			b[n+i] = b[i%n]
+		}
+		var q, f sorter
+		q.sa, f.sa = make([]int32, n+1), make([]int32, n+1)
+		if !q.quickSort(b, n) {
+			t.Fatalf("%s: the quicksort gave up", tc.name)
+		}
+		f.fallback(b, n)
+		if !slices.Equal(q.sa[:n], f.sa[:n]) {
+			t.Errorf("%s: the two sorts differ", tc.name)
+		}
+	}
+}
+
 // TestWorstCase: blocks that defeat the quicksort (one byte, short
-// periods, long repeats) are sorted by prefix doubling, in O(n log n):
-// the test finishes in the normal run, and the stream reads back.
+// periods, long repeats) are sorted by the fallback sort, in
+// O(n log^2 n): the test finishes in the normal run, and the stream
+// reads back.
 func TestWorstCase(t *testing.T) {
 	rnd := rand.New(rand.NewSource(3))
 	period := func(p, n int) []byte {

@@ -1,9 +1,9 @@
 // Package bzip2w writes bzip2 streams. The block coder is gobox's own
-// (block.go, bwt.go, huffman.go) and takes each step as bzip2 1.0.8
-// does, block boundaries included, so that the bytes are bzip2's (and
-// BusyBox's, whose bzip2 is the same code) at every level; only a
-// periodic block (all one byte, say), whose equal rotations may be
-// ordered either way, can differ, in its origPtr.
+// (block.go, bwt.go, fallback.go, huffman.go) and takes each step as
+// bzip2 1.0.8 does, block boundaries included, so that the bytes are
+// bzip2's (and BusyBox's, whose bzip2 is the same code) at every level,
+// a periodic block's too (its equal rotations, and so origPtr, are in
+// the order of bzip2's fallback sort, which bzip2 takes for them).
 //
 // By default (NewWriter) blocks are coded one after the other, with no
 // goroutine, in bzip2 1.0.8's memory: one coder of 4 bytes per byte of
@@ -11,17 +11,17 @@
 // symbols in their place), the block itself (at most 900 kB after the
 // first stage, which Write applies as the input comes, so a long run of
 // one byte costs no more than any other input) and its bits, written
-// out in pieces. A repetitive block needs 4 bytes a byte more (prefix
-// doubling's ranks), an array a stream makes once.
+// out in pieces. A repetitive block takes bzip2's fallback sort, in the
+// same arrays: no more memory than any other.
 //
 // On request (NewWriterN) blocks are coded in parallel: bzip2's blocks
 // are independent, so each is coded in a goroutine of its own, up to
 // threads at once, and laid end to end, bit by bit, into one stream
 // with the combined CRC; the output is the same whatever the number of
 // threads. A stream starts with one coder and takes more only once it
-// has shown itself long (serialBlocks); the rank array is lent to one
-// coder at a time. Coders and blocks are reused, so that a long stream
-// makes next to no garbage and the heap stays at what is live.
+// has shown itself long (serialBlocks). Coders and blocks are reused,
+// so that a long stream makes next to no garbage and the heap stays at
+// what is live.
 package bzip2w
 
 import (
@@ -56,8 +56,7 @@ type Writer struct {
 	// Coders and blocks for reuse: each holds up to megabytes.
 	coders chan *coder
 	blocks chan *block
-	ranks  chan []int32 // prefix doubling's array, for one coder at a time
-	made   int          // coders made, for tests
+	made   int // coders made, for tests
 	out    bitWriter
 	crc    uint32 // the stream's CRC so far
 	err    error
@@ -109,9 +108,7 @@ func NewWriterN(w io.Writer, level, threads int) *Writer {
 		out:    bitWriter{w: w},
 		coders: make(chan *coder, threads),
 		blocks: make(chan *block, threads+1),
-		ranks:  make(chan []int32, 1),
 	}
-	z.ranks <- nil        // made by the first block that needs it
 	crc32msb.Fill(z.crcs) // bzip2's CRC-32
 	z.cur = z.newBlock()
 	return z
@@ -132,6 +129,13 @@ func (z *Writer) newBlock() *block {
 			data: make([]byte, 0, z.maxBlock()+1+overshoot),
 			done: make(chan struct{}, 1),
 		}
+		// Room for an incompressible block's bits (about 0.5% more
+		// than the block, and the tables), made at once: grown by
+		// append to 0.9 MB they left 3.5 MB of garbage behind, and
+		// the heap grew by that (10 MB private on random data, now
+		// 7.5). The pages a smaller block's bits never reach cost
+		// nothing.
+		b.out.b = make([]byte, 0, z.maxBlock()+z.maxBlock()/32+32<<10)
 	}
 	b.crc = 0xffffffff
 	return b
@@ -202,7 +206,6 @@ func (z *Writer) seal() error {
 	if z.procs == 1 {
 		if z.one == nil {
 			z.one = &coder{}
-			z.one.ranks = z.ranks
 			z.one.room = z.maxBlock()
 			z.made++
 		}
@@ -227,7 +230,6 @@ func (z *Writer) seal() error {
 	case c = <-z.coders:
 	default:
 		c = new(coder)
-		c.ranks = z.ranks
 		c.room = z.maxBlock()
 		z.made++
 	}

@@ -5,6 +5,7 @@ import (
 	"compress/bzip2"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math/rand"
 	"os/exec"
@@ -127,9 +128,8 @@ func TestWriteError(t *testing.T) {
 // are made it allocates next to nothing per block, so the heap does not
 // grow to twice what is live before collecting. Before: one compressor
 // per CPU, and a new output buffer per block.
-// The input differs from write to write: the same 50 kB twice in a
-// block is a long repeat, which takes prefix doubling and its ranks
-// (TestRepetitiveMemory).
+// The input differs from write to write (TestRepetitiveMemory has the
+// same 50 kB twice in a block).
 func TestBoundedMemory(t *testing.T) {
 	const level = 1 // 100 kB blocks: many blocks, quickly
 	// No runs: about a block every two writes.
@@ -204,6 +204,14 @@ func TestSameAsBzip2(t *testing.T) {
 		"small": []byte("hello, world\n"),
 		"one":   {'x'},
 		"aaaa":  bytes.Repeat([]byte{'a'}, 100),
+		// The fallback sort's: periodic blocks (equal rotations, in
+		// bzip2's order), small ones (< 10,000 bytes, fallback only),
+		// a period 2 that does not divide the block.
+		"abc":     bytes.Repeat([]byte("abc"), 1000),
+		"yes":     bytes.Repeat([]byte("y\n"), 150_000)[:299_999],
+		"period8": bytes.Repeat([]byte("abcdefg\n"), 37_500)[:299_999],
+		"zeros":   make([]byte, 1<<20),
+		"repeats": bytes.Repeat(noise(50_000), 6),
 	}
 	for name, data := range inputs {
 		for level := 1; level <= 9; level++ {
@@ -220,9 +228,8 @@ func TestSameAsBzip2(t *testing.T) {
 	}
 }
 
-// TestRepetitiveMemory: blocks that take prefix doubling share one rank
-// array per stream, made once: nothing more is allocated per block
-// (before: an array of 4 bytes a byte per such block, as garbage).
+// TestRepetitiveMemory: blocks that take the fallback sort (the same
+// 50 kB twice in each) allocate nothing per block, one goroutine or two.
 func TestRepetitiveMemory(t *testing.T) {
 	block := noise(50_000) // twice in each 100 kB block: a long repeat
 	for _, procs := range []int{1, 2} {
@@ -253,24 +260,72 @@ func TestRepetitiveMemory(t *testing.T) {
 // block while the last was coded, copied each block's bits whole into
 // the stream's buffer, and made its coder's array again for a block a
 // few bytes longer than the first (7 MB for one coder).
+//
+// Repetitive input (short periods, long repeats, runs) takes the
+// fallback sort, which works in the same arrays as bzip2's does in its
+// own: before, it held each rotation's rank in 3.6 MB more.
 func TestOneCoderMemory(t *testing.T) {
-	data := text(6*900_000, 7)
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	z := NewWriter(io.Discard, 9)
-	if _, err := z.Write(data); err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"text", text(6*900_000, 7)},
+		// Incompressible: its bits are as long as the block. Before,
+		// they grew by append, 3.5 MB of garbage on the way.
+		{"noise", noise(3 * 900_000)},
+		{"y\\n", bytes.Repeat([]byte("y\n"), 3*450_000)},
+		{"zeros", make([]byte, 100<<20)}, // 200,000 runs, 6 blocks
+		{"period 7", bytes.Repeat([]byte("abcdef\n"), 3*130_000)},
+		{"100 kB 27 times", bytes.Repeat(noise(100_000), 27)},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		z := NewWriter(io.Discard, 9)
+		if _, err := z.Write(tc.data); err != nil {
+			t.Fatal(err)
+		}
+		if err := z.Close(); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		// 3.6 MB of rotations, 0.9 MB of block, the radix sort's
+		// 0.3 MB, room for a block's bits (0.96 MB, made at once)
+		// and small change.
+		if got := after.TotalAlloc - before.TotalAlloc; got > 6<<20 {
+			t.Errorf("%s: %.1f MB allocated, want at most 6", tc.name, float64(got)/(1<<20))
+		}
+		if z.made != 1 {
+			t.Errorf("%s: %d coders made", tc.name, z.made)
+		}
 	}
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
-	}
-	runtime.ReadMemStats(&after)
-	// 3.6 MB of rotations, 0.9 MB of block, the radix sort's 0.3 MB,
-	// a block's bits (0.3 MB, made as they grew) and small change.
-	if got := after.TotalAlloc - before.TotalAlloc; got > 6<<20 {
-		t.Errorf("%.1f MB allocated, want at most 6", float64(got)/(1<<20))
-	}
-	if z.made != 1 {
-		t.Errorf("%d coders made", z.made)
+}
+
+// TestRepetitiveSameAsBzip2: blocks sorted by the fallback sort, equal
+// rotations included, come out as bzip2 1.0.8's (the CRC-32 and length
+// of Debian's bzip2 -c output, so that this runs without bzip2).
+// Before, a periodic block's equal rotations were in the order of their
+// starts, and its origPtr could differ: the first four here did.
+func TestRepetitiveSameAsBzip2(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		data  []byte
+		level int
+		size  int
+		crc   uint32
+	}{
+		{"abc x1000", bytes.Repeat([]byte("abc"), 1000), 9, 45, 0x3adbbe89},
+		{"y\\n x4999", bytes.Repeat([]byte("y\n"), 4999), 1, 45, 0xb5227c16},
+		{"y\\n x6000", bytes.Repeat([]byte("y\n"), 6000), 9, 45, 0xb7f2879d},
+		{"period 8, -1", bytes.Repeat([]byte("abcdefg\n"), 112_498)[:899_981], 1, 517, 0xc7c6cc89},
+		{"period 8, -9", bytes.Repeat([]byte("abcdefg\n"), 112_498)[:899_981], 9, 70, 0x3d01ca94},
+		{"zeros", make([]byte, 3<<20), 9, 48, 0xb7f0cea2},
+		{"zeros -1", make([]byte, 3<<20), 1, 48, 0xab169f05},
+		{"y\\n, odd", bytes.Repeat([]byte("y\n"), 450_000)[:899_981], 1, 320, 0x0b333798},
+		{"y\\n, odd, -9", bytes.Repeat([]byte("y\n"), 450_000)[:899_981], 9, 46, 0x1033090b},
+	} {
+		z := compress(t, tc.data, tc.level, 1, 1)
+		if len(z) != tc.size || crc32.ChecksumIEEE(z) != tc.crc {
+			t.Errorf("%s: %d bytes, CRC %#08x; bzip2's: %d, %#08x", tc.name, len(z), crc32.ChecksumIEEE(z), tc.size, tc.crc)
+		}
 	}
 }
