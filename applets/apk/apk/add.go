@@ -240,9 +240,16 @@ func runUpgrade(e *env, o *opt.Result, args []string) error {
 	}
 	world := append([]string(nil), w.world...)
 	req, m := w.request(world)
+	// Named packages alone are upgraded; with --ignore, everything but
+	// them (apk-tools marks them installed-only).
 	switch {
 	case len(args) == 0:
 		req.Flags |= solver.Upgrade
+	case o.Has("ignore"):
+		req.Flags |= solver.Upgrade
+		for _, a := range args {
+			req.NameFlags[a] |= solver.Installed
+		}
 	default:
 		for _, a := range args {
 			req.NameFlags[a] |= solver.Upgrade

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -212,12 +213,19 @@ func (d *db) loadRepos(byID map[string]*pkg) {
 		lr.ok = true
 		lr.description = a.Description
 		n := len(d.repos) - 1
-		for _, ip := range a.Index.Packages {
+		// The index's packages and their repository lists are made in
+		// two arrays, not one by one (an index may hold 20,000).
+		ps := make([]pkg, len(a.Index.Packages))
+		rs := make([]int, len(a.Index.Packages))
+		d.pkgs = slices.Grow(d.pkgs, len(a.Index.Packages))
+		for i, ip := range a.Index.Packages {
 			if p, ok := byID[ip.Checksum]; ok && ip.Checksum != "" {
 				p.repos = append(p.repos, n)
 				continue
 			}
-			p := &pkg{Package: ip, repos: []int{n}}
+			rs[i] = n
+			p := &ps[i]
+			*p = pkg{Package: ip, repos: rs[i : i+1 : i+1]}
 			d.pkgs = append(d.pkgs, p)
 			if ip.Checksum != "" {
 				byID[ip.Checksum] = p

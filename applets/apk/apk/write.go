@@ -400,6 +400,13 @@ func parseWorld(world []string) []dep.Dep {
 
 // request maps the database to the solver's input.
 func (w *writer) request(world []string) (*solver.Request, map[*solver.Package]*pkg) {
+	return w.requestOf(world, false)
+}
+
+// requestOf is request; all gives the solver every package it may
+// choose, not only those the world reaches (for the tests, which check
+// that the answers are the same).
+func (w *writer) requestOf(world []string, all bool) (*solver.Request, map[*solver.Package]*pkg) {
 	req := &solver.Request{World: parseWorld(world), Width: w.e.width, NameFlags: map[string]solver.Flags{}}
 	for _, r := range w.d.repos {
 		t := ""
@@ -408,29 +415,74 @@ func (w *writer) request(world []string) (*solver.Request, map[*solver.Package]*
 		}
 		req.Repos = append(req.Repos, solver.Repository{Tag: t})
 	}
-	m := map[*solver.Package]*pkg{}
-	for _, p := range w.d.pkgs {
-		if p.inst == nil && !w.repoHas(p) && !p.local {
+	// The packages the world can reach, in database order, and their
+	// dependencies live in a few arrays sized up front.
+	marked := w.reachable(req.World)
+	if all {
+		for i, p := range w.d.pkgs {
+			marked[i] = w.solvable(p)
+		}
+	}
+	np, nd, nr := 0, 0, 0
+	for i, p := range w.d.pkgs {
+		if marked[i] {
+			np++
+			nd += len(p.Provides) + len(p.Depends) + len(p.InstallIf)
+			nr += len(p.repos)
+		}
+	}
+	repos := make([]int, 0, nr)
+	m := make(map[*solver.Package]*pkg, np)
+	sps := make([]solver.Package, np)
+	req.Packages = make([]*solver.Package, 0, np)
+	deps := make([]dep.Dep, 0, nd)
+	// list parses the fields of one list as dep.ParseList their joined
+	// text: a list with a bad entry is dropped whole.
+	list := func(fields []string) []dep.Dep {
+		lo := len(deps)
+		for _, f := range fields {
+			d, err := dep.Parse(f)
+			if err != nil {
+				deps = deps[:lo]
+				return nil
+			}
+			deps = append(deps, d)
+		}
+		if len(deps) == lo {
+			return nil
+		}
+		return deps[lo:len(deps):len(deps)]
+	}
+	for i, p := range w.d.pkgs {
+		if !marked[i] {
 			continue
 		}
-		sp := &solver.Package{Name: p.Name, Version: p.Version, Identity: p.Checksum, ProviderPriority: int(p.ProviderPriority), Installed: p.inst != nil}
-		sp.Provides, _ = dep.ParseList(strings.Join(p.Provides, " "))
-		sp.Depends, _ = dep.ParseList(strings.Join(p.Depends, " "))
-		sp.InstallIf, _ = dep.ParseList(strings.Join(p.InstallIf, " "))
+		sp := &sps[len(req.Packages)]
+		*sp = solver.Package{Name: p.Name, Version: p.Version, Identity: p.Checksum, ProviderPriority: int(p.ProviderPriority), Installed: p.inst != nil}
+		sp.Provides = list(p.Provides)
+		sp.Depends = list(p.Depends)
+		sp.InstallIf = list(p.InstallIf)
+		lo := len(repos)
 		for _, i := range p.repos {
 			if w.d.repos[i].ok {
-				sp.Repos = append(sp.Repos, i)
+				repos = append(repos, i)
 			}
+		}
+		if len(repos) > lo {
+			sp.Repos = repos[lo:len(repos):len(repos)]
 		}
 		if p.inst != nil {
 			sp.Tag = p.inst.Tag
-			sp.Replaces = p.inst.Replaces
 		}
 		req.Packages = append(req.Packages, sp)
 		m[sp] = p
 	}
 	return req, m
 }
+
+// solvable: the solver may choose p (installed, in a loaded repository,
+// or given on the command line).
+func (w *writer) solvable(p *pkg) bool { return p.inst != nil || w.repoHas(p) || p.local }
 
 func (w *writer) repoHas(p *pkg) bool {
 	for _, i := range p.repos {

@@ -10,11 +10,14 @@ import (
 )
 
 // Dep is one dependency: [!]name[@tag][op version].
+//
+// The two small fields come last, so that they share one word: an index
+// of Alpine's holds 20,000 of these.
 type Dep struct {
 	Name     string
 	Tag      string         // repository tag, without "@"; "" for none
-	Op       version.Result // version.Any when no version is given
 	Version  string         // the version, or the identity (Q1...) for "><"
+	Op       version.Result // version.Any when no version is given
 	Conflict bool           // "!name": nothing installed may provide it
 }
 

@@ -234,7 +234,13 @@ func atoi(v []byte) int64 {
 }
 
 func fields(dst []string, v []byte, in Interner) []string {
-	for _, f := range bytes.Fields(v) {
+	fs := bytes.Fields(v)
+	if dst == nil {
+		// Sized once: the lists of an index's packages stay for the
+		// whole run.
+		dst = make([]string, 0, len(fs))
+	}
+	for _, f := range fs {
 		dst = append(dst, in.Bytes(f))
 	}
 	return dst

@@ -100,8 +100,8 @@ func (s *state) broken(p int32) bool {
 	pi := &s.pkgs[p]
 	for _, nv := range s.names(pi) {
 		if ch := &s.chosen[nv.name]; ch.state == chosen && ch.pkg == p {
-			for _, k := range s.cons[nv.name] {
-				if !k.d.Conflict && !satisfied(k.d, ch.version, pi.p.Identity) {
+			for _, k := range s.cons(nv.name) {
+				if !k.d.Conflict && !satisfied(k.d, s.ver(ch.nv), pi.p.Identity) {
 					return true
 				}
 			}
@@ -153,7 +153,7 @@ func (c *cset) genName(name int32) {
 	}
 	c.record(old, p)
 	for _, nv := range c.s.names(pi) {
-		for _, q := range s.iifRefs[nv.name] {
+		for _, q := range s.iifRefs(nv.name) {
 			if s.picked[q] && !c.visited[q] && c.iifPlaced(q) {
 				c.genName(s.pkgs[q].name)
 			}
@@ -177,7 +177,7 @@ func (c *cset) iifPlaced(q int32) bool {
 
 // installedOf is the installed package named name, or -1.
 func (c *cset) installedOf(name int32) int32 {
-	for _, q := range c.s.instBy[name] {
+	for _, q := range c.s.instBy(name) {
 		if c.s.pkgs[q].name == name {
 			return q
 		}
@@ -192,7 +192,7 @@ func (c *cset) removeOrphan(name int32) {
 		return
 	}
 	c.namesDone[name] = true
-	for _, q := range c.s.instBy[name] {
+	for _, q := range c.s.instBy(name) {
 		if !c.s.picked[q] {
 			c.remove(q)
 		}
@@ -205,7 +205,7 @@ func (c *cset) removeDependents(p int32) {
 	s := c.s
 	pi := &s.pkgs[p]
 	for _, nv := range c.s.names(pi) {
-		for _, q := range s.iifRefs[nv.name] {
+		for _, q := range s.iifRefs(nv.name) {
 			if s.pkgs[q].p.Installed && !s.picked[q] {
 				c.remove(q)
 			}
@@ -254,7 +254,7 @@ func (c *cset) remove(p int32) {
 		if pi.p.Depends[i].Conflict {
 			continue
 		}
-		for _, q := range s.instBy[c.s.deps(pi)[i]] {
+		for _, q := range s.instBy(c.s.deps(pi)[i]) {
 			if !s.picked[q] {
 				c.remove(q)
 			}

@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"math/bits"
 	"sort"
 
 	"gobox/internal/apk/dep"
@@ -45,20 +46,27 @@ func (x *index) claims(pi *pkgInfo) []int32  { return x.ids[pi.claimsLo:pi.claim
 func (x *index) deps(pi *pkgInfo) []int32    { return x.ids[pi.depsLo:pi.depsHi] }
 func (x *index) iif(pi *pkgInfo) []int32     { return x.ids[pi.iifLo:pi.iifHi] }
 
-// prov is a package as a provider of one name.
+// prov is a package as a provider of one name: nv is the position of
+// that name and its version in nvs.
 type prov struct {
-	pkg     int32
-	version string // "" for a virtual provide
+	pkg, nv int32
 }
+
+// ver is the version of the name at position nv of nvs ("" for a
+// virtual provide).
+func (x *index) ver(nv int32) string { return x.nvs[nv].version }
 
 // index is the name and provider table of one solve.
 type index struct {
-	req     *Request
-	pkgs    []pkgInfo
-	nvs     []nameVer // the packages' names
-	ids     []int32   // the packages' claims, Depends and InstallIf, as name ids
-	nameIDs map[string]int32
+	req  *Request
+	pkgs []pkgInfo
+	nvs  []nameVer // the packages' names
+	ids  []int32   // the packages' claims, Depends and InstallIf, as name ids
+	// nameStr holds each name once; table is an open-addressing hash
+	// table of 1 + their ids (0: free), a quarter of what a Go map of
+	// the 12,000 names of an Alpine index takes.
 	nameStr []string
+	table   []int32
 	// providers of name n: provs[provStart[n]:provStart[n+1]], in package
 	// order; a provider's position in provs is its slot.
 	provs     []prov
@@ -66,27 +74,75 @@ type index struct {
 	// virtualOnly: every provider of the name provides it without a
 	// version.
 	virtualOnly []bool
-	instBy      [][]int32 // installed packages by each name they claim or provide
-	iifRefs     [][]int32 // packages whose install_if names this
-	iifPkgs     []int32
-	installed   []int32 // installed packages in Request order
-	slots       int32   // world entries and dependencies, for consSeen
-	world       []int32 // name id of each world entry
-	worldSorted []int32 // world entry positions, stable by name
-	worldTag    []string
-	hasWorldTag []bool
-	worldWants  []bool
-	nameFlags   []Flags
+	// Installed packages by each name they claim or provide, and
+	// packages by each name their install_if names: of name n,
+	// instPkgs[instStart[n]:instStart[n+1]] and the same for iif.
+	instStart, instPkgs []int32
+	iifStart, iifPkgRef []int32
+	iifPkgs             []int32
+	installed           []int32          // installed packages in Request order
+	slots               int32            // world entries and dependencies, for consSeen
+	world               []int32          // name id of each world entry
+	worldSorted         []int32          // world entry positions, stable by name
+	worldTag            map[int32]string // the tags world entries give their names
+	worldWants          []bool
+	nameFlags           []Flags
 }
 
 func (x *index) intern(s string) int32 {
-	if id, ok := x.nameIDs[s]; ok {
-		return id
+	i, found := x.lookup(s)
+	if found {
+		return x.table[i] - 1
 	}
 	id := int32(len(x.nameStr))
-	x.nameIDs[s] = id
 	x.nameStr = append(x.nameStr, s)
+	x.table[i] = id + 1
+	// At most half full, so that probes stay short.
+	if 2*len(x.nameStr) > len(x.table) {
+		x.rehash(2 * len(x.table))
+	}
 	return id
+}
+
+// nameID is the id of name s, if interned.
+func (x *index) nameID(s string) (int32, bool) {
+	i, found := x.lookup(s)
+	return x.table[i] - 1, found
+}
+
+// lookup returns the slot of s, or the free slot where it would go.
+func (x *index) lookup(s string) (int, bool) {
+	mask := len(x.table) - 1
+	i := int(strHash(s)) & mask
+	for {
+		id := x.table[i]
+		if id == 0 {
+			return i, false
+		}
+		if x.nameStr[id-1] == s {
+			return i, true
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// rehash makes a table of n slots (a power of two) for the names.
+func (x *index) rehash(n int) {
+	x.table = make([]int32, n)
+	for id, s := range x.nameStr {
+		i, _ := x.lookup(s)
+		x.table[i] = int32(id) + 1
+	}
+}
+
+// strHash is FNV-1a.
+func strHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }
 
 // internDeps appends the name ids of deps to x.ids and returns their
@@ -102,7 +158,14 @@ func (x *index) internDeps(deps []dep.Dep) (lo, hi int32) {
 func (x *index) build(req *Request) {
 	x.req = req
 	x.pkgs = make([]pkgInfo, len(req.Packages))
-	x.nameIDs = make(map[string]int32, len(req.Packages))
+	// Names are mostly packages' own and provided ones (dependencies
+	// name them again): that count sizes the table.
+	hint := len(req.World) + len(req.NameFlags)
+	for _, p := range req.Packages {
+		hint += 1 + len(p.Provides)
+	}
+	x.nameStr = make([]string, 0, hint)
+	x.rehash(max(16, 1<<bits.Len(uint(2*hint))))
 	untaggedRepo := make([]bool, len(req.Repos))
 	for i, r := range req.Repos {
 		untaggedRepo[i] = r.Tag == ""
@@ -180,8 +243,9 @@ func (x *index) build(req *Request) {
 		x.virtualOnly[n] = true
 	}
 	for i := range x.pkgs {
-		for _, nv := range x.names(&x.pkgs[i]) {
-			x.provs[fill[nv.name]] = prov{int32(i), nv.version}
+		pi := &x.pkgs[i]
+		for j, nv := range x.names(pi) {
+			x.provs[fill[nv.name]] = prov{int32(i), pi.namesLo + int32(j)}
 			fill[nv.name]++
 			if nv.version != "" {
 				x.virtualOnly[nv.name] = false
@@ -189,21 +253,42 @@ func (x *index) build(req *Request) {
 		}
 	}
 
-	x.instBy = make([][]int32, nn)
-	x.iifRefs = make([][]int32, nn)
+	// Both tables are counted, then filled, in package order.
+	x.instStart = make([]int32, nn+1)
+	x.iifStart = make([]int32, nn+1)
 	for i := range x.pkgs {
 		pi := &x.pkgs[i]
 		if pi.p.Installed {
 			x.installed = append(x.installed, int32(i))
 			for _, nv := range x.names(pi) {
-				x.instBy[nv.name] = append(x.instBy[nv.name], int32(i))
+				x.instStart[nv.name+1]++
 			}
 		}
 		if pi.iifHi > pi.iifLo {
 			x.iifPkgs = append(x.iifPkgs, int32(i))
 			for _, n := range x.iif(pi) {
-				x.iifRefs[n] = append(x.iifRefs[n], int32(i))
+				x.iifStart[n+1]++
 			}
+		}
+	}
+	for n := 0; n < nn; n++ {
+		x.instStart[n+1] += x.instStart[n]
+		x.iifStart[n+1] += x.iifStart[n]
+	}
+	x.instPkgs = make([]int32, x.instStart[nn])
+	x.iifPkgRef = make([]int32, x.iifStart[nn])
+	copy(fill, x.instStart[:nn])
+	for _, i := range x.installed {
+		for _, nv := range x.names(&x.pkgs[i]) {
+			x.instPkgs[fill[nv.name]] = i
+			fill[nv.name]++
+		}
+	}
+	copy(fill, x.iifStart[:nn])
+	for _, i := range x.iifPkgs {
+		for _, n := range x.iif(&x.pkgs[i]) {
+			x.iifPkgRef[fill[n]] = i
+			fill[n]++
 		}
 	}
 	sort.SliceStable(x.iifPkgs, func(i, j int) bool {
@@ -214,8 +299,6 @@ func (x *index) build(req *Request) {
 		return version.Compare(a.Version, b.Version) > 0
 	})
 
-	x.worldTag = make([]string, nn)
-	x.hasWorldTag = make([]bool, nn)
 	x.worldWants = make([]bool, nn)
 	x.worldSorted = make([]int32, len(req.World))
 	for i, d := range req.World {
@@ -224,7 +307,10 @@ func (x *index) build(req *Request) {
 			x.worldWants[x.world[i]] = true
 		}
 		if d.Tag != "" {
-			x.worldTag[x.world[i]], x.hasWorldTag[x.world[i]] = d.Tag, true
+			if x.worldTag == nil {
+				x.worldTag = map[int32]string{}
+			}
+			x.worldTag[x.world[i]] = d.Tag
 		}
 	}
 	sort.SliceStable(x.worldSorted, func(i, j int) bool {
@@ -232,9 +318,16 @@ func (x *index) build(req *Request) {
 	})
 	x.nameFlags = make([]Flags, nn)
 	for n, f := range req.NameFlags {
-		x.nameFlags[x.nameIDs[n]] = f
+		id, _ := x.nameID(n)
+		x.nameFlags[id] = f
 	}
 }
+
+// instBy are the installed packages that claim or provide name n.
+func (x *index) instBy(n int32) []int32 { return x.instPkgs[x.instStart[n]:x.instStart[n+1]] }
+
+// iifRefs are the packages whose install_if names n.
+func (x *index) iifRefs(n int32) []int32 { return x.iifPkgRef[x.iifStart[n]:x.iifStart[n+1]] }
 
 // providers are the providers of name n.
 func (x *index) providers(n int32) []prov { return x.provs[x.provStart[n]:x.provStart[n+1]] }
@@ -293,7 +386,7 @@ func (x *index) depsSatisfiable(p int32) bool {
 // satisfiable reports whether some package could satisfy d (named n).
 func (x *index) satisfiable(d *dep.Dep, n int32) bool {
 	for _, c := range x.providers(n) {
-		if satisfied(d, c.version, x.pkgs[c.pkg].p.Identity) {
+		if satisfied(d, x.ver(c.nv), x.pkgs[c.pkg].p.Identity) {
 			return true
 		}
 	}

@@ -176,11 +176,12 @@ func (c *cset) pkgSection(w *printer, pid int32) {
 	}
 	for _, d := range p.Provides {
 		once := true
-		for _, q := range s.providers(s.nameIDs[d.Name]) {
-			if !marked[q.pkg] || d.Version == "" && q.version == "" {
+		id, _ := s.nameID(d.Name)
+		for _, q := range s.providers(id) {
+			if !marked[q.pkg] || d.Version == "" && s.ver(q.nv) == "" {
 				continue
 			}
-			if once && q.pkg == pid && q.version == d.Version {
+			if once && q.pkg == pid && s.ver(q.nv) == d.Version {
 				once = false
 				continue
 			}

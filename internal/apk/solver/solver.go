@@ -12,9 +12,9 @@ type constraint struct {
 
 // choice is what a round decided for a name.
 type choice struct {
-	state   uint8
-	pkg     int32
-	version string // the version pkg has under the name
+	state uint8
+	pkg   int32
+	nv    int32 // the name and version pkg has under it (in nvs)
 }
 
 const (
@@ -26,10 +26,12 @@ const (
 type state struct {
 	index
 
-	// Constraints only grow, from round to round.
-	cons      [][]constraint // per name
-	conflicts [][]constraint // the "!name" entries of cons
-	consSeen  []bool         // per slot (world entry or dependency)
+	// Constraints only grow, from round to round. Few names get any:
+	// consOf holds, per name, 1 + the position of its list in consLists
+	// (0: none yet), and conflictsOf the same for its "!name" entries.
+	consOf, conflictsOf     []int32
+	consLists, conflictList [][]constraint
+	consSeen                []bool // per slot (world entry or dependency)
 	// A provider (by slot) is checked against cons once: provChecked
 	// entries of its name's cons are known to hold, or provBad one
 	// does not (it never will).
@@ -54,6 +56,7 @@ type state struct {
 	// required by a chosen package's dependency (0: not yet).
 	reqRound []int32
 	roundNo  int32
+	nested   bool // in wantedAsItself's pick
 }
 
 // Solve chooses the packages for req and orders the changes.
@@ -65,8 +68,8 @@ func solve(req *Request, exhaustive bool) *Solution {
 	s := &state{}
 	s.build(req)
 	nn, np := len(s.nameStr), len(s.pkgs)
-	s.cons = make([][]constraint, nn)
-	s.conflicts = make([][]constraint, nn)
+	s.consOf = make([]int32, nn)
+	s.conflictsOf = make([]int32, nn)
 	s.consSeen = make([]bool, s.slots)
 	s.provChecked = make([]int32, len(s.provs))
 	s.provBad = make([]bool, len(s.provs))
@@ -134,14 +137,39 @@ func (s *state) addCons(d *dep.Dep, n, from, slot int32) bool {
 		return false
 	}
 	s.consSeen[slot] = true
-	s.cons[n] = append(s.cons[n], constraint{d, from})
+	addList(&s.consLists, s.consOf, n, constraint{d, from})
 	if from >= 0 && !d.Conflict && s.reqRound[n] == 0 {
 		s.reqRound[n] = s.roundNo + 1
 	}
 	if d.Conflict {
-		s.conflicts[n] = append(s.conflicts[n], constraint{d, from})
+		addList(&s.conflictList, s.conflictsOf, n, constraint{d, from})
 	}
 	return true
+}
+
+// addList appends c to the list of name n (see consOf).
+func addList(lists *[][]constraint, of []int32, n int32, c constraint) {
+	if of[n] == 0 {
+		*lists = append(*lists, nil)
+		of[n] = int32(len(*lists))
+	}
+	(*lists)[of[n]-1] = append((*lists)[of[n]-1], c)
+}
+
+// cons are the constraints known on name n.
+func (s *state) cons(n int32) []constraint {
+	if i := s.consOf[n]; i > 0 {
+		return s.consLists[i-1]
+	}
+	return nil
+}
+
+// conflicts are the "!name" entries of cons(n).
+func (s *state) conflicts(n int32) []constraint {
+	if i := s.conflictsOf[n]; i > 0 {
+		return s.conflictList[i-1]
+	}
+	return nil
 }
 
 func (s *state) round() {
@@ -253,7 +281,7 @@ func (s *state) satisfiedBy(d *dep.Dep, n int32) bool {
 	if ch.state != chosen {
 		return d.Satisfied(nil)
 	}
-	return satisfied(d, ch.version, s.pkgs[ch.pkg].p.Identity)
+	return satisfied(d, s.ver(ch.nv), s.pkgs[ch.pkg].p.Identity)
 }
 
 // iifTag is the tag an install_if package inherits from its triggers.
@@ -273,8 +301,8 @@ func (s *state) visit(name int32, tag string, inherit Flags, only int32) {
 		return
 	}
 	// A world entry's tag holds for its name whoever requires it.
-	if s.hasWorldTag[name] {
-		tag = s.worldTag[name]
+	if t, ok := s.worldTag[name]; ok {
+		tag = t
 	}
 	s.flags[name] |= inherit
 	fl := s.flags[name] | s.req.Flags
@@ -284,7 +312,7 @@ func (s *state) visit(name int32, tag string, inherit Flags, only int32) {
 		s.missing = append(s.missing, name)
 		return
 	}
-	s.chosen[name] = choice{chosen, best.pkg, best.version}
+	s.chosen[name] = choice{chosen, best.pkg, best.nv}
 	p := best.pkg
 	if s.picked[p] {
 		return
@@ -293,9 +321,9 @@ func (s *state) visit(name int32, tag string, inherit Flags, only int32) {
 	s.ctxTag[p] = tag
 	pi := &s.pkgs[p]
 	s.claim(p)
-	for _, nv := range s.names(pi) {
+	for j, nv := range s.names(pi) {
 		if s.chosen[nv.name].state == unseen {
-			s.chosen[nv.name] = choice{chosen, p, nv.version}
+			s.chosen[nv.name] = choice{chosen, p, pi.namesLo + int32(j)}
 		}
 	}
 	down := fl & (Upgrade | Latest | Available) & s.flags[name]
@@ -336,6 +364,10 @@ type cand struct {
 	prov
 	sel, want, tagOK, tagPref, inRepo bool
 	repo                              int
+	// fl: the flags of the name asked for and of the candidate's own
+	// name (apk keeps them per package: "upgrade --ignore busybox"
+	// marks the busybox packages wherever they are candidates).
+	fl Flags
 }
 
 func (s *state) pick(name int32, tag string, fl Flags, only int32) (prov, bool) {
@@ -352,14 +384,14 @@ func (s *state) pick(name int32, tag string, fl Flags, only int32) (prov, bool) 
 			continue
 		}
 		pi := &s.pkgs[c.pkg]
-		if c.version == "" && virtualOnly && pi.p.ProviderPriority == 0 && !s.wanted(c.pkg) && !s.required(c.pkg) {
+		if s.ver(c.nv) == "" && virtualOnly && pi.p.ProviderPriority == 0 && !s.wanted(c.pkg) && !s.required(c.pkg) {
 			continue
 		}
-		k := cand{prov: c, repo: int(pi.minRepo), inRepo: len(pi.p.Repos) > 0}
+		k := cand{prov: c, repo: int(pi.minRepo), inRepo: len(pi.p.Repos) > 0, fl: fl | s.flags[pi.name]}
 		k.tagOK = s.tagOK(c.pkg, tag)
 		k.tagPref = s.inTag(c.pkg, tag)
 		k.sel = k.tagOK && s.selectable(slot, name)
-		k.want = pi.name != name && s.wanted(c.pkg)
+		k.want = pi.name != name && s.wantedAsItself(c.pkg)
 		// Record the candidates whose selectability decided a
 		// comparison (see unchanged).
 		switch {
@@ -388,6 +420,34 @@ func (s *state) wanted(p int32) bool {
 	return s.worldWants[n]
 }
 
+// wantedAsItself reports whether p is what its own name, wanted
+// elsewhere, would choose. apk settles a world name with a single
+// candidate before the virtual names its packages provide, and then
+// that package holds them (world "postfix-lite mailer" keeps mta on
+// postfix-lite); a name with other candidates may keep another
+// version, as an installed busybox that no repository has keeps its
+// name and leaves /bin/sh to the installed busybox-binsh rather than to
+// the older busybox of the repository, which provides it too.
+func (s *state) wantedAsItself(p int32) bool {
+	n := s.pkgs[p].name
+	if ch := &s.chosen[n]; ch.state == chosen {
+		return ch.pkg == p
+	}
+	if !s.worldWants[n] {
+		return false
+	}
+	// The choice for the own name compares its providers only; one of
+	// them providing it under another name is taken as wanted, without
+	// asking further.
+	if s.nested {
+		return true
+	}
+	s.nested = true
+	best, ok := s.pick(n, s.worldTag[n], s.flags[n]|s.req.Flags, -1)
+	s.nested = false
+	return ok && best.pkg == p
+}
+
 // required reports whether a package chosen in an earlier round depends
 // on p's own name. A virtual name's provider is chosen through it then
 // (busybox for /bin/sh when alpine-base, in the world, depends on
@@ -410,11 +470,11 @@ func (s *state) consHold(slot, name int32) bool {
 	if s.provBad[slot] {
 		return false
 	}
-	cs := s.cons[name]
+	cs := s.cons(name)
 	c := s.provs[slot]
 	id := s.pkgs[c.pkg].p.Identity
 	for k := int(s.provChecked[slot]); k < len(cs); k++ {
-		if d := cs[k].d; !d.Conflict && !satisfied(d, c.version, id) {
+		if d := cs[k].d; !d.Conflict && !satisfied(d, s.ver(c.nv), id) {
 			s.provBad[slot] = true
 			return false
 		}
@@ -426,7 +486,7 @@ func (s *state) consHold(slot, name int32) bool {
 func (s *state) violatesConflicts(p int32) bool {
 	pi := &s.pkgs[p]
 	for _, nv := range s.names(pi) {
-		for _, k := range s.conflicts[nv.name] {
+		for _, k := range s.conflicts(nv.name) {
 			if k.from != p && !satisfied(k.d, s.provVersion(p, nv.name), pi.p.Identity) {
 				return true
 			}
@@ -456,6 +516,7 @@ func b2i(b bool) int {
 
 func (s *state) compare(a, b *cand, fl Flags) int {
 	ap, bp := s.pkgs[a.pkg].p, s.pkgs[b.pkg].p
+	fl |= a.fl | b.fl
 	latest := fl&Latest != 0
 	if !latest {
 		if r := b2i(a.sel) - b2i(b.sel); r != 0 {
@@ -490,7 +551,7 @@ func (s *state) compare(a, b *cand, fl Flags) int {
 			}
 		}
 	}
-	if r := version.Compare(a.version, b.version); r != 0 {
+	if r := version.Compare(s.ver(a.nv), s.ver(b.nv)); r != 0 {
 		return r
 	}
 	if ap.Name == bp.Name {

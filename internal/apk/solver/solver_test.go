@@ -478,3 +478,64 @@ func TestAlpineBase(t *testing.T) {
 		t.Errorf("busybox not chosen: %v", got)
 	}
 }
+
+// An installed busybox that no repository has (Alpine 3.20's 1.36.1
+// against the v3.16 index's 1.35.0, which provides /bin/sh itself) is
+// kept with busybox-binsh, which provides /bin/sh and depends on its
+// exact version, and ssl_client, installed through install_if on it.
+// gobox gave /bin/sh to the repository's busybox because the world names
+// busybox, and so downgraded busybox and purged the other two on every
+// command. Each case mirrors one run of apk-tools 2.14.4 on Alpine
+// 3.20.3's installed database with the v3.16 index (also
+// TestAlpine's r316 cases).
+func TestInstalledNewerThanRepository(t *testing.T) {
+	p := `
+busybox=1.36.1-r29 p:cmd:busybox=1.36.1-r29 r:
+busybox-binsh=1.36.1-r29 D:busybox=1.36.1-r29 p:/bin/sh,cmd:sh=1.36.1-r29 k:100 r:
+ssl_client=1.36.1-r29 D:libssl3 p:cmd:ssl_client=1.36.1-r29 i:busybox=1.36.1-r29,libssl3 r:
+libssl3=3.3.2-r0 r:
+baselayout=3.6.5-r0 D:/bin/sh r:
+baselayout=3.2.0-r23 D:/bin/sh
+busybox=1.35.0-r17 p:/bin/sh,cmd:busybox=1.35.0-r17,cmd:sh=1.35.0-r17
+ssl_client=1.35.0-r17 D:libssl1.1 p:cmd:ssl_client=1.35.0-r17 i:busybox=1.35.0-r17,libssl1.1
+libssl1.1=1.1.1s-r0
+busybox-extras=1.35.0-r17 D:busybox
+zlib=1.2.12-r3
+`
+	inst := "busybox=1.36.1-r29 busybox-binsh=1.36.1-r29 ssl_client=1.36.1-r29 libssl3=3.3.2-r0 baselayout=3.6.5-r0"
+	world := "baselayout busybox libssl3 "
+	downgrade := `
+(1/3) Purging busybox-binsh (1.36.1-r29)
+(2/3) Purging ssl_client (1.36.1-r29)
+(3/3) Downgrading busybox (1.36.1-r29 -> 1.35.0-r17)
+`
+	runCases(t, []solverCase{
+		{name: "add", pkgs: p, installed: inst, world: world, want: ``},
+		{name: "add other", pkgs: p, installed: inst, world: world + "zlib", want: `
+(1/1) Installing zlib (1.2.12-r3)
+`},
+		{name: "upgrade", pkgs: p, installed: inst, world: world, flags: Upgrade, want: ``},
+		{name: "add -u busybox", pkgs: p, installed: inst, world: world, nameFlags: map[string]Flags{"busybox": Upgrade}, want: ``},
+		{name: "latest busybox", pkgs: p, installed: inst, world: world, nameFlags: map[string]Flags{"busybox": Latest}, want: ``},
+		{name: "dependent of the name", pkgs: p, installed: inst, world: world + "busybox-extras", want: `
+(1/1) Installing busybox-extras (1.35.0-r17)
+`},
+		{name: "world asks the older", pkgs: p, installed: inst, world: "baselayout busybox<1.36 libssl3", want: downgrade},
+		{name: "world asks the installed", pkgs: p, installed: inst, world: world + "busybox=1.36.1-r29", want: ``},
+		{name: "virtual asked", pkgs: p, installed: inst, world: world + "/bin/sh", want: ``},
+	})
+	// upgrade -a --ignore busybox: busybox and busybox-binsh stay (the
+	// name's Installed flag counts wherever its packages are candidates,
+	// /bin/sh included); ssl_client, whose install_if no repository
+	// version meets, goes. The order of the changes is not checked here:
+	// apk-tools puts the real case's purge of ssl_client first.
+	req := setup(t, p, inst, world)
+	req.Flags, req.NameFlags = Upgrade|Available, map[string]Flags{"busybox": Installed}
+	var got []string
+	for _, c := range Solve(req).Changes {
+		got = append(got, c.String())
+	}
+	if want := []string{"Downgrading baselayout (3.6.5-r0 -> 3.2.0-r23)", "Purging ssl_client (1.36.1-r29)"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("upgrade -a --ignore busybox: got %q, want %q", got, want)
+	}
+}

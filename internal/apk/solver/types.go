@@ -22,8 +22,7 @@ type Package struct {
 	// InstallIf (i:) makes the package install itself when every entry
 	// holds for the packages chosen.
 	InstallIf        []dep.Dep
-	ProviderPriority int      // k:
-	Replaces         []string // r: (file ownership; kept for the commit)
+	ProviderPriority int // k:
 
 	Repos     []int  // indexes into Request.Repos of the repositories holding it
 	Installed bool   // in the installed database
