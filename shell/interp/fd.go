@@ -6,6 +6,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"gobox/internal/fastcopy"
 )
 
 // fdesc is one open descriptor of the shell: a file, or for what the
@@ -80,19 +82,7 @@ func (d *fdesc) Read(b []byte) (int, error) {
 	if !d.rawOK {
 		return d.reader().Read(b)
 	}
-	for {
-		n, err := unix.Read(d.raw, b)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return 0, err
-		}
-		if n == 0 && len(b) > 0 {
-			return 0, io.EOF
-		}
-		return n, nil
-	}
+	return fastcopy.FD(d.raw).Read(b)
 }
 
 // Write writes all of b to a raw descriptor (or its file, once made).
@@ -100,18 +90,7 @@ func (d *fdesc) Write(b []byte) (int, error) {
 	if !d.rawOK {
 		return d.writer().Write(b)
 	}
-	n := 0
-	for n < len(b) {
-		m, err := unix.Write(d.raw, b[n:])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return n, err
-		}
-		n += m
-	}
-	return n, nil
+	return fastcopy.FD(d.raw).Write(b)
 }
 
 // badReader and badWriter stand for a closed descriptor.

@@ -371,24 +371,20 @@ func bareKind(st *unix.Stat_t) bool {
 
 // cpath2 is cpath(dir + "/" + name) without making that string.
 func (sh *shell) cpath2(dir, name string) *byte {
-	b := sh.scratch().cbuf[:0]
-	if dir != "" && dir[0] != '/' {
-		b = append(b, sh.dir...)
-		if sh.dir != "/" {
-			b = append(b, '/')
-		}
-	}
-	b = append(b, dir...)
-	b = append(b, '/')
-	b = append(b, name...)
-	b = append(b, 0)
-	sh.scratch().cbuf = b
-	return &b[0]
+	b := append(sh.cstart(dir), dir...)
+	b = append(append(b, '/'), name...)
+	return sh.cend(b)
 }
 
 // cpath is sh.path(name) NUL-terminated in the shell's buffer, valid
 // until its next use.
 func (sh *shell) cpath(name string) *byte {
+	return sh.cend(append(sh.cstart(name), name...))
+}
+
+// cstart begins a path in the shell's buffer: the shell's directory and
+// a "/" when name is relative, nothing when it is absolute.
+func (sh *shell) cstart(name string) []byte {
 	b := sh.scratch().cbuf[:0]
 	if name != "" && name[0] != '/' {
 		b = append(b, sh.dir...)
@@ -396,7 +392,11 @@ func (sh *shell) cpath(name string) *byte {
 			b = append(b, '/')
 		}
 	}
-	b = append(b, name...)
+	return b
+}
+
+// cend NUL-terminates the path cstart began and keeps the buffer.
+func (sh *shell) cend(b []byte) *byte {
 	b = append(b, 0)
 	sh.scratch().cbuf = b
 	return &b[0]
