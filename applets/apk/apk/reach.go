@@ -36,13 +36,13 @@ func (w *writer) reachable(world []dep.Dep) []bool {
 	each := func(p *pkg, prov, iif func(n int32)) {
 		prov(id(p.Name))
 		for _, f := range p.Provides {
-			if n := depName(f); n != p.Name {
+			if n := dep.Name(f); n != p.Name {
 				prov(id(n))
 			}
 		}
 		for _, f := range p.InstallIf {
 			if !strings.HasPrefix(f, "!") {
-				iif(id(depName(f)))
+				iif(id(dep.Name(f)))
 			}
 		}
 	}
@@ -113,7 +113,7 @@ func (w *writer) reachable(world []dep.Dep) []bool {
 		reach(p.Name)
 		for _, l := range [][]string{p.Provides, p.Depends, p.InstallIf} {
 			for _, f := range l {
-				reach(depName(f))
+				reach(dep.Name(f))
 			}
 		}
 	}
@@ -130,17 +130,4 @@ func namesAny(iif []string) bool {
 		}
 	}
 	return false
-}
-
-// depName is the name of a dependency or provide as dep.Parse reads it:
-// without "!", the version and the tag.
-func depName(s string) string {
-	s = strings.TrimPrefix(s, "!")
-	if i := strings.IndexAny(s, "<>=~"); i >= 0 {
-		s = s[:i]
-	}
-	if i := strings.IndexByte(s, '@'); i >= 0 {
-		s = s[:i]
-	}
-	return s
 }

@@ -69,6 +69,20 @@ func Parse(s string) (Dep, error) {
 	return d, nil
 }
 
+// Name is the name of the dependency or provide s as Parse reads it:
+// without "!", the operator and version, and the tag; for a caller
+// that needs only the name (no allocation, no validation).
+func Name(s string) string {
+	s = strings.TrimPrefix(s, "!")
+	if i := strings.IndexAny(s, "<>=~"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.IndexByte(s, '@'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
 // ParseList reads a list separated by spaces and newlines (D:, p:, i:,
 // r:, world).
 func ParseList(s string) ([]Dep, error) {

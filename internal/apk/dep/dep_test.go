@@ -53,6 +53,9 @@ func TestParse(t *testing.T) {
 		if s := got.String(); s != want {
 			t.Errorf("Parse(%q).String() = %q, want %q", c.in, s, want)
 		}
+		if n := Name(c.in); n != c.want.Name {
+			t.Errorf("Name(%q) = %q, want Parse's %q", c.in, n, c.want.Name)
+		}
 	}
 }
 
