@@ -45,6 +45,12 @@ func (p *paxRecs) get(key string) ([]byte, bool) {
 	return nil, false
 }
 
+// has reports whether key is set to a value that is not empty.
+func (p *paxRecs) has(key string) bool {
+	v, _ := p.get(key)
+	return len(v) > 0
+}
+
 // str returns key's value as a string ("" when unset).
 func (p *paxRecs) str(key string) string {
 	v, _ := p.get(key)

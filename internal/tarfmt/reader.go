@@ -259,7 +259,7 @@ func (tr *Reader) next() (*Header, error) {
 			return nil, ErrMagic
 		}
 		tr.headers++
-		if block[0] == 0 && block[345] == 0 && !p.longName && tr.pax.str("path") == "" {
+		if block[0] == 0 && block[345] == 0 && !p.longName && !tr.pax.has("path") {
 			// An empty name: an end block. Two in a row end the
 			// archive; one alone may be followed by more entries.
 			if tr.zero {
