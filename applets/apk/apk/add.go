@@ -242,17 +242,20 @@ func runUpgrade(e *env, o *opt.Result, args []string) error {
 	req, m := w.request(world)
 	// Named packages alone are upgraded; with --ignore, everything but
 	// them (apk-tools marks them installed-only).
-	switch {
-	case len(args) == 0:
+	if len(args) == 0 {
 		req.Flags |= solver.Upgrade
-	case o.Has("ignore"):
-		req.Flags |= solver.Upgrade
-		for _, a := range args {
-			req.NameFlags[a] |= solver.Installed
+	} else {
+		names, missing := w.matchNames(args)
+		if missing > 0 {
+			return status(missing)
 		}
-	default:
-		for _, a := range args {
-			req.NameFlags[a] |= solver.Upgrade
+		flag := solver.Upgrade
+		if o.Has("ignore") {
+			req.Flags |= solver.Upgrade
+			flag = solver.Installed
+		}
+		for _, n := range names {
+			req.NameFlags[n] |= flag
 		}
 	}
 	if o.Has("a") {
@@ -266,6 +269,49 @@ func runUpgrade(e *env, o *opt.Result, args []string) error {
 		return err
 	}
 	return w.commitChanges(sol, m, world)
+}
+
+// matchNames resolves upgrade's name arguments as apk-tools does
+// (apk_db_foreach_matching_name): when one of them has a "*", every name
+// apk knows that matches one of them, and none is an error; otherwise
+// each name, which must be one apk knows (a package's name, or one that
+// a package provides, depends on or is installed if, or one in world):
+// "Package 'NAME' not found" for each that is not, whose count is then
+// the exit status.
+func (w *writer) matchNames(args []string) (names []string, missing int) {
+	known := newNames(w.d.pkgs)
+	has := make(map[string]bool, len(known.order)+len(w.world))
+	for _, n := range known.order {
+		has[n] = true
+	}
+	for _, d := range parseWorld(w.world) {
+		if !has[d.Name] {
+			has[d.Name] = true
+			known.order = append(known.order, d.Name)
+		}
+	}
+	for _, a := range args {
+		if strings.Contains(a, "*") {
+			for _, n := range known.order {
+				for _, pat := range args {
+					if globMatch(pat, n) {
+						names = append(names, n)
+						break
+					}
+				}
+			}
+			return names, 0
+		}
+	}
+	for _, a := range args {
+		if !has[a] {
+			w.e.errorf("Package '%s' not found", a)
+			missing++
+			continue
+		}
+		names = append(names, a)
+	}
+	return names, missing
 }
 
 // runFix is "apk fix" (apk.md 9.6): reinstall (or upgrade with -u) the

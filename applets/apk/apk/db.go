@@ -3,6 +3,7 @@ package apk
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -135,9 +136,16 @@ func (d *db) repoList() *repo.List {
 		l.Add(xs[i], "")
 	}
 	if f := e.o.Str("repositories-file"); f != "" {
-		if b, err := os.ReadFile(e.ctx.Path(f)); err == nil {
-			l.Parse(b)
+		b, err := os.ReadFile(e.ctx.Path(f))
+		if err != nil {
+			// apk-tools goes on without them, status unchanged.
+			e.errorf("failed to read repositories: %s", f)
+			if e.verbose >= 1 {
+				fmt.Fprintln(e.out, "NOTE: --repositories-file is relative to the startup directory since apk 2.12.0_rc2")
+			}
+			return l
 		}
+		l.Parse(b)
 		return l
 	}
 	if b, err := os.ReadFile(e.rootPath("etc/apk/repositories")); err == nil {
