@@ -108,6 +108,10 @@ type Ctx struct {
 	proc *procFiles
 	// applet is the applet Run runs, for Options.
 	applet *Applet
+	// pooled is set by Run: Buf, BufWriter and BufReader take from the
+	// pools, and bufs holds what they handed out (bufs.go).
+	pooled bool
+	bufs   *runBufs
 }
 
 // Getenv returns the value of key, or "".
@@ -418,7 +422,11 @@ func Run(ctx *Ctx, a *Applet, args []string) int {
 		WriteUsage(out, a)
 		return status(&c, a, nil, out.err)
 	}
+	// A run in a process of its own ends with it: nothing to pool for.
+	// A nested Run has buffers of its own.
+	c.pooled, c.bufs = c.proc == nil, nil
 	err := a.Main(&c, args)
+	c.releaseBufs()
 	return status(&c, a, err, out.err)
 }
 

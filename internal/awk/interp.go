@@ -42,6 +42,12 @@ type Config struct {
 	FS    string
 	FSSet bool
 
+	// Buf and BufWriter, when set, supply the buffers of the main
+	// input and of standard output (an applet's pooled ones:
+	// applet.Ctx.Buf and BufWriter); awk makes its own otherwise.
+	Buf       func(n int) []byte
+	BufWriter func(w io.Writer, n int) *bufio.Writer
+
 	maxFields int // the cap on NF, if not BusyBox's (the fuzz test's)
 }
 
@@ -97,10 +103,12 @@ type interp struct {
 	// moves it to keep before changing that buffer. lazyPos holds the
 	// start and end of its first fields, split up to lazyAt (lazyDone:
 	// all of them), for fieldNum.
-	lazy      bool
-	lazyDone  bool
-	view      []byte
-	lazyIn    *input // nil when view is in keep
+	lazy     bool
+	lazyDone bool
+	view     []byte
+	lazyIn   *input // nil when view is in keep
+	// spare is the buffer of the last main input file, for the next.
+	spare     []byte
 	keep      []byte
 	lazyPos   []int32
 	lazyAt    int
@@ -185,7 +193,11 @@ func (p *Program) Run(cfg *Config) (status int, err error) {
 		in.cmdStderr = stderr
 	}
 	in.stderr = stderr
-	in.stdout = bufio.NewWriterSize(errWriter{stdout, &in.stdoutErr}, 64<<10)
+	if cfg.BufWriter != nil {
+		in.stdout = cfg.BufWriter(errWriter{stdout, &in.stdoutErr}, 64<<10)
+	} else {
+		in.stdout = bufio.NewWriterSize(errWriter{stdout, &in.stdoutErr}, 64<<10)
+	}
 	defer func() {
 		r := recover()
 		switch r := r.(type) {

@@ -189,10 +189,15 @@ func (in *interp) fill(s *input) {
 	}
 	if s.end == len(s.buf) {
 		size := 2 * len(s.buf)
-		if size == 0 {
-			size = 64 << 10
+		var nb []byte
+		switch {
+		case size > 0:
+			nb = make([]byte, size)
+		case in.cfg.Buf != nil && (s == in.main || s.stdin):
+			nb = in.cfg.Buf(64 << 10) // one a run (see spare)
+		default:
+			nb = make([]byte, 64<<10)
 		}
-		nb := make([]byte, size)
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
 	}
@@ -250,7 +255,8 @@ func (in *interp) nextFile() bool {
 			if err != nil {
 				in.fatalRaw(name + ": " + applet.ErrText(err))
 			}
-			in.main = &input{r: f, file: f}
+			in.main = &input{r: f, file: f, buf: in.spare}
+			in.spare = nil
 		}
 		in.globals[vFILENAME].c = str(name)
 		return true
@@ -270,6 +276,13 @@ func (in *interp) closeMain() {
 	}
 	if m.file != nil {
 		m.file.Close()
+		// The next file reads into this one's buffer: $0 moves out of
+		// it first, as when a buffer is refilled.
+		if in.lazy && in.lazyIn == m {
+			in.keep = append(in.keep[:0], in.view...)
+			in.view, in.lazyIn = in.keep, nil
+		}
+		in.spare = m.buf[:cap(m.buf)]
 	}
 }
 

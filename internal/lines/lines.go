@@ -35,6 +35,16 @@ func NewReader(rd io.Reader, size int) *Reader {
 	return &Reader{rd: rd, buf: make([]byte, max(size, 16))}
 }
 
+// NewReaderBuf returns a Reader of rd that starts with buf as its buffer
+// (an applet's pooled one, applet.Ctx.Buf); a longer line grows a new
+// one, and buf is left as it is.
+func NewReaderBuf(rd io.Reader, buf []byte) *Reader {
+	if len(buf) < 16 {
+		buf = make([]byte, 16)
+	}
+	return &Reader{rd: rd, buf: buf}
+}
+
 // Reset makes the Reader read from rd, keeping its buffer and mode.
 func (lr *Reader) Reset(rd io.Reader) {
 	lr.rd, lr.r, lr.w, lr.eof, lr.err = rd, 0, 0, false, nil

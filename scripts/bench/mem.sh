@@ -76,6 +76,14 @@ else
 	scripts/build.sh "$data/bin/gobox"
 fi
 [ -n "$baseline" ] && cp "$baseline" "$data/bin/gobox-base"
+# A link per applet to each gobox, as a gobox root has them: the shell
+# workloads put them first in PATH when gobox runs them (see below).
+for b in gobox gobox-base; do
+	[ -x "$data/bin/$b" ] || continue
+	rm -rf "$data/bin/links-$b"
+	mkdir -p "$data/bin/links-$b"
+	for a in $("$data/bin/$b" --list); do ln -s "/data/bin/$b" "$data/bin/links-$b/$a"; done
+done
 cp "$(command -v busybox)" "$data/bin/busybox-debian"
 export CGO_ENABLED=0
 go build -o "$bin/memrun" ./scripts/bench/memrun
@@ -309,11 +317,28 @@ each "xz -dc (256 MiB)" -- unxz -c /data/slice.txt.xz
 
 # The shell: 100,000 rounds of builtins (test, arithmetic, expansion,
 # echo, case), and every 100th an applet, which gobox's sh runs in its
-# own process and BusyBox's ash (no NOFORK in Alpine's build) forks.
-each "sh loop (100,000 rounds)" -- sh -c 'i=0
+# own process and BusyBox's ash (no NOFORK in Alpine's build) forks. Each
+# shell finds its own applets, as on its own system: the root is
+# Alpine's, so gobox's sh puts its links first in PATH.
+own_path='exe=$(readlink /proc/$$/exe); case $exe in */gobox*) PATH=/data/bin/links-${exe##*/}:$PATH ;; esac'
+each "sh loop (100,000 rounds)" -- sh -c "$own_path"'
+i=0
 while [ $i -lt 100000 ]; do
 	i=$((i + 1)); s=x$i; echo "${s#x}" >/dev/null
 	case $((i % 100)) in 0) basename /a/b/$i >/dev/null; printf "%s\n" "$s" | wc -c >/dev/null ;; esac
+done'
+# A script's typical pipelines: 3,000 rounds of command substitutions
+# and pipelines through awk, grep, basename, wc, cut, tr and sed.
+each "sh pipelines (3,000 rounds)" -- sh -c "$own_path"'
+i=0
+while [ $i -lt 3000 ]; do
+	i=$((i + 1))
+	n=$(echo "a b $i" | awk "{print \$3}")
+	echo "x$n" | grep -q x || echo bad
+	b=$(basename /usr/lib/file$i.so .so)
+	l=$(printf "%s\n" "$b" | wc -c)
+	echo "$n $b $l" | cut -d" " -f2 | tr a-z A-Z >/dev/null
+	echo "$b" | sed "s/file/F/" >/dev/null
 done'
 
 # apk (against Alpine's apk-tools 2.14.4, the same chroot): searching
@@ -449,10 +474,13 @@ and resolve names with the same \`/etc/passwd\`. Each is started by
   success).
 - The shell: \`sh -c\` running 100,000 rounds of a loop of builtins (test,
   arithmetic, parameter expansion, echo to /dev/null, case), every 100th
-  round also running \`basename\` and a pipeline \`printf | wc -c\`:
-  gobox's sh runs them in its own process; BusyBox's ash forks and execs
-  (Alpine's build has no NOFORK applets), and a child's memory is not
-  counted here.
+  round also running \`basename\` and a pipeline \`printf | wc -c\`;
+  and 3,000 rounds of a script's typical command substitutions and
+  pipelines through awk, grep, basename, wc, cut, tr and sed. Each
+  shell runs its own applets, as on its own system (gobox's sh puts
+  links to gobox first in PATH): gobox's sh runs them in its own
+  process; BusyBox's ash forks and execs (Alpine's build has no NOFORK
+  applets), and a child's memory is not counted here.
 - apk: its rows compare gobox's apk with Alpine's own apk-tools 2.14.4
   (\`/sbin/apk\` of the same root, linked with musl, libcrypto and zlib),
   in the Alpine BusyBox column: \`apk search -v\` and \`apk add -s gcc\`

@@ -61,7 +61,7 @@ func (c *cpio) read(in io.Reader, dir string, patterns []string) error {
 		patterns: patterns,
 		list:     c.o.Has("t"),
 		stdout:   c.o.Has("to-stdout"),
-		out:      bufio.NewWriter(c.ctx.Stdout),
+		out:      c.ctx.BufWriter(c.ctx.Stdout, 0),
 		loc:      datetime.Location(c.ctx.LookupEnv("TZ")),
 	}
 	defer r.out.Flush()

@@ -128,7 +128,7 @@ type reader struct {
 // standard output.
 func (r *reader) loop() error {
 	t := r.t
-	r.out = bufio.NewWriter(t.ctx.Stdout)
+	r.out = t.ctx.BufWriter(t.ctx.Stdout, 0)
 	defer r.out.Flush()
 	for {
 		if t.ctx.Cancelled() {

@@ -212,7 +212,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		// BusyBox sends stdout to /dev/null.
 		u.out = bufio.NewWriterSize(io.Discard, 16)
 	} else {
-		u.out = bufio.NewWriterSize(ctx.Stdout, 32<<10)
+		u.out = ctx.BufWriter(ctx.Stdout, 32<<10)
 	}
 	err = u.main()
 	if ferr := u.out.Flush(); err == nil && ferr != nil {

@@ -2,8 +2,6 @@
 package arch
 
 import (
-	"bufio"
-
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
@@ -25,7 +23,7 @@ var Applet = applet.Applet{
 func main(ctx *applet.Ctx, args []string) error {
 	var u unix.Utsname
 	unix.Uname(&u)
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(unix.ByteSliceToString(u.Machine[:]))
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

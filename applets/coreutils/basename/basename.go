@@ -3,7 +3,6 @@
 package basename
 
 import (
-	"bufio"
 	"strings"
 
 	"gobox/internal/applet"
@@ -58,7 +57,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		}
 		files = files[:1]
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	for _, f := range files {
 		s := Base(f)
 		if suffix != "" && len(s) > len(suffix) && strings.HasSuffix(s, suffix) {

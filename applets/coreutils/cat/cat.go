@@ -119,8 +119,8 @@ func plain(ctx *applet.Ctx, files []string) error {
 // reads lines (bb_get_chunk_from_file), a NUL ends a line as a newline
 // does, and a last line without either gets a newline.
 func numbered(ctx *applet.Ctx, nonEmpty bool, files []string) error {
-	nw := &numberWriter{w: bufio.NewWriter(ctx.Stdout), nonEmpty: nonEmpty, n: 1}
-	buf := make([]byte, 32*1024) // reused from file to file
+	nw := &numberWriter{w: ctx.BufWriter(ctx.Stdout, 0), nonEmpty: nonEmpty, n: 1}
+	buf := ctx.Buf(32 * 1024) // reused from file to file
 	status := 0
 	for _, name := range files {
 		in, closer, ok := openReader(ctx, name, true)
@@ -214,8 +214,8 @@ func catv(ctx *applet.Ctx, r *opt.Result, files []string) error {
 	skipEmpty := r.Has("b")
 	eolSeen := number
 	lineno := 0
-	w := bufio.NewWriter(ctx.Stdout)
-	buf := make([]byte, 32*1024)
+	w := ctx.BufWriter(ctx.Stdout, 0)
+	buf := ctx.Buf(32 * 1024)
 	status := 0
 	for _, name := range files {
 		in, closer, ok := openReader(ctx, name, false)

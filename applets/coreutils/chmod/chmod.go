@@ -71,7 +71,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		spec = orig
 	}
 	c := &chmodder{
-		ctx: ctx, out: bufio.NewWriter(ctx.Stdout), spec: spec, umask: uint32(ctx.Umask),
+		ctx: ctx, out: ctx.BufWriter(ctx.Stdout, 0), spec: spec, umask: uint32(ctx.Umask),
 		recurse: o.Has("R"), verbose: o.Has("v"), changed: o.Has("c"), quiet: o.Has("f"),
 	}
 	defer c.out.Flush()

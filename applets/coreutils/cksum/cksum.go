@@ -33,7 +33,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		return err
 	}
 	t := newTable()
-	buf := make([]byte, 64<<10)
+	buf := ctx.Buf(64 << 10)
 	status := 0
 	files := r.Args
 	named := len(files) > 0

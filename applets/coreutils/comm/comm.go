@@ -72,7 +72,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	for i, name := range r.Args {
 		if name == "-" {
 			if stdin == nil {
-				stdin = &lineReader{lines.NewReader(ctx.Stdin, 32<<10)}
+				stdin = &lineReader{lines.NewReaderBuf(ctx.Stdin, ctx.Buf(32<<10))}
 			}
 			in[i] = stdin
 			continue
@@ -82,9 +82,9 @@ func run(ctx *applet.Ctx, args []string) error {
 			return applet.Perror(err, "%s", name)
 		}
 		defer f.Close()
-		in[i] = &lineReader{lines.NewReader(f, 32<<10)}
+		in[i] = &lineReader{lines.NewReaderBuf(f, ctx.Buf(32<<10))}
 	}
-	p := &printer{w: bufio.NewWriterSize(ctx.Stdout, 32<<10)}
+	p := &printer{w: ctx.BufWriter(ctx.Stdout, 32<<10)}
 	p.suppress = [3]bool{r.Has("1"), r.Has("2"), r.Has("3")}
 	var l [2][]byte
 	var ok [2]bool

@@ -3,7 +3,6 @@
 package date
 
 import (
-	"bufio"
 	"strings"
 	"time"
 
@@ -249,7 +248,7 @@ func isoLayout(iso int, now time.Time) string {
 // printTime prints now in the strftime format, on a line of its own.
 func printTime(ctx *applet.Ctx, format string, now time.Time) error {
 	out, _ := datetime.Format(format, now)
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(out)
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

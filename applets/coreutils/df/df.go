@@ -190,7 +190,7 @@ func newReport(ctx *applet.Ctx, r *opt.Result) (*report, error) {
 	}
 	d := &report{
 		ctx:      ctx,
-		w:        bufio.NewWriter(ctx.Stdout),
+		w:        ctx.BufWriter(ctx.Stdout, 0),
 		posix:    r.Has("P"),
 		showType: r.Has("T"),
 		onlyType: r.Has("t"),

@@ -3,8 +3,6 @@
 package dirname
 
 import (
-	"bufio"
-
 	"gobox/internal/applet"
 	"gobox/internal/opt"
 )
@@ -53,7 +51,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(args) != 1 {
 		return applet.Usage("")
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(Dir(args[0]))
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

@@ -63,7 +63,7 @@ func run(ctx *applet.Ctx, args []string, toDOS bool) error {
 		toDOS = false
 	}
 	if len(r.Args) == 0 {
-		w := bufio.NewWriterSize(ctx.Stdout, 32<<10)
+		w := ctx.BufWriter(ctx.Stdout, 32<<10)
 		if err := convert(ctx, ctx.Stdin, w, toDOS); err != nil {
 			return err
 		}

@@ -177,7 +177,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	}
 	d := &du{
 		ctx:       ctx,
-		w:         bufio.NewWriterSize(ctx.Stdout, 32*1024),
+		w:         ctx.BufWriter(ctx.Stdout, 32*1024),
 		all:       r.Has("a"),
 		apparent:  r.Has("b"),
 		hardlinks: r.Has("l"),

@@ -2,7 +2,6 @@
 package echo
 
 import (
-	"bufio"
 	"strings"
 
 	"gobox/internal/applet"
@@ -48,7 +47,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		}
 		args = args[1:]
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	stop := false // "\c" ends the output, newline included
 	for i, a := range args {
 		if i > 0 {

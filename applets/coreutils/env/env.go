@@ -3,7 +3,6 @@
 package env
 
 import (
-	"bufio"
 	"strings"
 	"syscall"
 
@@ -66,7 +65,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	if o.Has("0") {
 		end = 0
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	for _, kv := range env {
 		w.WriteString(kv)
 		w.WriteByte(end)

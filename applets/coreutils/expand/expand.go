@@ -82,7 +82,7 @@ func run(ctx *applet.Ctx, args []string, set func(*converter, *opt.Result), conv
 	if err != nil {
 		return err
 	}
-	c := &converter{tab: 8, utf8: wcwidth.UTF8(ctx.LookupEnv), w: bufio.NewWriterSize(ctx.Stdout, 32<<10)}
+	c := &converter{tab: 8, utf8: wcwidth.UTF8(ctx.LookupEnv), w: ctx.BufWriter(ctx.Stdout, 32<<10)}
 	if r.Has("t") {
 		if c.tab, err = uintRange(r.Str("t"), 1, math.MaxUint32); err != nil {
 			return err
@@ -93,7 +93,7 @@ func run(ctx *applet.Ctx, args []string, set func(*converter, *opt.Result), conv
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	lr := lines.NewReader(nil, 32<<10)
+	lr := lines.NewReaderBuf(nil, ctx.Buf(32<<10))
 	status := 0
 	for _, name := range files {
 		in := ctx.Stdin

@@ -7,7 +7,6 @@
 package expr
 
 import (
-	"bufio"
 	"math"
 	"strconv"
 	"strings"
@@ -72,7 +71,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(v.String())
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

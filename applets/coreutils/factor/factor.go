@@ -31,7 +31,7 @@ var Applet = applet.Applet{
 }
 
 func run(ctx *applet.Ctx, args []string) error {
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	if len(args) == 0 {
 		sc := bufio.NewScanner(ctx.Stdin)
 		sc.Buffer(make([]byte, 64<<10), 1<<30)

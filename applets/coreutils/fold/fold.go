@@ -54,13 +54,13 @@ func run(ctx *applet.Ctx, args []string) error {
 		bytes: r.Has("b"),
 		space: r.Has("s"),
 		utf8:  wcwidth.UTF8(ctx.LookupEnv),
-		w:     bufio.NewWriterSize(ctx.Stdout, 32<<10),
+		w:     ctx.BufWriter(ctx.Stdout, 32<<10),
 	}
 	files := r.Args
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	buf := make([]byte, 32<<10)
+	buf := ctx.Buf(32 << 10)
 	status := 0
 	for _, name := range files {
 		in := ctx.Stdin

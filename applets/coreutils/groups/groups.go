@@ -3,7 +3,6 @@
 package groups
 
 import (
-	"bufio"
 	"strconv"
 
 	"gobox/internal/applet"
@@ -37,7 +36,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	if err != nil {
 		return err // BusyBox's words: "unknown user NAME"
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	status := 0
 	prefix := ""
 	for _, gid := range id.GroupList() {

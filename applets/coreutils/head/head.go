@@ -68,7 +68,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		return err
 	}
 	out := &stdout{w: ctx.Stdout}
-	j := &job{ctx: ctx, state: st, out: out, w: bufio.NewWriter(out)}
+	j := &job{ctx: ctx, state: st, out: out, w: ctx.BufWriter(out, 0)}
 	for _, name := range files {
 		if err := j.headFile(name); err != nil {
 			return err
@@ -184,7 +184,7 @@ func (j *job) headFile(name string) error {
 	j.header(name)
 	src := &source{r: in}
 	if j.br == nil {
-		j.br = bufio.NewReader(src)
+		j.br = j.ctx.BufReader(src, 0)
 	} else {
 		j.br.Reset(src)
 	}
@@ -217,7 +217,7 @@ func (j *job) copy(br *bufio.Reader) error {
 		return exceptLast(j.ctx, dropNUL{j.w}, br, j.count, tailbuf.LinesOrNUL)
 	}
 	if j.bytes && j.buf == nil {
-		j.buf = make([]byte, 32*1024)
+		j.buf = j.ctx.Buf(32 * 1024)
 	}
 	return first(j.ctx, j.w, br, j.buf, j.count, j.bytes)
 }

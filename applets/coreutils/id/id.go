@@ -89,7 +89,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	if (o.Has("r") || o.Has("n")) && !justUser && !justGroup && !allGroups {
 		return applet.Usage("")
 	}
-	p := &printer{ctx: ctx, w: bufio.NewWriter(ctx.Stdout), names: o.Has("n")}
+	p := &printer{ctx: ctx, w: ctx.BufWriter(ctx.Stdout, 0), names: o.Has("n")}
 	p.plain = len(o.Order()) == 0
 	user := ""
 	if len(o.Args) == 1 {

@@ -49,7 +49,7 @@ func join(ctx *applet.Ctx, c *config, name1, name2 string) error {
 	if name1 == "-" && name2 == "-" {
 		return applet.Errorf("both files cannot be standard input")
 	}
-	j := &joiner{ctx: ctx, c: c, w: bufio.NewWriterSize(ctx.Stdout, 32<<10)}
+	j := &joiner{ctx: ctx, c: c, w: ctx.BufWriter(ctx.Stdout, 32<<10)}
 	for i, name := range []string{name1, name2} {
 		var rd io.Reader = ctx.Stdin
 		if name != "-" {

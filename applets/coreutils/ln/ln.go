@@ -50,7 +50,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		return applet.Errorf("-T accepts 2 args max")
 	}
 	targets, last := operands(o.Args)
-	l := &linker{ctx: ctx, o: o, out: bufio.NewWriter(ctx.Stdout), suffix: o.StrOr("S", "~")}
+	l := &linker{ctx: ctx, o: o, out: ctx.BufWriter(ctx.Stdout, 0), suffix: o.StrOr("S", "~")}
 	for _, target := range targets {
 		if err := l.link(target, last); err != nil {
 			return err

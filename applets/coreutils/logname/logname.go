@@ -3,8 +3,6 @@
 package logname
 
 import (
-	"bufio"
-
 	"gobox/internal/applet"
 	"gobox/internal/opt"
 )
@@ -32,7 +30,7 @@ func main(ctx *applet.Ctx, args []string) error {
 		// getlogin_r's buffer in BusyBox is 64 bytes.
 		return applet.Errorf("getlogin: Result not representable")
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(name)
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

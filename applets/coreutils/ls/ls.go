@@ -164,7 +164,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		l.tz = datetime.Location(ctx.LookupEnv("TZ"))
 	}
 
-	l.w = bufio.NewWriterSize(ctx.Stdout, 8*1024)
+	l.w = ctx.BufWriter(ctx.Stdout, 8*1024)
 	l.main(r.Args)
 	if err := l.w.Flush(); err != nil {
 		return applet.Perror(err, "write error")

@@ -127,7 +127,7 @@ func run(ctx *applet.Ctx, args []string, alg string) error {
 	if err != nil {
 		return err
 	}
-	s := &summer{ctx: ctx, alg: alg, bits: 224, w: bufio.NewWriterSize(ctx.Stdout, 16<<10)}
+	s := &summer{ctx: ctx, alg: alg, bits: 224, w: ctx.BufWriter(ctx.Stdout, 16<<10)}
 	if r.Has("a") {
 		if s.bits, err = bbnum.XRange32(r.Str("a"), 10, 0, math.MaxInt32, suffix.None); err != nil {
 			return err
@@ -196,7 +196,8 @@ func (s *summer) sum(name string) (string, int, error) {
 	// digest over: sha3sum -a wider than 512 prints what is left there
 	// of the data past the state's 64 bytes.
 	if s.buf == nil {
-		s.buf = make([]byte, 64<<10)
+		s.buf = s.ctx.Buf(64 << 10)
+		clear(s.buf) // a fresh buffer, as that leftover shows
 	}
 	for {
 		if s.ctx.Cancelled() {

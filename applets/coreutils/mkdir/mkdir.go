@@ -2,8 +2,6 @@
 package mkdir
 
 import (
-	"bufio"
-
 	"gobox/internal/applet"
 	"gobox/internal/makedir"
 	"gobox/internal/mode"
@@ -40,7 +38,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(o.Args) == 0 {
 		return applet.Usage("")
 	}
-	out := bufio.NewWriter(ctx.Stdout)
+	out := ctx.BufWriter(ctx.Stdout, 0)
 	defer out.Flush()
 	md := &makedir.MakeDir{
 		Mode:    m,

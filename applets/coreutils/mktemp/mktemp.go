@@ -3,7 +3,6 @@
 package mktemp
 
 import (
-	"bufio"
 	"os"
 	"strings"
 
@@ -130,7 +129,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		// "(null): " prefix, as glibc would.
 		return applet.Perror(err, "")
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(name)
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

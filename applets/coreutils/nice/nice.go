@@ -3,7 +3,6 @@
 package nice
 
 import (
-	"bufio"
 	"math"
 	"strconv"
 
@@ -45,7 +44,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	}
 	old := 20 - raw
 	if len(args) == 0 {
-		w := bufio.NewWriter(ctx.Stdout)
+		w := ctx.BufWriter(ctx.Stdout, 0)
 		w.WriteString(strconv.Itoa(old))
 		w.WriteByte('\n')
 		if err := w.Flush(); err != nil {

@@ -88,8 +88,8 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	w := bufio.NewWriterSize(ctx.Stdout, 32<<10)
-	lr := lines.NewReader(nil, 32<<10)
+	w := ctx.BufWriter(ctx.Stdout, 32<<10)
+	lr := lines.NewReaderBuf(nil, ctx.Buf(32<<10))
 	status := 0
 	for _, name := range files {
 		f := ctx.Stdin

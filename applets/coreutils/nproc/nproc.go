@@ -2,7 +2,6 @@
 package nproc
 
 import (
-	"bufio"
 	"os"
 	"strconv"
 	"strings"
@@ -61,7 +60,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	if count <= 0 {
 		count = 1
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(strconv.Itoa(count))
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

@@ -169,7 +169,7 @@ func (in *input) checkAndClose() {
 // false at the file's end or error.
 func (in *input) fill() bool {
 	if in.buf == nil {
-		in.buf = make([]byte, 64<<10)
+		in.buf = in.ctx.Buf(64 << 10)
 	}
 	in.bs, in.be = 0, 0
 	n := len(in.buf)

@@ -132,7 +132,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	w := bufio.NewWriterSize(ctx.Stdout, 32<<10)
+	w := ctx.BufWriter(ctx.Stdout, 32<<10)
 	d.w = w
 	d.in = &input{ctx: ctx, w: w, names: files, limited: limited, end: end}
 	d.in.openNext()

@@ -52,7 +52,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	for i, name := range files {
 		if name == "-" {
 			if stdin == nil {
-				stdin = lines.NewReader(ctx.Stdin, 32<<10)
+				stdin = lines.NewReaderBuf(ctx.Stdin, ctx.Buf(32<<10))
 			}
 			in[i] = stdin
 			continue
@@ -62,9 +62,9 @@ func run(ctx *applet.Ctx, args []string) error {
 			return applet.Perror(err, "%s", name)
 		}
 		defer f.Close()
-		in[i] = lines.NewReader(f, 32<<10)
+		in[i] = lines.NewReaderBuf(f, ctx.Buf(32<<10))
 	}
-	w := bufio.NewWriterSize(ctx.Stdout, 32<<10)
+	w := ctx.BufWriter(ctx.Stdout, 32<<10)
 	if r.Has("s") {
 		serial(ctx, w, in, delims)
 	} else {

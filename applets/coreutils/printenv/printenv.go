@@ -3,7 +3,6 @@
 package printenv
 
 import (
-	"bufio"
 	"strings"
 
 	"gobox/internal/applet"
@@ -24,7 +23,7 @@ If no VARIABLE specified, print all.`,
 
 // main takes no options: every argument is a variable name.
 func main(ctx *applet.Ctx, args []string) error {
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	status := 0
 	if len(args) == 0 {
 		for _, kv := range ctx.Environ() {

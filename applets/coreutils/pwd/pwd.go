@@ -2,7 +2,6 @@
 package pwd
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,7 +65,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			return applet.Perror(err, "getcwd")
 		}
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(dir)
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

@@ -3,7 +3,6 @@
 package readlink
 
 import (
-	"bufio"
 	"errors"
 	"os"
 
@@ -58,7 +57,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			return applet.Exit(1)
 		}
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(out)
 	if !r.Has("n") {
 		w.WriteByte('\n')

@@ -3,8 +3,6 @@
 package realpath
 
 import (
-	"bufio"
-
 	"gobox/internal/applet"
 	rp "gobox/internal/canonpath"
 	"gobox/internal/opt"
@@ -27,7 +25,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		return applet.Usage("")
 	}
 	cwd := rp.PhysicalDir(ctx.Dir)
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	status := 0
 	for _, name := range args {
 		p, err := rp.Coreutils(cwd, name)

@@ -3,7 +3,6 @@
 package rmdir
 
 import (
-	"bufio"
 	"fmt"
 
 	"gobox/internal/applet"
@@ -35,7 +34,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(o.Args) == 0 {
 		return applet.Usage("")
 	}
-	out := bufio.NewWriter(ctx.Stdout)
+	out := ctx.BufWriter(ctx.Stdout, 0)
 	status := 0
 	for _, path := range o.Args {
 		for {

@@ -3,7 +3,6 @@
 package seq
 
 import (
-	"bufio"
 	"math"
 	"strconv"
 	"strings"
@@ -76,7 +75,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		width = 0
 	}
 	sep := r.StrOr("s", "\n")
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	v := first
 	var n uint64
 	buf := make([]byte, 0, 64)

@@ -5,7 +5,6 @@
 package shuf
 
 import (
-	"bufio"
 	"math/rand/v2"
 	"os"
 	"strconv"
@@ -103,7 +102,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if r.Has("z") {
 		eol = 0
 	}
-	bw := bufio.NewWriterSize(w, 32<<10)
+	bw := ctx.BufWriter(w, 32<<10)
 	var num [20]byte
 	for _, p := range picks {
 		if byNumber {

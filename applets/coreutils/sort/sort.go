@@ -18,7 +18,6 @@
 package sort
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -122,7 +121,7 @@ func sortMain(ctx *applet.Ctx, args []string, runSize int) error {
 		defer f.Close()
 		out = f
 	}
-	w := bufio.NewWriterSize(out, 64<<10)
+	w := ctx.BufWriter(out, 64<<10)
 	if err := s.output(ctx, w); err != nil {
 		return err
 	}
@@ -140,13 +139,14 @@ func stdoutError(err error) error {
 
 // inputs reads the lines of the files in turn.
 type inputs struct {
-	ctx   *applet.Ctx
-	files []string
-	zero  bool
-	i     int
-	cur   *os.File
-	lr    *lines.Reader
-	stdin *lines.Reader // standard input's reader: a second "-" finds it at its end
+	ctx    *applet.Ctx
+	files  []string
+	zero   bool
+	i      int
+	cur    *os.File
+	lr     *lines.Reader
+	stdin  *lines.Reader // standard input's reader: a second "-" finds it at its end
+	files1 *lines.Reader // the files' reader, reset from file to file
 }
 
 // next returns the next line (valid until the next call); ok is false
@@ -180,12 +180,17 @@ func (in *inputs) next() (line []byte, ok bool, err error) {
 		if err != nil {
 			return nil, false, applet.PerrorCode(2, err, "%s", name)
 		}
-		in.cur, in.lr = f, in.newReader(f)
+		if in.files1 == nil {
+			in.files1 = in.newReader(f)
+		} else {
+			in.files1.Reset(f)
+		}
+		in.cur, in.lr = f, in.files1
 	}
 }
 
 func (in *inputs) newReader(r io.Reader) *lines.Reader {
-	lr := lines.NewReader(r, 64<<10)
+	lr := lines.NewReaderBuf(r, in.ctx.Buf(64<<10))
 	lr.NULOnly = in.zero
 	return lr
 }

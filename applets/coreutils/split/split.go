@@ -96,7 +96,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	}
 	s := &splitter{ctx: ctx, name: name, suffixLen: int(suffixLen)}
 	defer s.close()
-	buf := make([]byte, 64<<10)
+	buf := ctx.Buf(64 << 10)
 	var remaining int64
 	for {
 		if ctx.Cancelled() {

@@ -400,7 +400,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	}
 	s := &statter{
 		ctx:    ctx,
-		w:      bufio.NewWriter(ctx.Stdout),
+		w:      ctx.BufWriter(ctx.Stdout, 0),
 		loc:    datetime.Location(ctx.LookupEnv("TZ")),
 		names:  map[idKey]string{},
 		custom: r.Has("c"),

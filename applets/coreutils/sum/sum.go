@@ -40,7 +40,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	buf := make([]byte, 64<<10)
+	buf := ctx.Buf(64 << 10)
 	status := 0
 	for _, name := range files {
 		if ctx.Cancelled() {

@@ -77,7 +77,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			}
 		}
 	}()
-	w := bufio.NewWriterSize(ctx.Stdout, blockSize)
+	w := ctx.BufWriter(ctx.Stdout, blockSize)
 	buf := make([]byte, blockSize)
 	for i, s := range srcs {
 		if s.r == nil {

@@ -100,7 +100,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if len(ins) == 0 {
 		return applet.Errorf("no files")
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	if err := printAll(ctx, w, ins, o, &status); err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		defer f.Close()
 		outs = append(outs, &output{name: name, w: f})
 	}
-	buf := make([]byte, 32*1024)
+	buf := ctx.Buf(32 * 1024)
 	var readErr error
 	for ignoreInt || !ctx.Cancelled() {
 		n, err := ctx.Stdin.Read(buf)

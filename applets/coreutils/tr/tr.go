@@ -90,8 +90,8 @@ type translator struct {
 
 // copy translates standard input to standard output.
 func (t *translator) copy(ctx *applet.Ctx) error {
-	in := make([]byte, 32<<10)
-	out := make([]byte, 0, 32<<10)
+	in := ctx.Buf(32 << 10)
+	out := ctx.Buf(32 << 10)[:0]
 	for {
 		if ctx.Cancelled() {
 			return applet.Exit(130)

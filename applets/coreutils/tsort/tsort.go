@@ -98,7 +98,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if a != nil {
 		return applet.Errorf("odd input")
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	cycles := 0
 	for len(nodes) > 0 {
 		i := 0

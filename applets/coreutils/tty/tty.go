@@ -4,7 +4,6 @@
 package tty
 
 import (
-	"bufio"
 	"os"
 	"strconv"
 
@@ -34,7 +33,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	if !ok {
 		name, status = "not a tty", 1
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(name)
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

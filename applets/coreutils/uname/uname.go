@@ -2,8 +2,6 @@
 package uname
 
 import (
-	"bufio"
-
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
@@ -70,7 +68,7 @@ func main(ctx *applet.Ctx, args []string) error {
 			any = true
 		}
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	sep := ""
 	for i, f := range fields {
 		want := o.Has("a") || o.Has(keys[i:i+1]) || (!any && i == 0)

@@ -100,8 +100,8 @@ func run(ctx *applet.Ctx, args []string) error {
 		defer f.Close()
 		out = f
 	}
-	w := bufio.NewWriterSize(out, 32<<10)
-	lr := lines.NewReader(in, 32<<10)
+	w := ctx.BufWriter(out, 32<<10)
+	lr := lines.NewReaderBuf(in, ctx.Buf(32<<10))
 	if err := o.uniq1(ctx, lr, w); err != nil {
 		return err
 	}

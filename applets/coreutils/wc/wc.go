@@ -70,7 +70,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	files := r.Args
 	wc := &counter{
 		ctx:       ctx,
-		w:         bufio.NewWriter(ctx.Stdout),
+		w:         ctx.BufWriter(ctx.Stdout, 0),
 		show:      show,
 		stdinOnly: len(files) == 0,
 		utf:       unicodeOn(ctx),
@@ -147,7 +147,7 @@ func (wc *counter) countFile(name string) (c [nCounts]uint64, ok bool) {
 		in = f
 	}
 	if wc.buf == nil {
-		wc.buf = make([]byte, 64*1024)
+		wc.buf = wc.ctx.Buf(64 * 1024)
 	}
 	c, err := count(wc.ctx, in, wc.buf, wc.utf)
 	if err != nil {

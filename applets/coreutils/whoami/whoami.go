@@ -2,8 +2,6 @@
 package whoami
 
 import (
-	"bufio"
-
 	"golang.org/x/sys/unix"
 
 	"gobox/internal/applet"
@@ -31,7 +29,7 @@ func main(ctx *applet.Ctx, args []string) error {
 	if u == nil {
 		return applet.Errorf("unknown uid %d", uid)
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	w.WriteString(u.Name)
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {

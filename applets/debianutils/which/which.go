@@ -2,7 +2,6 @@
 package which
 
 import (
-	"bufio"
 	"os"
 	"strings"
 
@@ -46,7 +45,7 @@ func main(ctx *applet.Ctx, args []string) error {
 		fi, err := os.Stat(p)
 		return err == nil && fi.Mode().IsRegular()
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	status := 0
 	for _, name := range o.Args {
 		missing := true

@@ -45,6 +45,10 @@ func run(ctx *applet.Ctx, args []string) error {
 		Dir:     ctx.Dir,
 		Env:     ctx.Environ(),
 		Umask:   ctx.Umask,
+		// Pooled: "... | awk '{print $2}'" in a script's loop makes
+		// no new 64 KB buffers each time.
+		Buf:       ctx.Buf,
+		BufWriter: ctx.BufWriter,
 	}
 	// Commands write to the files behind the streams themselves.
 	if f := ctx.File(0); f != nil {

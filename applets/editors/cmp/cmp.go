@@ -114,7 +114,7 @@ func run(ctx *applet.Ctx, args []string) error {
 			defer f.Close()
 			r = f
 		}
-		s[i] = &stream{name: name, r: r, buf: make([]byte, 64<<10)}
+		s[i] = &stream{name: name, r: r, buf: ctx.Buf(64 << 10)}
 	}
 	for i := range s {
 		if err := s[i].skip(skip[i]); err != nil {

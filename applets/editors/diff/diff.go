@@ -120,7 +120,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	if d.tmpDir == "" {
 		d.tmpDir = "/tmp"
 	}
-	d.out = bufio.NewWriterSize(ctx.Stdout, 64<<10)
+	d.out = ctx.BufWriter(ctx.Stdout, 64<<10)
 	err = d.main(o.Args[0], o.Args[1])
 	if ferr := d.out.Flush(); err == nil && ferr != nil {
 		err = applet.Perror(ferr, "write error")

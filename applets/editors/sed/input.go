@@ -40,7 +40,7 @@ type input struct {
 }
 
 func newInput(ctx *applet.Ctx, names []string, zero bool, beforeRead func()) *input {
-	return &input{ctx: ctx, names: names, zero: zero, beforeRead: beforeRead, buf: make([]byte, 64<<10)}
+	return &input{ctx: ctx, names: names, zero: zero, beforeRead: beforeRead, buf: ctx.Buf(64 << 10)}
 }
 
 // fill reads more into the empty buffer; it sets eof at the end of the

@@ -32,8 +32,19 @@ type outFile struct {
 // newOut returns a stream writing to w; its first write error also goes
 // to *any when that is nil, for sed to stop at it.
 func newOut(w io.Writer, f *os.File, nl byte, any *error) *outFile {
+	return newOutBuf(nil, w, f, nl, any)
+}
+
+// newOutBuf is newOut with its buffer from ctx's pool (standard output,
+// one a run), or a buffer of its own when ctx is nil (the files of w
+// commands and -i, which may be many).
+func newOutBuf(ctx *applet.Ctx, w io.Writer, f *os.File, nl byte, any *error) *outFile {
 	o := &outFile{f: f, last: '\n', nl: nl, any: any}
-	o.w = bufio.NewWriterSize(errWriter{w, o}, 64<<10)
+	if ctx != nil {
+		o.w = ctx.BufWriter(errWriter{w, o}, 64<<10)
+	} else {
+		o.w = bufio.NewWriterSize(errWriter{w, o}, 64<<10)
+	}
 	return o
 }
 

@@ -67,7 +67,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		nl = 0
 	}
 	outs := &outFiles{ctx: ctx, nl: nl}
-	stdout := newOut(ctx.Stdout, nil, nl, &outs.err)
+	stdout := newOutBuf(ctx, ctx.Stdout, nil, nl, &outs.err)
 	outs.stdout = stdout
 	prog, prev, files, err := parseScript(ctx, o, outs)
 	if err == nil {

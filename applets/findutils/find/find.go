@@ -150,7 +150,7 @@ type entry struct {
 func run(ctx *applet.Ctx, args []string) error {
 	f := &finder{
 		ctx:       ctx,
-		out:       bufio.NewWriterSize(ctx.Stdout, 32<<10),
+		out:       ctx.BufWriter(ctx.Stdout, 32<<10),
 		maxDepth:  int(^uint(0) >> 1),
 		needPrint: true,
 		utf8:      wcwidth.UTF8(ctx.LookupEnv),

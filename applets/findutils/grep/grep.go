@@ -16,7 +16,6 @@
 package grep
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -160,7 +159,7 @@ func newGrep(ctx *applet.Ctx, args []string, flavour byte) (*grep, []string, err
 // not be opened, else 0 if a line was selected (or -L printed a name),
 // else 1.
 func (g *grep) run(operands []string) error {
-	g.w = bufio.NewWriterSize(g.ctx.Stdout, 32*1024)
+	g.w = g.ctx.BufWriter(g.ctx.Stdout, 32*1024)
 	err := g.operands(operands)
 	if ferr := g.w.Flush(); err == nil && ferr != nil {
 		return nil // the runtime reports the write error it saw

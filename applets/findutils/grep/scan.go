@@ -71,7 +71,7 @@ func (g *grep) grepReader(r io.Reader, name string) error {
 		if g.bufLen == 0 {
 			g.bufLen = bufSize
 		}
-		g.buf = make([]byte, g.bufLen)
+		g.buf = g.ctx.Buf(g.bufLen)
 	}
 	f := &fileState{name: name}
 	g.before.reset(g.opts.before)

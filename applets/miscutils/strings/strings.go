@@ -54,7 +54,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		return applet.Usage("")
 	}
 	s := &scanner{
-		ctx: ctx, w: bufio.NewWriterSize(ctx.Stdout, 32<<10), min: int(min),
+		ctx: ctx, w: ctx.BufWriter(ctx.Stdout, 32<<10), min: int(min),
 		names: r.Has("f"), offsets: r.Has("o") || r.Has("t"), base: base,
 	}
 	files := r.Args
@@ -110,7 +110,7 @@ type scanner struct {
 // as it does BusyBox's fgetc loop.
 func (s *scanner) scan(in io.Reader, label string) error {
 	if s.buf == nil {
-		s.buf = make([]byte, 64<<10)
+		s.buf = s.ctx.Buf(64 << 10)
 	}
 	var offset int64
 	count := 0

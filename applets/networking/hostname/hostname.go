@@ -2,7 +2,6 @@
 package hostname
 
 import (
-	"bufio"
 	"errors"
 	"os"
 	"strings"
@@ -44,7 +43,7 @@ func run(ctx *applet.Ctx, args []string, r *resolv.Resolver, name string) error 
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	switch {
 	case o.Has("d") || o.Has("f") || o.Has("i"):
 		// gethostbyname: the canonical name and IPv4 addresses.

@@ -39,7 +39,7 @@ func run(ctx *applet.Ctx, args []string) error {
 	}
 	loc := datetime.Location(ctx.LookupEnv("TZ"))
 	now := time.Now().Truncate(time.Second).In(loc)
-	w := bufio.NewWriter(ctx.Stdout)
+	w := ctx.BufWriter(ctx.Stdout, 0)
 	if o.Has("s") {
 		boot := now.Add(-time.Duration(info.Uptime) * time.Second)
 		fmt.Fprintf(w, "%s\n", boot.Format("2006-01-02 15:04:05"))

@@ -6,7 +6,6 @@
 package hexdump
 
 import (
-	"bufio"
 	"io"
 	"os"
 	"strings"
@@ -141,7 +140,7 @@ func hexdump(ctx *applet.Ctx, args []string, hd bool) error {
 		add(firstFormat)
 		add(`"%07.7_ax "8/2 "%04x ""` + "\n" + `"`)
 	}
-	w := bufio.NewWriterSize(ctx.Stdout, 32<<10)
+	w := ctx.BufWriter(ctx.Stdout, 32<<10)
 	status, err := d.Dump(ctx, w, r.Args)
 	if err != nil {
 		w.Flush()

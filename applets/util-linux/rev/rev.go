@@ -42,7 +42,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		files = []string{"-"}
 	}
 	utf := wcwidth.UTF8(ctx.LookupEnv)
-	w := bufio.NewWriterSize(ctx.Stdout, 32<<10)
+	w := ctx.BufWriter(ctx.Stdout, 32<<10)
 	br := bufio.NewReaderSize(nil, 32<<10)
 	var line, rev []byte
 	status := 0

@@ -142,7 +142,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		eof := "\n"
 		d.EOFString = &eof
 	}
-	w := bufio.NewWriterSize(ctx.Stdout, 32<<10)
+	w := ctx.BufWriter(ctx.Stdout, 32<<10)
 	if cstyle && file != "" {
 		w.WriteString("unsigned char " + cName(file) + "[] = {\n")
 	}
@@ -254,7 +254,7 @@ func reverse(ctx *applet.Ctx, plain bool, file string, hasSkip bool, skipArg str
 		defer f.Close()
 		in = f
 	}
-	out := &output{w: bufio.NewWriterSize(ctx.Stdout, 32<<10), file: ctx.File(1)}
+	out := &output{w: ctx.BufWriter(ctx.Stdout, 32<<10), file: ctx.File(1)}
 	br := bufio.NewReaderSize(in, 64<<10)
 	nextLine := func() (string, bool) {
 		line, err := br.ReadString('\n')
