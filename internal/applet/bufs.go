@@ -9,20 +9,33 @@ import (
 )
 
 // The buffers an applet uses for one run inside the shell's process (a
-// read buffer, a buffered standard output) come from a pool, by size,
-// and go back to it when Run returns. Made anew, they were most of what
-// an in-process applet allocated: 64 KB for every "... | wc -l" of a
-// script's loop, 170 KB for every "echo $x | grep -q y". That garbage
-// cost a collection every few runs: a 3,000-round script of pipelines
-// through awk, grep, basename, wc, cut, tr and sed took 2.9 s, and takes
-// 0.8 s pooled (scripts/bench/mem.sh's notes have the numbers).
+// read buffer, a buffered standard output) are small and come from a
+// pool, by size, going back to it when Run returns. Made anew at the
+// sizes tuned for a process of its own, they were most of what an
+// in-process applet allocated: 64 KB for every "... | wc -l" of a
+// script's loop, 170 KB for every "echo $x | grep -q y", a collection
+// every few runs. Measured on a 3,000-round script of command
+// substitutions and pipelines through awk, grep, basename, wc, cut, tr
+// and sed (the "sh pipelines" workload of scripts/bench/mem.sh):
+//
+//	                                   wall   private memory
+//	buffers made anew, tuned sizes     2.8 s  3.6 MB
+//	capped (16 KiB reads, 8 KiB out)   1.3 s  3.8 MB
+//	capped and pooled (256 KiB kept)   0.7 s  4.1 MB
+//	pooled, tuned sizes (512 KiB)      0.8 s  4.4 MB
+//	sync.Pool, tuned sizes             0.7 s  4.7 MB
+//
+// In-process, 16 KiB reads and 8 KiB writes cost nothing measurable
+// against 64 to 128 KiB (grep, wc, md5sum, cut, sed, awk over 256 MiB,
+// in and out of files). A run that has the process to itself gets the
+// sizes it asks for, made anew, as does a Ctx that Run did not make (a
+// test calling Main).
 //
 // The rules for an applet: take a buffer once per run (or per file, if
-// a run may touch few files), not per line; use it only until Main
-// returns, never from a goroutine that outlives Main; flush a writer
-// before returning, as with bufio. A buffer is not zeroed. A run that
-// has the process to itself, or a Ctx that Run did not make (a test
-// calling Main), gets buffers of its own, which are never pooled.
+// a run may touch few files), not per line; use len of what it gets,
+// which may be less than it asked for; use it only until Main returns,
+// never from a goroutine that outlives Main; flush a writer before
+// returning, as with bufio. A buffer is not zeroed.
 
 // Size classes: powers of two from 4 KiB to 256 KiB. Smaller requests
 // are not pooled (a bufio.Writer of 16 bytes costs nothing), larger ones
@@ -34,23 +47,27 @@ const (
 )
 
 // idle holds the buffers that no run holds, up to maxIdle bytes in
-// all: what a pipeline of a few applets holds at once, so that a loop
-// reuses them, and a bound on what the pool keeps (sync.Pool, which
-// keeps whatever was put and a second generation across a collection,
-// cost that script 1.1 MB of private memory; this costs 0.7 MB, and
-// 256 KB would cost 0.4 MB but drop buffers that the loop needs, for
-// twice the CPU). A collection empties it, so an idle shell holds
-// nothing for long (the runtime collects every two minutes at least).
+// all: the set a loop of pipelines reuses (a bound above what it needs
+// would only be kept; one below it drops buffers that the loop makes
+// again). A collection after which nothing was taken from it empties
+// it, so an idle shell holds nothing for long (the runtime collects
+// every two minutes at least); emptying it at every collection made a
+// busy loop make its buffers again, garbage that brought the next
+// collection sooner.
 var idle struct {
 	sync.Mutex
 	bytes   int
-	armed   bool
+	armed   bool // a collection will call dropIdle
+	used    bool // taken from since the last collection
 	bufs    [nClasses][]*[]byte
 	writers [nClasses][]*bufio.Writer
 	readers [nClasses][]*bufio.Reader
 }
 
-const maxIdle = 512 << 10
+const maxIdle = 256 << 10
+
+// The largest read buffer and output buffer of an in-process run.
+const capRead, capWrite = 16 << 10, 8 << 10
 
 func classSize(k int) int { return 1 << (k + minClassShift) }
 
@@ -61,6 +78,7 @@ func take[T any](list *[nClasses][]T, k int) (v T) {
 		v = l[len(l)-1]
 		list[k] = l[:len(l)-1]
 		idle.bytes -= classSize(k)
+		idle.used = true
 	}
 	idle.Unlock()
 	return v
@@ -75,21 +93,33 @@ func give[T any](list *[nClasses][]T, k int, v T) {
 		idle.bytes += classSize(k)
 		if !idle.armed {
 			idle.armed = true
-			// The cleanup of an object nothing refers to runs after
-			// the next collection (pointers keep it out of the tiny
-			// allocator, whose blocks are freed together).
-			runtime.AddCleanup(new([2]*byte), func(int) { dropIdle() }, 0)
+			armDrop()
 		}
 	}
 	idle.Unlock()
 }
 
-// dropIdle lets the collector have every idle buffer.
+// armDrop has dropIdle called after the next collection: the cleanup of
+// an object nothing refers to (pointers keep it out of the tiny
+// allocator, whose blocks are freed together).
+func armDrop() {
+	runtime.AddCleanup(new([2]*byte), func(int) { dropIdle() }, 0)
+}
+
+// dropIdle lets the collector have every idle buffer if none was taken
+// since the last collection; otherwise it waits for the next. Dropping
+// them at every collection made a busy loop make them again, which is
+// garbage that brings the next collection sooner.
 func dropIdle() {
 	idle.Lock()
+	defer idle.Unlock()
+	if idle.used {
+		idle.used = false
+		armDrop()
+		return
+	}
 	idle.bufs, idle.writers, idle.readers = [nClasses][]*[]byte{}, [nClasses][]*bufio.Writer{}, [nClasses][]*bufio.Reader{}
 	idle.bytes, idle.armed = 0, false
-	idle.Unlock()
 }
 
 // class returns the size class of a request for n bytes, and false when
@@ -122,9 +152,13 @@ func (c *Ctx) held() *runBufs {
 	return c.bufs
 }
 
-// Buf returns a buffer of n bytes (not zeroed) that the applet may use
-// until Main returns (see the rules above).
+// Buf returns a buffer of n bytes (at most 16 KiB in-process; not
+// zeroed) that the applet may use until Main returns (see the rules
+// above).
 func (c *Ctx) Buf(n int) []byte {
+	if c.pooled && n > capRead {
+		n = capRead
+	}
 	k, ok := class(n)
 	h := c.held()
 	if !ok || h == nil {
@@ -139,11 +173,15 @@ func (c *Ctx) Buf(n int) []byte {
 	return (*p)[:n]
 }
 
-// BufWriter returns a bufio.Writer of n bytes (0: bufio's default) over
-// w, which the applet must flush and may use until Main returns.
+// BufWriter returns a bufio.Writer of n bytes (0: bufio's default; at
+// most 8 KiB in-process) over w, which the applet must flush and may use
+// until Main returns.
 func (c *Ctx) BufWriter(w io.Writer, n int) *bufio.Writer {
 	if n <= 0 {
 		n = 4096
+	}
+	if c.pooled && n > capWrite {
+		n = capWrite
 	}
 	k, ok := class(n)
 	h := c.held()
@@ -161,11 +199,15 @@ func (c *Ctx) BufWriter(w io.Writer, n int) *bufio.Writer {
 	return bw
 }
 
-// BufReader returns a bufio.Reader of n bytes (0: bufio's default) over
-// r, which the applet may use until Main returns.
+// BufReader returns a bufio.Reader of n bytes (0: bufio's default; at
+// most 16 KiB in-process) over r, which the applet may use until Main
+// returns.
 func (c *Ctx) BufReader(r io.Reader, n int) *bufio.Reader {
 	if n <= 0 {
 		n = 4096
+	}
+	if c.pooled && n > capRead {
+		n = capRead
 	}
 	k, ok := class(n)
 	h := c.held()

@@ -122,3 +122,22 @@ func TestBufsWithoutRun(t *testing.T) {
 		t.Errorf("len %d, writer %d, reader %d, held %v", len(b), w.Size(), r.Size(), c.bufs)
 	}
 }
+
+// TestBufsCapped: in-process, reads get at most 16 KiB and output 8 KiB,
+// whatever the applet asks for; a run that owns its process gets what it
+// asks for.
+func TestBufsCapped(t *testing.T) {
+	a := &Applet{Name: "zz-cap", Main: func(c *Ctx, args []string) error {
+		b, w, r := c.Buf(128<<10), c.BufWriter(io.Discard, 64<<10), c.BufReader(strings.NewReader(""), 64<<10)
+		want := [3]int{capRead, capWrite, capRead}
+		if c.OwnsProcess() {
+			want = [3]int{128 << 10, 64 << 10, 64 << 10}
+		}
+		if got := [3]int{len(b), w.Size(), r.Size()}; got != want {
+			t.Errorf("owns %v: got %v, want %v", c.OwnsProcess(), got, want)
+		}
+		return nil
+	}}
+	Run(&Ctx{}, a, nil)
+	Run(&Ctx{proc: &procFiles{}}, a, nil)
+}
