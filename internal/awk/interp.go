@@ -44,7 +44,7 @@ type Config struct {
 
 	// Buf and BufWriter, when set, supply the buffers of the main
 	// input and of standard output (an applet's pooled ones:
-	// applet.Ctx.Buf and BufWriter); awk makes its own otherwise.
+	// applet.Ctx.Buf and BufWriter); new ones are made otherwise.
 	Buf       func(n int) []byte
 	BufWriter func(w io.Writer, n int) *bufio.Writer
 
@@ -157,7 +157,6 @@ type interp struct {
 func (p *Program) Run(cfg *Config) (status int, err error) {
 	in := &interp{
 		prog:       p,
-		cfg:        cfg,
 		ctx:        cfg.Context,
 		globals:    make([]variable, len(p.globals)),
 		outputs:    map[string]*output{},
@@ -176,11 +175,18 @@ func (p *Program) Run(cfg *Config) (status int, err error) {
 	if in.ctx == nil {
 		in.ctx = context.Background()
 	}
-	if cfg.Shell == "" {
-		c := *cfg
+	// Defaults go into a copy: the caller's Config is left as it is.
+	c := *cfg
+	if c.Shell == "" {
 		c.Shell = "/bin/sh"
-		in.cfg = &c
 	}
+	if c.Buf == nil {
+		c.Buf = func(n int) []byte { return make([]byte, n) }
+	}
+	if c.BufWriter == nil {
+		c.BufWriter = bufio.NewWriterSize
+	}
+	in.cfg = &c
 	// Commands given no file of their own write through the same
 	// writer as awk, one write at a time.
 	stdout, stderr := cfg.Stdout, cfg.Stderr
@@ -193,11 +199,7 @@ func (p *Program) Run(cfg *Config) (status int, err error) {
 		in.cmdStderr = stderr
 	}
 	in.stderr = stderr
-	if cfg.BufWriter != nil {
-		in.stdout = cfg.BufWriter(errWriter{stdout, &in.stdoutErr}, 64<<10)
-	} else {
-		in.stdout = bufio.NewWriterSize(errWriter{stdout, &in.stdoutErr}, 64<<10)
-	}
+	in.stdout = in.cfg.BufWriter(errWriter{stdout, &in.stdoutErr}, 64<<10)
 	defer func() {
 		r := recover()
 		switch r := r.(type) {

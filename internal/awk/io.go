@@ -170,18 +170,21 @@ func (in *interp) setRT(sep byte) {
 	in.globals[vRT].c = in.rs.sep
 }
 
-// fill reads more of s. Output waiting in buffers is written first, as
-// BusyBox writes each print at once: a reader on the other side of a
-// pipe or terminal sees it before awk waits for input.
-func (in *interp) fill(s *input) {
-	// $0 may still be bytes of this buffer, about to be moved or
-	// overwritten: they move to a buffer of their own first (reused,
-	// rather than a string per fill: the next record usually replaces
-	// them at once).
+// unpin moves $0 out of s's buffer when it is still bytes of it, before
+// that buffer is moved or overwritten: into keep, reused rather than a
+// string each time (the next record usually replaces it at once).
+func (in *interp) unpin(s *input) {
 	if in.lazy && in.lazyIn == s {
 		in.keep = append(in.keep[:0], in.view...)
 		in.view, in.lazyIn = in.keep, nil
 	}
+}
+
+// fill reads more of s. Output waiting in buffers is written first, as
+// BusyBox writes each print at once: a reader on the other side of a
+// pipe or terminal sees it before awk waits for input.
+func (in *interp) fill(s *input) {
+	in.unpin(s)
 	if s.start > 0 {
 		n := copy(s.buf, s.buf[s.start:s.end])
 		s.scanned -= s.start
@@ -193,7 +196,7 @@ func (in *interp) fill(s *input) {
 		switch {
 		case size > 0:
 			nb = make([]byte, size)
-		case in.cfg.Buf != nil && (s == in.main || s.stdin):
+		case s == in.main || s.stdin:
 			nb = in.cfg.Buf(64 << 10) // one a run (see spare)
 		default:
 			nb = make([]byte, 64<<10)
@@ -276,12 +279,7 @@ func (in *interp) closeMain() {
 	}
 	if m.file != nil {
 		m.file.Close()
-		// The next file reads into this one's buffer: $0 moves out of
-		// it first, as when a buffer is refilled.
-		if in.lazy && in.lazyIn == m {
-			in.keep = append(in.keep[:0], in.view...)
-			in.view, in.lazyIn = in.keep, nil
-		}
+		in.unpin(m) // the next file reads into this one's buffer
 		in.spare = m.buf[:cap(m.buf)]
 	}
 }

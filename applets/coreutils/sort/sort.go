@@ -139,14 +139,14 @@ func stdoutError(err error) error {
 
 // inputs reads the lines of the files in turn.
 type inputs struct {
-	ctx    *applet.Ctx
-	files  []string
-	zero   bool
-	i      int
-	cur    *os.File
-	lr     *lines.Reader
-	stdin  *lines.Reader // standard input's reader: a second "-" finds it at its end
-	files1 *lines.Reader // the files' reader, reset from file to file
+	ctx        *applet.Ctx
+	files      []string
+	zero       bool
+	i          int
+	cur        *os.File
+	lr         *lines.Reader
+	stdin      *lines.Reader // standard input's reader: a second "-" finds it at its end
+	fileReader *lines.Reader // the files' reader, reset from file to file
 }
 
 // next returns the next line (valid until the next call); ok is false
@@ -180,12 +180,12 @@ func (in *inputs) next() (line []byte, ok bool, err error) {
 		if err != nil {
 			return nil, false, applet.PerrorCode(2, err, "%s", name)
 		}
-		if in.files1 == nil {
-			in.files1 = in.newReader(f)
+		if in.fileReader == nil {
+			in.fileReader = in.newReader(f)
 		} else {
-			in.files1.Reset(f)
+			in.fileReader.Reset(f)
 		}
-		in.cur, in.lr = f, in.files1
+		in.cur, in.lr = f, in.fileReader
 	}
 }
 

@@ -1,6 +1,7 @@
 package sed
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"strings"
@@ -55,7 +56,7 @@ func fuzzScript(t *testing.T, script, input string) {
 			input = input[:200]
 		}
 		ctx := &applet.Ctx{Context: context.Background(), Stdin: strings.NewReader(input), Stdout: io.Discard, Stderr: io.Discard}
-		out := newOut(io.Discard, nil, '\n', nil)
+		out := newOut(bufio.NewWriterSize, io.Discard, nil, '\n', nil)
 		e := &engine{ctx: ctx, prog: prog, prev: p.prev, nl: '\n', out: out, outs: &outFiles{ctx: ctx, nl: '\n', stdout: out}}
 		e.in = newInput(ctx, []string{"-"}, false, nil)
 		if err := e.run(); err != nil {

@@ -29,22 +29,14 @@ type outFile struct {
 	any  *error   // where the first write error of any stream goes
 }
 
-// newOut returns a stream writing to w; its first write error also goes
-// to *any when that is nil, for sed to stop at it.
-func newOut(w io.Writer, f *os.File, nl byte, any *error) *outFile {
-	return newOutBuf(nil, w, f, nl, any)
-}
-
-// newOutBuf is newOut with its buffer from ctx's pool (standard output,
-// one a run), or a buffer of its own when ctx is nil (the files of w
-// commands and -i, which may be many).
-func newOutBuf(ctx *applet.Ctx, w io.Writer, f *os.File, nl byte, any *error) *outFile {
+// newOut returns a stream writing to w through a buffer that buffer
+// makes (standard output's from the applet's pool, ctx.BufWriter, one a
+// run; the files of w commands and -i, which may be many, their own,
+// bufio.NewWriterSize); its first write error also goes to *any when
+// that is nil, for sed to stop at it.
+func newOut(buffer func(io.Writer, int) *bufio.Writer, w io.Writer, f *os.File, nl byte, any *error) *outFile {
 	o := &outFile{f: f, last: '\n', nl: nl, any: any}
-	if ctx != nil {
-		o.w = ctx.BufWriter(errWriter{w, o}, 64<<10)
-	} else {
-		o.w = bufio.NewWriterSize(errWriter{w, o}, 64<<10)
-	}
+	o.w = buffer(errWriter{w, o}, 64<<10)
 	return o
 }
 
@@ -125,7 +117,7 @@ func (fs *outFiles) open(name string) (*outFile, error) {
 		return fs.stdout, nil
 	case "/dev/stderr":
 		if fs.stderr == nil {
-			fs.stderr = newOut(fs.ctx.Stderr, nil, fs.nl, &fs.err)
+			fs.stderr = newOut(bufio.NewWriterSize, fs.ctx.Stderr, nil, fs.nl, &fs.err)
 			fs.order = append(fs.order, fs.stderr)
 		}
 		return fs.stderr, nil
@@ -137,7 +129,7 @@ func (fs *outFiles) open(name string) (*outFile, error) {
 	if err != nil {
 		return nil, applet.Perror(err, "can't open '%s'", name)
 	}
-	o := newOut(f, f, fs.nl, &fs.err)
+	o := newOut(bufio.NewWriterSize, f, f, fs.nl, &fs.err)
 	if fs.files == nil {
 		fs.files = map[string]*outFile{}
 	}

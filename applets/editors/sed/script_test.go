@@ -1,6 +1,7 @@
 package sed
 
 import (
+	"bufio"
 	"io"
 	"strings"
 	"testing"
@@ -10,7 +11,7 @@ import (
 
 // testParser is a parser whose w files go nowhere.
 func testParser() *parser {
-	return &parser{open: func(string) (*outFile, error) { return newOut(io.Discard, nil, '\n', nil), nil }}
+	return &parser{open: func(string) (*outFile, error) { return newOut(bufio.NewWriterSize, io.Discard, nil, '\n', nil), nil }}
 }
 
 func compileScript(t testing.TB, script string) (*program, error) {

@@ -67,7 +67,7 @@ func run(ctx *applet.Ctx, args []string) error {
 		nl = 0
 	}
 	outs := &outFiles{ctx: ctx, nl: nl}
-	stdout := newOutBuf(ctx, ctx.Stdout, nil, nl, &outs.err)
+	stdout := newOut(ctx.BufWriter, ctx.Stdout, nil, nl, &outs.err)
 	outs.stdout = stdout
 	prog, prev, files, err := parseScript(ctx, o, outs)
 	if err == nil {
@@ -252,7 +252,7 @@ func (e *engine) editInPlace(name, suffix string, flush func()) (skipped bool, e
 	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
 		tmp.Chown(int(sys.Uid), int(sys.Gid))
 	}
-	out := newOut(tmp, tmp, e.nl, &e.outs.err)
+	out := newOut(bufio.NewWriterSize, tmp, tmp, e.nl, &e.outs.err)
 	e.out = out
 	defer func() { e.out = e.outs.stdout }()
 	e.in = newInput(e.ctx, nil, e.nl == 0, flush)
